@@ -1,0 +1,25 @@
+namespace CivicHall.Messaging;
+
+/// <summary>Settings of the "Messaging" configuration section. Defaults suit a 2-core host.</summary>
+public sealed class MessagingOptions
+{
+    public const string SectionName = "Messaging";
+
+    /// <summary>Messages each consumer endpoint takes from RabbitMQ ahead (MassTransit's default is 2 × cores).</summary>
+    public int PrefetchCount { get; set; } = 64;
+
+    /// <summary>Outbox rows one relay pass claims and publishes.</summary>
+    public int RelayBatchSize { get; set; } = 200;
+
+    /// <summary>How often the relay looks for rows when nothing woke it (rows of other replicas, retries).</summary>
+    public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one publish may wait for the broker before the row is retried later.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Upper bound of the relay's exponential back-off for a row that failed to publish.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long published outbox rows and inbox ids are kept (inbox ids must outlive redeliveries).</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CivicHall.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Messaging.Outbox;
+
+public static class DbContextOutboxExtensions
+{
+    /// <summary>
+    /// Adds an integration event to the outbox of this unit of work. It is written by the next
+    /// SaveChanges, in the same transaction as the state change, and published after the commit.
+    /// </summary>
+    public static OutboxMessage AddIntegrationEvent<TEvent>(this DbContext db, TEvent integrationEvent, TimeProvider timeProvider)
+        where TEvent : class, IIntegrationEvent
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+
+        var now = timeProvider.GetUtcNow();
+        var message = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            MessageType = IntegrationEventTypes.NameOf(integrationEvent.GetType()),
+            Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), MessagingJson.Options),
+            OccurredAt = integrationEvent.OccurredAt.ToUniversalTime(),
+            CreatedAt = now,
+            NextAttemptAt = now,
+            TraceParent = Activity.Current?.Id,
+        };
+        db.Set<OutboxMessage>().Add(message);
+        return message;
+    }
+}

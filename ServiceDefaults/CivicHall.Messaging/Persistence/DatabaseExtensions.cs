@@ -1,0 +1,110 @@
+using CivicHall.Messaging.Outbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace CivicHall.Messaging.Persistence;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TDbContext"/> on PostgreSQL from <c>ConnectionStrings:{connectionName}</c>
+    /// (snake_case names, outbox commit signal) and its readiness health check.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.TryAddSingleton<OutboxCommitInterceptor>();
+        builder.Services.AddDbContextPool<TDbContext>((services, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(name: connectionName, tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies pending EF Core migrations before the service takes traffic (unless
+    /// <c>Database:MigrateOnStartup</c> is false, for deployments that migrate in a separate step with
+    /// <c>--migrate-only</c>). Replicas starting together serialise on a PostgreSQL advisory lock,
+    /// so exactly one of them migrates and the others find nothing left to do.
+    /// </summary>
+    /// <returns>True when the process was asked only to migrate and should exit.</returns>
+    public static async Task<bool> PrepareDatabaseAsync<TDbContext>(this WebApplication app, string[] args)
+        where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        var migrateOnly = args.Contains("--migrate-only", StringComparer.Ordinal);
+        if (!migrateOnly && !app.Configuration.GetValue("Database:MigrateOnStartup", defaultValue: true))
+        {
+            return false;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await MigrateUnderLockAsync(db, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        return migrateOnly;
+    }
+
+    private static async Task MigrateUnderLockAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var connectionString = db.Database.GetConnectionString()!;
+        await EnsureDatabaseExistsAsync(connectionString, cancellationToken).ConfigureAwait(false);
+
+        // The lock lives on its own connection for the duration of the migration.
+        await using var lockConnection = new NpgsqlConnection(connectionString);
+        await lockConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        const long migrationLockKey = 0x43_69_76_69_63_48_61_6C; // "CivicHal"
+        await using (var acquire = new NpgsqlCommand($"SELECT pg_advisory_lock({migrationLockKey})", lockConnection))
+        {
+            await acquire.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({migrationLockKey})", lockConnection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task EnsureDatabaseExistsAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var database = target.Database ?? throw new InvalidOperationException("The connection string names no database.");
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another replica created it first.
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using CivicHall.HallDirectory;
+using CivicHall.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Incident.Data;
+
+public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> options) : DbContext(options)
+{
+    /// <summary>Halls and zones as occupancy last announced them (HallConfigured).</summary>
+    public DbSet<KnownHall> Halls => Set<KnownHall>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.MapHallDirectory();
+        modelBuilder.MapOutboxAndInbox();
+    }
+}

@@ -1,0 +1,25 @@
+using CivicHall.Incident.Data;
+using CivicHall.HallDirectory;
+using CivicHall.Messaging;
+using CivicHall.Messaging.Persistence;
+using CivicHall.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<IncidentDbContext>("incident");
+builder.AddMessaging<IncidentDbContext>("incident", bus => bus.AddHallDirectory<IncidentDbContext>("incident"));
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapOpenApi().AllowAnonymous();
+
+if (await app.PrepareDatabaseAsync<IncidentDbContext>(args))
+{
+    return;
+}
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests.</summary>
+public partial class Program;

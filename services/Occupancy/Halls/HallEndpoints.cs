@@ -1,0 +1,114 @@
+using CivicHall.Messaging.Outbox;
+using CivicHall.Occupancy.Data;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CivicHall.Occupancy.Halls;
+
+/// <summary>The hall registry: <c>/api/v1/halls</c>.</summary>
+public static class HallEndpoints
+{
+    public static IEndpointRouteBuilder MapHallEndpoints(this IEndpointRouteBuilder app)
+    {
+        var halls = app.MapGroup("/api/v1/halls").WithTags("Halls");
+        halls.MapGet("/", ListHalls).WithName("ListHalls");
+        halls.MapGet("/{hallId}", GetHall).WithName("GetHall");
+        halls.MapPut("/{hallId}", PutHall).WithName("PutHall").RequireAuthorization(Roles.Ops);
+        return app;
+    }
+
+    private static async Task<Ok<HallResponse[]>> ListHalls(string? district, OccupancyDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.Halls.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(district))
+        {
+            query = query.Where(h => h.District == district);
+        }
+
+        var halls = await query.OrderBy(h => h.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(halls.Select(HallResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<HallResponse>, ProblemHttpResult>> GetHall(
+        string hallId, HttpResponse response, OccupancyDbContext db, CancellationToken cancellationToken)
+    {
+        var hall = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.Id == hallId, cancellationToken);
+        if (hall is null)
+        {
+            return Problem.NotFound($"Hall '{hallId}' does not exist.");
+        }
+
+        response.Headers.ETag = ETag(hall.Version);
+        return TypedResults.Ok(HallResponse.From(hall));
+    }
+
+    /// <summary>
+    /// Creates or replaces a hall. Optimistic concurrency: <c>If-Match</c> with the ETag of a previous
+    /// read refuses a stale write (412); two writers racing without it get one success and one 409.
+    /// A PUT that changes nothing keeps the version and publishes nothing.
+    /// </summary>
+    private static async Task<Results<Ok<HallResponse>, Created<HallResponse>, ProblemHttpResult>> PutHall(
+        string hallId,
+        PutHallRequest? request,
+        HttpRequest httpRequest,
+        HttpResponse response,
+        OccupancyDbContext db,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        if (!HallValidation.IsValidId(hallId))
+        {
+            return Problem.Validation(new Dictionary<string, string[]>
+            {
+                ["hallId"] = ["2–64 characters: lower-case letters, digits and '-'."],
+            });
+        }
+
+        var layout = HallValidation.Validate(request, out var errors);
+        if (layout is null)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var hall = await db.Halls.FirstOrDefaultAsync(h => h.Id == hallId, cancellationToken);
+        var ifMatch = httpRequest.Headers.IfMatch.ToString();
+        if (ifMatch.Length > 0 && ifMatch != "*" && (hall is null || ifMatch != ETag(hall.Version)))
+        {
+            return Problem.PreconditionFailed($"Hall '{hallId}' is not at version {ifMatch}.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var created = hall is null;
+        if (hall is null)
+        {
+            hall = new Hall { Id = hallId, CreatedAt = now };
+            db.Halls.Add(hall);
+        }
+
+        if (hall.Configure(layout, now) is { } configured)
+        {
+            db.AddIntegrationEvent(configured, timeProvider);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Problem.ConcurrentUpdate($"Hall '{hallId}' was changed at the same time; reload and retry.");
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                return Problem.ConcurrentUpdate($"Hall '{hallId}' was created at the same time; reload and retry.");
+            }
+        }
+
+        response.Headers.ETag = ETag(hall.Version);
+        var body = HallResponse.From(hall);
+        return created ? TypedResults.Created($"/api/v1/halls/{hallId}", body) : TypedResults.Ok(body);
+    }
+
+    private static string ETag(long version) => $"\"{version}\"";
+}

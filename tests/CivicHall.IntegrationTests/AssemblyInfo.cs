@@ -1,0 +1,3 @@
+using CivicHall.IntegrationTests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(TestInfrastructure))]

@@ -1,0 +1,159 @@
+using System.Net.Http.Headers;
+using CivicHall.Booking.Data;
+using CivicHall.Gateway.ServiceDiscovery;
+using CivicHall.Incident.Data;
+using CivicHall.Occupancy.Data;
+using CivicHall.Sanitation.Data;
+using CivicHall.Screening.Data;
+using CivicHall.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CivicHall.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The five services (and, when asked, the gateway) of one test class, each with its own fresh
+/// database, all on one fresh RabbitMQ virtual host — or on a broker of the test's own.
+/// </summary>
+public sealed class CivicHallSystem : IAsyncDisposable
+{
+    public const string Booking = "booking";
+    public const string Screening = "screening";
+    public const string Occupancy = "occupancy";
+    public const string Sanitation = "sanitation";
+    public const string Incident = "incident";
+    public const string Gateway = "gateway";
+
+    public static readonly string[] HallConsumers = [Booking, Screening, Sanitation, Incident];
+
+    private readonly TestInfrastructure _infrastructure;
+    private readonly Dictionary<string, IServiceHost> _hosts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _databases = new(StringComparer.Ordinal);
+    private string? _ownVirtualHost;
+
+    private CivicHallSystem(TestInfrastructure infrastructure) => _infrastructure = infrastructure;
+
+    public string MessagingUri { get; private set; } = string.Empty;
+
+    public IServiceHost this[string name] => _hosts[name];
+
+    /// <summary>Starts the services; <paramref name="messagingUri"/> null means a fresh virtual host.</summary>
+    public static async Task<CivicHallSystem> StartAsync(
+        TestInfrastructure infrastructure,
+        bool withGateway = false,
+        string? messagingUri = null,
+        IReadOnlyDictionary<string, string?>? extraSettings = null)
+    {
+        var system = new CivicHallSystem(infrastructure);
+        try
+        {
+            await system.StartServicesAsync(withGateway, messagingUri, extraSettings);
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+
+        return system;
+    }
+
+    private async Task StartServicesAsync(bool withGateway, string? messagingUri, IReadOnlyDictionary<string, string?>? extraSettings)
+    {
+        if (messagingUri is null)
+        {
+            MessagingUri = _ownVirtualHost = await _infrastructure.NewVirtualHostAsync("sys");
+        }
+        else
+        {
+            MessagingUri = messagingUri;
+        }
+
+        Dictionary<string, string?> SettingsFor(string service)
+        {
+            var database = _databases[service] = _infrastructure.NewDatabase(service);
+            var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                [$"ConnectionStrings:{service}"] = database,
+                ["ConnectionStrings:messaging"] = MessagingUri,
+            };
+            foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
+
+        // Hosts start one after another: each migrates its own database on start.
+        Add(new ServiceHost<OccupancyDbContext>(Occupancy, SettingsFor(Occupancy), withGateway));
+        Add(new ServiceHost<BookingDbContext>(Booking, SettingsFor(Booking), withGateway));
+        Add(new ServiceHost<ScreeningDbContext>(Screening, SettingsFor(Screening), withGateway));
+        Add(new ServiceHost<SanitationDbContext>(Sanitation, SettingsFor(Sanitation), withGateway));
+        Add(new ServiceHost<IncidentDbContext>(Incident, SettingsFor(Incident), withGateway));
+
+        if (withGateway)
+        {
+            var gatewaySettings = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var service in new[] { Booking, Screening, Occupancy, Sanitation, Incident })
+            {
+                gatewaySettings[$"services:{service}:http:0"] = _hosts[service].Address!.ToString().TrimEnd('/');
+            }
+
+            Add(new ServiceHost<ServiceDiscoveryDestinationResolver>(Gateway, gatewaySettings, listenOnKestrel: true));
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private void Add(IServiceHost host) => _hosts[host.Name] = host;
+
+    /// <summary>A client of one service (or the gateway) carrying a development token with the given roles.</summary>
+    public HttpClient Client(string host, params string[] roles)
+    {
+        var client = _hosts[host].CreateClient();
+        if (roles.Length > 0)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer", DevelopmentTokens.Create(roles, $"test-{roles[0]}", TimeProvider.System));
+        }
+
+        return client;
+    }
+
+    /// <summary>Runs a query against a service's own database.</summary>
+    public async Task<T> QueryAsync<TDbContext, T>(string service, Func<TDbContext, Task<T>> query)
+        where TDbContext : DbContext
+    {
+        await using var scope = _hosts[service].Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TDbContext>());
+    }
+
+    /// <summary>Runs a query against the database of one of the four hall-directory consumers.</summary>
+    public Task<T> QueryConsumerAsync<T>(string service, Func<DbContext, Task<T>> query) => service switch
+    {
+        Booking => QueryAsync<BookingDbContext, T>(service, query),
+        Screening => QueryAsync<ScreeningDbContext, T>(service, query),
+        Sanitation => QueryAsync<SanitationDbContext, T>(service, query),
+        Incident => QueryAsync<IncidentDbContext, T>(service, query),
+        _ => throw new ArgumentOutOfRangeException(nameof(service), service, "not a hall-directory consumer"),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts.Values.Reverse())
+        {
+            await host.DisposeAsync();
+        }
+
+        foreach (var database in _databases.Values)
+        {
+            await _infrastructure.DropDatabaseAsync(database);
+        }
+
+        if (_ownVirtualHost is not null)
+        {
+            await _infrastructure.DeleteVirtualHostAsync(_ownVirtualHost);
+        }
+    }
+}

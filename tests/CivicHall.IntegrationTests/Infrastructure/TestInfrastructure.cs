@@ -1,0 +1,130 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Npgsql;
+using Testcontainers.PostgreSql;
+using Testcontainers.RabbitMq;
+
+namespace CivicHall.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real PostgreSQL and RabbitMQ servers of the test run, started once per test assembly:
+/// containers where a container engine answers, else the native servers that <c>scripts/infra up</c>
+/// starts. Each test class asks for its own databases and its own RabbitMQ virtual host, so classes
+/// run in parallel without seeing each other's rows or messages.
+/// </summary>
+public sealed class TestInfrastructure : IAsyncLifetime
+{
+    private const string RabbitUser = "civichall";
+    private const string RabbitPassword = "civichall";
+    private PostgreSqlContainer? _postgres;
+    private RabbitMqContainer? _rabbit;
+    private HttpClient? _management;
+
+    public bool UsesContainers { get; private set; }
+
+    public string PostgresConnectionString { get; private set; } = string.Empty;
+
+    public string RabbitHost { get; private set; } = "localhost";
+
+    public int RabbitPort { get; private set; } = 5672;
+
+    public async ValueTask InitializeAsync()
+    {
+        UsesContainers = ContainerEngine.IsAvailable();
+        Uri managementUri;
+        if (UsesContainers)
+        {
+            _postgres = new PostgreSqlBuilder("postgres:15").WithUsername(RabbitUser).WithPassword(RabbitPassword).Build();
+            _rabbit = new RabbitMqBuilder("rabbitmq:3-management").WithUsername(RabbitUser).WithPassword(RabbitPassword)
+                .WithPortBinding(15672, assignRandomHostPort: true).Build();
+            await Task.WhenAll(_postgres.StartAsync(), _rabbit.StartAsync());
+            PostgresConnectionString = _postgres.GetConnectionString();
+            RabbitHost = _rabbit.Hostname;
+            RabbitPort = _rabbit.GetMappedPublicPort(5672);
+            managementUri = new Uri($"http://{_rabbit.Hostname}:{_rabbit.GetMappedPublicPort(15672)}/api/");
+        }
+        else
+        {
+            PostgresConnectionString = "Host=localhost;Port=5432;Username=civichall;Password=civichall;Database=postgres";
+            managementUri = new Uri("http://localhost:15672/api/");
+        }
+
+        _management = new HttpClient { BaseAddress = managementUri };
+        _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes($"{RabbitUser}:{RabbitPassword}")));
+
+        await using var connection = new NpgsqlConnection(PostgresConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            using var overview = await _management.GetAsync(new Uri("overview", UriKind.Relative));
+            overview.EnsureSuccessStatusCode();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or HttpRequestException)
+        {
+            throw new InvalidOperationException(
+                "PostgreSQL (localhost:5432, user civichall) and RabbitMQ with its management API (localhost:15672) must be " +
+                "running for the integration tests: run scripts/infra up (scripts/test does).", ex);
+        }
+    }
+
+    /// <summary>A connection string to a database that does not exist yet (the service creates and migrates it).</summary>
+    public string NewDatabase(string purpose)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString)
+        {
+            Database = $"t_{purpose}_{Guid.NewGuid():N}"[..40],
+            // Many hosts share one server in a run: keep each pool small.
+            MaxPoolSize = 20,
+        };
+        return builder.ConnectionString;
+    }
+
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A fresh RabbitMQ virtual host and the amqp URI that reaches it.</summary>
+    public async Task<string> NewVirtualHostAsync(string purpose)
+    {
+        var vhost = $"t-{purpose}-{Guid.NewGuid():N}";
+        using (var create = await _management!.PutAsync(new Uri($"vhosts/{vhost}", UriKind.Relative), null))
+        {
+            create.EnsureSuccessStatusCode();
+        }
+
+        using var permissions = new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json");
+        using (var grant = await _management.PutAsync(new Uri($"permissions/{vhost}/{RabbitUser}", UriKind.Relative), permissions))
+        {
+            grant.EnsureSuccessStatusCode();
+        }
+
+        return $"amqp://{RabbitUser}:{RabbitPassword}@{RabbitHost}:{RabbitPort}/{vhost}";
+    }
+
+    public async Task DeleteVirtualHostAsync(string amqpUri)
+    {
+        var vhost = new Uri(amqpUri).AbsolutePath.TrimStart('/');
+        using var _ = await _management!.DeleteAsync(new Uri($"vhosts/{vhost}", UriKind.Relative));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _management?.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        if (_rabbit is not null)
+        {
+            await _rabbit.DisposeAsync();
+        }
+    }
+}
