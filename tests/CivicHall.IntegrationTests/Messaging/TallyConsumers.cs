@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using CivicHall.Contracts.Halls.V1;
+using CivicHall.Messaging.Inbox;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace CivicHall.IntegrationTests.Messaging;
+
+/// <summary>A deliberately non-idempotent effect (insert a row) behind the inbox.</summary>
+public sealed class TallyConsumer(TallyDbContext db, TimeProvider timeProvider, ILogger<TallyConsumer> logger, FailureSwitch failures)
+    : InboxConsumer<HallConfigured, TallyDbContext>(db, timeProvider, logger)
+{
+    protected override async Task HandleAsync(HallConfigured message, ConsumeContext<HallConfigured> context)
+    {
+        Db.Tallies.Add(new Tally { HallId = message.HallId, Version = message.Version });
+        await Db.SaveChangesAsync(context.CancellationToken);
+        if (failures.ShouldFail(message.HallId))
+        {
+            throw new InvalidOperationException("Simulated failure after the effect was written.");
+        }
+    }
+}
+
+/// <summary>Fails the first N deliveries for a hall id, to show the inbox id is rolled back with the effect.</summary>
+public sealed class FailureSwitch
+{
+    private readonly ConcurrentDictionary<string, int> _remaining = new(StringComparer.Ordinal);
+
+    public void FailNext(string hallId, int times) => _remaining[hallId] = times;
+
+    public bool ShouldFail(string hallId) =>
+        _remaining.TryGetValue(hallId, out var left) && left > 0 && _remaining.TryUpdate(hallId, left - 1, left);
+}
+
+/// <summary>Records every delivery as it arrives, duplicates included (no inbox in front of it).</summary>
+public sealed class DeliveryLog
+{
+    public ConcurrentQueue<Guid> MessageIds { get; } = new();
+}
+
+public sealed class DeliveryLogConsumer(DeliveryLog log) : IConsumer<HallConfigured>
+{
+    public Task Consume(ConsumeContext<HallConfigured> context)
+    {
+        log.MessageIds.Enqueue(context.MessageId!.Value);
+        return Task.CompletedTask;
+    }
+}
