@@ -19,15 +19,24 @@ public sealed partial class HallConfiguredConsumer<TDbContext>(
 
     protected override async Task HandleAsync(HallConfigured message, ConsumeContext<HallConfigured> context)
     {
-        var halls = Db.Set<KnownHall>();
-        var hall = await halls.FindAsync([message.HallId], context.CancellationToken).ConfigureAwait(false);
-        if (hall is null)
-        {
-            hall = new KnownHall { HallId = message.HallId };
-            halls.Add(hall);
-        }
+        var cancellationToken = context.CancellationToken;
+        var now = TimeProvider.GetUtcNow();
 
-        if (!hall.Apply(message, TimeProvider.GetUtcNow()))
+        // Events of one hall may be consumed concurrently (prefetch, redelivery). Make sure the row
+        // exists, then lock it, so the version check and the update are one step: no lost update,
+        // no duplicate insert.
+        await Db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO known_halls (hall_id, version, name, district, time_zone, on_site_state, opening_hours, overrides, zones, configured_at, updated_at)
+            VALUES ({message.HallId}, 0, '', '', '', '', '[]', '[]', '[]', {now}, {now})
+            ON CONFLICT (hall_id) DO NOTHING
+            """,
+            cancellationToken).ConfigureAwait(false);
+        var hall = await Db.Set<KnownHall>()
+            .FromSql($"SELECT * FROM known_halls WHERE hall_id = {message.HallId} FOR UPDATE")
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+
+        if (!hall.Apply(message, now))
         {
             LogStale(logger, message.HallId, message.Version, hall.Version);
         }
