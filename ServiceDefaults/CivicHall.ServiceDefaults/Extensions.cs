@@ -39,6 +39,7 @@ public static class Extensions
         });
 
         builder.Services.AddCivicHallProblemDetails();
+        builder.Services.AddBadRequestHandling();
         builder.AddCivicHallAuthentication();
         return builder;
     }

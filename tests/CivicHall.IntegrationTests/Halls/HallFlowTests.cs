@@ -67,4 +67,67 @@ public sealed class HallFlowTests(TestInfrastructure infrastructure) : IAsyncLif
             Assert.Equal(2, applied);
         }
     }
+
+    [Fact]
+    public async Task An_invalid_hall_is_refused_with_every_bad_field_and_stored_nowhere()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ops = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        var response = await ops.PutAsJsonAsync(
+            "/api/v1/halls/broken",
+            new { name = "", district = "青浦区", zones = new[] { new { zoneId = "floor-1", kind = "ballroom", name = "x", areaM2 = -1 } } },
+            ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct);
+        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _));
+        Assert.True(errors.TryGetProperty("zones[0].kind", out _));
+        Assert.True(errors.TryGetProperty("zones[0].areaM2", out _));
+
+        using var malformed = new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json");
+        var bad = await ops.PutAsync("/api/v1/halls/broken", malformed, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await ops.GetAsync("/api/v1/halls/broken", ct)).StatusCode);
+        Assert.Equal(0, await _system.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db => db.Set<OutboxMessage>().CountAsync(ct)));
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_if_match_is_refused_and_a_current_one_accepted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ops = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        (await ops.PutAsJsonAsync("/api/v1/halls/etag", HallRequests.Qingpu(), ct)).EnsureSuccessStatusCode();
+        (await ops.PutAsJsonAsync("/api/v1/halls/etag", HallRequests.Qingpu(serviceFloorArea: 1000m), ct)).EnsureSuccessStatusCode();
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, "/api/v1/halls/etag") { Content = JsonContent.Create(HallRequests.Qingpu(serviceFloorArea: 800m)) };
+        stale.Headers.IfMatch.ParseAdd("\"1\"");
+        var refused = await ops.SendAsync(stale, ct);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+
+        using var current = new HttpRequestMessage(HttpMethod.Put, "/api/v1/halls/etag") { Content = JsonContent.Create(HallRequests.Qingpu(serviceFloorArea: 800m)) };
+        current.Headers.IfMatch.ParseAdd("\"2\"");
+        var accepted = await ops.SendAsync(current, ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("\"3\"", accepted.Headers.ETag?.Tag);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_of_one_hall_get_success_or_409_never_an_error_and_no_change_is_lost()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ops = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        var responses = await Task.WhenAll(Enumerable.Range(1, 16).Select(i =>
+            ops.PutAsJsonAsync("/api/v1/halls/contended", HallRequests.Qingpu(serviceFloorArea: 500m + i), ct)));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var succeeded = responses.Count(r => r.IsSuccessStatusCode);
+        Assert.True(succeeded >= 1);
+        var version = await _system.QueryAsync<OccupancyDbContext, long>(CivicHallSystem.Occupancy, db => db.Halls.Where(h => h.Id == "contended").Select(h => h.Version).SingleAsync(ct));
+        Assert.Equal(succeeded, version);
+        var payloads = await _system.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db => db.Set<OutboxMessage>().Select(m => m.Payload).ToListAsync(ct));
+        Assert.Equal(succeeded, payloads.Count(p => p.Contains("\"contended\"", StringComparison.Ordinal)));
+    }
 }
