@@ -1,5 +1,5 @@
-using CivicHall.Incident.Data;
 using CivicHall.HallDirectory;
+using CivicHall.Incident.Data;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Persistence;
 using CivicHall.ServiceDefaults;

@@ -1,7 +1,7 @@
-using CivicHall.Sanitation.Data;
 using CivicHall.HallDirectory;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Persistence;
+using CivicHall.Sanitation.Data;
 using CivicHall.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

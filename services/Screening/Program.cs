@@ -1,7 +1,7 @@
-using CivicHall.Screening.Data;
 using CivicHall.HallDirectory;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Persistence;
+using CivicHall.Screening.Data;
 using CivicHall.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
