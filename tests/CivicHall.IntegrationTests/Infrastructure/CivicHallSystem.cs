@@ -76,6 +76,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
             {
                 [$"ConnectionStrings:{service}"] = database,
                 ["ConnectionStrings:messaging"] = MessagingUri,
+                ["Logging:LogLevel:Default"] = "Warning",
             };
             foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
             {
@@ -94,7 +95,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
 
         if (withGateway)
         {
-            var gatewaySettings = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var gatewaySettings = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Logging:LogLevel:Default"] = "Warning" };
             foreach (var service in new[] { Booking, Screening, Occupancy, Sanitation, Incident })
             {
                 gatewaySettings[$"services:{service}:http:0"] = _hosts[service].Address!.ToString().TrimEnd('/');

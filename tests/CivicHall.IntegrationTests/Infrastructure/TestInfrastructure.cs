@@ -80,14 +80,35 @@ public sealed class TestInfrastructure : IAsyncLifetime
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// Best effort: a leftover test database is not a test failure. FORCE cannot end an autovacuum
+    /// worker (a superuser process) as this role, so a busy database is retried a few times.
+    /// </summary>
     public async Task DropDatabaseAsync(string connectionString)
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(PostgresConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(PostgresConnectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 10)
+                {
+                    TestContext.Current.SendDiagnosticMessage($"Test database {database} left behind: {ex.MessageText}");
+                    return;
+                }
+
+                await Task.Delay(300);
+            }
+        }
     }
 
     /// <summary>A fresh RabbitMQ virtual host and the amqp URI that reaches it.</summary>

@@ -31,6 +31,7 @@ public sealed class TallyHost : IAsyncDisposable
             ["ConnectionStrings:tally"] = database,
             ["ConnectionStrings:messaging"] = messagingUri,
             ["Messaging:MaxRetryDelay"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Services.AddSingleton<DeliveryLog>();
         builder.Services.AddSingleton<FailureSwitch>();
