@@ -44,6 +44,7 @@ public static class MessagingExtensions
                 var settings = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
                 rabbit.Host(new Uri(connectionString));
                 rabbit.PrefetchCount = settings.PrefetchCount;
+                rabbit.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
 
                 // First-level retries in the consumer; a message that still fails lands in its
                 // queue's _error queue (MassTransit's default) for an operator to inspect and move back.

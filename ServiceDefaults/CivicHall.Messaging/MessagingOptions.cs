@@ -8,6 +8,12 @@ public sealed class MessagingOptions
     /// <summary>Messages each consumer endpoint takes from RabbitMQ ahead (MassTransit's default is 2 × cores).</summary>
     public int PrefetchCount { get; set; } = 64;
 
+    /// <summary>
+    /// Messages one consumer endpoint processes at once. Each holds a database connection for its
+    /// transaction, so this — not the prefetch — bounds what a service asks of PostgreSQL.
+    /// </summary>
+    public int ConcurrentMessageLimit { get; set; } = 16;
+
     /// <summary>Outbox rows one relay pass claims and publishes.</summary>
     public int RelayBatchSize { get; set; } = 200;
 
