@@ -1,3 +1,4 @@
+using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public static class HallDirectoryExtensions
         where TDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<HallConfiguredConsumer<TDbContext>>()
+        bus.AddInboxConsumer<HallConfiguredConsumer<TDbContext>>()
             .Endpoint(endpoint => endpoint.Name = $"{serviceName}-hall-configured");
         return bus;
     }

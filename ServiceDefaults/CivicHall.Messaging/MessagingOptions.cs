@@ -14,6 +14,25 @@ public sealed class MessagingOptions
     /// </summary>
     public int ConcurrentMessageLimit { get; set; } = 16;
 
+    /// <summary>Most messages an inbox consumer applies in one transaction.</summary>
+    public int InboxBatchSize { get; set; } = 100;
+
+    /// <summary>Transactions one inbox consumer runs at once (each holds a database connection).</summary>
+    public int InboxBatchConcurrency { get; set; } = 2;
+
+    /// <summary>
+    /// Deliveries an inbox consumer's endpoint takes at once: they wait, cheaply, to be applied in
+    /// groups, so this bounds the group size under load (prefetch is raised to match).
+    /// </summary>
+    public int InboxConcurrentMessageLimit { get; set; } = 200;
+
+    /// <summary>
+    /// Relay passes that may run at once in one process, each claiming its own rows with SKIP LOCKED
+    /// as replicas do. One keeps events in commit order within a replica; more overlap one pass's
+    /// database work with another's publishing (it did not pay off on a 2-core host).
+    /// </summary>
+    public int RelayConcurrency { get; set; } = 1;
+
     /// <summary>Outbox rows one relay pass claims and publishes.</summary>
     public int RelayBatchSize { get; set; } = 200;
 

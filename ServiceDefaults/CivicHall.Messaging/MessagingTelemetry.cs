@@ -23,4 +23,16 @@ public static class MessagingTelemetry
 
     internal static readonly Counter<long> DuplicatesSkipped = Meter.CreateCounter<long>(
         "civichall.inbox.duplicates", unit: "{message}", description: "Deliveries the inbox recognised as already applied.");
+
+    internal static readonly Histogram<int> InboxBatchSize = Meter.CreateHistogram<int>(
+        "civichall.inbox.batch_size", unit: "{message}", description: "Messages an inbox consumer applied in one transaction.");
+
+    internal static readonly Counter<long> InboxGroupsSplit = Meter.CreateCounter<long>(
+        "civichall.inbox.groups_split", unit: "{group}", description: "Inbox groups that failed and were applied again one message per transaction.");
+
+    internal static readonly Histogram<double> RelayPassDuration = Meter.CreateHistogram<double>(
+        "civichall.outbox.relay_pass.duration", unit: "ms", description: "Time one relay pass took to claim, publish and mark its rows.");
+
+    internal static readonly Histogram<int> RelayPassRows = Meter.CreateHistogram<int>(
+        "civichall.outbox.relay_pass.rows", unit: "{message}", description: "Outbox rows one relay pass claimed.");
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CivicHall.Messaging.Inbox;
@@ -10,8 +11,16 @@ namespace CivicHall.Messaging.Inbox;
 /// outbox rows the effect writes): a redelivery finds it and does nothing; a failure rolls both back
 /// so the retry starts clean. Concurrent deliveries of one id serialise on the primary key.
 /// </summary>
+/// <remarks>
+/// Deliveries are group-committed (<see cref="InboxBatcher{TMessage}"/>): messages that arrive while
+/// a transaction is under way are applied together in the next one, so one commit serves many
+/// messages under load and a lone message is applied at once. Each delivery keeps its own outcome:
+/// if a group fails, its messages are applied again one per transaction, and only a message that
+/// fails on its own is retried by MassTransit and, in the end, moved to the <c>_error</c> queue.
+/// Register with <see cref="InboxConsumerRegistration.AddInboxConsumer{TConsumer}"/>.
+/// </remarks>
 public abstract partial class InboxConsumer<TMessage, TDbContext>(TDbContext db, TimeProvider timeProvider, ILogger logger)
-    : IConsumer<TMessage>
+    : IConsumer<TMessage>, IInboxApplier<TMessage>
     where TMessage : class
     where TDbContext : DbContext
 {
@@ -19,35 +28,71 @@ public abstract partial class InboxConsumer<TMessage, TDbContext>(TDbContext db,
 
     protected TimeProvider TimeProvider { get; } = timeProvider;
 
-    public async Task Consume(ConsumeContext<TMessage> context)
+    /// <summary>The name under which this consumer records processed ids; must stay stable across releases.</summary>
+    protected virtual string InboxName => GetType().FullName!;
+
+    public Task Consume(ConsumeContext<TMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var messageId = context.MessageId
-            ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
-        var consumer = InboxName;
-        var cancellationToken = context.CancellationToken;
-        var now = TimeProvider.GetUtcNow();
-
-        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = await Db.Database.ExecuteSqlAsync(
-            $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {consumer}, {now}) ON CONFLICT DO NOTHING",
-            cancellationToken).ConfigureAwait(false);
-        if (claimed == 0)
+        if (context.MessageId is null)
         {
-            MessagingTelemetry.DuplicatesSkipped.Add(1);
-            LogDuplicate(logger, messageId, consumer);
-            return;
+            throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
         }
 
-        await HandleAsync(context.Message, context).ConfigureAwait(false);
+        var services = context.GetPayload<IServiceProvider>();
+        var batcher = services.GetRequiredService<InboxBatchers>().For<TMessage>(GetType());
+        return batcher.ApplyAsync(context);
+    }
+
+    /// <summary>
+    /// Applies deliveries in one transaction: claims their ids, runs <see cref="HandleAsync"/> for
+    /// each newly claimed one in order, saves and commits. Called by the batcher on an instance of its own scope.
+    /// </summary>
+    async Task IInboxApplier<TMessage>.ApplyAsync(IReadOnlyList<ConsumeContext<TMessage>> deliveries, CancellationToken cancellationToken)
+    {
+        var consumer = InboxName;
+        var now = TimeProvider.GetUtcNow();
+        var ids = new Guid[deliveries.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = deliveries[i].MessageId!.Value;
+        }
+
+        // Ids are claimed in a fixed order, so two transactions sharing ids cannot deadlock on them.
+        Array.Sort(ids);
+        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = (await Db.Database.SqlQuery<Guid>(
+                $"""
+                INSERT INTO inbox_messages (message_id, consumer, processed_at)
+                SELECT DISTINCT id, {consumer}, {now} FROM unnest({ids}) AS id ORDER BY id
+                ON CONFLICT DO NOTHING
+                RETURNING message_id AS "Value"
+                """)
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ToHashSet();
+
+        foreach (var delivery in deliveries)
+        {
+            // Remove, not Contains: the same id twice in one group is applied once.
+            if (!claimed.Remove(delivery.MessageId!.Value))
+            {
+                MessagingTelemetry.DuplicatesSkipped.Add(1);
+                LogDuplicate(logger, delivery.MessageId.Value, consumer);
+                continue;
+            }
+
+            await HandleAsync(delivery.Message, delivery).ConfigureAwait(false);
+        }
+
         await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The name under which this consumer records processed ids; must stay stable across releases.</summary>
-    protected virtual string InboxName => GetType().FullName!;
-
-    /// <summary>Applies the message to <see cref="Db"/>; the base class saves and commits.</summary>
+    /// <summary>
+    /// Applies one message to <see cref="Db"/> inside the group's transaction; the base class saves
+    /// and commits. Messages of a group are applied one after the other, in the order they arrived,
+    /// on one <see cref="Db"/>: an entity changed by an earlier message is seen as changed.
+    /// </summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} already applied by {Consumer}; skipped")]

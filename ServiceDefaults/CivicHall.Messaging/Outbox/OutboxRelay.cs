@@ -16,6 +16,11 @@ namespace CivicHall.Messaging.Outbox;
 /// commit only causes a redelivery, which the consumers' inbox absorbs. A row that cannot be
 /// published (broker down) stays, with exponential back-off; no row is ever dropped.
 /// </summary>
+/// <remarks>
+/// Rows are claimed in commit order, but with <see cref="MessagingOptions.RelayConcurrency"/> above one
+/// (or two replicas) passes overlap, so events are not guaranteed to arrive in order: consumers
+/// order by the version or time the event carries, as they must anyway for redeliveries.
+/// </remarks>
 public sealed partial class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopeFactory,
     IBus bus,
@@ -28,8 +33,18 @@ public sealed partial class OutboxRelay<TDbContext>(
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
     private readonly MessagingOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.RelayConcurrency))
+            .Select(lane => RunLaneAsync(cleans: lane == 0, stoppingToken)));
+
+    /// <summary>
+    /// One relay lane: passes back to back while there is a backlog, otherwise waits for a commit's
+    /// pulse (or the poll interval). Lanes overlap one pass's database work with another's publishing,
+    /// and a commit that arrives while one lane is publishing is picked up at once by another.
+    /// </summary>
+    private async Task RunLaneAsync(bool cleans, CancellationToken stoppingToken)
     {
+        await Task.Yield();
         var nextCleanup = timeProvider.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -37,7 +52,7 @@ public sealed partial class OutboxRelay<TDbContext>(
             try
             {
                 claimed = await RelayBatchAsync(stoppingToken).ConfigureAwait(false);
-                if (timeProvider.GetUtcNow() >= nextCleanup)
+                if (cleans && timeProvider.GetUtcNow() >= nextCleanup)
                 {
                     await CleanupAsync(stoppingToken).ConfigureAwait(false);
                     nextCleanup = timeProvider.GetUtcNow() + CleanupInterval;
@@ -61,9 +76,20 @@ public sealed partial class OutboxRelay<TDbContext>(
         }
     }
 
-    /// <summary>One pass: claim, publish, mark. Returns the number of rows claimed.</summary>
+    /// <summary>
+    /// One pass: claim and mark in one statement, publish, put back what could not be published,
+    /// commit. Returns the number of rows claimed.
+    /// </summary>
+    /// <remarks>
+    /// The claim sets <c>published_at</c> as it locks the rows (<c>UPDATE … RETURNING</c> over a
+    /// <c>SKIP LOCKED</c> sub-select), so a pass writes each row once; the mark only becomes visible
+    /// at commit, after the broker confirmed every publish. A row the broker refused is restored to
+    /// pending with its back-off in the same transaction; if the process dies mid-pass, the
+    /// transaction rolls back and the rows are pending again.
+    /// </remarks>
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -72,51 +98,58 @@ public sealed partial class OutboxRelay<TDbContext>(
         var batchSize = _options.RelayBatchSize;
         var rows = await db.Set<OutboxMessage>()
             .FromSql($"""
-                SELECT * FROM outbox_messages
-                WHERE published_at IS NULL AND next_attempt_at <= {now}
-                ORDER BY sequence
-                LIMIT {batchSize}
-                FOR UPDATE SKIP LOCKED
+                UPDATE outbox_messages SET published_at = {now}
+                WHERE id IN (
+                    SELECT id FROM outbox_messages
+                    WHERE published_at IS NULL AND next_attempt_at <= {now}
+                    ORDER BY sequence
+                    LIMIT {batchSize}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *
                 """)
+            .AsNoTracking()
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (rows.Count == 0)
         {
             return 0;
         }
 
+        rows.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
         var failures = await Task.WhenAll(rows.Select(row => PublishAsync(row, cancellationToken))).ConfigureAwait(false);
 
         var publishedAt = timeProvider.GetUtcNow();
-        var publishedIds = new List<Guid>(rows.Count);
+        var published = 0;
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             if (failures[i] is { } failure)
             {
-                row.Attempts++;
-                row.NextAttemptAt = publishedAt + RetryDelay(row.Attempts);
-                row.LastError = Truncate(failure.Message, 2000);
+                var attempts = row.Attempts + 1;
+                var nextAttemptAt = publishedAt + RetryDelay(attempts);
+                var error = Truncate(failure.Message, 2000);
+                await db.Set<OutboxMessage>()
+                    .Where(m => m.Id == row.Id)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(m => m.PublishedAt, (DateTimeOffset?)null)
+                            .SetProperty(m => m.Attempts, attempts)
+                            .SetProperty(m => m.NextAttemptAt, nextAttemptAt)
+                            .SetProperty(m => m.LastError, error),
+                        cancellationToken)
+                    .ConfigureAwait(false);
                 MessagingTelemetry.PublishFailures.Add(1);
-                LogPublishFailed(row.Id, row.MessageType, row.Attempts, failure.Message);
+                LogPublishFailed(row.Id, row.MessageType, attempts, failure.Message);
             }
             else
             {
-                publishedIds.Add(row.Id);
+                published++;
                 MessagingTelemetry.Lag.Record((publishedAt - row.CreatedAt).TotalMilliseconds);
             }
         }
 
-        if (publishedIds.Count > 0)
-        {
-            await db.Set<OutboxMessage>()
-                .Where(m => publishedIds.Contains(m.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.PublishedAt, publishedAt), cancellationToken)
-                .ConfigureAwait(false);
-            MessagingTelemetry.Published.Add(publishedIds.Count);
-        }
-
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        MessagingTelemetry.Published.Add(published);
+        MessagingTelemetry.RelayPassRows.Record(rows.Count);
+        MessagingTelemetry.RelayPassDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return rows.Count;
     }
 

@@ -65,6 +65,43 @@ public sealed class InboxTests(TestInfrastructure infrastructure) : IAsyncLifeti
         Assert.Equal(1, await QueryAsync(db => db.Tallies.CountAsync(t => t.HallId == "flaky")));
     }
 
+    [Fact]
+    public async Task A_message_that_always_fails_ends_in_the_error_queue_alone_and_its_group_neighbours_are_applied()
+    {
+        // A service of its own with one applier, held by a first message so that the ten behind it
+        // are applied as one group.
+        var database = infrastructure.NewDatabase("inbox-poison");
+        var vhost = await infrastructure.NewVirtualHostAsync("inbox-poison");
+        await using var host = await TallyHost.StartAsync(database, vhost, settings: new Dictionary<string, string?>
+        {
+            ["Messaging:InboxBatchConcurrency"] = "1",
+        });
+        using var splits = new MeasurementRecorder("civichall.inbox.groups_split");
+        host.Failures.Hold("gate", TimeSpan.FromSeconds(1));
+        host.Failures.FailNext("poison", times: int.MaxValue);
+        var bus = host.Services.GetRequiredService<IBus>();
+        await bus.Publish(Event("gate"), TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var neighbours = Enumerable.Range(0, 9).Select(i => Event($"neighbour-{i}")).ToList();
+        foreach (var message in neighbours.Take(4).Append(Event("poison")).Concat(neighbours.Skip(4)))
+        {
+            await bus.Publish(message, TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.UntilAsync(() => Task.FromResult(host.Faults.HallIds.Count), n => n >= 1, TimeSpan.FromSeconds(60));
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        Assert.True(splits.Total >= 1, "the group with the poison message failed and was split");
+        Assert.Equal(["poison"], host.Faults.HallIds);
+        var applied = await QueryAsync(db => db.Tallies.Select(t => t.HallId).OrderBy(h => h).ToListAsync(), host);
+        Assert.Equal(neighbours.Select(e => e.HallId).Append("gate").Order(), applied);
+        Assert.Equal(10, await QueryAsync(db => db.Set<InboxMessage>().CountAsync(), host));
+
+        await host.DisposeAsync();
+        await infrastructure.DropDatabaseAsync(database);
+        await infrastructure.DeleteVirtualHostAsync(vhost);
+    }
+
     private static HallConfigured Event(string hallId, long version = 1) =>
         new(hallId, version, "hall", "district", "Asia/Shanghai", OnSiteStates.Open, [], [], [], DateTimeOffset.UtcNow);
 
@@ -74,9 +111,9 @@ public sealed class InboxTests(TestInfrastructure infrastructure) : IAsyncLifeti
     private Task<int> WaitForInboxAsync(int count) =>
         Eventually.UntilAsync(() => QueryAsync(db => db.Set<InboxMessage>().CountAsync()), n => n >= count);
 
-    private async Task<T> QueryAsync<T>(Func<TallyDbContext, Task<T>> query)
+    private async Task<T> QueryAsync<T>(Func<TallyDbContext, Task<T>> query, TallyHost? host = null)
     {
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = (host ?? _host).Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<TallyDbContext>());
     }
 }

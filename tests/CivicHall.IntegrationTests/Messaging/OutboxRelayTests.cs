@@ -76,6 +76,36 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IAsync
         Assert.True(median < TimeSpan.FromMilliseconds(500), $"median commit→consumer {median.TotalMilliseconds} ms");
     }
 
+    [Fact]
+    public async Task A_row_that_cannot_be_published_stays_pending_with_back_off_and_does_not_hold_back_the_rest()
+    {
+        await using var host = await TallyHost.StartAsync(_database, _vhost, logDeliveries: true);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // An event type this build does not know, as a newer version could write during a rolling deployment.
+            var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO outbox_messages (id, message_type, payload, occurred_at, created_at, attempts, next_attempt_at)
+                VALUES (gen_random_uuid(), 'CivicHall.Contracts.Future.V9.SomethingHappened', '{{}}', now(), now(), 0, now())
+                """, TestContext.Current.CancellationToken);
+        }
+
+        await WriteAsync(host, 0, 3, []);
+        await Eventually.UntilAsync(() => Task.FromResult(host.Deliveries.MessageIds.Count), n => n == 3);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+            var stuck = await Eventually.UntilAsync(
+                () => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.MessageType.Contains("Future"), TestContext.Current.CancellationToken),
+                m => m.Attempts >= 1);
+            Assert.Null(stuck.PublishedAt);
+            Assert.Contains("Unknown integration event type", stuck.LastError, StringComparison.Ordinal);
+            Assert.True(stuck.NextAttemptAt > stuck.CreatedAt, "a failed row is retried later, not at once");
+            Assert.Equal(3, await db.Set<OutboxMessage>().CountAsync(m => m.PublishedAt != null, TestContext.Current.CancellationToken));
+        }
+    }
+
     private static async Task WriteAsync(TallyHost host, int first, int count, List<Guid> written)
     {
         for (var i = first; i < first + count; i++)

@@ -12,6 +12,11 @@ public sealed class TallyConsumer(TallyDbContext db, TimeProvider timeProvider, 
 {
     protected override async Task HandleAsync(HallConfigured message, ConsumeContext<HallConfigured> context)
     {
+        if (failures.HoldFor(message.HallId) is { } hold)
+        {
+            await Task.Delay(hold, context.CancellationToken);
+        }
+
         Db.Tallies.Add(new Tally { HallId = message.HallId, Version = message.Version });
         await Db.SaveChangesAsync(context.CancellationToken);
         if (failures.ShouldFail(message.HallId))
@@ -21,10 +26,18 @@ public sealed class TallyConsumer(TallyDbContext db, TimeProvider timeProvider, 
     }
 }
 
-/// <summary>Fails the first N deliveries for a hall id, to show the inbox id is rolled back with the effect.</summary>
+/// <summary>
+/// Fails the first N deliveries for a hall id, to show the inbox id is rolled back with the effect;
+/// or holds a hall's effect for a while, so that the deliveries behind it queue up into one group.
+/// </summary>
 public sealed class FailureSwitch
 {
     private readonly ConcurrentDictionary<string, int> _remaining = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TimeSpan> _holds = new(StringComparer.Ordinal);
+
+    public void Hold(string hallId, TimeSpan duration) => _holds[hallId] = duration;
+
+    public TimeSpan? HoldFor(string hallId) => _holds.TryGetValue(hallId, out var hold) ? hold : null;
 
     public void FailNext(string hallId, int times) => _remaining[hallId] = times;
 
@@ -43,6 +56,21 @@ public sealed class DeliveryLogConsumer(DeliveryLog log) : IConsumer<HallConfigu
     public Task Consume(ConsumeContext<HallConfigured> context)
     {
         log.MessageIds.Enqueue(context.MessageId!.Value);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Messages MassTransit gave up on (moved to an <c>_error</c> queue and announced as <see cref="Fault{T}"/>).</summary>
+public sealed class FaultLog
+{
+    public ConcurrentQueue<string> HallIds { get; } = new();
+}
+
+public sealed class FaultLogConsumer(FaultLog log) : IConsumer<Fault<HallConfigured>>
+{
+    public Task Consume(ConsumeContext<Fault<HallConfigured>> context)
+    {
+        log.HallIds.Enqueue(context.Message.Message.HallId);
         return Task.CompletedTask;
     }
 }

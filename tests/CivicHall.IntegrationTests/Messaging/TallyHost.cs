@@ -1,4 +1,5 @@
 using CivicHall.Messaging;
+using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Persistence;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +24,10 @@ public sealed class TallyHost : IAsyncDisposable
 
     public FailureSwitch Failures => Services.GetRequiredService<FailureSwitch>();
 
-    public static async Task<TallyHost> StartAsync(string database, string messagingUri, bool logDeliveries = false)
+    public FaultLog Faults => Services.GetRequiredService<FaultLog>();
+
+    public static async Task<TallyHost> StartAsync(
+        string database, string messagingUri, bool logDeliveries = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -33,8 +37,10 @@ public sealed class TallyHost : IAsyncDisposable
             ["Messaging:MaxRetryDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton<DeliveryLog>();
         builder.Services.AddSingleton<FailureSwitch>();
+        builder.Services.AddSingleton<FaultLog>();
         builder.AddServiceDatabase<TallyDbContext>("tally");
         builder.AddMessaging<TallyDbContext>("tally", bus =>
         {
@@ -44,7 +50,8 @@ public sealed class TallyHost : IAsyncDisposable
             }
             else
             {
-                bus.AddConsumer<TallyConsumer>();
+                bus.AddInboxConsumer<TallyConsumer>();
+                bus.AddConsumer<FaultLogConsumer>();
             }
         });
 
