@@ -1,4 +1,5 @@
 using CivicHall.Messaging;
+using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,9 @@ public sealed class BenchHost : IAsyncDisposable
 
     public Arrivals Arrivals => Services.GetRequiredService<Arrivals>();
 
+    /// <summary>Configuration overrides for every host (<c>--set Messaging:InboxBatchSize=50</c>).</summary>
+    public static Dictionary<string, string?> Overrides { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public static async Task<BenchHost> StartAsync(string database, string messagingUri, bool inbox, bool start = true)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -29,13 +33,15 @@ public sealed class BenchHost : IAsyncDisposable
             ["ConnectionStrings:bench"] = database,
             ["ConnectionStrings:messaging"] = messagingUri,
         });
+        builder.Configuration.AddInMemoryCollection(Overrides);
         builder.Services.AddSingleton<Arrivals>();
         builder.AddServiceDatabase<BenchDbContext>("bench");
         builder.AddMessaging<BenchDbContext>("bench", bus =>
         {
             if (inbox)
             {
-                bus.AddConsumer<InboxEffectConsumer>();
+                bus.AddInboxConsumer<InboxEffectConsumer>();
+                bus.AddConsumeObserver<CommittedArrivalObserver>();
             }
             else
             {
