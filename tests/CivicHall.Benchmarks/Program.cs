@@ -1,6 +1,6 @@
 // Event-path benchmark: commit → consumer latency at a fixed rate, the relay's maximum rate, and raw
 // MassTransit publish+consume on the same broker in the same run. Not a test: it measures and reports.
-//   dotnet run -c Release --project tests/CivicHall.Benchmarks -- [--rate 500] [--seconds 20] [--count 30000] [--set Section:Key=value]…
+//   dotnet run -c Release --project tests/CivicHall.Benchmarks -- [--rate 500] [--seconds 20] [--warmup 20] [--count 30000] [--phases latency,max,raw] [--set Section:Key=value]…
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
