@@ -52,14 +52,17 @@ await using (var infrastructure = new Infrastructure())
         await host.WaitForAsync(warm, TimeSpan.FromSeconds(30));
         host.Arrivals.Clear();
         relayPasses.Clear();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var sent = await Pacer.RunAsync(rate, TimeSpan.FromSeconds(seconds), 8, Write, firstIndex: warm);
         await host.WaitForAsync(warm + sent, TimeSpan.FromSeconds(60));
+        var cpuPerEvent = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / sent;
         var (latencies, relay) = host.Arrivals.Latencies();
         report.AppendLine(CultureInfo.InvariantCulture, $"| outbox path at {rate}/s for {seconds} s, {consumer}: delivered / sent | {host.Arrivals.Count - warm} / {sent} | all |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| outbox path, {consumer}: commit → consumer effect p50 / p95 / p99 / max | {P(latencies, 50)} / {P(latencies, 95)} / {P(latencies, 99)} / {P(latencies, 100)} ms | p99 ≤ 50 ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| outbox path, {consumer}: of which commit → relay publish p50 / p99 | {P(relay, 50)} / {P(relay, 99)} ms | |");
         var passes = relayPasses.DurationsMs.Order().ToArray();
         report.AppendLine(CultureInfo.InvariantCulture, $"| outbox path, {consumer}: relay passes, rows per pass, pass time p50 / p99 | {passes.Length}, {(relayPasses.Rows.IsEmpty ? 0 : relayPasses.Rows.Average()):F1}, {P(passes, 50)} / {P(passes, 99)} ms | |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| outbox path, {consumer}: CPU of the service process (writer + relay + consumer) per event | {cpuPerEvent:F0} µs | |");
     }
 
     // 2. Relay maximum: a backlog of committed rows, published as fast as the relay can.
