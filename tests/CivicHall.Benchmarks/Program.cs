@@ -1,6 +1,6 @@
 // Event-path benchmark: commit → consumer latency at a fixed rate, the relay's maximum rate, and raw
 // MassTransit publish+consume on the same broker in the same run. Not a test: it measures and reports.
-//   dotnet run -c Release --project tests/CivicHall.Benchmarks -- [--rate 500] [--seconds 20] [--warmup 20] [--count 30000] [--phases latency,max,raw] [--set Section:Key=value]…
+//   dotnet run -c Release --project tests/CivicHall.Benchmarks -- [--rate 500] [--seconds 20] [--warmup 30] [--count 30000] [--phases latency,max,raw] [--set Section:Key=value]…
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 var rate = Argument("--rate", 500);
 var seconds = Argument("--seconds", 20);
 var count = Argument("--count", 30_000);
-var warmupSeconds = Argument("--warmup", 20);
+var warmupSeconds = Argument("--warmup", 30);
 var phases = (ArgumentText("--phases") ?? "latency,max,raw").Split(',');
 for (var i = 0; i < args.Length - 1; i++)
 {
@@ -39,6 +39,16 @@ report.AppendLine("|---|---|---|");
 using var relayPasses = new RelayPasses();
 await using (var infrastructure = new Infrastructure())
 {
+    // 0. Process warm-up: a long-running service runs optimised code (tiered compilation finishes
+    //    after some seconds of load, later still on a busy 2-core host). Run the whole path, inbox
+    //    consumer included, before measuring anything, so no phase pays for the JIT of the others.
+    if (phases.Contains("latency"))
+    {
+        await using var host = await BenchHost.StartAsync(infrastructure.NewDatabase(), await infrastructure.NewVirtualHostAsync(), inbox: true);
+        var warm = await Pacer.RunAsync(rate, TimeSpan.FromSeconds(warmupSeconds), 8, i => WriteChangeAsync(host, $"w{i}"));
+        await host.WaitForAsync(warm, TimeSpan.FromSeconds(30));
+    }
+
     // 1. Outbox path at a fixed rate: one transaction per change (domain row + outbox row), relay,
     //    broker, consumer. Latency from the commit (SaveChanges returned) to the consumer's effect, and the
     //    relay's share of it (commit → publish). Once with the real consumer shape (inbox row + effect
@@ -48,7 +58,7 @@ await using (var infrastructure = new Infrastructure())
         await using var host = await BenchHost.StartAsync(infrastructure.NewDatabase(), await infrastructure.NewVirtualHostAsync(), inbox);
         var consumer = inbox ? "inbox consumer" : "counting consumer";
         Task Write(int i) => WriteChangeAsync(host, $"k{i}");
-        var warm = await Pacer.RunAsync(rate, TimeSpan.FromSeconds(warmupSeconds), 8, Write);
+        var warm = await Pacer.RunAsync(rate, TimeSpan.FromSeconds(5), 8, Write);
         await host.WaitForAsync(warm, TimeSpan.FromSeconds(30));
         host.Arrivals.Clear();
         relayPasses.Clear();
@@ -74,7 +84,7 @@ await using (var infrastructure = new Infrastructure())
         await host.StartAsync();
         var perSecond = await MeasureArrivalRateAsync(host, count);
         var consumer = inbox ? "inbox consumer (insert + inbox row)" : "counting consumer";
-        report.AppendLine(CultureInfo.InvariantCulture, $"| relay maximum, {count} events, {consumer} | {perSecond:N0} events/s | ≥ 3,000/s |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| relay maximum, {count} events, {consumer} | {perSecond:N0} events/s | {(inbox ? "(consumer-bound)" : "≥ 3,000/s")} |");
         var passes = relayPasses.DurationsMs.Order().ToArray();
         report.AppendLine(CultureInfo.InvariantCulture, $"| relay maximum, {consumer}: relay passes, rows per pass, pass time p50 / p99 | {passes.Length}, {(relayPasses.Rows.IsEmpty ? 0 : relayPasses.Rows.Average()):F1}, {P(passes, 50)} / {P(passes, 99)} ms | |");
     }
