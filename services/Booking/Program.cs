@@ -1,4 +1,8 @@
+using CivicHall.Booking;
 using CivicHall.Booking.Data;
+using CivicHall.Booking.Items;
+using CivicHall.Booking.Policies;
+using CivicHall.Booking.Slots;
 using CivicHall.HallDirectory;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Persistence;
@@ -9,10 +13,15 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<BookingDbContext>("booking");
 builder.AddMessaging<BookingDbContext>("booking", bus => bus.AddHallDirectory<BookingDbContext>("booking"));
 builder.Services.AddOpenApi();
+builder.Services.AddScoped<SlotPlanning>();
+BookingProblems.Register();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
+app.MapServiceItemEndpoints();
+app.MapBookingPolicyEndpoints();
+app.MapSlotEndpoints();
 
 if (await app.PrepareDatabaseAsync<BookingDbContext>(args))
 {

@@ -1,5 +1,9 @@
+using CivicHall.Booking.Items;
+using CivicHall.Booking.Policies;
+using CivicHall.Booking.Slots;
 using CivicHall.HallDirectory;
 using CivicHall.Messaging;
+using CivicHall.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Data;
@@ -9,8 +13,87 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
     /// <summary>Halls and zones as occupancy last announced them (HallConfigured).</summary>
     public DbSet<KnownHall> Halls => Set<KnownHall>();
 
+    public DbSet<ServiceItem> ServiceItems => Set<ServiceItem>();
+
+    public DbSet<BookingPolicy> Policies => Set<BookingPolicy>();
+
+    public DbSet<Slot> Slots => Set<Slot>();
+
+    public DbSet<SlotSeat> SlotSeats => Set<SlotSeat>();
+
+    public DbSet<DayQuotaToken> DayQuotaTokens => Set<DayQuotaToken>();
+
+    public DbSet<PlannedDay> PlannedDays => Set<PlannedDay>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<ServiceItem>(item =>
+        {
+            item.ToTable("service_items");
+            item.HasKey(i => new { i.HallId, i.ItemId });
+            item.Property(i => i.HallId).HasMaxLength(64);
+            item.Property(i => i.ItemId).HasMaxLength(64);
+            item.Property(i => i.Name).HasMaxLength(200);
+            item.Property(i => i.WindowGroup).HasMaxLength(64);
+            item.Property(i => i.OnlineRoute).HasMaxLength(500);
+        });
+
+        modelBuilder.Entity<BookingPolicy>(policy =>
+        {
+            policy.ToTable("booking_policies");
+            policy.HasKey(p => new { p.HallId, p.Version });
+            policy.Property(p => p.HallId).HasMaxLength(64);
+            policy.Property(p => p.WindowGroups).HasJsonbConversion();
+            policy.Property(p => p.PhaseShare).HasPrecision(5, 4);
+            policy.Property(p => p.WalkInReserveShare).HasPrecision(5, 4);
+            policy.Property(p => p.CreatedBy).HasMaxLength(128);
+            policy.HasIndex(p => new { p.HallId, p.EffectiveFrom });
+        });
+
+        modelBuilder.Entity<Slot>(slot =>
+        {
+            slot.ToTable("slots");
+            slot.HasKey(s => new { s.HallId, s.SlotId });
+            slot.Property(s => s.HallId).HasMaxLength(64);
+            slot.Property(s => s.SlotId).HasMaxLength(96);
+            slot.Property(s => s.WindowGroup).HasMaxLength(64);
+            slot.Property(s => s.Status).HasMaxLength(16);
+            slot.HasIndex(s => new { s.HallId, s.Date });
+        });
+
+        modelBuilder.Entity<SlotSeat>(seat =>
+        {
+            seat.ToTable("slot_seats");
+            seat.HasKey(s => new { s.HallId, s.SlotId, s.SeatNo });
+            seat.Property(s => s.HallId).HasMaxLength(64);
+            seat.Property(s => s.SlotId).HasMaxLength(96);
+
+            // Free seats are found through this small index; taken ones drop out of it.
+            seat.HasIndex(s => new { s.HallId, s.SlotId, s.Reserved, s.SeatNo })
+                .HasDatabaseName("ix_slot_seats_free")
+                .HasFilter("booking_id IS NULL");
+            seat.HasIndex(s => s.BookingId).HasFilter("booking_id IS NOT NULL");
+        });
+
+        modelBuilder.Entity<DayQuotaToken>(token =>
+        {
+            token.ToTable("day_quota_tokens");
+            token.HasKey(t => new { t.HallId, t.Date, t.TokenNo });
+            token.Property(t => t.HallId).HasMaxLength(64);
+            token.HasIndex(t => new { t.HallId, t.Date, t.TokenNo })
+                .HasDatabaseName("ix_day_quota_tokens_free")
+                .HasFilter("booking_id IS NULL");
+            token.HasIndex(t => t.BookingId).HasFilter("booking_id IS NOT NULL");
+        });
+
+        modelBuilder.Entity<PlannedDay>(day =>
+        {
+            day.ToTable("planned_days");
+            day.HasKey(d => new { d.HallId, d.Date });
+            day.Property(d => d.HallId).HasMaxLength(64);
+            day.Property(d => d.ItemsStamp).HasMaxLength(64);
+        });
+
         modelBuilder.MapHallDirectory();
         modelBuilder.MapOutboxAndInbox();
     }

@@ -22,6 +22,297 @@ namespace CivicHall.Booking.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CivicHall.Booking.Items.ServiceItem", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("item_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<int>("MinutesPerCase")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes_per_case");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("OnSiteAllowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_site_allowed");
+
+                    b.Property<bool>("OnlineCapable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("online_capable");
+
+                    b.Property<string>("OnlineRoute")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("online_route");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WindowGroup")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("window_group");
+
+                    b.HasKey("HallId", "ItemId")
+                        .HasName("pk_service_items");
+
+                    b.ToTable("service_items", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Booking.Policies.BookingPolicy", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("CheckInEarlyMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_in_early_minutes");
+
+                    b.Property<int>("CheckInLateMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_in_late_minutes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DailyQuota")
+                        .HasColumnType("integer")
+                        .HasColumnName("daily_quota");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("GreenChannelDailyLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("green_channel_daily_limit");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("horizon_days");
+
+                    b.Property<int>("MaxActiveBookingsPerPerson")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_active_bookings_per_person");
+
+                    b.Property<decimal>("PhaseShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("phase_share");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_minutes");
+
+                    b.Property<decimal>("WalkInReserveShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("walk_in_reserve_share");
+
+                    b.Property<string>("WindowGroups")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("window_groups");
+
+                    b.HasKey("HallId", "Version")
+                        .HasName("pk_booking_policies");
+
+                    b.HasIndex("HallId", "EffectiveFrom")
+                        .HasDatabaseName("ix_booking_policies_hall_id_effective_from");
+
+                    b.ToTable("booking_policies", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Booking.Slots.DayQuotaToken", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("TokenNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_no");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.HasKey("HallId", "Date", "TokenNo")
+                        .HasName("pk_day_quota_tokens");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_day_quota_tokens_booking_id")
+                        .HasFilter("booking_id IS NOT NULL");
+
+                    b.HasIndex("HallId", "Date", "TokenNo")
+                        .HasDatabaseName("ix_day_quota_tokens_free")
+                        .HasFilter("booking_id IS NULL");
+
+                    b.ToTable("day_quota_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Booking.Slots.PlannedDay", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long>("HallVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hall_version");
+
+                    b.Property<string>("ItemsStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("items_stamp");
+
+                    b.Property<DateTimeOffset>("PlannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("planned_at");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.HasKey("HallId", "Date")
+                        .HasName("pk_planned_days");
+
+                    b.ToTable("planned_days", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Booking.Slots.Slot", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("SlotId")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)")
+                        .HasColumnName("slot_id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("Reserve")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserve");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WindowGroup")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("window_group");
+
+                    b.HasKey("HallId", "SlotId")
+                        .HasName("pk_slots");
+
+                    b.HasIndex("HallId", "Date")
+                        .HasDatabaseName("ix_slots_hall_id_date");
+
+                    b.ToTable("slots", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Booking.Slots.SlotSeat", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("SlotId")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)")
+                        .HasColumnName("slot_id");
+
+                    b.Property<int>("SeatNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("seat_no");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<bool>("Reserved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reserved");
+
+                    b.HasKey("HallId", "SlotId", "SeatNo")
+                        .HasName("pk_slot_seats");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_slot_seats_booking_id")
+                        .HasFilter("booking_id IS NOT NULL");
+
+                    b.HasIndex("HallId", "SlotId", "Reserved", "SeatNo")
+                        .HasDatabaseName("ix_slot_seats_free")
+                        .HasFilter("booking_id IS NULL");
+
+                    b.ToTable("slot_seats", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.HallDirectory.KnownHall", b =>
                 {
                     b.Property<string>("HallId")

@@ -1,0 +1,129 @@
+using CivicHall.Booking.Data;
+using CivicHall.Booking.Policies;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CivicHall.Booking.Items;
+
+/// <summary><c>/api/v1/halls/{hallId}/service-items</c>: the 事项 a hall offers and where each is served.</summary>
+public static class ServiceItemEndpoints
+{
+    public static IEndpointRouteBuilder MapServiceItemEndpoints(this IEndpointRouteBuilder app)
+    {
+        var items = app.MapGroup("/api/v1/halls/{hallId}/service-items").WithTags("Service items");
+        items.MapGet("/", ListItems).WithName("ListServiceItems");
+        items.MapGet("/{itemId}", GetItem).WithName("GetServiceItem");
+        items.MapPut("/{itemId}", PutItem).WithName("PutServiceItem").RequireAuthorization(Roles.Ops);
+        return app;
+    }
+
+    private static async Task<Ok<ServiceItemResponse[]>> ListItems(
+        string hallId, bool? includeInactive, BookingDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.ServiceItems.AsNoTracking().Where(i => i.HallId == hallId);
+        if (includeInactive != true)
+        {
+            query = query.Where(i => i.Active);
+        }
+
+        var items = await query.OrderBy(i => i.WindowGroup).ThenBy(i => i.ItemId).ToListAsync(cancellationToken);
+        return TypedResults.Ok(items.Select(ServiceItemResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<ServiceItemResponse>, ProblemHttpResult>> GetItem(
+        string hallId, string itemId, BookingDbContext db, CancellationToken cancellationToken)
+    {
+        var item = await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(i => i.HallId == hallId && i.ItemId == itemId, cancellationToken);
+        return item is null
+            ? Problem.Of(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown, $"Hall '{hallId}' has no item '{itemId}'.")
+            : TypedResults.Ok(ServiceItemResponse.From(item));
+    }
+
+    private static async Task<Results<Ok<ServiceItemResponse>, Created<ServiceItemResponse>, ProblemHttpResult>> PutItem(
+        string hallId,
+        string itemId,
+        PutServiceItemRequest? request,
+        BookingDbContext db,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(itemId, request);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
+        }
+
+        var item = await db.ServiceItems.FirstOrDefaultAsync(i => i.HallId == hallId && i.ItemId == itemId, cancellationToken);
+        var created = item is null;
+        if (item is null)
+        {
+            item = new ServiceItem { HallId = hallId, ItemId = itemId };
+            db.ServiceItems.Add(item);
+        }
+
+        item.Name = request!.Name!.Trim();
+        item.WindowGroup = request.WindowGroup!;
+        item.MinutesPerCase = request.MinutesPerCase!.Value;
+        item.OnlineCapable = request.OnlineCapable ?? false;
+        item.OnlineRoute = item.OnlineCapable ? request.OnlineRoute!.Trim() : null;
+        item.OnSiteAllowed = request.OnSiteAllowed ?? true;
+        item.Active = request.Active ?? true;
+        item.UpdatedAt = timeProvider.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Problem.ConcurrentUpdate($"Item '{itemId}' was created at the same time; reload and retry.");
+        }
+
+        var body = ServiceItemResponse.From(item);
+        return created ? TypedResults.Created($"/api/v1/halls/{hallId}/service-items/{itemId}", body) : TypedResults.Ok(body);
+    }
+
+    private static Dictionary<string, string[]> Validate(string itemId, PutServiceItemRequest? request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!BookingPolicyValidation.CodePattern().IsMatch(itemId))
+        {
+            errors["itemId"] = ["1–64 characters: lower-case letters, digits and '-'."];
+        }
+
+        if (request is null)
+        {
+            errors["body"] = ["A JSON body describing the item is required."];
+            return errors;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
+        {
+            errors["name"] = ["Required, at most 200 characters."];
+        }
+
+        if (request.WindowGroup is null || !BookingPolicyValidation.CodePattern().IsMatch(request.WindowGroup))
+        {
+            errors["windowGroup"] = ["Required: 1–64 characters, lower-case letters, digits and '-'."];
+        }
+
+        if (request.MinutesPerCase is not (>= 1 and <= 480))
+        {
+            errors["minutesPerCase"] = ["Required, between 1 and 480."];
+        }
+
+        if (request.OnlineCapable == true && (string.IsNullOrWhiteSpace(request.OnlineRoute) || request.OnlineRoute.Trim().Length > 500))
+        {
+            errors["onlineRoute"] = ["An online-capable item needs its online route (at most 500 characters)."];
+        }
+
+        return errors;
+    }
+}

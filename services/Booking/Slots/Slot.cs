@@ -1,0 +1,34 @@
+namespace CivicHall.Booking.Slots;
+
+/// <summary>
+/// A bookable time window at one window group of a hall. Its places are <see cref="SlotSeat"/> rows,
+/// one per unit of capacity: a booking takes a free seat, so a slot can never hold more bookings
+/// than it has seats, however many requests race for it.
+/// </summary>
+public sealed class Slot
+{
+    public required string HallId { get; init; }
+
+    public required string SlotId { get; init; }
+
+    public DateOnly Date { get; init; }
+
+    public required string WindowGroup { get; init; }
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public DateTimeOffset EndsAt { get; set; }
+
+    public int Capacity { get; set; }
+
+    public int Reserve { get; set; }
+
+    /// <summary><c>open</c>, or <c>withdrawn</c> when a re-plan no longer has it.</summary>
+    public string Status { get; set; } = SlotStatuses.Open;
+}
+
+public static class SlotStatuses
+{
+    public const string Open = "open";
+    public const string Withdrawn = "withdrawn";
+}

@@ -1,0 +1,109 @@
+using CivicHall.Booking.Data;
+using CivicHall.Booking.Policies;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Booking.Slots;
+
+/// <summary><c>GET /api/v1/halls/{hallId}/slots?date=</c>: a day's slots with capacity and what remains.</summary>
+public static class SlotEndpoints
+{
+    public static IEndpointRouteBuilder MapSlotEndpoints(this IEndpointRouteBuilder app)
+    {
+        var slots = app.MapGroup("/api/v1/halls/{hallId}/slots").WithTags("Slots");
+        slots.MapGet("/", GetSlots).WithName("GetSlots");
+        return app;
+    }
+
+    private static async Task<Results<Ok<DaySlotsResponse>, ProblemHttpResult>> GetSlots(
+        string hallId,
+        DateOnly? date,
+        string? windowGroup,
+        string? itemId,
+        BookingDbContext db,
+        SlotPlanning planning,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        if (date is null)
+        {
+            return Problem.Validation(new Dictionary<string, string[]> { ["date"] = ["Required, as yyyy-MM-dd (the hall's local date)."] });
+        }
+
+        var day = date.Value;
+        var known = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.HallId == hallId, cancellationToken);
+        if (known is null)
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var current = await BookingPolicies.InForceAsync(db, hallId, now, cancellationToken);
+        if (current is null)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hallId}' has no booking policy yet.");
+        }
+
+        var today = SlotPlanning.ToHallDay(known).DateAt(now);
+        if (day < today || day > today.AddDays(current.HorizonDays))
+        {
+            return Problem.Of(
+                StatusCodes.Status422UnprocessableEntity,
+                BookingProblems.OutsideHorizon,
+                $"Slots can be seen from {today:O} to {today.AddDays(current.HorizonDays):O}.");
+        }
+
+        var outcome = await planning.EnsurePlannedAsync(hallId, day, cancellationToken);
+        switch (outcome.Status)
+        {
+            case PlanningStatus.HallUnknown:
+                return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
+            case PlanningStatus.NotConfigured:
+                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hallId}' has no booking policy for {day:O}.");
+        }
+
+        var hall = outcome.Hall!;
+        var policy = outcome.Policy!;
+
+        if (itemId is not null)
+        {
+            var item = await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(i => i.HallId == hallId && i.ItemId == itemId && i.Active, cancellationToken);
+            if (item is null)
+            {
+                return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown, $"Hall '{hallId}' has no active item '{itemId}'.");
+            }
+
+            windowGroup = item.WindowGroup;
+        }
+
+        var query = db.Slots.AsNoTracking().Where(s => s.HallId == hallId && s.Date == day && s.Status == SlotStatuses.Open);
+        if (windowGroup is not null)
+        {
+            query = query.Where(s => s.WindowGroup == windowGroup);
+        }
+
+        var rows = await query
+            .OrderBy(s => s.StartsAt).ThenBy(s => s.WindowGroup)
+            .Select(s => new
+            {
+                Slot = s,
+                Booked = db.SlotSeats.Count(x => x.HallId == s.HallId && x.SlotId == s.SlotId && x.BookingId != null),
+                Free = db.SlotSeats.Count(x => x.HallId == s.HallId && x.SlotId == s.SlotId && x.BookingId == null),
+                FreeOnline = db.SlotSeats.Count(x => x.HallId == s.HallId && x.SlotId == s.SlotId && x.BookingId == null && !x.Reserved),
+            })
+            .ToListAsync(cancellationToken);
+        var quotaRemaining = await db.DayQuotaTokens.CountAsync(t => t.HallId == hallId && t.Date == day && t.BookingId == null, cancellationToken);
+
+        return TypedResults.Ok(new DaySlotsResponse(
+            hallId,
+            day,
+            hall.HoursOn(day) is not null && rows.Count > 0,
+            policy.Version,
+            policy.DailyQuota,
+            quotaRemaining,
+            [.. rows.Select(r => new SlotResponse(
+                r.Slot.SlotId, r.Slot.WindowGroup, hall.Local(r.Slot.StartsAt), hall.Local(r.Slot.EndsAt), r.Slot.Capacity, r.Booked,
+                Math.Min(r.Free, quotaRemaining), Math.Min(r.FreeOnline, quotaRemaining)))]));
+    }
+}
