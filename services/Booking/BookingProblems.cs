@@ -14,6 +14,12 @@ public static class BookingProblems
     public const string QuotaReached = "quota_reached";
     public const string TooManyActiveBookings = "too_many_active_bookings";
     public const string ItemUnknown = "item_unknown";
+    public const string SlotUnknown = "slot_unknown";
+    public const string SlotPast = "slot_past";
+    public const string OnlineRouteAvailable = "online_route_available";
+    public const string OnlineOnly = "online_only";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string NotCancellable = "not_cancellable";
 
     public static void Register()
     {
@@ -25,7 +31,12 @@ public static class BookingProblems
         ProblemCatalog.Add(QuotaReached, "当日预约已达上限", "The day's booking quota is reached.");
         ProblemCatalog.Add(TooManyActiveBookings, "您的有效预约数已达上限", "You hold the most active bookings allowed.");
         ProblemCatalog.Add(ItemUnknown, "办理事项不存在", "The service item does not exist.");
+        ProblemCatalog.Add(SlotUnknown, "预约时段不存在", "The slot does not exist or is not open for this item.");
+        ProblemCatalog.Add(SlotPast, "该时段已开始，请选择之后的时段", "The slot has already begun.");
+        ProblemCatalog.Add(OnlineRouteAvailable, "该事项可网上办理，建议优先线上办理", "This item can be done online; confirm to book on site anyway.");
+        ProblemCatalog.Add(OnlineOnly, "该事项仅支持网上办理", "This item can only be done online.");
+        ProblemCatalog.Add(IdempotencyKeyReused, "幂等键已用于其他请求", "The Idempotency-Key was used for a different request.");
+        ProblemCatalog.Add(NotCancellable, "该预约当前状态不可取消", "The booking cannot be cancelled in its current state.");
     }
 
-    public static ProblemHttpResult Of(int status, string code, string? detail = null) => Problem.Of(status, code, detail);
 }

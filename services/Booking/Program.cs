@@ -1,4 +1,5 @@
 using CivicHall.Booking;
+using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Data;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
@@ -7,13 +8,16 @@ using CivicHall.HallDirectory;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Persistence;
 using CivicHall.ServiceDefaults;
+using CivicHall.ServiceDefaults.PersonalData;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<BookingDbContext>("booking");
 builder.AddMessaging<BookingDbContext>("booking", bus => bus.AddHallDirectory<BookingDbContext>("booking"));
 builder.Services.AddOpenApi();
+builder.AddPersonalData();
 builder.Services.AddScoped<SlotPlanning>();
+builder.Services.AddScoped<BookingStore>();
 BookingProblems.Register();
 
 var app = builder.Build();
@@ -22,6 +26,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapServiceItemEndpoints();
 app.MapBookingPolicyEndpoints();
 app.MapSlotEndpoints();
+app.MapBookingEndpoints();
 
 if (await app.PrepareDatabaseAsync<BookingDbContext>(args))
 {

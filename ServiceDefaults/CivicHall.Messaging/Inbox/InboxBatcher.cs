@@ -56,22 +56,39 @@ internal sealed partial class InboxBatcher<TMessage>(
         var group = new List<Delivery>(_batchSize);
         while (true)
         {
-            while (group.Count < _batchSize && _queue.Reader.TryRead(out var delivery))
+            try
             {
-                if (delivery.Context.CancellationToken.IsCancellationRequested)
+                while (group.Count < _batchSize && _queue.Reader.TryRead(out var delivery))
                 {
-                    delivery.Outcome.TrySetCanceled(delivery.Context.CancellationToken);
-                    continue;
+                    if (delivery.Context.CancellationToken.IsCancellationRequested)
+                    {
+                        delivery.Outcome.TrySetCanceled(delivery.Context.CancellationToken);
+                        continue;
+                    }
+
+                    group.Add(delivery);
                 }
 
-                group.Add(delivery);
+                if (group.Count > 0)
+                {
+                    await ApplyGroupAsync(group).ConfigureAwait(false);
+                    continue;
+                }
             }
-
-            if (group.Count > 0)
+#pragma warning disable CA1031 // An applier must never die with deliveries waiting on it: they would stay unacknowledged.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                await ApplyGroupAsync(group).ConfigureAwait(false);
-                group.Clear();
+                foreach (var delivery in group)
+                {
+                    delivery.Outcome.TrySetException(ex);
+                }
+
                 continue;
+            }
+            finally
+            {
+                group.Clear();
             }
 
             // Nothing queued: stop, then look again, because a delivery queued just before the

@@ -23,7 +23,7 @@ public static class DbContextOutboxExtensions
         {
             Id = Guid.CreateVersion7(now),
             MessageType = IntegrationEventTypes.NameOf(integrationEvent.GetType()),
-            Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), MessagingJson.Options),
+            Payload = OutboxPayload.Serialize(integrationEvent),
             OccurredAt = integrationEvent.OccurredAt.ToUniversalTime(),
             CreatedAt = now,
             NextAttemptAt = now,

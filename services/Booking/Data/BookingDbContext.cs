@@ -1,3 +1,4 @@
+using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
@@ -24,6 +25,12 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
     public DbSet<DayQuotaToken> DayQuotaTokens => Set<DayQuotaToken>();
 
     public DbSet<PlannedDay> PlannedDays => Set<PlannedDay>();
+
+    public DbSet<Bookings.Booking> Bookings => Set<Bookings.Booking>();
+
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
+
+    public DbSet<PersonActiveBookings> PersonActiveBookings => Set<PersonActiveBookings>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +99,54 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             day.HasKey(d => new { d.HallId, d.Date });
             day.Property(d => d.HallId).HasMaxLength(64);
             day.Property(d => d.ItemsStamp).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<Bookings.Booking>(booking =>
+        {
+            booking.ToTable("bookings");
+            booking.HasKey(b => b.Id);
+            booking.Property(b => b.HallId).HasMaxLength(64);
+            booking.Property(b => b.ItemId).HasMaxLength(64);
+            booking.Property(b => b.WindowGroup).HasMaxLength(64);
+            booking.Property(b => b.SlotId).HasMaxLength(96);
+            booking.Property(b => b.Channel).HasMaxLength(16);
+            booking.Property(b => b.Kind).HasMaxLength(16);
+            booking.Property(b => b.Status).HasMaxLength(16);
+            booking.Property(b => b.PersonKey).HasMaxLength(64);
+            booking.Property(b => b.IdNumberEncrypted).HasMaxLength(256);
+            booking.Property(b => b.IdNumberMasked).HasMaxLength(32);
+            booking.Property(b => b.NameEncrypted).HasMaxLength(512);
+            booking.Property(b => b.NameMasked).HasMaxLength(64);
+            booking.Property(b => b.PhoneEncrypted).HasMaxLength(256);
+            booking.Property(b => b.PhoneMasked).HasMaxLength(32);
+            booking.Property(b => b.SpecialGroup).HasMaxLength(16);
+            booking.Property(b => b.AgentId).HasMaxLength(64);
+            booking.Property(b => b.Enterprise).HasMaxLength(200);
+            booking.Property(b => b.GreenChannelApprovedBy).HasMaxLength(128);
+            booking.Property(b => b.GreenChannelReason).HasMaxLength(500);
+            booking.Property(b => b.CreatedBy).HasMaxLength(128);
+            booking.Property(b => b.CancelReason).HasMaxLength(200);
+            booking.Property(b => b.Revision).IsConcurrencyToken();
+            booking.HasIndex(b => new { b.HallId, b.Date, b.Status });
+            booking.HasIndex(b => new { b.PersonKey, b.Status });
+            booking.HasIndex(b => new { b.HallId, b.Date, b.TicketNumber }).IsUnique().HasFilter("ticket_number IS NOT NULL");
+        });
+
+        modelBuilder.Entity<IdempotencyKey>(key =>
+        {
+            key.ToTable("idempotency_keys");
+            key.HasKey(k => new { k.Scope, k.Key });
+            key.Property(k => k.Scope).HasMaxLength(128);
+            key.Property(k => k.Key).HasMaxLength(128);
+            key.Property(k => k.RequestHash).HasMaxLength(64);
+            key.HasIndex(k => k.CreatedAt);
+        });
+
+        modelBuilder.Entity<PersonActiveBookings>(person =>
+        {
+            person.ToTable("person_active_bookings");
+            person.HasKey(p => p.PersonKey);
+            person.Property(p => p.PersonKey).HasMaxLength(64);
         });
 
         modelBuilder.MapHallDirectory();

@@ -1,0 +1,84 @@
+namespace CivicHall.Booking.Bookings;
+
+/// <summary>
+/// A citizen's booking of a slot (DESIGN §4): <c>confirmed → checked_in → served | no_show | cancelled</c>.
+/// Personal data is held as a person key (keyed hash of the ID number, for matching), encrypted copies
+/// for authorised display, and masked forms for everyone else.
+/// </summary>
+public sealed class Booking
+{
+    public Guid Id { get; init; }
+
+    public required string HallId { get; init; }
+
+    public required string ItemId { get; init; }
+
+    public required string WindowGroup { get; init; }
+
+    public required string SlotId { get; set; }
+
+    public DateOnly Date { get; set; }
+
+    public DateTimeOffset SlotStartsAt { get; set; }
+
+    public DateTimeOffset SlotEndsAt { get; set; }
+
+    public required string Channel { get; init; }
+
+    public required string Kind { get; init; }
+
+    public string Status { get; set; } = BookingStatuses.Confirmed;
+
+    public required string PersonKey { get; init; }
+
+    public required string IdNumberEncrypted { get; init; }
+
+    public required string IdNumberMasked { get; init; }
+
+    public required string NameEncrypted { get; init; }
+
+    public required string NameMasked { get; init; }
+
+    public string? PhoneEncrypted { get; init; }
+
+    public string? PhoneMasked { get; init; }
+
+    /// <summary>Elderly or disabled (special groups may book at the door and are served first).</summary>
+    public string? SpecialGroup { get; init; }
+
+    public string? AgentId { get; init; }
+
+    public string? Enterprise { get; init; }
+
+    /// <summary>Who approved a green-channel booking and why (audited).</summary>
+    public string? GreenChannelApprovedBy { get; init; }
+
+    public string? GreenChannelReason { get; init; }
+
+    /// <summary>The subject of the token that made the booking.</summary>
+    public required string CreatedBy { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public int? TicketNumber { get; set; }
+
+    public DateTimeOffset? CheckedInAt { get; set; }
+
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    public string? CancelReason { get; set; }
+
+    public int Revision { get; set; }
+}
+
+public static class BookingStatuses
+{
+    public const string Confirmed = "confirmed";
+    public const string CheckedIn = "checked_in";
+    public const string Served = "served";
+    public const string NoShow = "no_show";
+    public const string Cancelled = "cancelled";
+
+    /// <summary>States that count against a person's active-booking limit.</summary>
+    public static bool IsActive(string status) => status is Confirmed or CheckedIn;
+}

@@ -1,0 +1,59 @@
+namespace CivicHall.Booking.Bookings;
+
+/// <summary>
+/// Body of <c>POST /api/v1/bookings</c> (with an <c>Idempotency-Key</c> header). <see cref="ConfirmOnSite"/>
+/// says the citizen saw the item's online route and still wants to come; <see cref="SpecialGroup"/>
+/// (<c>elderly</c>, <c>disabled</c>) is for staff booking a person at the door.
+/// </summary>
+public sealed record CreateBookingRequest(
+    string? HallId,
+    string? ItemId,
+    string? SlotId,
+    string? Channel,
+    PersonDto? Person,
+    string? SpecialGroup,
+    bool? ConfirmOnSite);
+
+public sealed record PersonDto(string? IdNumber, string? Name, string? Phone);
+
+/// <summary>A person as most roles see them: masked (DESIGN §6).</summary>
+public sealed record MaskedPerson(string IdNumber, string Name, string? Phone);
+
+public sealed record BookingResponse(
+    Guid BookingId,
+    string HallId,
+    string ItemId,
+    string WindowGroup,
+    string SlotId,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    string Status,
+    string Channel,
+    string Kind,
+    MaskedPerson Person,
+    string? SpecialGroup,
+    int? TicketNumber,
+    DateTimeOffset? CheckedInAt,
+    DateTimeOffset? CancelledAt,
+    string? CancelReason,
+    DateTimeOffset CreatedAt)
+{
+    public static BookingResponse From(Booking b, Func<DateTimeOffset, DateTimeOffset> local)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(local);
+        return new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, local(b.SlotStartsAt), local(b.SlotEndsAt), b.Status, b.Channel, b.Kind,
+            new MaskedPerson(b.IdNumberMasked, b.NameMasked, b.PhoneMasked), b.SpecialGroup, b.TicketNumber,
+            b.CheckedInAt is { } c ? local(c) : null, b.CancelledAt is { } x ? local(x) : null, b.CancelReason, local(b.CreatedAt));
+    }
+}
+
+public sealed record CancelBookingRequest(string? Reason);
+
+public static class SpecialGroups
+{
+    public const string Elderly = "elderly";
+    public const string Disabled = "disabled";
+
+    public static bool IsKnown(string? group) => group is Elderly or Disabled;
+}

@@ -1,0 +1,368 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CivicHall.Booking.Data;
+using CivicHall.Booking.Policies;
+using CivicHall.Booking.Slots;
+using CivicHall.Contracts.Bookings.V1;
+using CivicHall.Contracts.Halls.V1;
+using CivicHall.Messaging.Outbox;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.PersonalData;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Booking.Bookings;
+
+/// <summary><c>/api/v1/bookings</c>: book, read, cancel.</summary>
+public static class BookingEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapBookingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var bookings = app.MapGroup("/api/v1/bookings").WithTags("Bookings");
+        bookings.MapPost("/", CreateBooking).WithName("CreateBooking")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Citizen, Roles.Portal, Roles.WindowStaff, Roles.DutyLeader));
+        bookings.MapGet("/{bookingId:guid}", GetBooking).WithName("GetBooking");
+        bookings.MapPost("/{bookingId:guid}/cancel", CancelBooking).WithName("CancelBooking");
+        return app;
+    }
+
+    /// <summary>
+    /// Books a place. The same <c>Idempotency-Key</c> with the same body returns the same booking
+    /// (200, <c>Idempotent-Replayed: true</c>); with another body it is refused (409).
+    /// </summary>
+    private static async Task<Results<Created<BookingResponse>, Ok<BookingResponse>, ProblemHttpResult>> CreateBooking(
+        CreateBookingRequest? request,
+        HttpRequest httpRequest,
+        HttpResponse httpResponse,
+        ClaimsPrincipal user,
+        BookingDbContext db,
+        SlotPlanning planning,
+        BookingStore store,
+        PersonalDataProtector personalData,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var key = httpRequest.Headers[IdempotencyHeader].ToString();
+        var errors = Validate(request, key, user, now);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var hallRow = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.HallId == request!.HallId, cancellationToken);
+        if (hallRow is null)
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{request!.HallId}' is not known to booking.");
+        }
+
+        var hall = SlotPlanning.ToHallDay(hallRow);
+        if (hall.OnSiteState == OnSiteStates.Suspended)
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.HallClosed, "On-site service at this hall is suspended; use the online or phone channels.");
+        }
+
+        var item = await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(i => i.HallId == hall.HallId && i.ItemId == request!.ItemId && i.Active, cancellationToken);
+        if (item is null)
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown, $"Hall '{hall.HallId}' has no active item '{request!.ItemId}'.");
+        }
+
+        var kind = request!.SpecialGroup is not null ? BookingKinds.SpecialGroup : BookingKinds.Regular;
+        if (item.OnlineCapable && kind == BookingKinds.Regular)
+        {
+            if (!item.OnSiteAllowed)
+            {
+                return OnlineRoute(StatusCodes.Status422UnprocessableEntity, BookingProblems.OnlineOnly, item.OnlineRoute!);
+            }
+
+            if (request.ConfirmOnSite != true)
+            {
+                return OnlineRoute(StatusCodes.Status409Conflict, BookingProblems.OnlineRouteAvailable, item.OnlineRoute!);
+            }
+        }
+
+        var current = await BookingPolicies.InForceAsync(db, hall.HallId, now, cancellationToken);
+        if (current is null)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy yet.");
+        }
+
+        if (!TryParseSlotDate(request.SlotId!, out var date))
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{request.SlotId}' is not a slot of hall '{hall.HallId}'.");
+        }
+
+        var today = hall.DateAt(now);
+        if (date < today || date > today.AddDays(current.HorizonDays))
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.OutsideHorizon,
+                $"Bookings are open from {today:O} to {today.AddDays(current.HorizonDays):O}.");
+        }
+
+        if (kind == BookingKinds.SpecialGroup && date != today)
+        {
+            return Problem.Validation(new Dictionary<string, string[]> { ["specialGroup"] = ["Special groups are booked at the door, for today."] });
+        }
+
+        var planned = await planning.EnsurePlannedAsync(hall.HallId, date, cancellationToken);
+        if (planned.Status != PlanningStatus.Planned)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy for {date:O}.");
+        }
+
+        var slot = await db.Slots.AsNoTracking().FirstOrDefaultAsync(s => s.HallId == hall.HallId && s.SlotId == request.SlotId, cancellationToken);
+        if (slot is null || slot.Status != SlotStatuses.Open || slot.WindowGroup != item.WindowGroup)
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{request.SlotId}' is not an open slot for item '{item.ItemId}'.");
+        }
+
+        if ((kind == BookingKinds.SpecialGroup ? slot.EndsAt : slot.StartsAt) <= now)
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.SlotPast, "That slot has already begun; choose a later one.");
+        }
+
+        var person = request.Person!;
+        var idNumber = ChineseIdNumber.Normalize(person.IdNumber!);
+        var booking = new Booking
+        {
+            Id = Guid.CreateVersion7(now),
+            HallId = hall.HallId,
+            ItemId = item.ItemId,
+            WindowGroup = item.WindowGroup,
+            SlotId = slot.SlotId,
+            Date = date,
+            SlotStartsAt = slot.StartsAt,
+            SlotEndsAt = slot.EndsAt,
+            Channel = request.Channel!,
+            Kind = kind,
+            PersonKey = personalData.PersonKey(idNumber),
+            IdNumberEncrypted = personalData.Encrypt(idNumber),
+            IdNumberMasked = Masking.IdNumber(idNumber),
+            NameEncrypted = personalData.Encrypt(person.Name!.Trim()),
+            NameMasked = Masking.Name(person.Name),
+            PhoneEncrypted = person.Phone is null ? null : personalData.Encrypt(person.Phone.Trim()),
+            PhoneMasked = person.Phone is null ? null : Masking.Phone(person.Phone.Trim()),
+            SpecialGroup = request.SpecialGroup,
+            CreatedBy = Subject(user),
+            CreatedAt = now,
+        };
+        var confirmed = new BookingConfirmed(
+            booking.Id, booking.HallId, booking.ItemId, booking.WindowGroup, booking.SlotId, booking.SlotStartsAt, booking.SlotEndsAt,
+            booking.PersonKey, booking.Channel, booking.Kind, null, now);
+
+        var outcome = await store.ConfirmAsync(
+            booking, confirmed, useReserved: kind == BookingKinds.SpecialGroup, takePlaces: true, current.MaxActiveBookingsPerPerson,
+            Subject(user), key, RequestHash(request), now, cancellationToken);
+        switch (outcome.Outcome)
+        {
+            case BookingOutcome.Confirmed:
+                return TypedResults.Created($"/api/v1/bookings/{booking.Id}", BookingResponse.From(booking, hall.Local));
+            case BookingOutcome.Replayed:
+                var earlier = await db.Bookings.AsNoTracking().FirstAsync(b => b.Id == outcome.BookingId, cancellationToken);
+                httpResponse.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Ok(BookingResponse.From(earlier, hall.Local));
+            case BookingOutcome.IdempotencyConflict:
+                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.IdempotencyKeyReused,
+                    $"Idempotency-Key '{key}' was used for a different request.");
+            case BookingProblems.SlotFull:
+                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.SlotFull, $"Slot '{slot.SlotId}' is fully booked.");
+            case BookingProblems.QuotaReached:
+                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.QuotaReached, $"Hall '{hall.HallId}' has no bookings left for {date:O}.");
+            case BookingProblems.TooManyActiveBookings:
+                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.TooManyActiveBookings,
+                    $"A person may hold at most {current.MaxActiveBookingsPerPerson} active bookings.");
+            default:
+                throw new InvalidOperationException($"booking_confirm answered '{outcome.Outcome}'.");
+        }
+    }
+
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GetBooking(
+        Guid bookingId, ClaimsPrincipal user, BookingDbContext db, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null || !MaySee(user, booking))
+        {
+            return Problem.NotFound($"Booking '{bookingId}' does not exist.");
+        }
+
+        var hall = await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking, SlotPlanning.ToHallDay(hall).Local));
+    }
+
+    /// <summary>
+    /// Cancels a confirmed booking: its seat and quota token are freed, the person's count goes down,
+    /// and <see cref="BookingCancelled"/> is published, in one transaction. Cancelling twice is harmless.
+    /// </summary>
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> CancelBooking(
+        Guid bookingId,
+        CancelBookingRequest? request,
+        ClaimsPrincipal user,
+        BookingDbContext db,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null || !MaySee(user, booking))
+        {
+            return Problem.NotFound($"Booking '{bookingId}' does not exist.");
+        }
+
+        var hall = SlotPlanning.ToHallDay(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
+        if (booking.Status == BookingStatuses.Cancelled)
+        {
+            return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
+        }
+
+        if (booking.Status != BookingStatuses.Confirmed)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotCancellable, $"A booking that is {booking.Status} cannot be cancelled.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled_by_requester" : request.Reason.Trim()[..Math.Min(200, request.Reason.Trim().Length)];
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        booking.Status = BookingStatuses.Cancelled;
+        booking.CancelledAt = now;
+        booking.CancelReason = reason;
+        booking.Revision++;
+        db.AddIntegrationEvent(new BookingCancelled(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, reason, now), timeProvider);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem.ConcurrentUpdate($"Booking '{bookingId}' changed at the same time; reload and retry.");
+        }
+
+        await ReleasePlacesAsync(db, booking, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
+    }
+
+    /// <summary>Frees what an active booking held: its seat, its quota token and one of the person's active places.</summary>
+    internal static async Task ReleasePlacesAsync(BookingDbContext db, Booking booking, CancellationToken cancellationToken)
+    {
+        await db.SlotSeats.Where(s => s.BookingId == booking.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.BookingId, (Guid?)null), cancellationToken);
+        await db.DayQuotaTokens.Where(t => t.BookingId == booking.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.BookingId, (Guid?)null), cancellationToken);
+        await db.PersonActiveBookings.Where(p => p.PersonKey == booking.PersonKey && p.Active > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, x => x.Active - 1), cancellationToken);
+    }
+
+    /// <summary>Staff see every booking; a citizen, portal or agent only those they made.</summary>
+    private static bool MaySee(ClaimsPrincipal user, Booking booking) =>
+        user.IsInRole(Roles.WindowStaff) || user.IsInRole(Roles.DutyLeader) || user.IsInRole(Roles.Ops) || user.IsInRole(Roles.Screener)
+        || booking.CreatedBy == Subject(user);
+
+    private static string Subject(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "unknown";
+
+    private static ProblemHttpResult OnlineRoute(int status, string code, string route) =>
+        Problem.Of(status, code, $"This item can be done online: {route}", new Dictionary<string, object?> { ["onlineRoute"] = route });
+
+    private static bool TryParseSlotDate(string slotId, out DateOnly date) =>
+        DateOnly.TryParseExact(slotId.Length >= 8 ? slotId[..8] : slotId, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out date);
+
+    private static string RequestHash(CreateBookingRequest request) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request with
+        {
+            Person = request.Person! with { IdNumber = ChineseIdNumber.Normalize(request.Person.IdNumber!) },
+        }))))[..64];
+
+    /// <summary>Which role may use which channel: the app is the citizen's, the portal the portal's, phone and door are staff's.</summary>
+    private static Dictionary<string, string[]> Validate(CreateBookingRequest? request, string key, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 128)
+        {
+            errors[IdempotencyHeader] = ["The Idempotency-Key header is required (at most 128 characters)."];
+        }
+
+        if (request is null)
+        {
+            errors["body"] = ["A JSON body with the booking is required."];
+            return errors;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.HallId))
+        {
+            errors["hallId"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ItemId))
+        {
+            errors["itemId"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.SlotId))
+        {
+            errors["slotId"] = ["Required: a slotId from GET /api/v1/halls/{hallId}/slots."];
+        }
+
+        if (request.Channel is null || !BookingChannels.All.Contains(request.Channel))
+        {
+            errors["channel"] = ["One of portal, app, phone, on_site."];
+        }
+        else if (!ChannelAllowed(request.Channel, user))
+        {
+            errors["channel"] = [$"Your role may not book through '{request.Channel}'."];
+        }
+
+        if (request.SpecialGroup is not null && !SpecialGroups.IsKnown(request.SpecialGroup))
+        {
+            errors["specialGroup"] = ["One of elderly, disabled."];
+        }
+        else if (request.SpecialGroup is not null && request.Channel != BookingChannels.OnSite)
+        {
+            errors["specialGroup"] = ["Special groups are booked at the door (channel on_site)."];
+        }
+        else if (request.SpecialGroup is null && request.Channel == BookingChannels.OnSite)
+        {
+            errors["specialGroup"] = ["At the door only special groups (elderly, disabled) are booked."];
+        }
+
+        var person = request.Person;
+        if (person is null)
+        {
+            errors["person"] = ["Required: idNumber and name."];
+            return errors;
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (!ChineseIdNumber.IsValid(person.IdNumber, today.AddDays(1)))
+        {
+            errors["person.idNumber"] = ["Not a valid 18-character resident ID number."];
+        }
+        else if (request.SpecialGroup == SpecialGroups.Elderly && ChineseIdNumber.AgeOn(person.IdNumber!, today) < 60)
+        {
+            errors["specialGroup"] = ["The elderly group is for people aged 60 and over."];
+        }
+
+        if (string.IsNullOrWhiteSpace(person.Name) || person.Name.Trim().Length > 100)
+        {
+            errors["person.name"] = ["Required, at most 100 characters."];
+        }
+
+        if (person.Phone is not null && (person.Phone.Trim().Length is < 5 or > 20 || !person.Phone.Trim().All(c => char.IsAsciiDigit(c) || c is '+' or '-')))
+        {
+            errors["person.phone"] = ["Digits, '+' and '-', 5–20 characters."];
+        }
+
+        return errors;
+    }
+
+    private static bool ChannelAllowed(string channel, ClaimsPrincipal user) => channel switch
+    {
+        BookingChannels.App => user.IsInRole(Roles.Citizen),
+        BookingChannels.Portal => user.IsInRole(Roles.Portal),
+        BookingChannels.Phone or BookingChannels.OnSite => user.IsInRole(Roles.WindowStaff) || user.IsInRole(Roles.DutyLeader),
+        _ => false,
+    };
+}

@@ -1,0 +1,9 @@
+namespace CivicHall.Booking.Bookings;
+
+/// <summary>What <c>booking_confirm</c> decided: a new booking, a replay of an earlier one, or why not.</summary>
+public sealed record BookingOutcome(string Outcome, Guid? BookingId)
+{
+    public const string Confirmed = "confirmed";
+    public const string Replayed = "replayed";
+    public const string IdempotencyConflict = "idempotency_conflict";
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CivicHall.Booking.Data;
+using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.Messaging.Outbox;
+using CivicHall.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.IntegrationTests.Booking;
+
+/// <summary>Booking rules against the real service, database and broker.</summary>
+public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLifetime
+{
+    private CivicHallSystem _system = null!;
+    private HttpClient _ops = null!;
+    private HttpClient _citizen = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _system = await CivicHallSystem.StartAsync(infrastructure);
+        await BookingSetup.AddHallAsync(_system, "qingpu");
+        _ops = _system.Client(CivicHallSystem.Booking, Roles.Ops);
+        _citizen = _system.Client(CivicHallSystem.Booking, Roles.Citizen);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _ops.Dispose();
+        _citizen.Dispose();
+        await _system.DisposeAsync();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<string> SetUpAsync(object policy, object? item = null)
+    {
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", policy, Ct)).EnsureSuccessStatusCode();
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", item ?? BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
+        var slots = await _citizen.GetFromJsonAsync<JsonElement>($"/api/v1/halls/qingpu/slots?date={BookingSetup.NextWeekday():yyyy-MM-dd}", Ct);
+        return slots.GetProperty("slots")[0].GetProperty("slotId").GetString()!;
+    }
+
+    private static Task<HttpResponseMessage> BookAsync(HttpClient client, string slotId, int person, string? key = null, string channel = "app", object? extra = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
+        {
+            Content = JsonContent.Create(extra ?? new { hallId = "qingpu", itemId = "pension", slotId, channel, person = TestPeople.Person(person) }),
+        };
+        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
+        return client.SendAsync(request, Ct);
+    }
+
+    private static async Task<string?> CodeAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).TryGetProperty("code", out var code) ? code.GetString() : null;
+
+    [Fact]
+    public async Task A_booking_is_confirmed_masked_and_announced_and_its_idempotency_key_replays_it()
+    {
+        var slotId = await SetUpAsync(BookingSetup.Policy());
+        var created = await BookAsync(_citizen, slotId, 1, key: "k-1");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var booking = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = booking.GetProperty("bookingId").GetGuid();
+        Assert.Equal("confirmed", booking.GetProperty("status").GetString());
+        Assert.Equal("310***********" + TestPeople.IdNumber(1)[^4..], booking.GetProperty("person").GetProperty("idNumber").GetString());
+        Assert.Equal("测**", booking.GetProperty("person").GetProperty("name").GetString());
+
+        var replay = await BookAsync(_citizen, slotId, 1, key: "k-1");
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(id, (await replay.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetGuid());
+
+        var reused = await BookAsync(_citizen, slotId, 2, key: "k-1");
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Equal("idempotency_key_reused", await CodeAsync(reused));
+
+        var read = await _citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{id}", Ct);
+        Assert.Equal(slotId, read.GetProperty("slotId").GetString());
+        using var stranger = _system.Client(CivicHallSystem.Booking, Roles.Portal);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/bookings/{id}", Ct)).StatusCode);
+
+        // One BookingConfirmed, published, with the person key and never the ID number.
+        var events = await Eventually.UntilAsync(
+            () => _system.QueryAsync<BookingDbContext, List<OutboxMessage>>(CivicHallSystem.Booking, db => db.Set<OutboxMessage>().AsNoTracking().ToListAsync(Ct)),
+            rows => rows.All(r => r.PublishedAt is not null) && rows.Count > 0);
+        var confirmed = Assert.Single(events, e => e.MessageType.EndsWith("BookingConfirmed", StringComparison.Ordinal));
+        Assert.StartsWith("pk_", JsonDocument.Parse(confirmed.Payload).RootElement.GetProperty("personKey").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestPeople.IdNumber(1), confirmed.Payload, StringComparison.Ordinal);
+        var stored = await _system.QueryAsync<BookingDbContext, string>(CivicHallSystem.Booking, db =>
+            db.Database.SqlQuery<string>($"SELECT row_to_json(b)::text AS \"Value\" FROM bookings b").SingleAsync(Ct));
+        Assert.DoesNotContain(TestPeople.IdNumber(1), stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_person_cannot_hold_more_active_bookings_than_the_policy_allows_and_a_cancellation_gives_one_back()
+    {
+        var slotId = await SetUpAsync(BookingSetup.Policy(maxActive: 2));
+        var first = await BookAsync(_citizen, slotId, 7);
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 7)).StatusCode);
+        var third = await BookAsync(_citizen, slotId, 7);
+        Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
+        Assert.Equal("too_many_active_bookings", await CodeAsync(third));
+
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetGuid();
+        var cancelled = await _citizen.PostAsJsonAsync($"/api/v1/bookings/{id}/cancel", new { reason = "plans changed" }, Ct);
+        Assert.Equal("cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _citizen.PostAsJsonAsync($"/api/v1/bookings/{id}/cancel", new { }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 7)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_full_slot_and_a_spent_daily_quota_are_refused_with_their_own_codes()
+    {
+        // 1 window × 30 ÷ 10 × 1.0 = 3 places a slot; a quota of 4 for the day.
+        var slotId = await SetUpAsync(BookingSetup.Policy(phaseShare: 1m, windows: 1, dailyQuota: 4));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 100 + i)).StatusCode);
+        }
+
+        var full = await BookAsync(_citizen, slotId, 103);
+        Assert.Equal((HttpStatusCode.Conflict, "slot_full"), (full.StatusCode, await CodeAsync(full)));
+
+        var second = slotId.Replace("-0900-", "-0930-", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, second, 104)).StatusCode);
+        var quota = await BookAsync(_citizen, second, 105);
+        Assert.Equal((HttpStatusCode.Conflict, "quota_reached"), (quota.StatusCode, await CodeAsync(quota)));
+    }
+
+    [Fact]
+    public async Task An_online_capable_item_answers_with_its_online_route_first_and_books_when_the_citizen_confirms()
+    {
+        var slotId = await SetUpAsync(BookingSetup.Policy(), BookingSetup.Item(online: true));
+        var body = new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = TestPeople.Person(9) };
+        var first = await BookAsync(_citizen, slotId, 9, extra: body);
+        Assert.Equal(HttpStatusCode.Conflict, first.StatusCode);
+        var problem = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("online_route_available", problem.GetProperty("code").GetString());
+        Assert.Equal("https://zwdt.sh.gov.cn/item/pension", problem.GetProperty("onlineRoute").GetString());
+
+        var confirmed = await BookAsync(_citizen, slotId, 9, extra: new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = TestPeople.Person(9), confirmOnSite = true });
+        Assert.Equal(HttpStatusCode.Created, confirmed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_bookings_are_refused_with_clear_problems()
+    {
+        var slotId = await SetUpAsync(BookingSetup.Policy());
+        var noKey = await _citizen.PostAsJsonAsync("/api/v1/bookings", new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = TestPeople.Person(1) }, Ct);
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (noKey.StatusCode, await CodeAsync(noKey)));
+
+        var badId = await BookAsync(_citizen, slotId, 1, extra: new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = new { idNumber = "310101198001011230", name = "张三" } });
+        var errors = (await badId.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("person.idNumber", out _));
+
+        var wrongChannel = await BookAsync(_citizen, slotId, 1, channel: "phone");
+        Assert.Equal(HttpStatusCode.BadRequest, wrongChannel.StatusCode);
+
+        var unknownSlot = await BookAsync(_citizen, slotId.Replace("0900", "0915", StringComparison.Ordinal), 1);
+        Assert.Equal((HttpStatusCode.NotFound, "slot_unknown"), (unknownSlot.StatusCode, await CodeAsync(unknownSlot)));
+
+        var far = $"{BookingSetup.Today.AddDays(30):yyyyMMdd}-0900-social";
+        var outside = await BookAsync(_citizen, far, 1);
+        Assert.Equal(((HttpStatusCode)422, "outside_horizon"), (outside.StatusCode, await CodeAsync(outside)));
+
+        using var screener = _system.Client(CivicHallSystem.Booking, Roles.Screener);
+        Assert.Equal(HttpStatusCode.Forbidden, (await BookAsync(screener, slotId, 1)).StatusCode);
+    }
+}
