@@ -28,6 +28,8 @@ public static class BookingEndpoints
             .RequireAuthorization(policy => policy.RequireRole(Roles.Citizen, Roles.Portal, Roles.WindowStaff, Roles.DutyLeader));
         bookings.MapGet("/{bookingId:guid}", GetBooking).WithName("GetBooking");
         bookings.MapPost("/{bookingId:guid}/cancel", CancelBooking).WithName("CancelBooking");
+        bookings.MapPost("/{bookingId:guid}/check-in", CheckIn).WithName("CheckInBooking")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Citizen, Roles.Portal, Roles.WindowStaff, Roles.Screener, Roles.DutyLeader));
         return app;
     }
 
@@ -242,6 +244,70 @@ public static class BookingEndpoints
         }
 
         await ReleasePlacesAsync(db, booking, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
+    }
+
+    /// <summary>
+    /// Checks a visitor in within the policy's window around the slot start and hands out the next
+    /// queue ticket of the hall's day (取号), unique per hall and day. Checking in again returns the
+    /// same ticket.
+    /// </summary>
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> CheckIn(
+        Guid bookingId, ClaimsPrincipal user, BookingDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null || !MaySee(user, booking))
+        {
+            return Problem.NotFound($"Booking '{bookingId}' does not exist.");
+        }
+
+        var hall = SlotPlanning.ToHallDay(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
+        if (booking.Status == BookingStatuses.CheckedIn)
+        {
+            return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
+        }
+
+        if (booking.Status != BookingStatuses.Confirmed)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotCheckedInable, $"A booking that is {booking.Status} cannot be checked in.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var policy = await BookingPolicies.InForceAsync(db, booking.HallId, now, cancellationToken);
+        var opens = booking.SlotStartsAt.AddMinutes(-(policy?.CheckInEarlyMinutes ?? BookingPolicyDefaults.CheckInEarlyMinutes));
+        var closes = booking.SlotStartsAt.AddMinutes(policy?.CheckInLateMinutes ?? BookingPolicyDefaults.CheckInLateMinutes);
+        if (now < opens)
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.CheckInTooEarly, $"Check-in opens at {hall.Local(opens):HH:mm}.");
+        }
+
+        if (now > closes)
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.CheckInTooLate, $"Check-in closed at {hall.Local(closes):HH:mm}.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ticket = await db.Database.SqlQuery<int>($"""
+            INSERT INTO ticket_counters AS c (hall_id, date, last) VALUES ({booking.HallId}, {booking.Date}, 1)
+            ON CONFLICT (hall_id, date) DO UPDATE SET last = c.last + 1
+            RETURNING last AS "Value"
+            """).ToListAsync(cancellationToken);
+        booking.Status = BookingStatuses.CheckedIn;
+        booking.TicketNumber = ticket[0];
+        booking.CheckedInAt = now;
+        booking.Revision++;
+        db.AddIntegrationEvent(
+            new BookingCheckedIn(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, ticket[0], booking.SpecialGroup, now, now), timeProvider);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem.ConcurrentUpdate($"Booking '{bookingId}' changed at the same time; reload and retry.");
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
     }

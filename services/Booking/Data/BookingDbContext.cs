@@ -32,6 +32,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     public DbSet<PersonActiveBookings> PersonActiveBookings => Set<PersonActiveBookings>();
 
+    public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ServiceItem>(item =>
@@ -147,6 +149,13 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             person.ToTable("person_active_bookings");
             person.HasKey(p => p.PersonKey);
             person.Property(p => p.PersonKey).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<TicketCounter>(counter =>
+        {
+            counter.ToTable("ticket_counters");
+            counter.HasKey(c => new { c.HallId, c.Date });
+            counter.Property(c => c.HallId).HasMaxLength(64);
         });
 
         modelBuilder.MapHallDirectory();

@@ -249,6 +249,27 @@ namespace CivicHall.Booking.Migrations
                     b.ToTable("person_active_bookings", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Booking.Bookings.TicketCounter", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer")
+                        .HasColumnName("last");
+
+                    b.HasKey("HallId", "Date")
+                        .HasName("pk_ticket_counters");
+
+                    b.ToTable("ticket_counters", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Booking.Items.ServiceItem", b =>
                 {
                     b.Property<string>("HallId")

@@ -42,12 +42,13 @@ public sealed class CivicHallSystem : IAsyncDisposable
         TestInfrastructure infrastructure,
         bool withGateway = false,
         string? messagingUri = null,
-        IReadOnlyDictionary<string, string?>? extraSettings = null)
+        IReadOnlyDictionary<string, string?>? extraSettings = null,
+        TimeProvider? bookingClock = null)
     {
         var system = new CivicHallSystem(infrastructure);
         try
         {
-            await system.StartServicesAsync(withGateway, messagingUri, extraSettings);
+            await system.StartServicesAsync(withGateway, messagingUri, extraSettings, bookingClock);
         }
         catch
         {
@@ -58,7 +59,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
         return system;
     }
 
-    private async Task StartServicesAsync(bool withGateway, string? messagingUri, IReadOnlyDictionary<string, string?>? extraSettings)
+    private async Task StartServicesAsync(bool withGateway, string? messagingUri, IReadOnlyDictionary<string, string?>? extraSettings, TimeProvider? bookingClock)
     {
         if (messagingUri is null)
         {
@@ -88,7 +89,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
 
         // Hosts start one after another: each migrates its own database on start.
         Add(new ServiceHost<OccupancyDbContext>(Occupancy, SettingsFor(Occupancy), withGateway));
-        Add(new ServiceHost<BookingDbContext>(Booking, SettingsFor(Booking), withGateway));
+        Add(new ServiceHost<BookingDbContext>(Booking, SettingsFor(Booking), withGateway, bookingClock));
         Add(new ServiceHost<ScreeningDbContext>(Screening, SettingsFor(Screening), withGateway));
         Add(new ServiceHost<SanitationDbContext>(Sanitation, SettingsFor(Sanitation), withGateway));
         Add(new ServiceHost<IncidentDbContext>(Incident, SettingsFor(Incident), withGateway));

@@ -27,11 +27,13 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     where TEntryPoint : class
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly TimeProvider? _clock;
 
-    public ServiceHost(string name, IReadOnlyDictionary<string, string?> settings, bool listenOnKestrel)
+    public ServiceHost(string name, IReadOnlyDictionary<string, string?> settings, bool listenOnKestrel, TimeProvider? clock = null)
     {
         Name = name;
         _settings = settings;
+        _clock = clock;
         if (listenOnKestrel)
         {
             UseKestrel(0);
@@ -59,6 +61,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(_clock));
         }
     }
 }
