@@ -13,7 +13,43 @@ public static class SlotEndpoints
     {
         var slots = app.MapGroup("/api/v1/halls/{hallId}/slots").WithTags("Slots");
         slots.MapGet("/", GetSlots).WithName("GetSlots");
+        slots.MapGet("/suggestions", SuggestSlots).WithName("SuggestSlots");
         return app;
+    }
+
+    /// <summary>
+    /// Off-peak help (错峰): the least-loaded slots of a day that can still be booked online, for an
+    /// item or a window group — lowest share booked first, then earliest.
+    /// </summary>
+    private static async Task<Results<Ok<SlotResponse[]>, ProblemHttpResult>> SuggestSlots(
+        string hallId,
+        DateOnly? date,
+        string? windowGroup,
+        string? itemId,
+        int? count,
+        BookingDbContext db,
+        SlotPlanning planning,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        if (count is < 1 or > 20)
+        {
+            return Problem.Validation(new Dictionary<string, string[]> { ["count"] = ["Between 1 and 20."] });
+        }
+
+        var day = await GetSlots(hallId, date, windowGroup, itemId, db, planning, timeProvider, cancellationToken);
+        if (day.Result is not Ok<DaySlotsResponse> { Value: { } slots })
+        {
+            return (ProblemHttpResult)day.Result;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        return TypedResults.Ok(slots.Slots
+            .Where(s => s.RemainingOnline > 0 && s.StartsAt > now)
+            .OrderBy(s => s.Capacity == 0 ? 1m : (decimal)s.Booked / s.Capacity)
+            .ThenBy(s => s.StartsAt)
+            .Take(count ?? 3)
+            .ToArray());
     }
 
     private static async Task<Results<Ok<DaySlotsResponse>, ProblemHttpResult>> GetSlots(

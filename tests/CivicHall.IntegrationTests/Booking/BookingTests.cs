@@ -144,6 +144,25 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
     }
 
     [Fact]
+    public async Task Off_peak_suggestions_offer_the_least_booked_slots_first()
+    {
+        var first = await SetUpAsync(BookingSetup.Policy());
+        var second = first.Replace("-0900-", "-0930-", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, first, 21)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, first, 22)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, second, 23)).StatusCode);
+
+        var path = $"/api/v1/halls/qingpu/slots/suggestions?date={BookingSetup.NextWeekday():yyyy-MM-dd}&itemId=pension";
+        var top = await _citizen.GetFromJsonAsync<JsonElement[]>(path, Ct);
+        Assert.Equal(["1000", "1030", "1100"], top!.Select(s => s.GetProperty("slotId").GetString()![9..13]));
+
+        var all = (await _citizen.GetFromJsonAsync<JsonElement[]>(path + "&count=20", Ct))!.Select(s => s.GetProperty("slotId").GetString()).ToList();
+        Assert.Equal(16, all.Count);
+        Assert.Equal([second, first], all[^2..]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _citizen.GetAsync(path + "&count=0", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_bookings_are_refused_with_clear_problems()
     {
         var slotId = await SetUpAsync(BookingSetup.Policy());
