@@ -18,6 +18,8 @@ builder.Services.AddOpenApi();
 builder.AddPersonalData();
 builder.Services.AddScoped<SlotPlanning>();
 builder.Services.AddScoped<BookingStore>();
+builder.Services.AddSingleton<NoShowSweeper>();
+builder.Services.AddHostedService(services => services.GetRequiredService<NoShowSweeper>());
 BookingProblems.Register();
 
 var app = builder.Build();

@@ -64,6 +64,9 @@ public sealed class Booking
 
     public DateTimeOffset? CheckedInAt { get; set; }
 
+    /// <summary>Checked in after the slot had started (within the late margin).</summary>
+    public bool ArrivedLate { get; set; }
+
     public DateTimeOffset? CancelledAt { get; set; }
 
     public string? CancelReason { get; set; }

@@ -34,6 +34,7 @@ public sealed record BookingResponse(
     string? SpecialGroup,
     int? TicketNumber,
     DateTimeOffset? CheckedInAt,
+    bool ArrivedLate,
     DateTimeOffset? CancelledAt,
     string? CancelReason,
     DateTimeOffset CreatedAt)
@@ -44,7 +45,7 @@ public sealed record BookingResponse(
         ArgumentNullException.ThrowIfNull(local);
         return new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, local(b.SlotStartsAt), local(b.SlotEndsAt), b.Status, b.Channel, b.Kind,
             new MaskedPerson(b.IdNumberMasked, b.NameMasked, b.PhoneMasked), b.SpecialGroup, b.TicketNumber,
-            b.CheckedInAt is { } c ? local(c) : null, b.CancelledAt is { } x ? local(x) : null, b.CancelReason, local(b.CreatedAt));
+            b.CheckedInAt is { } c ? local(c) : null, b.ArrivedLate, b.CancelledAt is { } x ? local(x) : null, b.CancelReason, local(b.CreatedAt));
     }
 }
 

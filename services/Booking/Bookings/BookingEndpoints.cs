@@ -268,6 +268,11 @@ public static class BookingEndpoints
             return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
         }
 
+        if (booking.Status == BookingStatuses.NoShow)
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.CheckInTooLate, "Check-in for this booking has closed; it was marked a no-show.");
+        }
+
         if (booking.Status != BookingStatuses.Confirmed)
         {
             return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotCheckedInable, $"A booking that is {booking.Status} cannot be checked in.");
@@ -296,6 +301,7 @@ public static class BookingEndpoints
         booking.Status = BookingStatuses.CheckedIn;
         booking.TicketNumber = ticket[0];
         booking.CheckedInAt = now;
+        booking.ArrivedLate = now > booking.SlotStartsAt;
         booking.Revision++;
         db.AddIntegrationEvent(
             new BookingCheckedIn(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, ticket[0], booking.SpecialGroup, now, now), timeProvider);

@@ -34,6 +34,10 @@ namespace CivicHall.Booking.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("agent_id");
 
+                    b.Property<bool>("ArrivedLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("arrived_late");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")

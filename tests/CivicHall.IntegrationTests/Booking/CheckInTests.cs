@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CivicHall.Booking.Bookings;
+using CivicHall.Booking.Data;
 using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.Messaging.Outbox;
 using CivicHall.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Booking;
@@ -69,6 +74,37 @@ public sealed class CheckInTests(TestInfrastructure infrastructure) : IAsyncLife
         _clock.SetUtcNow(At(9, 16)); // 15 min late margin has passed
         var late = await PostAsync(staff, $"/api/v1/bookings/{c}/check-in");
         Assert.Equal(((HttpStatusCode)422, "check_in_too_late"), (late.Status, late.Body.GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task A_late_arrival_is_marked_and_a_booking_not_checked_in_when_the_window_closes_becomes_a_no_show()
+    {
+        using var citizen = _system.Client(CivicHallSystem.Booking, Roles.Citizen);
+        var late = (await BookAsync(citizen, 31)).Body.GetProperty("bookingId").GetGuid();
+        var absent = (await BookAsync(citizen, 32)).Body.GetProperty("bookingId").GetGuid();
+        var sweeper = _system[CivicHallSystem.Booking].Services.GetRequiredService<NoShowSweeper>();
+
+        _clock.SetUtcNow(At(9, 10));
+        var checkedIn = await PostAsync(citizen, $"/api/v1/bookings/{late}/check-in");
+        Assert.True(checkedIn.Body.GetProperty("arrivedLate").GetBoolean());
+        await sweeper.SweepAsync(Ct); // the window is still open for the other one
+        Assert.Equal("confirmed", (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{absent}", Ct)).GetProperty("status").GetString());
+
+        // Moving the clock also ticks the job's own timer; sweeping again is harmless either way.
+        _clock.SetUtcNow(At(9, 16));
+        await sweeper.SweepAsync(Ct);
+        await Eventually.UntilAsync( // the job's own run may still be committing the rows it claimed
+            async () => (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{absent}", Ct)).GetProperty("status").GetString(),
+            status => status == "no_show");
+        Assert.Equal("checked_in", (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{late}", Ct)).GetProperty("status").GetString());
+        Assert.Equal(0, await sweeper.SweepAsync(Ct));
+        var tooLate = await PostAsync(citizen, $"/api/v1/bookings/{absent}/check-in");
+        Assert.Equal(((HttpStatusCode)422, "check_in_too_late"), (tooLate.Status, tooLate.Body.GetProperty("code").GetString()));
+
+        var (active, events) = await _system.QueryAsync<BookingDbContext, (int, int)>(CivicHallSystem.Booking, async db => (
+            await db.PersonActiveBookings.SumAsync(p => p.Active, Ct),
+            await db.Set<OutboxMessage>().CountAsync(m => m.MessageType.EndsWith("BookingNoShow"), Ct)));
+        Assert.Equal((1, 1), (active, events)); // only the checked-in booking still counts
     }
 
     [Fact]

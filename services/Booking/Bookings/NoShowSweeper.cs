@@ -1,0 +1,99 @@
+using CivicHall.Booking.Data;
+using CivicHall.Booking.Policies;
+using CivicHall.Contracts.Bookings.V1;
+using CivicHall.Messaging.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Booking.Bookings;
+
+/// <summary>
+/// The scheduled job that marks no-shows: a confirmed booking whose check-in window closed (slot start
+/// + the policy's late margin) becomes <c>no_show</c>, gives the person's active place back and
+/// publishes <see cref="BookingNoShow"/>. Replicas share the work (rows are claimed with SKIP LOCKED).
+/// </summary>
+public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, TimeProvider timeProvider, ILogger<NoShowSweeper> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private const int BatchSize = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, timeProvider);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed sweep is retried at the next tick (database restarts included).
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogSweepFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Marks every booking whose check-in window has closed; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var marked = 0;
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
+        var halls = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatuses.Confirmed && b.SlotStartsAt < now)
+            .Select(b => b.HallId).Distinct().ToListAsync(cancellationToken);
+        foreach (var hallId in halls)
+        {
+            var policy = await BookingPolicies.InForceAsync(db, hallId, now, cancellationToken);
+            var cutoff = now.AddMinutes(-(policy?.CheckInLateMinutes ?? BookingPolicyDefaults.CheckInLateMinutes));
+            int batch;
+            do
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var due = await db.Bookings
+                    .FromSql($"""
+                        SELECT * FROM bookings
+                        WHERE hall_id = {hallId} AND status = 'confirmed' AND slot_starts_at < {cutoff}
+                        ORDER BY slot_starts_at LIMIT {BatchSize}
+                        FOR UPDATE SKIP LOCKED
+                        """)
+                    .ToListAsync(cancellationToken);
+                foreach (var booking in due)
+                {
+                    booking.Status = BookingStatuses.NoShow;
+                    booking.Revision++;
+                    db.AddIntegrationEvent(new BookingNoShow(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, now), timeProvider);
+                    await db.PersonActiveBookings.Where(p => p.PersonKey == booking.PersonKey && p.Active > 0)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, x => x.Active - 1), cancellationToken);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                batch = due.Count;
+                marked += batch;
+            }
+            while (batch == BatchSize);
+        }
+
+        if (marked > 0)
+        {
+            LogMarked(marked);
+        }
+
+        return marked;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Marked {Count} bookings as no-shows")]
+    private partial void LogMarked(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No-show sweep failed; retrying at the next tick")]
+    private partial void LogSweepFailed(Exception exception);
+}
