@@ -20,6 +20,7 @@ public static class BookingProblems
     public const string OnlineOnly = "online_only";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string NotCancellable = "not_cancellable";
+    public const string GreenChannelExhausted = "green_channel_exhausted";
     public const string CheckInTooEarly = "check_in_too_early";
     public const string CheckInTooLate = "check_in_too_late";
     public const string NotCheckedInable = "not_confirmed";
@@ -39,6 +40,7 @@ public static class BookingProblems
         ProblemCatalog.Add(OnlineRouteAvailable, "该事项可网上办理，建议优先线上办理", "This item can be done online; confirm to book on site anyway.");
         ProblemCatalog.Add(OnlineOnly, "该事项仅支持网上办理", "This item can only be done online.");
         ProblemCatalog.Add(IdempotencyKeyReused, "幂等键已用于其他请求", "The Idempotency-Key was used for a different request.");
+        ProblemCatalog.Add(GreenChannelExhausted, "今日绿色通道名额已用完", "The day's green-channel allowance is used up.");
         ProblemCatalog.Add(CheckInTooEarly, "尚未到签到时间", "Check-in for this booking has not opened yet.");
         ProblemCatalog.Add(CheckInTooLate, "已超过签到时间，请重新预约或咨询工作人员", "Check-in for this booking has closed; book again or ask staff.");
         ProblemCatalog.Add(NotCheckedInable, "该预约当前状态不可签到", "Only a confirmed booking can be checked in.");

@@ -12,7 +12,11 @@ public sealed record CreateBookingRequest(
     string? Channel,
     PersonDto? Person,
     string? SpecialGroup,
-    bool? ConfirmOnSite);
+    bool? ConfirmOnSite,
+    GreenChannelDto? GreenChannel = null);
+
+/// <summary>A green-channel (绿色通道) booking: a duty leader's decision, with the reason on record.</summary>
+public sealed record GreenChannelDto(string? Reason);
 
 public sealed record PersonDto(string? IdNumber, string? Name, string? Phone);
 
@@ -32,6 +36,7 @@ public sealed record BookingResponse(
     string Kind,
     MaskedPerson Person,
     string? SpecialGroup,
+    string? GreenChannelReason,
     int? TicketNumber,
     DateTimeOffset? CheckedInAt,
     bool ArrivedLate,
@@ -44,7 +49,7 @@ public sealed record BookingResponse(
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(local);
         return new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, local(b.SlotStartsAt), local(b.SlotEndsAt), b.Status, b.Channel, b.Kind,
-            new MaskedPerson(b.IdNumberMasked, b.NameMasked, b.PhoneMasked), b.SpecialGroup, b.TicketNumber,
+            new MaskedPerson(b.IdNumberMasked, b.NameMasked, b.PhoneMasked), b.SpecialGroup, b.GreenChannelReason, b.TicketNumber,
             b.CheckedInAt is { } c ? local(c) : null, b.ArrivedLate, b.CancelledAt is { } x ? local(x) : null, b.CancelReason, local(b.CreatedAt));
     }
 }

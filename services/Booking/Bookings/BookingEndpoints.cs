@@ -47,6 +47,7 @@ public static class BookingEndpoints
         BookingStore store,
         PersonalDataProtector personalData,
         TimeProvider timeProvider,
+        ILogger<BookingStore> logger,
         CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
@@ -75,7 +76,8 @@ public static class BookingEndpoints
             return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown, $"Hall '{hall.HallId}' has no active item '{request!.ItemId}'.");
         }
 
-        var kind = request!.SpecialGroup is not null ? BookingKinds.SpecialGroup : BookingKinds.Regular;
+        var green = request!.GreenChannel is not null;
+        var kind = green ? BookingKinds.GreenChannel : request.SpecialGroup is not null ? BookingKinds.SpecialGroup : BookingKinds.Regular;
         if (item.OnlineCapable && kind == BookingKinds.Regular)
         {
             if (!item.OnSiteAllowed)
@@ -151,6 +153,8 @@ public static class BookingEndpoints
             PhoneEncrypted = person.Phone is null ? null : personalData.Encrypt(person.Phone.Trim()),
             PhoneMasked = person.Phone is null ? null : Masking.Phone(person.Phone.Trim()),
             SpecialGroup = request.SpecialGroup,
+            GreenChannelApprovedBy = green ? Subject(user) : null,
+            GreenChannelReason = green ? request.GreenChannel!.Reason!.Trim() : null,
             CreatedBy = Subject(user),
             CreatedAt = now,
         };
@@ -159,11 +163,16 @@ public static class BookingEndpoints
             booking.PersonKey, booking.Channel, booking.Kind, null, now);
 
         var outcome = await store.ConfirmAsync(
-            booking, confirmed, useReserved: kind == BookingKinds.SpecialGroup, takePlaces: true, current.MaxActiveBookingsPerPerson,
-            Subject(user), key, RequestHash(request), now, cancellationToken);
+            booking, confirmed, useReserved: kind == BookingKinds.SpecialGroup, takePlaces: !green, current.MaxActiveBookingsPerPerson,
+            Subject(user), key, RequestHash(request), now, green ? current.GreenChannelDailyLimit : null, cancellationToken);
         switch (outcome.Outcome)
         {
             case BookingOutcome.Confirmed:
+                if (green)
+                {
+                    logger.LogGreenChannel(booking.Id, booking.HallId, booking.CreatedBy);
+                }
+
                 return TypedResults.Created($"/api/v1/bookings/{booking.Id}", BookingResponse.From(booking, hall.Local));
             case BookingOutcome.Replayed:
                 var earlier = await db.Bookings.AsNoTracking().FirstAsync(b => b.Id == outcome.BookingId, cancellationToken);
@@ -176,6 +185,9 @@ public static class BookingEndpoints
                 return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.SlotFull, $"Slot '{slot.SlotId}' is fully booked.");
             case BookingProblems.QuotaReached:
                 return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.QuotaReached, $"Hall '{hall.HallId}' has no bookings left for {date:O}.");
+            case BookingProblems.GreenChannelExhausted:
+                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.GreenChannelExhausted,
+                    $"Hall '{hall.HallId}' has used its {current.GreenChannelDailyLimit} green-channel bookings for {date:O}.");
             case BookingProblems.TooManyActiveBookings:
                 return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.TooManyActiveBookings,
                     $"A person may hold at most {current.MaxActiveBookingsPerPerson} active bookings.");
@@ -395,9 +407,26 @@ public static class BookingEndpoints
         {
             errors["specialGroup"] = ["Special groups are booked at the door (channel on_site)."];
         }
-        else if (request.SpecialGroup is null && request.Channel == BookingChannels.OnSite)
+        else if (request.SpecialGroup is null && request.GreenChannel is null && request.Channel == BookingChannels.OnSite)
         {
             errors["specialGroup"] = ["At the door only special groups (elderly, disabled) are booked."];
+        }
+
+        if (request.GreenChannel is { } greenChannel)
+        {
+            if (!user.IsInRole(Roles.DutyLeader))
+            {
+                errors["greenChannel"] = ["Only a duty leader may book through the green channel."];
+            }
+            else if (string.IsNullOrWhiteSpace(greenChannel.Reason) || greenChannel.Reason.Trim().Length is < 4 or > 500)
+            {
+                errors["greenChannel.reason"] = ["Required (4–500 characters): the green channel is audited."];
+            }
+
+            if (request.SpecialGroup is not null)
+            {
+                errors["greenChannel"] = ["A booking is either green channel or a special group, not both."];
+            }
         }
 
         var person = request.Person;

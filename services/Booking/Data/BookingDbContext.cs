@@ -34,6 +34,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
 
+    public DbSet<GreenChannelUsage> GreenChannelUsage => Set<GreenChannelUsage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ServiceItem>(item =>
@@ -156,6 +158,13 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             counter.ToTable("ticket_counters");
             counter.HasKey(c => new { c.HallId, c.Date });
             counter.Property(c => c.HallId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<GreenChannelUsage>(usage =>
+        {
+            usage.ToTable("green_channel_usage");
+            usage.HasKey(u => new { u.HallId, u.Date });
+            usage.Property(u => u.HallId).HasMaxLength(64);
         });
 
         modelBuilder.MapHallDirectory();

@@ -201,6 +201,27 @@ namespace CivicHall.Booking.Migrations
                     b.ToTable("bookings", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Booking.Bookings.GreenChannelUsage", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer")
+                        .HasColumnName("used");
+
+                    b.HasKey("HallId", "Date")
+                        .HasName("pk_green_channel_usage");
+
+                    b.ToTable("green_channel_usage", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Booking.Bookings.IdempotencyKey", b =>
                 {
                     b.Property<string>("Scope")

@@ -144,6 +144,39 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
     }
 
     [Fact]
+    public async Task The_green_channel_books_a_duty_leaders_case_outside_places_and_quota_up_to_its_daily_limit()
+    {
+        // 3 places a slot, a quota of 3, two green-channel bookings a day.
+        var slotId = await SetUpAsync(BookingSetup.Policy(phaseShare: 1m, windows: 1, dailyQuota: 3));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 200 + i)).StatusCode);
+        }
+
+        using var leader = _system.Client(CivicHallSystem.Booking, Roles.DutyLeader);
+        object Green(int person, string? reason = "重点项目企业开办") =>
+            new { hallId = "qingpu", itemId = "pension", slotId, channel = "phone", person = TestPeople.Person(person), greenChannel = new { reason } };
+
+        var first = await BookAsync(leader, slotId, 210, extra: Green(210));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var booking = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("green_channel", "重点项目企业开办"), (booking.GetProperty("kind").GetString(), booking.GetProperty("greenChannelReason").GetString()));
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(leader, slotId, 211, extra: Green(211))).StatusCode);
+        var third = await BookAsync(leader, slotId, 212, extra: Green(212));
+        Assert.Equal((HttpStatusCode.Conflict, "green_channel_exhausted"), (third.StatusCode, await CodeAsync(third)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await BookAsync(leader, slotId, 213, extra: Green(213, reason: null))).StatusCode);
+        var citizenTry = await BookAsync(_citizen, slotId, 214, extra: new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = TestPeople.Person(214), greenChannel = new { reason = "please" } });
+        Assert.Equal(HttpStatusCode.BadRequest, citizenTry.StatusCode);
+
+        var audit = await _system.QueryAsync<BookingDbContext, List<string?>>(CivicHallSystem.Booking, db =>
+            db.Bookings.Where(b => b.Kind == "green_channel").Select(b => b.GreenChannelApprovedBy).ToListAsync(Ct));
+        Assert.Equal(["test-duty_leader", "test-duty_leader"], audit);
+        var seats = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.SlotSeats.CountAsync(s => s.SlotId == slotId && s.BookingId != null, Ct));
+        Assert.Equal(3, seats); // the green channel took no place of the slot
+    }
+
+    [Fact]
     public async Task Off_peak_suggestions_offer_the_least_booked_slots_first()
     {
         var first = await SetUpAsync(BookingSetup.Policy());
