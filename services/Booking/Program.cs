@@ -1,4 +1,5 @@
 using CivicHall.Booking;
+using CivicHall.Booking.Agents;
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Data;
 using CivicHall.Booking.Items;
@@ -29,6 +30,7 @@ app.MapServiceItemEndpoints();
 app.MapBookingPolicyEndpoints();
 app.MapSlotEndpoints();
 app.MapBookingEndpoints();
+app.MapAgentEndpoints();
 
 if (await app.PrepareDatabaseAsync<BookingDbContext>(args))
 {

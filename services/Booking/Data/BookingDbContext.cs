@@ -1,3 +1,4 @@
+using CivicHall.Booking.Agents;
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
@@ -35,6 +36,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
 
     public DbSet<GreenChannelUsage> GreenChannelUsage => Set<GreenChannelUsage>();
+
+    public DbSet<Agent> Agents => Set<Agent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -165,6 +168,17 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             usage.ToTable("green_channel_usage");
             usage.HasKey(u => new { u.HallId, u.Date });
             usage.Property(u => u.HallId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<Agent>(agent =>
+        {
+            agent.ToTable("agents");
+            agent.HasKey(a => a.AgentId);
+            agent.Property(a => a.AgentId).HasMaxLength(128);
+            agent.Property(a => a.Name).HasMaxLength(100);
+            agent.Property(a => a.Organisation).HasMaxLength(200);
+            agent.Property(a => a.RegistrationNo).HasMaxLength(64);
+            agent.Property(a => a.RegisteredBy).HasMaxLength(128);
         });
 
         modelBuilder.MapHallDirectory();
