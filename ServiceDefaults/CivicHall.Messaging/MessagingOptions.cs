@@ -26,13 +26,6 @@ public sealed class MessagingOptions
     /// </summary>
     public int InboxConcurrentMessageLimit { get; set; } = 200;
 
-    /// <summary>
-    /// Relay passes that may run at once in one process, each claiming its own rows with SKIP LOCKED
-    /// as replicas do. One keeps events in commit order within a replica; more overlap one pass's
-    /// database work with another's publishing (it did not pay off on a 2-core host).
-    /// </summary>
-    public int RelayConcurrency { get; set; } = 1;
-
     /// <summary>Outbox rows one relay pass claims and publishes.</summary>
     public int RelayBatchSize { get; set; } = 200;
 

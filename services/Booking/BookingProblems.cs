@@ -23,7 +23,7 @@ public static class BookingProblems
     public const string GreenChannelExhausted = "green_channel_exhausted";
     public const string CheckInTooEarly = "check_in_too_early";
     public const string CheckInTooLate = "check_in_too_late";
-    public const string NotCheckedInable = "not_confirmed";
+    public const string NotConfirmed = "not_confirmed";
 
     public static void Register()
     {
@@ -43,7 +43,7 @@ public static class BookingProblems
         ProblemCatalog.Add(GreenChannelExhausted, "今日绿色通道名额已用完", "The day's green-channel allowance is used up.");
         ProblemCatalog.Add(CheckInTooEarly, "尚未到签到时间", "Check-in for this booking has not opened yet.");
         ProblemCatalog.Add(CheckInTooLate, "已超过签到时间，请重新预约或咨询工作人员", "Check-in for this booking has closed; book again or ask staff.");
-        ProblemCatalog.Add(NotCheckedInable, "该预约当前状态不可签到", "Only a confirmed booking can be checked in.");
+        ProblemCatalog.Add(NotConfirmed, "该预约当前状态不可签到", "Only a confirmed booking can be checked in.");
         ProblemCatalog.Add(NotCancellable, "该预约当前状态不可取消", "The booking cannot be cancelled in its current state.");
     }
 

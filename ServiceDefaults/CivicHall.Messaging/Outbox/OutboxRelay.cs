@@ -17,9 +17,9 @@ namespace CivicHall.Messaging.Outbox;
 /// published (broker down) stays, with exponential back-off; no row is ever dropped.
 /// </summary>
 /// <remarks>
-/// Rows are claimed in commit order, but with <see cref="MessagingOptions.RelayConcurrency"/> above one
-/// (or two replicas) passes overlap, so events are not guaranteed to arrive in order: consumers
-/// order by the version or time the event carries, as they must anyway for redeliveries.
+/// Rows are claimed in commit order, but with two replicas passes overlap, so events are not
+/// guaranteed to arrive in order: consumers order by the version or time the event carries, as they
+/// must anyway for redeliveries.
 /// </remarks>
 public sealed partial class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopeFactory,
@@ -33,18 +33,8 @@ public sealed partial class OutboxRelay<TDbContext>(
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
     private readonly MessagingOptions _options = options.Value;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.RelayConcurrency))
-            .Select(lane => RunLaneAsync(cleans: lane == 0, stoppingToken)));
-
-    /// <summary>
-    /// One relay lane: passes back to back while there is a backlog, otherwise waits for a commit's
-    /// pulse (or the poll interval). Lanes overlap one pass's database work with another's publishing,
-    /// and a commit that arrives while one lane is publishing is picked up at once by another.
-    /// </summary>
-    private async Task RunLaneAsync(bool cleans, CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         var nextCleanup = timeProvider.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -52,7 +42,7 @@ public sealed partial class OutboxRelay<TDbContext>(
             try
             {
                 claimed = await RelayBatchAsync(stoppingToken).ConfigureAwait(false);
-                if (cleans && timeProvider.GetUtcNow() >= nextCleanup)
+                if (timeProvider.GetUtcNow() >= nextCleanup)
                 {
                     await CleanupAsync(stoppingToken).ConfigureAwait(false);
                     nextCleanup = timeProvider.GetUtcNow() + CleanupInterval;

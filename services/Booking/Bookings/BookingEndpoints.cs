@@ -97,7 +97,7 @@ public static class BookingEndpoints
             return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy yet.");
         }
 
-        if (!TryParseSlotDate(request.SlotId!, out var date))
+        if (!SlotPlanner.TryParseDate(request.SlotId!, out var date))
         {
             return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{request.SlotId}' is not a slot of hall '{hall.HallId}'.");
         }
@@ -287,7 +287,7 @@ public static class BookingEndpoints
 
         if (booking.Status != BookingStatuses.Confirmed)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotCheckedInable, $"A booking that is {booking.Status} cannot be checked in.");
+            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotConfirmed, $"A booking that is {booking.Status} cannot be checked in.");
         }
 
         var now = timeProvider.GetUtcNow();
@@ -335,9 +335,13 @@ public static class BookingEndpoints
     {
         await db.SlotSeats.Where(s => s.BookingId == booking.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.BookingId, (Guid?)null), cancellationToken);
         await db.DayQuotaTokens.Where(t => t.BookingId == booking.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.BookingId, (Guid?)null), cancellationToken);
-        await db.PersonActiveBookings.Where(p => p.PersonKey == booking.PersonKey && p.Active > 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, x => x.Active - 1), cancellationToken);
+        await ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
     }
+
+    /// <summary>Gives one active place back to a person whose booking ended (cancelled, no-show).</summary>
+    internal static Task<int> ReleasePersonAsync(BookingDbContext db, string personKey, CancellationToken cancellationToken) =>
+        db.PersonActiveBookings.Where(p => p.PersonKey == personKey && p.Active > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, x => x.Active - 1), cancellationToken);
 
     /// <summary>Staff see every booking; a citizen, portal or agent only those they made.</summary>
     private static bool MaySee(ClaimsPrincipal user, Booking booking) =>
@@ -349,10 +353,6 @@ public static class BookingEndpoints
 
     private static ProblemHttpResult OnlineRoute(int status, string code, string route) =>
         Problem.Of(status, code, $"This item can be done online: {route}", new Dictionary<string, object?> { ["onlineRoute"] = route });
-
-    private static bool TryParseSlotDate(string slotId, out DateOnly date) =>
-        DateOnly.TryParseExact(slotId.Length >= 8 ? slotId[..8] : slotId, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out date);
 
     private static string RequestHash(CreateBookingRequest request) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request with

@@ -71,8 +71,7 @@ public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, Tim
                     booking.Status = BookingStatuses.NoShow;
                     booking.Revision++;
                     db.AddIntegrationEvent(new BookingNoShow(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, now), timeProvider);
-                    await db.PersonActiveBookings.Where(p => p.PersonKey == booking.PersonKey && p.Active > 0)
-                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, x => x.Active - 1), cancellationToken);
+                    await BookingEndpoints.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);

@@ -61,4 +61,11 @@ public static class SlotPlanner
     /// <summary>A slot's id within its hall, readable and stable across re-plans: <c>20261124-0900-social-security</c>.</summary>
     public static string SlotId(DateOnly date, TimeOnly start, string group) =>
         string.Create(CultureInfo.InvariantCulture, $"{date:yyyyMMdd}-{start:HHmm}-{group}");
+
+    /// <summary>The date a slot id (from <see cref="SlotId"/>) belongs to, or false when it is not one.</summary>
+    public static bool TryParseDate(string slotId, out DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(slotId);
+        return DateOnly.TryParseExact(slotId.Length >= 8 ? slotId[..8] : slotId, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
 }
