@@ -129,6 +129,64 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
     }
 
     [Fact]
+    public async Task Concurrent_requests_with_one_idempotency_key_make_one_booking()
+    {
+        var slotId = await SetUpAsync(BookingSetup.Policy());
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => BookAsync(_citizen, slotId, 40, key: "same-key")));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"answered {(int)r.StatusCode}"));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetGuid()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.Bookings.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Concurrent_bookings_of_one_person_stop_at_the_active_booking_limit()
+    {
+        var slotId = await SetUpAsync(BookingSetup.Policy(maxActive: 3));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 15).Select(_ => BookAsync(_citizen, slotId, 41)));
+
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        var refused = responses.Where(r => r.StatusCode != HttpStatusCode.Created).ToList();
+        Assert.Equal(12, refused.Count);
+        Assert.All(await Task.WhenAll(refused.Select(CodeAsync)), code => Assert.Equal("too_many_active_bookings", code));
+    }
+
+    [Fact]
+    public async Task Concurrent_bookings_across_slots_never_pass_the_daily_quota()
+    {
+        // 12 places in each slot, 10 for the whole day; 40 people race over the first three slots.
+        var first = await SetUpAsync(BookingSetup.Policy(phaseShare: 1m, dailyQuota: 10));
+        string[] slots = [first, first.Replace("-0900-", "-0930-", StringComparison.Ordinal), first.Replace("-0900-", "-1000-", StringComparison.Ordinal)];
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => BookAsync(_citizen, slots[i % 3], 300 + i)));
+
+        Assert.Equal(10, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        var codes = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(CodeAsync));
+        Assert.All(codes, code => Assert.Equal("quota_reached", code));
+        Assert.Equal(10, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.DayQuotaTokens.CountAsync(t => t.BookingId != null, Ct)));
+    }
+
+    [Fact]
+    public async Task Cancelling_frees_the_place_and_the_quota_for_someone_else_and_is_announced()
+    {
+        var slotId = await SetUpAsync(BookingSetup.Policy(phaseShare: 1m, windows: 1, dailyQuota: 3)); // 3 places, quota 3
+        var first = await BookAsync(_citizen, slotId, 50);
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 51)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 52)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await BookAsync(_citizen, slotId, 53)).StatusCode);
+
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetGuid();
+        (await _citizen.PostAsJsonAsync($"/api/v1/bookings/{id}/cancel", new { reason = "ill" }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 53)).StatusCode);
+
+        var cancelled = await _system.QueryAsync<BookingDbContext, List<string>>(CivicHallSystem.Booking, db =>
+            db.Set<OutboxMessage>().Where(m => m.MessageType.EndsWith("BookingCancelled")).Select(m => m.Payload).ToListAsync(Ct));
+        var payload = JsonDocument.Parse(Assert.Single(cancelled)).RootElement;
+        Assert.Equal((id, "ill"), (payload.GetProperty("bookingId").GetGuid(), payload.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
     public async Task An_online_capable_item_answers_with_its_online_route_first_and_books_when_the_citizen_confirms()
     {
         var slotId = await SetUpAsync(BookingSetup.Policy(), BookingSetup.Item(online: true));
