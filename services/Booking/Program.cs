@@ -1,6 +1,7 @@
 using CivicHall.Booking;
 using CivicHall.Booking.Agents;
 using CivicHall.Booking.Bookings;
+using CivicHall.Booking.Catalog;
 using CivicHall.Booking.Data;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
@@ -17,6 +18,9 @@ builder.AddServiceDatabase<BookingDbContext>("booking");
 builder.AddMessaging<BookingDbContext>("booking", bus => bus.AddHallDirectory<BookingDbContext>("booking"));
 builder.Services.AddOpenApi();
 builder.AddPersonalData();
+builder.Services.AddOptions<BookingCatalogOptions>().BindConfiguration("Booking:Catalog");
+builder.Services.AddSingleton<BookingCatalog>();
+builder.Services.AddSingleton<BookingTargets>();
 builder.Services.AddScoped<SlotPlanning>();
 builder.Services.AddScoped<BookingStore>();
 builder.Services.AddSingleton<NoShowSweeper>();

@@ -21,6 +21,9 @@ public static class BookingEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>How often a booking is decided again when the catalog changes under it before it gives up.</summary>
+    private const int MaxCatalogAttempts = 3;
+
     public static IEndpointRouteBuilder MapBookingEndpoints(this IEndpointRouteBuilder app)
     {
         var bookings = app.MapGroup("/api/v1/bookings").WithTags("Bookings");
@@ -43,7 +46,7 @@ public static class BookingEndpoints
         HttpResponse httpResponse,
         ClaimsPrincipal user,
         BookingDbContext db,
-        SlotPlanning planning,
+        BookingTargets targets,
         BookingStore store,
         PersonalDataProtector personalData,
         TimeProvider timeProvider,
@@ -58,113 +61,66 @@ public static class BookingEndpoints
             return Problem.Validation(errors);
         }
 
-        var hallRow = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.HallId == request!.HallId, cancellationToken);
-        if (hallRow is null)
-        {
-            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{request!.HallId}' is not known to booking.");
-        }
-
-        var hall = SlotPlanning.ToHallDay(hallRow);
-        if (hall.OnSiteState == OnSiteStates.Suspended)
-        {
-            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.HallClosed, "On-site service at this hall is suspended; use the online or phone channels.");
-        }
-
-        var item = await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(i => i.HallId == hall.HallId && i.ItemId == request!.ItemId && i.Active, cancellationToken);
-        if (item is null)
-        {
-            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown, $"Hall '{hall.HallId}' has no active item '{request!.ItemId}'.");
-        }
-
         var green = request!.GreenChannel is not null;
         var kind = green ? BookingKinds.GreenChannel : request.SpecialGroup is not null ? BookingKinds.SpecialGroup : BookingKinds.Regular;
-        if (item.OnlineCapable && kind == BookingKinds.Regular)
-        {
-            if (!item.OnSiteAllowed)
-            {
-                return OnlineRoute(StatusCodes.Status422UnprocessableEntity, BookingProblems.OnlineOnly, item.OnlineRoute!);
-            }
-
-            if (request.ConfirmOnSite != true)
-            {
-                return OnlineRoute(StatusCodes.Status409Conflict, BookingProblems.OnlineRouteAvailable, item.OnlineRoute!);
-            }
-        }
-
-        var current = await BookingPolicies.InForceAsync(db, hall.HallId, now, cancellationToken);
-        if (current is null)
-        {
-            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy yet.");
-        }
-
-        if (!SlotPlanner.TryParseDate(request.SlotId!, out var date))
-        {
-            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{request.SlotId}' is not a slot of hall '{hall.HallId}'.");
-        }
-
-        var today = hall.DateAt(now);
-        if (date < today || date > today.AddDays(current.HorizonDays))
-        {
-            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.OutsideHorizon,
-                $"Bookings are open from {today:O} to {today.AddDays(current.HorizonDays):O}.");
-        }
-
-        if (kind == BookingKinds.SpecialGroup && date != today)
-        {
-            return Problem.Validation(new Dictionary<string, string[]> { ["specialGroup"] = ["Special groups are booked at the door, for today."] });
-        }
-
-        var planned = await planning.EnsurePlannedAsync(hall.HallId, date, cancellationToken);
-        if (planned.Status != PlanningStatus.Planned)
-        {
-            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy for {date:O}.");
-        }
-
-        var slot = await db.Slots.AsNoTracking().FirstOrDefaultAsync(s => s.HallId == hall.HallId && s.SlotId == request.SlotId, cancellationToken);
-        if (slot is null || slot.Status != SlotStatuses.Open || slot.WindowGroup != item.WindowGroup)
-        {
-            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{request.SlotId}' is not an open slot for item '{item.ItemId}'.");
-        }
-
-        if ((kind == BookingKinds.SpecialGroup ? slot.EndsAt : slot.StartsAt) <= now)
-        {
-            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.SlotPast, "That slot has already begun; choose a later one.");
-        }
-
+        var ask = new BookingAsk(request.HallId!, request.ItemId!, request.SlotId!, kind, request.ConfirmOnSite == true);
         var person = request.Person!;
         var idNumber = ChineseIdNumber.Normalize(person.IdNumber!);
-        var booking = new Booking
+        var requestHash = RequestHash(request);
+        BookingTarget target;
+        Booking booking;
+        BookingOutcome outcome;
+        var attempt = 0;
+        while (true)
         {
-            Id = Guid.CreateVersion7(now),
-            HallId = hall.HallId,
-            ItemId = item.ItemId,
-            WindowGroup = item.WindowGroup,
-            SlotId = slot.SlotId,
-            Date = date,
-            SlotStartsAt = slot.StartsAt,
-            SlotEndsAt = slot.EndsAt,
-            Channel = request.Channel!,
-            Kind = kind,
-            PersonKey = personalData.PersonKey(idNumber),
-            IdNumberEncrypted = personalData.Encrypt(idNumber),
-            IdNumberMasked = Masking.IdNumber(idNumber),
-            NameEncrypted = personalData.Encrypt(person.Name!.Trim()),
-            NameMasked = Masking.Name(person.Name),
-            PhoneEncrypted = person.Phone is null ? null : personalData.Encrypt(person.Phone.Trim()),
-            PhoneMasked = person.Phone is null ? null : Masking.Phone(person.Phone.Trim()),
-            SpecialGroup = request.SpecialGroup,
-            GreenChannelApprovedBy = green ? Subject(user) : null,
-            GreenChannelReason = green ? request.GreenChannel!.Reason!.Trim() : null,
-            CreatedBy = Subject(user),
-            CreatedAt = now,
-        };
-        var confirmed = new BookingConfirmed(
-            booking.Id, booking.HallId, booking.ItemId, booking.WindowGroup, booking.SlotId, booking.SlotStartsAt, booking.SlotEndsAt,
-            booking.PersonKey, booking.Channel, booking.Kind, null, now);
+            var (resolved, problem) = await targets.ResolveAsync(ask, now, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
 
-        var outcome = await store.ConfirmAsync(
-            booking, confirmed, useReserved: kind == BookingKinds.SpecialGroup, takePlaces: !green, current.MaxActiveBookingsPerPerson,
-            Subject(user), key, RequestHash(request), now, green ? current.GreenChannelDailyLimit : null, cancellationToken);
+            target = resolved!;
+            booking = new Booking
+            {
+                Id = Guid.CreateVersion7(now),
+                HallId = target.Hall.HallId,
+                ItemId = target.Item.ItemId,
+                WindowGroup = target.Item.WindowGroup,
+                SlotId = target.Slot.SlotId,
+                Date = target.Date,
+                SlotStartsAt = target.Slot.StartsAt,
+                SlotEndsAt = target.Slot.EndsAt,
+                Channel = request.Channel!,
+                Kind = kind,
+                PersonKey = personalData.PersonKey(idNumber),
+                IdNumberEncrypted = personalData.Encrypt(idNumber),
+                IdNumberMasked = Masking.IdNumber(idNumber),
+                NameEncrypted = personalData.Encrypt(person.Name!.Trim()),
+                NameMasked = Masking.Name(person.Name),
+                PhoneEncrypted = person.Phone is null ? null : personalData.Encrypt(person.Phone.Trim()),
+                PhoneMasked = person.Phone is null ? null : Masking.Phone(person.Phone.Trim()),
+                SpecialGroup = request.SpecialGroup,
+                GreenChannelApprovedBy = green ? Subject(user) : null,
+                GreenChannelReason = green ? request.GreenChannel!.Reason!.Trim() : null,
+                CreatedBy = Subject(user),
+                CreatedAt = now,
+            };
+            outcome = await store.ConfirmAsync(
+                booking, Confirmed(booking, now), target.Catalog.Version, useReserved: kind == BookingKinds.SpecialGroup, takePlaces: !green,
+                target.Policy.MaxActiveBookingsPerPerson, Subject(user), key, requestHash, now, green ? target.Policy.GreenChannelDailyLimit : null, cancellationToken);
+            if (outcome.Outcome != BookingOutcome.CatalogChanged || ++attempt == MaxCatalogAttempts)
+            {
+                break;
+            }
+
+            // The hall, its policy or its items changed since the cached entry was read: decide again.
+            targets.Forget(target);
+        }
+
+        var hall = target.Hall;
+        var slot = target.Slot;
+        var date = target.Date;
+        var current = target.Policy;
         switch (outcome.Outcome)
         {
             case BookingOutcome.Confirmed:
@@ -191,6 +147,8 @@ public static class BookingEndpoints
             case BookingProblems.TooManyActiveBookings:
                 return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.TooManyActiveBookings,
                     $"A person may hold at most {current.MaxActiveBookingsPerPerson} active bookings.");
+            case BookingOutcome.CatalogChanged:
+                return Problem.ConcurrentUpdate($"Hall '{hall.HallId}' is being reconfigured; try again.");
             default:
                 throw new InvalidOperationException($"booking_confirm answered '{outcome.Outcome}'.");
         }
@@ -351,8 +309,8 @@ public static class BookingEndpoints
     private static string Subject(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "unknown";
 
-    private static ProblemHttpResult OnlineRoute(int status, string code, string route) =>
-        Problem.Of(status, code, $"This item can be done online: {route}", new Dictionary<string, object?> { ["onlineRoute"] = route });
+    private static BookingConfirmed Confirmed(Booking b, DateTimeOffset now) =>
+        new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, b.SlotStartsAt, b.SlotEndsAt, b.PersonKey, b.Channel, b.Kind, b.AgentId, now);
 
     private static string RequestHash(CreateBookingRequest request) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request with

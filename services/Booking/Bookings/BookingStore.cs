@@ -22,6 +22,7 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
     public async Task<BookingOutcome> ConfirmAsync(
         Booking booking,
         BookingConfirmed confirmed,
+        long catalogVersion,
         bool useReserved,
         bool takePlaces,
         int? maxActive,
@@ -39,7 +40,7 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
         try
         {
             await using var command = new NpgsqlCommand(
-                "SELECT outcome, booking_id FROM booking_confirm($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", connection);
+                "SELECT outcome, booking_id FROM booking_confirm($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", connection);
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(booking, RowJson) });
             command.Parameters.Add(new NpgsqlParameter { Value = useReserved });
             command.Parameters.Add(new NpgsqlParameter { Value = takePlaces });
@@ -53,6 +54,7 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)Activity.Current?.Id ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)greenChannelLimit ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter { Value = catalogVersion });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var outcome = new BookingOutcome(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1));

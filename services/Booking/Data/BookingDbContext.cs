@@ -1,5 +1,6 @@
 using CivicHall.Booking.Agents;
 using CivicHall.Booking.Bookings;
+using CivicHall.Booking.Catalog;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
@@ -38,6 +39,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
     public DbSet<GreenChannelUsage> GreenChannelUsage => Set<GreenChannelUsage>();
 
     public DbSet<Agent> Agents => Set<Agent>();
+
+    public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -179,6 +182,13 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             agent.Property(a => a.Organisation).HasMaxLength(200);
             agent.Property(a => a.RegistrationNo).HasMaxLength(64);
             agent.Property(a => a.RegisteredBy).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<CatalogVersion>(version =>
+        {
+            version.ToTable("booking_catalog_versions");
+            version.HasKey(v => v.HallId);
+            version.Property(v => v.HallId).HasMaxLength(64);
         });
 
         modelBuilder.MapHallDirectory();

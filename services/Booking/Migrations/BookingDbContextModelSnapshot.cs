@@ -344,6 +344,23 @@ namespace CivicHall.Booking.Migrations
                     b.ToTable("ticket_counters", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Booking.Catalog.CatalogVersion", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("HallId")
+                        .HasName("pk_booking_catalog_versions");
+
+                    b.ToTable("booking_catalog_versions", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Booking.Items.ServiceItem", b =>
                 {
                     b.Property<string>("HallId")

@@ -1,0 +1,122 @@
+using CivicHall.Booking.Catalog;
+using CivicHall.Booking.Slots;
+using CivicHall.Contracts.Bookings.V1;
+using CivicHall.Contracts.Halls.V1;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CivicHall.Booking.Bookings;
+
+/// <summary>
+/// Decides whether an ask can be booked at all — hall, on-site state, item and its online route, policy,
+/// horizon, slot — before any place is taken. Shared by single and batch bookings.
+/// </summary>
+public sealed class BookingTargets(BookingCatalog catalog)
+{
+    /// <summary>
+    /// The target of an ask, or the problem that refuses it. A refusal decided on a cached entry is
+    /// decided again on a fresh read, so a change made through another replica is never refused on.
+    /// </summary>
+    public async Task<(BookingTarget? Target, ProblemHttpResult? Problem)> ResolveAsync(BookingAsk ask, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ask);
+        var hall = await catalog.HallAsync(ask.HallId, cancellationToken);
+        if (hall is null)
+        {
+            return (null, Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{ask.HallId}' is not known to booking."));
+        }
+
+        var first = await ResolveAsync(hall, ask, now, cancellationToken);
+        if (first.Target is not null)
+        {
+            return first;
+        }
+
+        catalog.Forget(hall);
+        var fresh = await catalog.HallAsync(ask.HallId, cancellationToken);
+        return fresh is null
+            ? (null, Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{ask.HallId}' is not known to booking."))
+            : await ResolveAsync(fresh, ask, now, cancellationToken);
+    }
+
+    /// <summary>Drops an entry that <c>booking_confirm</c> found out of date.</summary>
+    public void Forget(BookingTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        catalog.Forget(target.Catalog);
+    }
+
+    private async Task<(BookingTarget? Target, ProblemHttpResult? Problem)> ResolveAsync(
+        HallCatalog catalogEntry, BookingAsk ask, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var hall = catalogEntry.Hall;
+        if (hall.OnSiteState == OnSiteStates.Suspended)
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, BookingProblems.HallClosed, "On-site service at this hall is suspended; use the online or phone channels.");
+        }
+
+        if (!catalogEntry.Items.TryGetValue(ask.ItemId, out var item) || !item.Active)
+        {
+            return Refuse(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown, $"Hall '{hall.HallId}' has no active item '{ask.ItemId}'.");
+        }
+
+        if (item.OnlineCapable && ask.Kind == BookingKinds.Regular)
+        {
+            if (!item.OnSiteAllowed)
+            {
+                return (null, OnlineRoute(StatusCodes.Status422UnprocessableEntity, BookingProblems.OnlineOnly, item.OnlineRoute!));
+            }
+
+            if (!ask.ConfirmOnSite)
+            {
+                return (null, OnlineRoute(StatusCodes.Status409Conflict, BookingProblems.OnlineRouteAvailable, item.OnlineRoute!));
+            }
+        }
+
+        var policy = catalogEntry.Policy;
+        if (policy is null)
+        {
+            return Refuse(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy yet.");
+        }
+
+        if (!SlotPlanner.TryParseDate(ask.SlotId, out var date))
+        {
+            return Refuse(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{ask.SlotId}' is not a slot of hall '{hall.HallId}'.");
+        }
+
+        var today = hall.DateAt(now);
+        if (date < today || date > today.AddDays(policy.HorizonDays))
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, BookingProblems.OutsideHorizon,
+                $"Bookings are open from {today:O} to {today.AddDays(policy.HorizonDays):O}.");
+        }
+
+        if (ask.Kind == BookingKinds.SpecialGroup && date != today)
+        {
+            return (null, Problem.Validation(new Dictionary<string, string[]> { ["specialGroup"] = ["Special groups are booked at the door, for today."] }));
+        }
+
+        var day = await catalog.DayAsync(catalogEntry, date, cancellationToken);
+        if (day.Status != PlanningStatus.Planned)
+        {
+            return Refuse(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy for {date:O}.");
+        }
+
+        if (!day.Slots.TryGetValue(ask.SlotId, out var slot) || slot.Status != SlotStatuses.Open || slot.WindowGroup != item.WindowGroup)
+        {
+            return Refuse(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{ask.SlotId}' is not an open slot for item '{item.ItemId}'.");
+        }
+
+        if ((ask.Kind == BookingKinds.SpecialGroup ? slot.EndsAt : slot.StartsAt) <= now)
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, BookingProblems.SlotPast, "That slot has already begun; choose a later one.");
+        }
+
+        return (new BookingTarget(catalogEntry, item, policy, slot, date), null);
+    }
+
+    private static (BookingTarget?, ProblemHttpResult?) Refuse(int status, string code, string detail) => (null, Problem.Of(status, code, detail));
+
+    private static ProblemHttpResult OnlineRoute(int status, string code, string route) =>
+        Problem.Of(status, code, $"This item can be done online: {route}", new Dictionary<string, object?> { ["onlineRoute"] = route });
+}
