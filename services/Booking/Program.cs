@@ -34,6 +34,7 @@ app.MapServiceItemEndpoints();
 app.MapBookingPolicyEndpoints();
 app.MapSlotEndpoints();
 app.MapBookingEndpoints();
+app.MapBatchBookingEndpoints();
 app.MapAgentEndpoints();
 
 if (await app.PrepareDatabaseAsync<BookingDbContext>(args))

@@ -65,7 +65,6 @@ public static class BookingEndpoints
         var kind = green ? BookingKinds.GreenChannel : request.SpecialGroup is not null ? BookingKinds.SpecialGroup : BookingKinds.Regular;
         var ask = new BookingAsk(request.HallId!, request.ItemId!, request.SlotId!, kind, request.ConfirmOnSite == true);
         var person = request.Person!;
-        var idNumber = ChineseIdNumber.Normalize(person.IdNumber!);
         var requestHash = RequestHash(request);
         BookingTarget target;
         Booking booking;
@@ -80,34 +79,13 @@ public static class BookingEndpoints
             }
 
             target = resolved!;
-            booking = new Booking
-            {
-                Id = Guid.CreateVersion7(now),
-                HallId = target.Hall.HallId,
-                ItemId = target.Item.ItemId,
-                WindowGroup = target.Item.WindowGroup,
-                SlotId = target.Slot.SlotId,
-                Date = target.Date,
-                SlotStartsAt = target.Slot.StartsAt,
-                SlotEndsAt = target.Slot.EndsAt,
-                Channel = request.Channel!,
-                Kind = kind,
-                PersonKey = personalData.PersonKey(idNumber),
-                IdNumberEncrypted = personalData.Encrypt(idNumber),
-                IdNumberMasked = Masking.IdNumber(idNumber),
-                NameEncrypted = personalData.Encrypt(person.Name!.Trim()),
-                NameMasked = Masking.Name(person.Name),
-                PhoneEncrypted = person.Phone is null ? null : personalData.Encrypt(person.Phone.Trim()),
-                PhoneMasked = person.Phone is null ? null : Masking.Phone(person.Phone.Trim()),
-                SpecialGroup = request.SpecialGroup,
-                GreenChannelApprovedBy = green ? Subject(user) : null,
-                GreenChannelReason = green ? request.GreenChannel!.Reason!.Trim() : null,
-                CreatedBy = Subject(user),
-                CreatedAt = now,
-            };
-            outcome = await store.ConfirmAsync(
-                booking, Confirmed(booking, now), target.Catalog.Version, useReserved: kind == BookingKinds.SpecialGroup, takePlaces: !green,
-                target.Policy.MaxActiveBookingsPerPerson, Subject(user), key, requestHash, now, green ? target.Policy.GreenChannelDailyLimit : null, cancellationToken);
+            booking = NewBooking(
+                target, person, request.Channel!, kind, Subject(user), now, personalData,
+                specialGroup: request.SpecialGroup, greenChannelReason: green ? request.GreenChannel!.Reason!.Trim() : null);
+            var terms = new BookingTerms(
+                target.Catalog.Version, UseReserved: kind == BookingKinds.SpecialGroup, TakePlaces: !green, target.Policy.MaxActiveBookingsPerPerson,
+                green ? target.Policy.GreenChannelDailyLimit : null, Subject(user), requestHash, now);
+            outcome = await store.ConfirmAsync(new BookingWrite(booking, Confirmed(booking, now), key), terms, cancellationToken);
             if (outcome.Outcome != BookingOutcome.CatalogChanged || ++attempt == MaxCatalogAttempts)
             {
                 break;
@@ -306,10 +284,10 @@ public static class BookingEndpoints
         user.IsInRole(Roles.WindowStaff) || user.IsInRole(Roles.DutyLeader) || user.IsInRole(Roles.Ops) || user.IsInRole(Roles.Screener)
         || booking.CreatedBy == Subject(user);
 
-    private static string Subject(ClaimsPrincipal user) =>
+    internal static string Subject(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "unknown";
 
-    private static BookingConfirmed Confirmed(Booking b, DateTimeOffset now) =>
+    internal static BookingConfirmed Confirmed(Booking b, DateTimeOffset now) =>
         new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, b.SlotStartsAt, b.SlotEndsAt, b.PersonKey, b.Channel, b.Kind, b.AgentId, now);
 
     private static string RequestHash(CreateBookingRequest request) =>
@@ -387,34 +365,89 @@ public static class BookingEndpoints
             }
         }
 
-        var person = request.Person;
-        if (person is null)
-        {
-            errors["person"] = ["Required: idNumber and name."];
-            return errors;
-        }
-
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        if (!ChineseIdNumber.IsValid(person.IdNumber, today.AddDays(1)))
-        {
-            errors["person.idNumber"] = ["Not a valid 18-character resident ID number."];
-        }
-        else if (request.SpecialGroup == SpecialGroups.Elderly && ChineseIdNumber.AgeOn(person.IdNumber!, today) < 60)
+        ValidatePerson(request.Person, "person", errors, today);
+        if (request.SpecialGroup == SpecialGroups.Elderly && ChineseIdNumber.IsValid(request.Person?.IdNumber, today.AddDays(1))
+            && ChineseIdNumber.AgeOn(request.Person!.IdNumber!, today) < 60)
         {
             errors["specialGroup"] = ["The elderly group is for people aged 60 and over."];
         }
 
+        return errors;
+    }
+
+    /// <summary>Adds what is wrong with a person (ID number, name, phone) under <paramref name="field"/>.</summary>
+    internal static void ValidatePerson(PersonDto? person, string field, Dictionary<string, string[]> errors, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (person is null)
+        {
+            errors[field] = ["Required: idNumber and name."];
+            return;
+        }
+
+        if (!ChineseIdNumber.IsValid(person.IdNumber, today.AddDays(1)))
+        {
+            errors[$"{field}.idNumber"] = ["Not a valid 18-character resident ID number."];
+        }
+
         if (string.IsNullOrWhiteSpace(person.Name) || person.Name.Trim().Length > 100)
         {
-            errors["person.name"] = ["Required, at most 100 characters."];
+            errors[$"{field}.name"] = ["Required, at most 100 characters."];
         }
 
         if (person.Phone is not null && (person.Phone.Trim().Length is < 5 or > 20 || !person.Phone.Trim().All(c => char.IsAsciiDigit(c) || c is '+' or '-')))
         {
-            errors["person.phone"] = ["Digits, '+' and '-', 5–20 characters."];
+            errors[$"{field}.phone"] = ["Digits, '+' and '-', 5–20 characters."];
         }
+    }
 
-        return errors;
+    /// <summary>A booking of a person at a target, personal data protected per DESIGN §6 (keyed hash, encrypted, masked).</summary>
+    internal static Booking NewBooking(
+        BookingTarget target,
+        PersonDto person,
+        string channel,
+        string kind,
+        string createdBy,
+        DateTimeOffset now,
+        PersonalDataProtector personalData,
+        string? specialGroup = null,
+        string? greenChannelReason = null,
+        string? agentId = null,
+        string? enterprise = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(personalData);
+        var idNumber = ChineseIdNumber.Normalize(person.IdNumber!);
+        var phone = person.Phone?.Trim();
+        return new Booking
+        {
+            Id = Guid.CreateVersion7(now),
+            HallId = target.Hall.HallId,
+            ItemId = target.Item.ItemId,
+            WindowGroup = target.Item.WindowGroup,
+            SlotId = target.Slot.SlotId,
+            Date = target.Date,
+            SlotStartsAt = target.Slot.StartsAt,
+            SlotEndsAt = target.Slot.EndsAt,
+            Channel = channel,
+            Kind = kind,
+            PersonKey = personalData.PersonKey(idNumber),
+            IdNumberEncrypted = personalData.Encrypt(idNumber),
+            IdNumberMasked = Masking.IdNumber(idNumber),
+            NameEncrypted = personalData.Encrypt(person.Name!.Trim()),
+            NameMasked = Masking.Name(person.Name),
+            PhoneEncrypted = phone is null ? null : personalData.Encrypt(phone),
+            PhoneMasked = phone is null ? null : Masking.Phone(phone),
+            SpecialGroup = specialGroup,
+            AgentId = agentId,
+            Enterprise = enterprise,
+            GreenChannelApprovedBy = greenChannelReason is null ? null : createdBy,
+            GreenChannelReason = greenChannelReason,
+            CreatedBy = createdBy,
+            CreatedAt = now,
+        };
     }
 
     private static bool ChannelAllowed(string channel, ClaimsPrincipal user) => channel switch

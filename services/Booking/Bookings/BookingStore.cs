@@ -11,53 +11,23 @@ using NpgsqlTypes;
 namespace CivicHall.Booking.Bookings;
 
 /// <summary>
-/// Writes a booking through <c>booking_confirm</c>: one round trip that takes a quota token and a seat
-/// (or refuses), counts the person's active bookings, records the idempotency key and writes the
-/// booking and its <see cref="BookingConfirmed"/> outbox row, all in one transaction.
+/// Writes bookings through <c>booking_confirm</c>: one round trip per booking that takes a quota token
+/// and a seat (or refuses), counts the person's active bookings, records the idempotency key and
+/// writes the booking and its <see cref="BookingConfirmed"/> outbox row, all in one transaction.
 /// </summary>
 public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
 {
     private static readonly JsonSerializerOptions RowJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public async Task<BookingOutcome> ConfirmAsync(
-        Booking booking,
-        BookingConfirmed confirmed,
-        long catalogVersion,
-        bool useReserved,
-        bool takePlaces,
-        int? maxActive,
-        string scope,
-        string idempotencyKey,
-        string requestHash,
-        DateTimeOffset now,
-        int? greenChannelLimit,
-        CancellationToken cancellationToken)
+    public async Task<BookingOutcome> ConfirmAsync(BookingWrite write, BookingTerms terms, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(booking);
-        ArgumentNullException.ThrowIfNull(confirmed);
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(terms);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(
-                "SELECT outcome, booking_id FROM booking_confirm($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", connection);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(booking, RowJson) });
-            command.Parameters.Add(new NpgsqlParameter { Value = useReserved });
-            command.Parameters.Add(new NpgsqlParameter { Value = takePlaces });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)maxActive ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter { Value = scope });
-            command.Parameters.Add(new NpgsqlParameter { Value = idempotencyKey });
-            command.Parameters.Add(new NpgsqlParameter { Value = requestHash });
-            command.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7(now) });
-            command.Parameters.Add(new NpgsqlParameter { Value = IntegrationEventTypes.NameOf(typeof(BookingConfirmed)) });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = OutboxPayload.Serialize(confirmed) });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)Activity.Current?.Id ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)greenChannelLimit ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter { Value = catalogVersion });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            var outcome = new BookingOutcome(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1));
+            var outcome = await ExecuteAsync(connection, null, write, terms, cancellationToken);
             if (outcome.Outcome == BookingOutcome.Confirmed)
             {
                 outboxSignal.Pulse();
@@ -74,4 +44,103 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// Books every write of a batch in one transaction, or none: the first refusal rolls the batch back
+    /// and is returned with the index of the write it refused. A batch whose writes were all made
+    /// before under their keys answers <see cref="BookingOutcome.Replayed"/> with the earlier ids.
+    /// </summary>
+    public async Task<BatchOutcome> ConfirmBatchAsync(IReadOnlyList<BookingWrite> writes, BookingTerms terms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(terms);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var ids = new List<Guid>(writes.Count);
+            string? kind = null;
+            for (var i = 0; i < writes.Count; i++)
+            {
+                BookingOutcome outcome;
+                try
+                {
+                    outcome = await ExecuteAsync(connection, transaction, writes[i], terms, cancellationToken);
+                }
+                catch (PostgresException ex) when (ex.SqlState == "CH409")
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return new BatchOutcome(ex.MessageText, i, []);
+                }
+
+                // A batch is all new or all replayed: any mix means its keys met another request.
+                kind ??= outcome.Outcome;
+                if (outcome.Outcome is not (BookingOutcome.Confirmed or BookingOutcome.Replayed) || outcome.Outcome != kind)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    var reason = outcome.Outcome is BookingOutcome.Confirmed or BookingOutcome.Replayed ? BookingOutcome.IdempotencyConflict : outcome.Outcome;
+                    return new BatchOutcome(reason, i, []);
+                }
+
+                ids.Add(outcome.BookingId!.Value);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            if (kind == BookingOutcome.Confirmed)
+            {
+                outboxSignal.Pulse();
+            }
+
+            return new BatchOutcome(kind ?? BookingOutcome.Confirmed, null, ids);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<BookingOutcome> ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, BookingWrite write, BookingTerms terms, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT outcome, booking_id FROM booking_confirm($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(write.Booking, RowJson) });
+        command.Parameters.Add(new NpgsqlParameter { Value = terms.UseReserved });
+        command.Parameters.Add(new NpgsqlParameter { Value = terms.TakePlaces });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)terms.MaxActive ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = terms.Scope });
+        command.Parameters.Add(new NpgsqlParameter { Value = write.IdempotencyKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = terms.RequestHash });
+        command.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7(terms.Now) });
+        command.Parameters.Add(new NpgsqlParameter { Value = IntegrationEventTypes.NameOf(typeof(BookingConfirmed)) });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = OutboxPayload.Serialize(write.Confirmed) });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)Activity.Current?.Id ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = terms.Now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)terms.GreenChannelLimit ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = terms.CatalogVersion });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new BookingOutcome(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1));
+    }
 }
+
+/// <summary>One booking to write, its event and the idempotency key it is recorded under.</summary>
+public sealed record BookingWrite(Booking Booking, BookingConfirmed Confirmed, string IdempotencyKey);
+
+/// <summary>
+/// The terms every write of a request is made under: which places it may take, the limits of the policy
+/// it was decided on (at <see cref="CatalogVersion"/>), and who asked with which request hash.
+/// </summary>
+public sealed record BookingTerms(
+    long CatalogVersion,
+    bool UseReserved,
+    bool TakePlaces,
+    int? MaxActive,
+    int? GreenChannelLimit,
+    string Scope,
+    string RequestHash,
+    DateTimeOffset Now);
+
+/// <summary>What a batch came to: every id, or the refusal and the index of the write it refused.</summary>
+public sealed record BatchOutcome(string Outcome, int? RefusedAt, IReadOnlyList<Guid> BookingIds);

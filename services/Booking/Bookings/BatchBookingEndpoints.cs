@@ -1,0 +1,190 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CivicHall.Booking.Data;
+using CivicHall.Contracts.Bookings.V1;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.PersonalData;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Booking.Bookings;
+
+/// <summary>
+/// <c>POST /api/v1/bookings/batches</c>: batch bookings by registered agents (帮办代办, 备案制) for an
+/// enterprise's staff. Every person is checked like a single booking, and the batch is booked in one
+/// transaction: a slot without room for all, a spent quota or one person over their limit refuses
+/// the whole batch and names the person.
+/// </summary>
+public static class BatchBookingEndpoints
+{
+    private const int MaxCatalogAttempts = 3;
+
+    public static IEndpointRouteBuilder MapBatchBookingEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/bookings/batches").WithTags("Bookings")
+            .MapPost("/", CreateBatch).WithName("CreateBatchBooking")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Agent));
+        return app;
+    }
+
+    private static async Task<Results<Created<BatchBookingResponse>, Ok<BatchBookingResponse>, ProblemHttpResult>> CreateBatch(
+        CreateBatchBookingRequest? request,
+        HttpRequest httpRequest,
+        HttpResponse httpResponse,
+        ClaimsPrincipal user,
+        BookingDbContext db,
+        BookingTargets targets,
+        BookingStore store,
+        PersonalDataProtector personalData,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var key = httpRequest.Headers[BookingEndpoints.IdempotencyHeader].ToString();
+        var errors = Validate(request, key, now);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var agentId = BookingEndpoints.Subject(user);
+        var agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.AgentId == agentId, cancellationToken);
+        if (agent is not { Active: true })
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, BookingProblems.AgentNotRegistered,
+                agent is null ? $"'{agentId}' is not a registered agent (备案)." : $"The registration of agent '{agentId}' is suspended.");
+        }
+
+        var people = request!.People!;
+        if (people.Count > agent.MaxBatchSize)
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.BatchTooLarge,
+                $"Agent '{agentId}' may book at most {agent.MaxBatchSize} people at once; this batch has {people.Count}.");
+        }
+
+        var enterprise = request.Enterprise!.Trim();
+        var ask = new BookingAsk(request.HallId!, request.ItemId!, request.SlotId!, BookingKinds.Regular, request.ConfirmOnSite == true);
+        var requestHash = RequestHash(request);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (target, problem) = await targets.ResolveAsync(ask, now, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var writes = people.Select((person, i) =>
+            {
+                var booking = BookingEndpoints.NewBooking(
+                    target!, person!, BookingChannels.Portal, BookingKinds.Agent, agentId, now, personalData, agentId: agentId, enterprise: enterprise);
+                return new BookingWrite(booking, BookingEndpoints.Confirmed(booking, now), $"{key}#{i}");
+            }).ToList();
+            var terms = new BookingTerms(
+                target!.Catalog.Version, UseReserved: false, TakePlaces: true, target.Policy.MaxActiveBookingsPerPerson, null, agentId, requestHash, now);
+            var outcome = await store.ConfirmBatchAsync(writes, terms, cancellationToken);
+            if (outcome.Outcome == BookingOutcome.CatalogChanged && attempt < MaxCatalogAttempts)
+            {
+                targets.Forget(target);
+                continue;
+            }
+
+            var local = target.Hall.Local;
+            switch (outcome.Outcome)
+            {
+                case BookingOutcome.Confirmed:
+                    return TypedResults.Created(
+                        $"/api/v1/bookings/{outcome.BookingIds[0]}",
+                        new BatchBookingResponse(agentId, enterprise, writes.Select(w => BookingResponse.From(w.Booking, local)).ToList()));
+                case BookingOutcome.Replayed:
+                    var earlier = await db.Bookings.AsNoTracking().Where(b => outcome.BookingIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+                    httpResponse.Headers["Idempotent-Replayed"] = "true";
+                    return TypedResults.Ok(new BatchBookingResponse(agentId, enterprise, outcome.BookingIds.Select(id => BookingResponse.From(earlier[id], local)).ToList()));
+                default:
+                    return Refused(outcome, key, target);
+            }
+        }
+    }
+
+    private static ProblemHttpResult Refused(BatchOutcome outcome, string key, BookingTarget target)
+    {
+        var at = new Dictionary<string, object?> { ["personIndex"] = outcome.RefusedAt };
+        return outcome.Outcome switch
+        {
+            BookingOutcome.IdempotencyConflict => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.IdempotencyKeyReused,
+                $"Idempotency-Key '{key}' was used for a different request."),
+            BookingProblems.SlotFull => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.SlotFull,
+                $"Slot '{target.Slot.SlotId}' has no room for the whole batch; nobody was booked.", at),
+            BookingProblems.QuotaReached => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.QuotaReached,
+                $"Hall '{target.Hall.HallId}' has no room left in {target.Date:O}'s quota for the whole batch; nobody was booked.", at),
+            BookingProblems.TooManyActiveBookings => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.TooManyActiveBookings,
+                $"people[{outcome.RefusedAt}] already holds {target.Policy.MaxActiveBookingsPerPerson} active bookings; nobody was booked.", at),
+            BookingOutcome.CatalogChanged => Problem.ConcurrentUpdate($"Hall '{target.Hall.HallId}' is being reconfigured; try again."),
+            _ => throw new InvalidOperationException($"booking_confirm answered '{outcome.Outcome}'."),
+        };
+    }
+
+    private static string RequestHash(CreateBatchBookingRequest request) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request with
+        {
+            Enterprise = request.Enterprise!.Trim(),
+            People = request.People!.Select(p => p! with { IdNumber = ChineseIdNumber.Normalize(p.IdNumber!) }).ToList(),
+        }))))[..64];
+
+    private static Dictionary<string, string[]> Validate(CreateBatchBookingRequest? request, string key, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 100)
+        {
+            errors[BookingEndpoints.IdempotencyHeader] = ["The Idempotency-Key header is required (at most 100 characters)."];
+        }
+
+        if (request is null)
+        {
+            errors["body"] = ["A JSON body with the batch is required."];
+            return errors;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.HallId))
+        {
+            errors["hallId"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ItemId))
+        {
+            errors["itemId"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.SlotId))
+        {
+            errors["slotId"] = ["Required: a slotId from GET /api/v1/halls/{hallId}/slots."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Enterprise) || request.Enterprise.Trim().Length > 200)
+        {
+            errors["enterprise"] = ["Required: the enterprise the people work for, at most 200 characters."];
+        }
+
+        if (request.People is not { Count: > 0 })
+        {
+            errors["people"] = ["At least one person."];
+            return errors;
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < request.People.Count; i++)
+        {
+            var person = request.People[i];
+            BookingEndpoints.ValidatePerson(person, $"people[{i}]", errors, today);
+            if (person?.IdNumber is { } id && ChineseIdNumber.IsValid(id, today.AddDays(1)) && !seen.Add(ChineseIdNumber.Normalize(id)))
+            {
+                errors[$"people[{i}].idNumber"] = ["This person is already in the batch."];
+            }
+        }
+
+        return errors;
+    }
+}
