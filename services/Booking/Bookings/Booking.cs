@@ -71,6 +71,12 @@ public sealed class Booking
 
     public string? CancelReason { get; set; }
 
+    /// <summary>The slot the booking was first made for, when a re-plan moved it.</summary>
+    public string? MovedFromSlotId { get; set; }
+
+    /// <summary>Why a re-plan moved it (<c>slot_withdrawn</c>, <c>capacity_reduced</c>).</summary>
+    public string? MoveReason { get; set; }
+
     public int Revision { get; set; }
 }
 

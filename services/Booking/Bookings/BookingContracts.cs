@@ -42,6 +42,8 @@ public sealed record BookingResponse(
     bool ArrivedLate,
     DateTimeOffset? CancelledAt,
     string? CancelReason,
+    string? MovedFromSlotId,
+    string? MoveReason,
     DateTimeOffset CreatedAt)
 {
     public static BookingResponse From(Booking b, Func<DateTimeOffset, DateTimeOffset> local)
@@ -50,7 +52,7 @@ public sealed record BookingResponse(
         ArgumentNullException.ThrowIfNull(local);
         return new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, local(b.SlotStartsAt), local(b.SlotEndsAt), b.Status, b.Channel, b.Kind,
             new MaskedPerson(b.IdNumberMasked, b.NameMasked, b.PhoneMasked), b.SpecialGroup, b.GreenChannelReason, b.TicketNumber,
-            b.CheckedInAt is { } c ? local(c) : null, b.ArrivedLate, b.CancelledAt is { } x ? local(x) : null, b.CancelReason, local(b.CreatedAt));
+            b.CheckedInAt is { } c ? local(c) : null, b.ArrivedLate, b.CancelledAt is { } x ? local(x) : null, b.CancelReason, b.MovedFromSlotId, b.MoveReason, local(b.CreatedAt));
     }
 }
 

@@ -136,6 +136,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             booking.Property(b => b.GreenChannelReason).HasMaxLength(500);
             booking.Property(b => b.CreatedBy).HasMaxLength(128);
             booking.Property(b => b.CancelReason).HasMaxLength(200);
+            booking.Property(b => b.MovedFromSlotId).HasMaxLength(96);
+            booking.Property(b => b.MoveReason).HasMaxLength(32);
             booking.Property(b => b.Revision).IsConcurrencyToken();
             booking.HasIndex(b => new { b.HallId, b.Date, b.Status });
             booking.HasIndex(b => new { b.PersonKey, b.Status });

@@ -1,5 +1,6 @@
 using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
+using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,6 +48,7 @@ public static class ServiceItemEndpoints
         string itemId,
         PutServiceItemRequest? request,
         BookingDbContext db,
+        Replanner replanner,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -86,6 +88,7 @@ public static class ServiceItemEndpoints
             return Problem.ConcurrentUpdate($"Item '{itemId}' was created at the same time; reload and retry.");
         }
 
+        replanner.Nudge();
         var body = ServiceItemResponse.From(item);
         return created ? TypedResults.Created($"/api/v1/halls/{hallId}/service-items/{itemId}", body) : TypedResults.Ok(body);
     }

@@ -165,6 +165,16 @@ namespace CivicHall.Booking.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("MoveReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("move_reason");
+
+                    b.Property<string>("MovedFromSlotId")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)")
+                        .HasColumnName("moved_from_slot_id");
+
                     b.Property<string>("NameEncrypted")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -536,6 +546,14 @@ namespace CivicHall.Booking.Migrations
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date")
                         .HasColumnName("date");
+
+                    b.Property<long>("CatalogVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("catalog_version");
+
+                    b.Property<int>("DailyQuota")
+                        .HasColumnType("integer")
+                        .HasColumnName("daily_quota");
 
                     b.Property<long>("HallVersion")
                         .HasColumnType("bigint")

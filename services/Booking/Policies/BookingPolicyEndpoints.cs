@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CivicHall.Booking.Data;
+using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,6 +46,7 @@ public static class BookingPolicyEndpoints
         PutBookingPolicyRequest? request,
         ClaimsPrincipal user,
         BookingDbContext db,
+        Replanner replanner,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -89,6 +91,7 @@ public static class BookingPolicyEndpoints
             return Problem.ConcurrentUpdate($"Another policy version for hall '{hallId}' was added at the same time; reload and retry.");
         }
 
+        replanner.Nudge();
         return TypedResults.Created($"/api/v1/halls/{hallId}/booking-policy?at={policy.EffectiveFrom:O}", BookingPolicyResponse.From(policy));
     }
 }

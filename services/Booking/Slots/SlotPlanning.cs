@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Data;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
+using CivicHall.Contracts.Bookings.V1;
 using CivicHall.HallDirectory;
+using CivicHall.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Slots;
@@ -15,7 +18,7 @@ namespace CivicHall.Booking.Slots;
 /// items changed since; existing bookings keep their seats through a re-plan. Callers check the
 /// booking horizon first: only today and the days ahead are ever planned.
 /// </summary>
-public sealed class SlotPlanning(BookingDbContext db, TimeProvider timeProvider)
+public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeProvider, ILogger<SlotPlanning> logger)
 {
     /// <summary>Plans the day if it is not planned from the current inputs. Null when the hall is unknown.</summary>
     public async Task<PlanningOutcome> EnsurePlannedAsync(string hallId, DateOnly date, CancellationToken cancellationToken)
@@ -119,6 +122,7 @@ public sealed class SlotPlanning(BookingDbContext db, TimeProvider timeProvider)
         }
 
         await FitQuotaAsync(hall.HallId, date, policy.DailyQuota, cancellationToken);
+        await MoveOverflowAsync(hall.HallId, date, existing, cancellationToken);
 
         var day = await db.PlannedDays.FirstOrDefaultAsync(d => d.HallId == hall.HallId && d.Date == date, cancellationToken);
         if (day is null)
@@ -130,6 +134,8 @@ public sealed class SlotPlanning(BookingDbContext db, TimeProvider timeProvider)
         day.HallVersion = hallVersion;
         day.PolicyVersion = policy.Version;
         day.ItemsStamp = stamp;
+        day.DailyQuota = policy.DailyQuota;
+        day.CatalogVersion = await db.CatalogVersions.Where(v => v.HallId == hall.HallId).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
         day.PlannedAt = timeProvider.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -173,6 +179,86 @@ public sealed class SlotPlanning(BookingDbContext db, TimeProvider timeProvider)
                 """,
                 cancellationToken);
     }
+
+    /// <summary>
+    /// Finds a place for every confirmed booking its slot no longer holds (the slot was withdrawn, or has
+    /// fewer places than bookings, where the most recently made are the ones to go): each goes to the free
+    /// place of the same window group that day nearest in time to its own slot, the earliest made choosing
+    /// first. A booking with nowhere to go is cancelled with the reason. Either way the citizen is told through the event
+    /// (<see cref="BookingMoved"/> or <see cref="BookingCancelled"/>). Runs inside the re-plan's transaction
+    /// and advisory lock, so bookings made meanwhile only take places the new plan has.
+    /// </summary>
+    private async Task MoveOverflowAsync(string hallId, DateOnly date, List<Slot> slots, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var bySlot = slots.ToDictionary(s => s.SlotId, StringComparer.Ordinal);
+        var held = await db.SlotSeats.AsNoTracking()
+            .Where(seat => seat.HallId == hallId && seat.BookingId != null && db.Slots.Any(s => s.HallId == hallId && s.SlotId == seat.SlotId && s.Date == date && s.StartsAt > now))
+            .Join(db.Bookings, seat => seat.BookingId, b => b.Id, (seat, b) => new { seat.SlotId, seat.SeatNo, Booking = b.Id, b.Status, b.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var displaced = held.GroupBy(h => h.SlotId, StringComparer.Ordinal)
+            .SelectMany(g =>
+            {
+                var slot = bySlot[g.Key];
+                var excess = g.Count() - (slot.Status == SlotStatuses.Open ? slot.Capacity : 0);
+                return g.Where(h => h.Status == BookingStatuses.Confirmed).OrderByDescending(h => h.CreatedAt).Take(Math.Max(0, excess))
+                    .Select(h => (h.Booking, h.SeatNo, h.CreatedAt, Reason: slot.Status == SlotStatuses.Open ? ReplanReasons.CapacityReduced : ReplanReasons.SlotWithdrawn));
+            })
+            .OrderBy(d => d.CreatedAt) // of those that must move, the earliest made choose first
+            .ToList();
+        if (displaced.Count == 0)
+        {
+            return;
+        }
+
+        var ids = displaced.Select(d => d.Booking).ToList();
+        var bookings = await db.Bookings.Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+        foreach (var (id, seatNo, _, reason) in displaced)
+        {
+            var booking = bookings[id];
+            var from = bySlot[booking.SlotId];
+            var special = booking.Kind == BookingKinds.SpecialGroup;
+            var to = await db.Database.SqlQuery<string>($"""
+                UPDATE slot_seats t SET booking_id = {id}
+                WHERE (t.hall_id, t.slot_id, t.seat_no) = (
+                    SELECT f.hall_id, f.slot_id, f.seat_no
+                    FROM slot_seats f JOIN slots s ON s.hall_id = f.hall_id AND s.slot_id = f.slot_id
+                    WHERE f.hall_id = {hallId} AND s.date = {date} AND s.status = 'open' AND s.window_group = {from.WindowGroup}
+                      AND s.starts_at > {now} AND f.slot_id <> {from.SlotId} AND f.booking_id IS NULL AND ({special} OR NOT f.reserved)
+                    ORDER BY abs(extract(epoch FROM s.starts_at - {from.StartsAt})), s.starts_at, f.reserved, f.seat_no
+                    LIMIT 1 FOR UPDATE OF f SKIP LOCKED)
+                RETURNING t.slot_id AS "Value"
+                """).ToListAsync(cancellationToken);
+            await db.SlotSeats.Where(seat => seat.HallId == hallId && seat.SlotId == from.SlotId && seat.SeatNo == seatNo).ExecuteDeleteAsync(cancellationToken);
+            booking.Revision++;
+            if (to.Count == 1)
+            {
+                var target = bySlot[to[0]];
+                booking.MovedFromSlotId ??= booking.SlotId;
+                booking.MoveReason = reason;
+                booking.SlotId = target.SlotId;
+                booking.SlotStartsAt = target.StartsAt;
+                booking.SlotEndsAt = target.EndsAt;
+                db.AddIntegrationEvent(
+                    new BookingMoved(id, hallId, from.SlotId, target.SlotId, target.StartsAt, target.EndsAt, booking.PersonKey, reason, now), timeProvider);
+            }
+            else
+            {
+                booking.Status = BookingStatuses.Cancelled;
+                booking.CancelledAt = now;
+                booking.CancelReason = reason;
+                db.AddIntegrationEvent(new BookingCancelled(id, hallId, booking.SlotId, booking.PersonKey, reason, now), timeProvider);
+                await BookingEndpoints.ReleaseQuotaAsync(db, id, cancellationToken);
+                await BookingEndpoints.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        LogReplanned(hallId, date, displaced.Count(d => bookings[d.Booking].Status == BookingStatuses.Confirmed), displaced.Count(d => bookings[d.Booking].Status == BookingStatuses.Cancelled));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-planning hall {HallId} on {Date} moved {Moved} bookings and cancelled {Cancelled} with nowhere to go")]
+    private partial void LogReplanned(string hallId, DateOnly date, int moved, int cancelled);
 
     private Task<int> FitQuotaAsync(string hallId, DateOnly date, int quota, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync(

@@ -3,7 +3,7 @@ namespace CivicHall.IntegrationTests.Halls;
 /// <summary>Hall bodies as a client sends them (built from the seeds' Qingpu hall).</summary>
 public static class HallRequests
 {
-    public static object Qingpu(string name = "青浦区行政服务中心", decimal serviceFloorArea = 1200m, string? extraZone = null)
+    public static object Qingpu(string name = "青浦区行政服务中心", decimal serviceFloorArea = 1200m, string? extraZone = null, string opens = "09:00", string closes = "17:00")
     {
         var zones = new List<object>
         {
@@ -24,7 +24,7 @@ public static class HallRequests
             district = "青浦区",
             timeZone = "Asia/Shanghai",
             openingHours = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }
-                .Select(day => new { day, opens = "09:00", closes = "17:00" }).ToArray(),
+                .Select(day => new { day, opens, closes }).ToArray(),
             overrides = new[] { new { date = "2026-12-05", opens = (string?)"09:00", closes = (string?)"12:00", reason = "周六延时服务" } },
             zones,
         };

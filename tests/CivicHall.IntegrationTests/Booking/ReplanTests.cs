@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CivicHall.Booking.Data;
+using CivicHall.IntegrationTests.Halls;
+using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.Messaging.Outbox;
+using CivicHall.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.IntegrationTests.Booking;
+
+/// <summary>
+/// A policy or hours change re-plans the days already planned, by itself: bookings keep their places
+/// where the new plan has room, and those it has no room for are moved (or, with nowhere to go,
+/// cancelled), each with an event that tells the citizen why.
+/// </summary>
+public sealed class ReplanTests(TestInfrastructure infrastructure) : IAsyncLifetime
+{
+    private CivicHallSystem _system = null!;
+    private HttpClient _ops = null!;
+    private HttpClient _citizen = null!;
+    private readonly string _day = $"{BookingSetup.NextWeekday():yyyyMMdd}";
+
+    public async ValueTask InitializeAsync()
+    {
+        _system = await CivicHallSystem.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?> { ["Booking:Replanning:Interval"] = "00:00:01" });
+        await BookingSetup.AddHallAsync(_system, "qingpu");
+        _ops = _system.Client(CivicHallSystem.Booking, Roles.Ops);
+        _citizen = _system.Client(CivicHallSystem.Booking, Roles.Citizen);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _ops.Dispose();
+        _citizen.Dispose();
+        await _system.DisposeAsync();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task PolicyAsync(int windows) =>
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 1m, windows: windows, maxActive: 5), Ct)).EnsureSuccessStatusCode();
+
+    private async Task<Guid> BookAsync(string time, int person)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
+        {
+            Content = JsonContent.Create(new { hallId = "qingpu", itemId = "pension", slotId = $"{_day}-{time}-social", channel = "app", person = TestPeople.Person(person) }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await _citizen.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetGuid();
+    }
+
+    private Task<JsonElement> ReadAsync(Guid id) => _citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{id}", Ct);
+
+    private Task<List<string>> EventsAsync(string type) =>
+        _system.QueryAsync<BookingDbContext, List<string>>(CivicHallSystem.Booking, db =>
+            db.Set<OutboxMessage>().Where(m => m.MessageType.EndsWith(type)).OrderBy(m => m.CreatedAt).Select(m => m.Payload).ToListAsync(Ct));
+
+    private Task<int> TakenAsync(string time) =>
+        _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
+            db.SlotSeats.CountAsync(s => s.SlotId == $"{_day}-{time}-social" && s.BookingId != null, Ct));
+
+    [Fact]
+    public async Task Fewer_windows_move_the_latest_bookings_of_a_full_slot_to_the_nearest_slot_with_room_and_tell_them()
+    {
+        await PolicyAsync(windows: 2); // 2 × 30 ÷ 10 = 6 places a slot
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
+        var bookings = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            bookings.Add(await BookAsync("0900", i));
+        }
+
+        await PolicyAsync(windows: 1); // 3 places: the last three made no longer fit
+
+        var moved = await Eventually.UntilAsync(() => EventsAsync("BookingMoved"), events => events.Count == 3, because: "the re-planner should move three bookings");
+        var movedIds = moved.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("bookingId").GetGuid()).Order().ToList();
+        Assert.Equal(bookings[3..].Order(), movedIds);
+        var first = JsonDocument.Parse(moved[0]).RootElement;
+        Assert.Equal(($"{_day}-0900-social", $"{_day}-0930-social", "capacity_reduced"),
+            (first.GetProperty("fromSlotId").GetString(), first.GetProperty("toSlotId").GetString(), first.GetProperty("reason").GetString()));
+
+        var read = await ReadAsync(bookings[5]);
+        Assert.Equal(($"{_day}-0930-social", $"{_day}-0900-social", "capacity_reduced", "confirmed"),
+            (read.GetProperty("slotId").GetString(), read.GetProperty("movedFromSlotId").GetString(), read.GetProperty("moveReason").GetString(), read.GetProperty("status").GetString()));
+        Assert.Equal("09:30", read.GetProperty("startsAt").GetDateTimeOffset().ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((3, 3), (await TakenAsync("0900"), await TakenAsync("0930")));
+
+        // A cancellation in the shrunken slot does not give back a place above its new capacity.
+        (await _citizen.PostAsJsonAsync($"/api/v1/bookings/{bookings[0]}/cancel", new { }, Ct)).EnsureSuccessStatusCode();
+        var free = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
+            db.SlotSeats.CountAsync(s => s.SlotId == $"{_day}-0900-social" && s.BookingId == null, Ct));
+        Assert.Equal(1, free);
+    }
+
+    [Fact]
+    public async Task Shorter_hours_withdraw_slots_and_bookings_with_nowhere_to_go_are_cancelled_with_the_reason()
+    {
+        await PolicyAsync(windows: 1); // 3 places a slot
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
+        var early = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            early.Add(await BookAsync("0900", 10 + i));
+        }
+
+        var late = new List<Guid> { await BookAsync("1000", 20), await BookAsync("1000", 21) };
+
+        // The hall now opens 09:00–09:30 only: 10:00 is withdrawn and 09:00 has room for one more.
+        using var hallOps = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        (await hallOps.PutAsJsonAsync("/api/v1/halls/qingpu", HallRequests.Qingpu(closes: "09:30"), Ct)).EnsureSuccessStatusCode();
+
+        await Eventually.UntilAsync(
+            async () => (await EventsAsync("BookingMoved")).Count + (await EventsAsync("BookingCancelled")).Count,
+            count => count == 2,
+            because: "both 10:00 bookings should be moved or cancelled");
+        var moved = JsonDocument.Parse(Assert.Single(await EventsAsync("BookingMoved"))).RootElement;
+        var cancelled = JsonDocument.Parse(Assert.Single(await EventsAsync("BookingCancelled"))).RootElement;
+        Assert.Equal(("slot_withdrawn", $"{_day}-0900-social"), (moved.GetProperty("reason").GetString(), moved.GetProperty("toSlotId").GetString()));
+        Assert.Equal("slot_withdrawn", cancelled.GetProperty("reason").GetString());
+        Assert.Equal(late.Order(), new[] { moved.GetProperty("bookingId").GetGuid(), cancelled.GetProperty("bookingId").GetGuid() }.Order());
+        Assert.Equal(late[1], cancelled.GetProperty("bookingId").GetGuid()); // the later booking loses
+
+        var gone = await ReadAsync(late[1]);
+        Assert.Equal(("cancelled", "slot_withdrawn"), (gone.GetProperty("status").GetString(), gone.GetProperty("cancelReason").GetString()));
+        Assert.Equal((3, 0), (await TakenAsync("0900"), await TakenAsync("1000")));
+        Assert.All(early, id => Assert.Equal($"{_day}-0900-social", ReadAsync(id).Result.GetProperty("slotId").GetString()));
+        // The cancelled person has their active place back.
+        Assert.Equal(0, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
+            db.PersonActiveBookings.Where(p => p.PersonKey == db.Bookings.Where(b => b.Id == late[1]).Select(b => b.PersonKey).First()).Select(p => p.Active).FirstAsync(Ct)));
+    }
+}
