@@ -172,9 +172,11 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
             cancellationToken);
         await db.Database.ExecuteSqlAsync(
                 $"""
+                WITH r AS MATERIALIZED (
+                    SELECT seat_no, row_number() OVER (ORDER BY seat_no DESC) <= {slot.Reserve} AS reserved
+                    FROM slot_seats WHERE hall_id = {slot.HallId} AND slot_id = {slot.SlotId} AND booking_id IS NULL)
                 UPDATE slot_seats s SET reserved = r.reserved
-                FROM (SELECT seat_no, row_number() OVER (ORDER BY seat_no DESC) <= {slot.Reserve} AS reserved
-                      FROM slot_seats WHERE hall_id = {slot.HallId} AND slot_id = {slot.SlotId} AND booking_id IS NULL) r
+                FROM r
                 WHERE s.hall_id = {slot.HallId} AND s.slot_id = {slot.SlotId} AND s.seat_no = r.seat_no AND s.reserved <> r.reserved
                 """,
                 cancellationToken);
