@@ -17,6 +17,8 @@ namespace CivicHall.Booking.Bookings;
 /// </summary>
 public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
 {
+    private const int MaxAttempts = 3;
+
     private static readonly JsonSerializerOptions RowJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public async Task<BookingOutcome> ConfirmAsync(BookingWrite write, BookingTerms terms, CancellationToken cancellationToken)
@@ -27,17 +29,27 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var outcome = await ExecuteAsync(connection, null, write, terms, cancellationToken);
-            if (outcome.Outcome == BookingOutcome.Confirmed)
+            for (var attempt = 1; ; attempt++)
             {
-                outboxSignal.Pulse();
-            }
+                try
+                {
+                    var outcome = await ExecuteAsync(connection, null, write, terms, cancellationToken);
+                    if (outcome.Outcome == BookingOutcome.Confirmed)
+                    {
+                        outboxSignal.Pulse();
+                    }
 
-            return outcome;
-        }
-        catch (PostgresException ex) when (ex.SqlState == "CH409")
-        {
-            return new BookingOutcome(ex.MessageText, null);
+                    return outcome;
+                }
+                catch (PostgresException ex) when (ex.SqlState == "CH409")
+                {
+                    return new BookingOutcome(ex.MessageText, null);
+                }
+                catch (PostgresException ex) when (IsTransient(ex) && attempt < MaxAttempts)
+                {
+                    // Rolled back whole (one statement, one transaction): simply try again.
+                }
+            }
         }
         finally
         {
@@ -58,47 +70,67 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var ids = new List<Guid>(writes.Count);
-            string? kind = null;
-            for (var i = 0; i < writes.Count; i++)
+            for (var attempt = 1; ; attempt++)
             {
-                BookingOutcome outcome;
                 try
                 {
-                    outcome = await ExecuteAsync(connection, transaction, writes[i], terms, cancellationToken);
+                    return await ConfirmBatchOnceAsync(connection, writes, terms, cancellationToken);
                 }
-                catch (PostgresException ex) when (ex.SqlState == "CH409")
+                catch (PostgresException ex) when (IsTransient(ex) && attempt < MaxAttempts)
                 {
-                    await transaction.RollbackAsync(cancellationToken);
-                    return new BatchOutcome(ex.MessageText, i, []);
+                    // Two batches that share people can lock them in opposite orders; the loser retries.
                 }
-
-                // A batch is all new or all replayed: any mix means its keys met another request.
-                kind ??= outcome.Outcome;
-                if (outcome.Outcome is not (BookingOutcome.Confirmed or BookingOutcome.Replayed) || outcome.Outcome != kind)
-                {
-                    await transaction.RollbackAsync(cancellationToken);
-                    var reason = outcome.Outcome is BookingOutcome.Confirmed or BookingOutcome.Replayed ? BookingOutcome.IdempotencyConflict : outcome.Outcome;
-                    return new BatchOutcome(reason, i, []);
-                }
-
-                ids.Add(outcome.BookingId!.Value);
             }
-
-            await transaction.CommitAsync(cancellationToken);
-            if (kind == BookingOutcome.Confirmed)
-            {
-                outboxSignal.Pulse();
-            }
-
-            return new BatchOutcome(kind ?? BookingOutcome.Confirmed, null, ids);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    private async Task<BatchOutcome> ConfirmBatchOnceAsync(
+        NpgsqlConnection connection, IReadOnlyList<BookingWrite> writes, BookingTerms terms, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ids = new List<Guid>(writes.Count);
+        string? kind = null;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            BookingOutcome outcome;
+            try
+            {
+                outcome = await ExecuteAsync(connection, transaction, writes[i], terms, cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == "CH409")
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new BatchOutcome(ex.MessageText, i, []);
+            }
+
+            // A batch is all new or all replayed: any mix means its keys met another request.
+            kind ??= outcome.Outcome;
+            if (outcome.Outcome is not (BookingOutcome.Confirmed or BookingOutcome.Replayed) || outcome.Outcome != kind)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                var reason = outcome.Outcome is BookingOutcome.Confirmed or BookingOutcome.Replayed ? BookingOutcome.IdempotencyConflict : outcome.Outcome;
+                return new BatchOutcome(reason, i, []);
+            }
+
+            ids.Add(outcome.BookingId!.Value);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (kind == BookingOutcome.Confirmed)
+        {
+            outboxSignal.Pulse();
+        }
+
+        return new BatchOutcome(kind ?? BookingOutcome.Confirmed, null, ids);
+    }
+
+    /// <summary>Deadlocks and serialization failures: the transaction was rolled back and may simply run again.</summary>
+    private static bool IsTransient(PostgresException ex) =>
+        ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
 
     private static async Task<BookingOutcome> ExecuteAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, BookingWrite write, BookingTerms terms, CancellationToken cancellationToken)
