@@ -170,16 +170,25 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
             FROM wanted, generate_series(top + 1, top + greatest(0, free_wanted - free)) AS g
             """,
             cancellationToken);
-        await db.Database.ExecuteSqlAsync(
-                $"""
-                WITH r AS MATERIALIZED (
-                    SELECT seat_no, row_number() OVER (ORDER BY seat_no DESC) <= {slot.Reserve} AS reserved
-                    FROM slot_seats WHERE hall_id = {slot.HallId} AND slot_id = {slot.SlotId} AND booking_id IS NULL)
-                UPDATE slot_seats s SET reserved = r.reserved
-                FROM r
-                WHERE s.hall_id = {slot.HallId} AND s.slot_id = {slot.SlotId} AND s.seat_no = r.seat_no AND s.reserved <> r.reserved
-                """,
+        // The top `reserve` free seats are the walk-in reserve: one pass against a threshold seat number,
+        // never a join (fresh rows have no statistics yet, and a nested loop over them is quadratic).
+        if (slot.Reserve == 0)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE slot_seats SET reserved = false WHERE hall_id = {slot.HallId} AND slot_id = {slot.SlotId} AND booking_id IS NULL AND reserved",
                 cancellationToken);
+            return;
+        }
+
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE slot_seats s SET reserved = (s.seat_no >= t.threshold)
+            FROM (SELECT coalesce((SELECT seat_no FROM slot_seats
+                                   WHERE hall_id = {slot.HallId} AND slot_id = {slot.SlotId} AND booking_id IS NULL
+                                   ORDER BY seat_no DESC OFFSET {slot.Reserve - 1} LIMIT 1), 0) AS threshold) t
+            WHERE s.hall_id = {slot.HallId} AND s.slot_id = {slot.SlotId} AND s.booking_id IS NULL AND s.reserved <> (s.seat_no >= t.threshold)
+            """,
+            cancellationToken);
     }
 
     /// <summary>
