@@ -38,6 +38,7 @@ app.MapBookingPolicyEndpoints();
 app.MapSlotEndpoints();
 app.MapBookingEndpoints();
 app.MapBatchBookingEndpoints();
+app.MapBookingPersonEndpoints();
 app.MapAgentEndpoints();
 
 if (await app.PrepareDatabaseAsync<BookingDbContext>(args))

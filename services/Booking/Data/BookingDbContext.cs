@@ -42,6 +42,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
 
+    public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ServiceItem>(item =>
@@ -191,6 +193,18 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             version.ToTable("booking_catalog_versions");
             version.HasKey(v => v.HallId);
             version.Property(v => v.HallId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<PersonalDataRead>(read =>
+        {
+            read.ToTable("personal_data_reads");
+            read.HasKey(r => r.Id);
+            read.Property(r => r.PersonKey).HasMaxLength(64);
+            read.Property(r => r.ReadBy).HasMaxLength(128);
+            read.Property(r => r.Roles).HasMaxLength(128);
+            read.Property(r => r.Reason).HasMaxLength(200);
+            read.HasIndex(r => r.BookingId);
+            read.HasIndex(r => r.PersonKey);
         });
 
         modelBuilder.MapHallDirectory();

@@ -333,6 +333,57 @@ namespace CivicHall.Booking.Migrations
                     b.ToTable("person_active_bookings", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Booking.Bookings.PersonalDataRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("read_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("roles");
+
+                    b.HasKey("Id")
+                        .HasName("pk_personal_data_reads");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_personal_data_reads_booking_id");
+
+                    b.HasIndex("PersonKey")
+                        .HasDatabaseName("ix_personal_data_reads_person_key");
+
+                    b.ToTable("personal_data_reads", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Booking.Bookings.TicketCounter", b =>
                 {
                     b.Property<string>("HallId")

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using CivicHall.Booking.Data;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.PersonalData;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Booking.Bookings;
+
+/// <summary>
+/// <c>GET /api/v1/bookings/{id}/person?reason=</c>: the booked person in clear, for the staff who must
+/// verify them at the counter. Every read is recorded (who, roles, why, when) before anything is shown;
+/// everyone else only ever sees the masked person of <c>GET /api/v1/bookings/{id}</c>.
+/// </summary>
+public static class BookingPersonEndpoints
+{
+    public static IEndpointRouteBuilder MapBookingPersonEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/bookings").WithTags("Bookings")
+            .MapGet("/{bookingId:guid}/person", ReadPerson).WithName("ReadBookingPerson")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.WindowStaff, Roles.DutyLeader));
+        return app;
+    }
+
+    private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> ReadPerson(
+        Guid bookingId,
+        string? reason,
+        ClaimsPrincipal user,
+        HttpResponse httpResponse,
+        BookingDbContext db,
+        PersonalDataProtector personalData,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length is < 4 or > 200)
+        {
+            return Problem.Validation(new Dictionary<string, string[]> { ["reason"] = ["Required (4–200 characters): every read of personal data is recorded with its reason."] });
+        }
+
+        var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null)
+        {
+            return Problem.NotFound($"Booking '{bookingId}' does not exist.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        db.Add(new PersonalDataRead
+        {
+            Id = Guid.CreateVersion7(now),
+            BookingId = booking.Id,
+            PersonKey = booking.PersonKey,
+            ReadBy = BookingEndpoints.Subject(user),
+            Roles = string.Join(',', new[] { Roles.WindowStaff, Roles.DutyLeader }.Where(user.IsInRole)),
+            Reason = reason.Trim(),
+            ReadAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken); // recorded before anything is shown
+
+        httpResponse.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new PersonResponse(
+            personalData.Decrypt(booking.IdNumberEncrypted),
+            personalData.Decrypt(booking.NameEncrypted),
+            booking.PhoneEncrypted is null ? null : personalData.Decrypt(booking.PhoneEncrypted)));
+    }
+}
+
+/// <summary>A person in clear; only ever returned by the audited read.</summary>
+public sealed record PersonResponse(string IdNumber, string Name, string? Phone);

@@ -1,0 +1,22 @@
+namespace CivicHall.Booking.Bookings;
+
+/// <summary>
+/// A record that someone read a person's data in clear (DESIGN §6: record who read personal data):
+/// who, in which roles, why, and whose data — by booking and person key, never the data itself.
+/// </summary>
+public sealed class PersonalDataRead
+{
+    public Guid Id { get; init; }
+
+    public Guid BookingId { get; init; }
+
+    public required string PersonKey { get; init; }
+
+    public required string ReadBy { get; init; }
+
+    public required string Roles { get; init; }
+
+    public required string Reason { get; init; }
+
+    public DateTimeOffset ReadAt { get; init; }
+}
