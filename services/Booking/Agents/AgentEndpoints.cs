@@ -23,7 +23,7 @@ public static class AgentEndpoints
         string agentId, ClaimsPrincipal user, BookingDbContext db, CancellationToken cancellationToken)
     {
         var agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.AgentId == agentId, cancellationToken);
-        var self = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub");
+        var self = user.Subject();
         return agent is null || (user.IsInRole(Roles.Agent) && !user.IsInRole(Roles.Ops) && self != agentId)
             ? Problem.NotFound($"Agent '{agentId}' is not registered.")
             : TypedResults.Ok(AgentResponse.From(agent));
@@ -81,7 +81,7 @@ public static class AgentEndpoints
         agent.RegistrationNo = request.RegistrationNo!.Trim();
         agent.MaxBatchSize = request.MaxBatchSize ?? 20;
         agent.Active = request.Active ?? true;
-        agent.RegisteredBy = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "unknown";
+        agent.RegisteredBy = user.Subject();
         agent.UpdatedAt = timeProvider.GetUtcNow();
         try
         {

@@ -20,8 +20,6 @@ namespace CivicHall.Booking.Bookings;
 /// </summary>
 public static class BatchBookingEndpoints
 {
-    private const int MaxCatalogAttempts = 3;
-
     public static IEndpointRouteBuilder MapBatchBookingEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/bookings/batches").WithTags("Bookings")
@@ -50,7 +48,7 @@ public static class BatchBookingEndpoints
             return Problem.Validation(errors);
         }
 
-        var agentId = BookingEndpoints.Subject(user);
+        var agentId = user.Subject();
         var agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.AgentId == agentId, cancellationToken);
         if (agent is not { Active: true })
         {
@@ -85,7 +83,7 @@ public static class BatchBookingEndpoints
             var terms = new BookingTerms(
                 target!.Catalog.Version, UseReserved: false, TakePlaces: true, target.Policy.MaxActiveBookingsPerPerson, null, agentId, requestHash, now);
             var outcome = await store.ConfirmBatchAsync(writes, terms, cancellationToken);
-            if (outcome.Outcome == BookingOutcome.CatalogChanged && attempt < MaxCatalogAttempts)
+            if (outcome.Outcome == BookingOutcome.CatalogChanged && attempt < BookingEndpoints.MaxCatalogAttempts)
             {
                 targets.Forget(target);
                 continue;
@@ -103,27 +101,9 @@ public static class BatchBookingEndpoints
                     httpResponse.Headers["Idempotent-Replayed"] = "true";
                     return TypedResults.Ok(new BatchBookingResponse(agentId, enterprise, outcome.BookingIds.Select(id => BookingResponse.From(earlier[id], local)).ToList()));
                 default:
-                    return Refused(outcome, key, target);
+                    return BookingEndpoints.Refusal(outcome.Outcome, target, key, outcome.RefusedAt);
             }
         }
-    }
-
-    private static ProblemHttpResult Refused(BatchOutcome outcome, string key, BookingTarget target)
-    {
-        var at = new Dictionary<string, object?> { ["personIndex"] = outcome.RefusedAt };
-        return outcome.Outcome switch
-        {
-            BookingOutcome.IdempotencyConflict => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.IdempotencyKeyReused,
-                $"Idempotency-Key '{key}' was used for a different request."),
-            BookingProblems.SlotFull => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.SlotFull,
-                $"Slot '{target.Slot.SlotId}' has no room for the whole batch; nobody was booked.", at),
-            BookingProblems.QuotaReached => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.QuotaReached,
-                $"Hall '{target.Hall.HallId}' has no room left in {target.Date:O}'s quota for the whole batch; nobody was booked.", at),
-            BookingProblems.TooManyActiveBookings => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.TooManyActiveBookings,
-                $"people[{outcome.RefusedAt}] already holds {target.Policy.MaxActiveBookingsPerPerson} active bookings; nobody was booked.", at),
-            BookingOutcome.CatalogChanged => Problem.ConcurrentUpdate($"Hall '{target.Hall.HallId}' is being reconfigured; try again."),
-            _ => throw new InvalidOperationException($"booking_confirm answered '{outcome.Outcome}'."),
-        };
     }
 
     private static string RequestHash(CreateBatchBookingRequest request) =>
@@ -147,20 +127,7 @@ public static class BatchBookingEndpoints
             return errors;
         }
 
-        if (string.IsNullOrWhiteSpace(request.HallId))
-        {
-            errors["hallId"] = ["Required."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.ItemId))
-        {
-            errors["itemId"] = ["Required."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.SlotId))
-        {
-            errors["slotId"] = ["Required: a slotId from GET /api/v1/halls/{hallId}/slots."];
-        }
+        BookingEndpoints.ValidateAsk(request.HallId, request.ItemId, request.SlotId, errors);
 
         if (string.IsNullOrWhiteSpace(request.Enterprise) || request.Enterprise.Trim().Length > 200)
         {

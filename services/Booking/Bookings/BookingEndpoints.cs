@@ -22,7 +22,7 @@ public static class BookingEndpoints
     public const string IdempotencyHeader = "Idempotency-Key";
 
     /// <summary>How often a booking is decided again when the catalog changes under it before it gives up.</summary>
-    private const int MaxCatalogAttempts = 3;
+    internal const int MaxCatalogAttempts = 3;
 
     public static IEndpointRouteBuilder MapBookingEndpoints(this IEndpointRouteBuilder app)
     {
@@ -80,11 +80,11 @@ public static class BookingEndpoints
 
             target = resolved!;
             booking = NewBooking(
-                target, person, request.Channel!, kind, Subject(user), now, personalData,
+                target, person, request.Channel!, kind, user.Subject(), now, personalData,
                 specialGroup: request.SpecialGroup, greenChannelReason: green ? request.GreenChannel!.Reason!.Trim() : null);
             var terms = new BookingTerms(
                 target.Catalog.Version, UseReserved: kind == BookingKinds.SpecialGroup, TakePlaces: !green, target.Policy.MaxActiveBookingsPerPerson,
-                green ? target.Policy.GreenChannelDailyLimit : null, Subject(user), requestHash, now);
+                green ? target.Policy.GreenChannelDailyLimit : null, user.Subject(), requestHash, now);
             outcome = await store.ConfirmAsync(new BookingWrite(booking, Confirmed(booking, now), key), terms, cancellationToken);
             if (outcome.Outcome != BookingOutcome.CatalogChanged || ++attempt == MaxCatalogAttempts)
             {
@@ -95,10 +95,7 @@ public static class BookingEndpoints
             targets.Forget(target);
         }
 
-        var hall = target.Hall;
-        var slot = target.Slot;
-        var date = target.Date;
-        var current = target.Policy;
+        var local = target.Hall.Local;
         switch (outcome.Outcome)
         {
             case BookingOutcome.Confirmed:
@@ -107,28 +104,13 @@ public static class BookingEndpoints
                     logger.LogGreenChannel(booking.Id, booking.HallId, booking.CreatedBy);
                 }
 
-                return TypedResults.Created($"/api/v1/bookings/{booking.Id}", BookingResponse.From(booking, hall.Local));
+                return TypedResults.Created($"/api/v1/bookings/{booking.Id}", BookingResponse.From(booking, local));
             case BookingOutcome.Replayed:
                 var earlier = await db.Bookings.AsNoTracking().FirstAsync(b => b.Id == outcome.BookingId, cancellationToken);
                 httpResponse.Headers["Idempotent-Replayed"] = "true";
-                return TypedResults.Ok(BookingResponse.From(earlier, hall.Local));
-            case BookingOutcome.IdempotencyConflict:
-                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.IdempotencyKeyReused,
-                    $"Idempotency-Key '{key}' was used for a different request.");
-            case BookingProblems.SlotFull:
-                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.SlotFull, $"Slot '{slot.SlotId}' is fully booked.");
-            case BookingProblems.QuotaReached:
-                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.QuotaReached, $"Hall '{hall.HallId}' has no bookings left for {date:O}.");
-            case BookingProblems.GreenChannelExhausted:
-                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.GreenChannelExhausted,
-                    $"Hall '{hall.HallId}' has used its {current.GreenChannelDailyLimit} green-channel bookings for {date:O}.");
-            case BookingProblems.TooManyActiveBookings:
-                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.TooManyActiveBookings,
-                    $"A person may hold at most {current.MaxActiveBookingsPerPerson} active bookings.");
-            case BookingOutcome.CatalogChanged:
-                return Problem.ConcurrentUpdate($"Hall '{hall.HallId}' is being reconfigured; try again.");
+                return TypedResults.Ok(BookingResponse.From(earlier, local));
             default:
-                throw new InvalidOperationException($"booking_confirm answered '{outcome.Outcome}'.");
+                return Refusal(outcome.Outcome, target, key);
         }
     }
 
@@ -191,7 +173,7 @@ public static class BookingEndpoints
             return Problem.ConcurrentUpdate($"Booking '{bookingId}' changed at the same time; reload and retry.");
         }
 
-        await ReleasePlacesAsync(db, booking, cancellationToken);
+        await BookingPlaces.ReleaseAsync(db, booking, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
     }
@@ -266,60 +248,37 @@ public static class BookingEndpoints
         return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
     }
 
-    /// <summary>
-    /// Frees what an active booking held: its seat, its quota token and one of the person's active places.
-    /// A seat or token is dropped instead of freed while its slot or day holds more than the plan now
-    /// allows (a re-plan lowered it below what was booked), so a cancellation never reopens a place the
-    /// plan took away.
-    /// </summary>
-    internal static async Task ReleasePlacesAsync(BookingDbContext db, Booking booking, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(booking);
-        await db.Database.ExecuteSqlAsync($"""
-            WITH mine AS (
-                SELECT s.hall_id, s.slot_id, s.seat_no FROM slot_seats s WHERE s.booking_id = {booking.Id}
-            ), surplus AS (
-                SELECT m.* FROM mine m JOIN slots sl ON sl.hall_id = m.hall_id AND sl.slot_id = m.slot_id
-                WHERE (SELECT count(*) FROM slot_seats c WHERE c.hall_id = m.hall_id AND c.slot_id = m.slot_id) > sl.capacity
-            ), dropped AS (
-                DELETE FROM slot_seats d USING surplus x
-                WHERE d.hall_id = x.hall_id AND d.slot_id = x.slot_id AND d.seat_no = x.seat_no
-                RETURNING d.seat_no
-            )
-            UPDATE slot_seats u SET booking_id = NULL WHERE u.booking_id = {booking.Id} AND NOT EXISTS (SELECT 1 FROM surplus)
-            """, cancellationToken);
-        await ReleaseQuotaAsync(db, booking.Id, cancellationToken);
-        await ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
-    }
-
-    /// <summary>Frees a booking's quota token, or drops it while the day holds more tokens than its quota.</summary>
-    internal static Task<int> ReleaseQuotaAsync(BookingDbContext db, Guid bookingId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"""
-            WITH mine AS (
-                SELECT t.hall_id, t.date, t.token_no FROM day_quota_tokens t WHERE t.booking_id = {bookingId}
-            ), surplus AS (
-                SELECT m.* FROM mine m JOIN planned_days p ON p.hall_id = m.hall_id AND p.date = m.date
-                WHERE (SELECT count(*) FROM day_quota_tokens c WHERE c.hall_id = m.hall_id AND c.date = m.date) > p.daily_quota
-            ), dropped AS (
-                DELETE FROM day_quota_tokens d USING surplus x
-                WHERE d.hall_id = x.hall_id AND d.date = x.date AND d.token_no = x.token_no
-                RETURNING d.token_no
-            )
-            UPDATE day_quota_tokens u SET booking_id = NULL WHERE u.booking_id = {bookingId} AND NOT EXISTS (SELECT 1 FROM surplus)
-            """, cancellationToken);
-
-    /// <summary>Gives one active place back to a person whose booking ended (cancelled, no-show).</summary>
-    internal static Task<int> ReleasePersonAsync(BookingDbContext db, string personKey, CancellationToken cancellationToken) =>
-        db.PersonActiveBookings.Where(p => p.PersonKey == personKey && p.Active > 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, x => x.Active - 1), cancellationToken);
-
     /// <summary>Staff see every booking; a citizen, portal or agent only those they made.</summary>
     private static bool MaySee(ClaimsPrincipal user, Booking booking) =>
         user.IsInRole(Roles.WindowStaff) || user.IsInRole(Roles.DutyLeader) || user.IsInRole(Roles.Ops) || user.IsInRole(Roles.Screener)
-        || booking.CreatedBy == Subject(user);
+        || booking.CreatedBy == user.Subject();
 
-    internal static string Subject(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "unknown";
+    /// <summary>
+    /// The problem for what <c>booking_confirm</c> refused. For a batch, <paramref name="personIndex"/>
+    /// names the person it stopped at; nobody in the batch was booked.
+    /// </summary>
+    internal static ProblemHttpResult Refusal(string outcome, BookingTarget target, string key, int? personIndex = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var batch = personIndex is null ? null : new Dictionary<string, object?> { ["personIndex"] = personIndex };
+        var whole = personIndex is null ? string.Empty : $" (at people[{personIndex}]; nobody in the batch was booked)";
+        var (hall, date, policy) = (target.Hall.HallId, target.Date, target.Policy);
+        return outcome switch
+        {
+            BookingOutcome.IdempotencyConflict => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.IdempotencyKeyReused,
+                $"Idempotency-Key '{key}' was used for a different request."),
+            BookingProblems.SlotFull => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.SlotFull,
+                $"Slot '{target.Slot.SlotId}' is fully booked{whole}.", batch),
+            BookingProblems.QuotaReached => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.QuotaReached,
+                $"Hall '{hall}' has no bookings left for {date:O}{whole}.", batch),
+            BookingProblems.GreenChannelExhausted => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.GreenChannelExhausted,
+                $"Hall '{hall}' has used its {policy.GreenChannelDailyLimit} green-channel bookings for {date:O}."),
+            BookingProblems.TooManyActiveBookings => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.TooManyActiveBookings,
+                $"A person may hold at most {policy.MaxActiveBookingsPerPerson} active bookings{whole}.", batch),
+            BookingOutcome.CatalogChanged => Problem.ConcurrentUpdate($"Hall '{hall}' is being reconfigured; try again."),
+            _ => throw new InvalidOperationException($"booking_confirm answered '{outcome}'."),
+        };
+    }
 
     internal static BookingConfirmed Confirmed(Booking b, DateTimeOffset now) =>
         new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, b.SlotStartsAt, b.SlotEndsAt, b.PersonKey, b.Channel, b.Kind, b.AgentId, now);
@@ -345,20 +304,7 @@ public static class BookingEndpoints
             return errors;
         }
 
-        if (string.IsNullOrWhiteSpace(request.HallId))
-        {
-            errors["hallId"] = ["Required."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.ItemId))
-        {
-            errors["itemId"] = ["Required."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.SlotId))
-        {
-            errors["slotId"] = ["Required: a slotId from GET /api/v1/halls/{hallId}/slots."];
-        }
+        ValidateAsk(request.HallId, request.ItemId, request.SlotId, errors);
 
         if (request.Channel is null || !BookingChannels.All.Contains(request.Channel))
         {
@@ -408,6 +354,26 @@ public static class BookingEndpoints
         }
 
         return errors;
+    }
+
+    /// <summary>Adds what is missing of what a booking asks for: hall, item, slot.</summary>
+    internal static void ValidateAsk(string? hallId, string? itemId, string? slotId, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(hallId))
+        {
+            errors["hallId"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(itemId))
+        {
+            errors["itemId"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(slotId))
+        {
+            errors["slotId"] = ["Required: a slotId from GET /api/v1/halls/{hallId}/slots."];
+        }
     }
 
     /// <summary>Adds what is wrong with a person (ID number, name, phone) under <paramref name="field"/>.</summary>

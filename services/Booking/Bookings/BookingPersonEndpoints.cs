@@ -50,7 +50,7 @@ public static class BookingPersonEndpoints
             Id = Guid.CreateVersion7(now),
             BookingId = booking.Id,
             PersonKey = booking.PersonKey,
-            ReadBy = BookingEndpoints.Subject(user),
+            ReadBy = user.Subject(),
             Roles = string.Join(',', new[] { Roles.WindowStaff, Roles.DutyLeader }.Where(user.IsInRole)),
             Reason = reason.Trim(),
             ReadAt = now,

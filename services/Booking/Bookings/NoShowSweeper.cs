@@ -71,7 +71,7 @@ public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, Tim
                     booking.Status = BookingStatuses.NoShow;
                     booking.Revision++;
                     db.AddIntegrationEvent(new BookingNoShow(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, now), timeProvider);
-                    await BookingEndpoints.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
+                    await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);

@@ -79,7 +79,7 @@ public static class BookingPolicyEndpoints
             WalkInReserveShare = request.WalkInReserveShare ?? BookingPolicyDefaults.WalkInReserveShare,
             GreenChannelDailyLimit = request.GreenChannelDailyLimit ?? BookingPolicyDefaults.GreenChannelDailyLimit,
             CreatedAt = now,
-            CreatedBy = user.Identity?.Name ?? user.FindFirstValue("sub") ?? "unknown",
+            CreatedBy = user.Subject(),
         };
         db.Policies.Add(policy);
         try

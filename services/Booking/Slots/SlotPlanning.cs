@@ -259,8 +259,8 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
                 booking.CancelledAt = now;
                 booking.CancelReason = reason;
                 db.AddIntegrationEvent(new BookingCancelled(id, hallId, booking.SlotId, booking.PersonKey, reason, now), timeProvider);
-                await BookingEndpoints.ReleaseQuotaAsync(db, id, cancellationToken);
-                await BookingEndpoints.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
+                await BookingPlaces.ReleaseQuotaAsync(db, id, cancellationToken);
+                await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
             }
         }
 

@@ -133,4 +133,35 @@ public sealed class ReplanTests(TestInfrastructure infrastructure) : IAsyncLifet
         Assert.Equal(0, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
             db.PersonActiveBookings.Where(p => p.PersonKey == db.Bookings.Where(b => b.Id == late[1]).Select(b => b.PersonKey).First()).Select(p => p.Active).FirstAsync(Ct)));
     }
+
+    [Fact]
+    public async Task A_quota_lowered_below_what_is_booked_keeps_the_bookings_and_a_cancellation_does_not_reopen_a_place()
+    {
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 1m, windows: 2, dailyQuota: 4, maxActive: 5), Ct)).EnsureSuccessStatusCode();
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
+        var bookings = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            bookings.Add(await BookAsync("0900", 30 + i));
+        }
+
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 1m, windows: 2, dailyQuota: 2, maxActive: 5), Ct)).EnsureSuccessStatusCode();
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
+                db.PlannedDays.Where(d => d.HallId == "qingpu" && d.Date == BookingSetup.NextWeekday()).Select(d => d.DailyQuota).FirstAsync(Ct)),
+            quota => quota == 2,
+            because: "the day should be re-planned with the lower quota");
+        Assert.Empty(await EventsAsync("BookingMoved")); // the slots did not shrink: nobody moves
+
+        (await _citizen.PostAsJsonAsync($"/api/v1/bookings/{bookings[0]}/cancel", new { }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(0, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.DayQuotaTokens.CountAsync(t => t.BookingId == null, Ct)));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
+        {
+            Content = JsonContent.Create(new { hallId = "qingpu", itemId = "pension", slotId = $"{_day}-0930-social", channel = "app", person = TestPeople.Person(39) }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var refused = await _citizen.SendAsync(request, Ct);
+        Assert.Equal((HttpStatusCode.Conflict, "quota_reached"),
+            (refused.StatusCode, (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()));
+    }
 }
