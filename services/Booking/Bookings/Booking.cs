@@ -77,6 +77,17 @@ public sealed class Booking
     /// <summary>Why a re-plan moved it (<c>slot_withdrawn</c>, <c>capacity_reduced</c>).</summary>
     public string? MoveReason { get; set; }
 
+    /// <summary>
+    /// Where its place in the slot was taken (reserve or not, which stripe), so that giving it back
+    /// returns it to the same counter; null when it holds none (green channel).
+    /// </summary>
+    public bool? PlaceReserved { get; set; }
+
+    public short? PlaceStripe { get; set; }
+
+    /// <summary>The stripe of the day's quota it counts against; null when outside the quota (green channel).</summary>
+    public short? QuotaStripe { get; set; }
+
     public int Revision { get; set; }
 }
 

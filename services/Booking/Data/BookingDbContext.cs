@@ -22,9 +22,9 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     public DbSet<Slot> Slots => Set<Slot>();
 
-    public DbSet<SlotSeat> SlotSeats => Set<SlotSeat>();
+    public DbSet<SlotPlaceCounter> SlotPlaceCounters => Set<SlotPlaceCounter>();
 
-    public DbSet<DayQuotaToken> DayQuotaTokens => Set<DayQuotaToken>();
+    public DbSet<DayQuotaCounter> DayQuotaCounters => Set<DayQuotaCounter>();
 
     public DbSet<PlannedDay> PlannedDays => Set<PlannedDay>();
 
@@ -80,29 +80,21 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             slot.HasIndex(s => new { s.HallId, s.Date });
         });
 
-        modelBuilder.Entity<SlotSeat>(seat =>
+        // Counters, not a row per place: taking a place is a HOT update of an unindexed column, so a
+        // busy day leaves no trail of dead index entries for the next booking to walk past.
+        modelBuilder.Entity<SlotPlaceCounter>(counter =>
         {
-            seat.ToTable("slot_seats");
-            seat.HasKey(s => new { s.HallId, s.SlotId, s.SeatNo });
-            seat.Property(s => s.HallId).HasMaxLength(64);
-            seat.Property(s => s.SlotId).HasMaxLength(96);
-
-            // Free seats are found through this small index; taken ones drop out of it.
-            seat.HasIndex(s => new { s.HallId, s.SlotId, s.Reserved, s.SeatNo })
-                .HasDatabaseName("ix_slot_seats_free")
-                .HasFilter("booking_id IS NULL");
-            seat.HasIndex(s => s.BookingId).HasFilter("booking_id IS NOT NULL");
+            counter.ToTable("slot_place_counters", t => t.HasCheckConstraint("ck_slot_place_counters_taken", "taken >= 0 AND taken <= capacity"));
+            counter.HasKey(c => new { c.HallId, c.SlotId, c.Reserved, c.Stripe });
+            counter.Property(c => c.HallId).HasMaxLength(64);
+            counter.Property(c => c.SlotId).HasMaxLength(96);
         });
 
-        modelBuilder.Entity<DayQuotaToken>(token =>
+        modelBuilder.Entity<DayQuotaCounter>(counter =>
         {
-            token.ToTable("day_quota_tokens");
-            token.HasKey(t => new { t.HallId, t.Date, t.TokenNo });
-            token.Property(t => t.HallId).HasMaxLength(64);
-            token.HasIndex(t => new { t.HallId, t.Date, t.TokenNo })
-                .HasDatabaseName("ix_day_quota_tokens_free")
-                .HasFilter("booking_id IS NULL");
-            token.HasIndex(t => t.BookingId).HasFilter("booking_id IS NOT NULL");
+            counter.ToTable("day_quota_counters", t => t.HasCheckConstraint("ck_day_quota_counters_taken", "taken >= 0 AND taken <= capacity"));
+            counter.HasKey(c => new { c.HallId, c.Date, c.Stripe });
+            counter.Property(c => c.HallId).HasMaxLength(64);
         });
 
         modelBuilder.Entity<PlannedDay>(day =>

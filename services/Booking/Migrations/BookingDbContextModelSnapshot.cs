@@ -203,6 +203,18 @@ namespace CivicHall.Booking.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone_masked");
 
+                    b.Property<bool?>("PlaceReserved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("place_reserved");
+
+                    b.Property<short?>("PlaceStripe")
+                        .HasColumnType("smallint")
+                        .HasColumnName("place_stripe");
+
+                    b.Property<short?>("QuotaStripe")
+                        .HasColumnType("smallint")
+                        .HasColumnName("quota_stripe");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -554,7 +566,7 @@ namespace CivicHall.Booking.Migrations
                     b.ToTable("booking_policies", (string)null);
                 });
 
-            modelBuilder.Entity("CivicHall.Booking.Slots.DayQuotaToken", b =>
+            modelBuilder.Entity("CivicHall.Booking.Slots.DayQuotaCounter", b =>
                 {
                     b.Property<string>("HallId")
                         .HasMaxLength(64)
@@ -565,26 +577,25 @@ namespace CivicHall.Booking.Migrations
                         .HasColumnType("date")
                         .HasColumnName("date");
 
-                    b.Property<int>("TokenNo")
+                    b.Property<short>("Stripe")
+                        .HasColumnType("smallint")
+                        .HasColumnName("stripe");
+
+                    b.Property<int>("Capacity")
                         .HasColumnType("integer")
-                        .HasColumnName("token_no");
+                        .HasColumnName("capacity");
 
-                    b.Property<Guid?>("BookingId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("booking_id");
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken");
 
-                    b.HasKey("HallId", "Date", "TokenNo")
-                        .HasName("pk_day_quota_tokens");
+                    b.HasKey("HallId", "Date", "Stripe")
+                        .HasName("pk_day_quota_counters");
 
-                    b.HasIndex("BookingId")
-                        .HasDatabaseName("ix_day_quota_tokens_booking_id")
-                        .HasFilter("booking_id IS NOT NULL");
-
-                    b.HasIndex("HallId", "Date", "TokenNo")
-                        .HasDatabaseName("ix_day_quota_tokens_free")
-                        .HasFilter("booking_id IS NULL");
-
-                    b.ToTable("day_quota_tokens", (string)null);
+                    b.ToTable("day_quota_counters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_day_quota_counters_taken", "taken >= 0 AND taken <= capacity");
+                        });
                 });
 
             modelBuilder.Entity("CivicHall.Booking.Slots.PlannedDay", b =>
@@ -683,7 +694,7 @@ namespace CivicHall.Booking.Migrations
                     b.ToTable("slots", (string)null);
                 });
 
-            modelBuilder.Entity("CivicHall.Booking.Slots.SlotSeat", b =>
+            modelBuilder.Entity("CivicHall.Booking.Slots.SlotPlaceCounter", b =>
                 {
                     b.Property<string>("HallId")
                         .HasMaxLength(64)
@@ -695,30 +706,29 @@ namespace CivicHall.Booking.Migrations
                         .HasColumnType("character varying(96)")
                         .HasColumnName("slot_id");
 
-                    b.Property<int>("SeatNo")
-                        .HasColumnType("integer")
-                        .HasColumnName("seat_no");
-
-                    b.Property<Guid?>("BookingId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("booking_id");
-
                     b.Property<bool>("Reserved")
                         .HasColumnType("boolean")
                         .HasColumnName("reserved");
 
-                    b.HasKey("HallId", "SlotId", "SeatNo")
-                        .HasName("pk_slot_seats");
+                    b.Property<short>("Stripe")
+                        .HasColumnType("smallint")
+                        .HasColumnName("stripe");
 
-                    b.HasIndex("BookingId")
-                        .HasDatabaseName("ix_slot_seats_booking_id")
-                        .HasFilter("booking_id IS NOT NULL");
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
 
-                    b.HasIndex("HallId", "SlotId", "Reserved", "SeatNo")
-                        .HasDatabaseName("ix_slot_seats_free")
-                        .HasFilter("booking_id IS NULL");
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken");
 
-                    b.ToTable("slot_seats", (string)null);
+                    b.HasKey("HallId", "SlotId", "Reserved", "Stripe")
+                        .HasName("pk_slot_place_counters");
+
+                    b.ToTable("slot_place_counters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_slot_place_counters_taken", "taken >= 0 AND taken <= capacity");
+                        });
                 });
 
             modelBuilder.Entity("CivicHall.HallDirectory.KnownHall", b =>

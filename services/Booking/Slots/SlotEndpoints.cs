@@ -124,12 +124,12 @@ public static class SlotEndpoints
             .Select(s => new
             {
                 Slot = s,
-                Booked = db.SlotSeats.Count(x => x.HallId == s.HallId && x.SlotId == s.SlotId && x.BookingId != null),
-                Free = db.SlotSeats.Count(x => x.HallId == s.HallId && x.SlotId == s.SlotId && x.BookingId == null),
-                FreeOnline = db.SlotSeats.Count(x => x.HallId == s.HallId && x.SlotId == s.SlotId && x.BookingId == null && !x.Reserved),
+                Booked = db.SlotPlaceCounters.Where(c => c.HallId == s.HallId && c.SlotId == s.SlotId).Sum(c => c.Taken),
+                Free = db.SlotPlaceCounters.Where(c => c.HallId == s.HallId && c.SlotId == s.SlotId).Sum(c => c.Capacity - c.Taken),
+                FreeOnline = db.SlotPlaceCounters.Where(c => c.HallId == s.HallId && c.SlotId == s.SlotId && !c.Reserved).Sum(c => c.Capacity - c.Taken),
             })
             .ToListAsync(cancellationToken);
-        var quotaRemaining = await db.DayQuotaTokens.CountAsync(t => t.HallId == hallId && t.Date == day && t.BookingId == null, cancellationToken);
+        var quotaRemaining = await db.DayQuotaCounters.Where(c => c.HallId == hallId && c.Date == day).SumAsync(c => c.Capacity - c.Taken, cancellationToken);
 
         return TypedResults.Ok(new DaySlotsResponse(
             hallId,

@@ -13,9 +13,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CivicHall.Booking.Slots;
 
 /// <summary>
-/// Keeps the stored slots, seats and quota tokens of a hall-day in line with its plan. A day is
+/// Keeps the stored slots, place counters and quota counters of a hall-day in line with its plan. A day is
 /// planned when first asked for and planned again whenever the hall, the policy in force or the
-/// items changed since; existing bookings keep their seats through a re-plan. Callers check the
+/// items changed since; existing bookings keep their places through a re-plan. Callers check the
 /// booking horizon first: only today and the days ahead are ever planned.
 /// </summary>
 public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeProvider, ILogger<SlotPlanning> logger)
@@ -118,7 +118,7 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
 
         foreach (var slot in existing)
         {
-            await FitSeatsAsync(slot, cancellationToken);
+            await FitPlacesAsync(slot, cancellationToken);
         }
 
         await FitQuotaAsync(hall.HallId, date, policy.DailyQuota, cancellationToken);
@@ -141,55 +141,12 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
     }
 
     /// <summary>
-    /// Leaves exactly max(0, capacity − taken) free seats (the highest-numbered free seats go first
-    /// when there are too many, new numbers are added when too few), the top <c>reserve</c> of
-    /// them kept for the door. Taken seats are never touched here.
+    /// Leaves the slot exactly max(0, capacity − taken) free places, up to <c>reserve</c> of them kept for
+    /// the door, spread over its stripes; places taken are never touched (see <c>booking_plan_slot</c>).
     /// </summary>
-    private async Task FitSeatsAsync(Slot slot, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            WITH counts AS (
-                SELECT count(*) FILTER (WHERE booking_id IS NOT NULL) AS taken,
-                       count(*) FILTER (WHERE booking_id IS NULL) AS free,
-                       coalesce(max(seat_no), 0) AS top
-                FROM slot_seats WHERE hall_id = {slot.HallId} AND slot_id = {slot.SlotId}
-            ), wanted AS (
-                SELECT greatest(0, {slot.Capacity} - taken) AS free_wanted, free, top FROM counts
-            ), dropped AS (
-                DELETE FROM slot_seats s
-                USING (SELECT seat_no FROM slot_seats
-                       WHERE hall_id = {slot.HallId} AND slot_id = {slot.SlotId} AND booking_id IS NULL
-                       ORDER BY seat_no DESC
-                       LIMIT (SELECT greatest(0, free - free_wanted) FROM wanted)) d
-                WHERE s.hall_id = {slot.HallId} AND s.slot_id = {slot.SlotId} AND s.seat_no = d.seat_no
-                RETURNING s.seat_no
-            )
-            INSERT INTO slot_seats (hall_id, slot_id, seat_no, reserved)
-            SELECT {slot.HallId}, {slot.SlotId}, g, false
-            FROM wanted, generate_series(top + 1, top + greatest(0, free_wanted - free)) AS g
-            """,
-            cancellationToken);
-        // The top `reserve` free seats are the walk-in reserve: one pass against a threshold seat number,
-        // never a join (fresh rows have no statistics yet, and a nested loop over them is quadratic).
-        if (slot.Reserve == 0)
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"UPDATE slot_seats SET reserved = false WHERE hall_id = {slot.HallId} AND slot_id = {slot.SlotId} AND booking_id IS NULL AND reserved",
-                cancellationToken);
-            return;
-        }
-
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            UPDATE slot_seats s SET reserved = (s.seat_no >= t.threshold)
-            FROM (SELECT coalesce((SELECT seat_no FROM slot_seats
-                                   WHERE hall_id = {slot.HallId} AND slot_id = {slot.SlotId} AND booking_id IS NULL
-                                   ORDER BY seat_no DESC OFFSET {slot.Reserve - 1} LIMIT 1), 0) AS threshold) t
-            WHERE s.hall_id = {slot.HallId} AND s.slot_id = {slot.SlotId} AND s.booking_id IS NULL AND s.reserved <> (s.seat_no >= t.threshold)
-            """,
-            cancellationToken);
-    }
+    private Task<int> FitPlacesAsync(Slot slot, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"SELECT booking_plan_slot({slot.HallId}, {slot.SlotId}, {slot.Capacity}, {slot.Reserve})", cancellationToken);
 
     /// <summary>
     /// Finds a place for every confirmed booking its slot no longer holds (the slot was withdrawn, or has
@@ -203,98 +160,89 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
     {
         var now = timeProvider.GetUtcNow();
         var bySlot = slots.ToDictionary(s => s.SlotId, StringComparer.Ordinal);
-        var held = await db.SlotSeats.AsNoTracking()
-            .Where(seat => seat.HallId == hallId && seat.BookingId != null && db.Slots.Any(s => s.HallId == hallId && s.SlotId == seat.SlotId && s.Date == date && s.StartsAt > now))
-            .Join(db.Bookings, seat => seat.BookingId, b => b.Id, (seat, b) => new { seat.SlotId, seat.SeatNo, Booking = b.Id, b.Status, b.CreatedAt })
+        var ahead = slots.Where(s => s.StartsAt > now).Select(s => s.SlotId).ToList();
+        var holding = await db.Bookings
+            .Where(b => b.HallId == hallId && b.Date == date && ahead.Contains(b.SlotId) && b.PlaceStripe != null
+                && (b.Status == BookingStatuses.Confirmed || b.Status == BookingStatuses.CheckedIn))
             .ToListAsync(cancellationToken);
-        var displaced = held.GroupBy(h => h.SlotId, StringComparer.Ordinal)
+        var displaced = holding.GroupBy(b => b.SlotId, StringComparer.Ordinal)
             .SelectMany(g =>
             {
                 var slot = bySlot[g.Key];
                 var excess = g.Count() - (slot.Status == SlotStatuses.Open ? slot.Capacity : 0);
-                return g.Where(h => h.Status == BookingStatuses.Confirmed).OrderByDescending(h => h.CreatedAt).Take(Math.Max(0, excess))
-                    .Select(h => (h.Booking, h.SeatNo, h.CreatedAt, Reason: slot.Status == SlotStatuses.Open ? ReplanReasons.CapacityReduced : ReplanReasons.SlotWithdrawn));
+                var reason = slot.Status == SlotStatuses.Open ? ReplanReasons.CapacityReduced : ReplanReasons.SlotWithdrawn;
+                return g.Where(b => b.Status == BookingStatuses.Confirmed).OrderByDescending(b => b.CreatedAt).Take(Math.Max(0, excess))
+                    .Select(b => (Booking: b, Reason: reason));
             })
-            .OrderBy(d => d.CreatedAt) // of those that must move, the earliest made choose first
+            .OrderBy(d => d.Booking.CreatedAt) // of those that must move, the earliest made choose first
             .ToList();
         if (displaced.Count == 0)
         {
             return;
         }
 
-        var ids = displaced.Select(d => d.Booking).ToList();
-        var bookings = await db.Bookings.Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
-        foreach (var (id, seatNo, _, reason) in displaced)
+        var moved = 0;
+        foreach (var (booking, reason) in displaced)
         {
-            var booking = bookings[id];
             var from = bySlot[booking.SlotId];
             var special = booking.Kind == BookingKinds.SpecialGroup;
-            var to = await db.Database.SqlQuery<string>($"""
-                UPDATE slot_seats t SET booking_id = {id}
-                WHERE (t.hall_id, t.slot_id, t.seat_no) = (
-                    SELECT f.hall_id, f.slot_id, f.seat_no
-                    FROM slot_seats f JOIN slots s ON s.hall_id = f.hall_id AND s.slot_id = f.slot_id
+            var to = await db.Database.SqlQuery<TakenPlace>($"""
+                UPDATE slot_place_counters t SET taken = t.taken + 1
+                WHERE (t.hall_id, t.slot_id, t.reserved, t.stripe) = (
+                    SELECT f.hall_id, f.slot_id, f.reserved, f.stripe
+                    FROM slot_place_counters f JOIN slots s ON s.hall_id = f.hall_id AND s.slot_id = f.slot_id
                     WHERE f.hall_id = {hallId} AND s.date = {date} AND s.status = 'open' AND s.window_group = {from.WindowGroup}
-                      AND s.starts_at > {now} AND f.slot_id <> {from.SlotId} AND f.booking_id IS NULL AND ({special} OR NOT f.reserved)
-                    ORDER BY abs(extract(epoch FROM s.starts_at - {from.StartsAt})), s.starts_at, f.reserved, f.seat_no
+                      AND s.starts_at > {now} AND f.slot_id <> {from.SlotId} AND f.taken < f.capacity AND ({special} OR NOT f.reserved)
+                    ORDER BY abs(extract(epoch FROM s.starts_at - {from.StartsAt})), s.starts_at, f.reserved, f.stripe
                     LIMIT 1 FOR UPDATE OF f SKIP LOCKED)
-                RETURNING t.slot_id AS "Value"
+                RETURNING t.slot_id, t.reserved, t.stripe
                 """).ToListAsync(cancellationToken);
-            await db.SlotSeats.Where(seat => seat.HallId == hallId && seat.SlotId == from.SlotId && seat.SeatNo == seatNo).ExecuteDeleteAsync(cancellationToken);
+
+            // The place it leaves goes with it: the re-plan already left the slot no room for it.
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE slot_place_counters SET taken = taken - 1, capacity = capacity - 1
+                WHERE hall_id = {hallId} AND slot_id = {from.SlotId} AND reserved = {booking.PlaceReserved ?? false}
+                  AND stripe = {booking.PlaceStripe} AND taken > 0
+                """, cancellationToken);
             booking.Revision++;
             if (to.Count == 1)
             {
-                var target = bySlot[to[0]];
+                moved++;
+                var target = bySlot[to[0].SlotId];
                 booking.MovedFromSlotId ??= booking.SlotId;
                 booking.MoveReason = reason;
                 booking.SlotId = target.SlotId;
                 booking.SlotStartsAt = target.StartsAt;
                 booking.SlotEndsAt = target.EndsAt;
+                booking.PlaceReserved = to[0].Reserved;
+                booking.PlaceStripe = to[0].Stripe;
                 db.AddIntegrationEvent(
-                    new BookingMoved(id, hallId, from.SlotId, target.SlotId, target.StartsAt, target.EndsAt, booking.PersonKey, reason, now), timeProvider);
+                    new BookingMoved(booking.Id, hallId, from.SlotId, target.SlotId, target.StartsAt, target.EndsAt, booking.PersonKey, reason, now), timeProvider);
             }
             else
             {
                 booking.Status = BookingStatuses.Cancelled;
                 booking.CancelledAt = now;
                 booking.CancelReason = reason;
-                db.AddIntegrationEvent(new BookingCancelled(id, hallId, booking.SlotId, booking.PersonKey, reason, now), timeProvider);
-                await BookingPlaces.ReleaseQuotaAsync(db, id, cancellationToken);
+                db.AddIntegrationEvent(new BookingCancelled(booking.Id, hallId, booking.SlotId, booking.PersonKey, reason, now), timeProvider);
+                await BookingPlaces.ReleaseQuotaAsync(db, booking, cancellationToken);
                 await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        LogReplanned(hallId, date, displaced.Count(d => bookings[d.Booking].Status == BookingStatuses.Confirmed), displaced.Count(d => bookings[d.Booking].Status == BookingStatuses.Cancelled));
+        LogReplanned(hallId, date, moved, displaced.Count - moved);
     }
+
+    /// <summary>The place a moved booking took: its slot, and which counter.</summary>
+    private sealed record TakenPlace(string SlotId, bool Reserved, short Stripe);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-planning hall {HallId} on {Date} moved {Moved} bookings and cancelled {Cancelled} with nowhere to go")]
     private partial void LogReplanned(string hallId, DateOnly date, int moved, int cancelled);
 
+    /// <summary>Leaves the day exactly max(0, quota − taken) free units of quota (see <c>booking_plan_quota</c>).</summary>
     private Task<int> FitQuotaAsync(string hallId, DateOnly date, int quota, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync(
-            $"""
-            WITH counts AS (
-                SELECT count(*) FILTER (WHERE booking_id IS NOT NULL) AS taken,
-                       count(*) FILTER (WHERE booking_id IS NULL) AS free,
-                       coalesce(max(token_no), 0) AS top
-                FROM day_quota_tokens WHERE hall_id = {hallId} AND date = {date}
-            ), wanted AS (
-                SELECT greatest(0, {quota} - taken) AS free_wanted, free, top FROM counts
-            ), dropped AS (
-                DELETE FROM day_quota_tokens t
-                USING (SELECT token_no FROM day_quota_tokens
-                       WHERE hall_id = {hallId} AND date = {date} AND booking_id IS NULL
-                       ORDER BY token_no DESC
-                       LIMIT (SELECT greatest(0, free - free_wanted) FROM wanted)) d
-                WHERE t.hall_id = {hallId} AND t.date = {date} AND t.token_no = d.token_no
-                RETURNING t.token_no
-            )
-            INSERT INTO day_quota_tokens (hall_id, date, token_no)
-            SELECT {hallId}, {date}, g
-            FROM wanted, generate_series(top + 1, top + greatest(0, free_wanted - free)) AS g
-            """,
-            cancellationToken);
+        db.Database.ExecuteSqlAsync($"SELECT booking_plan_quota({hallId}, {date}, {quota})", cancellationToken);
 
     private static string ItemsStamp(IEnumerable<ServiceItem> items)
     {

@@ -164,7 +164,7 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
         Assert.Equal(10, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         var codes = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(CodeAsync));
         Assert.All(codes, code => Assert.Equal("quota_reached", code));
-        Assert.Equal(10, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.DayQuotaTokens.CountAsync(t => t.BookingId != null, Ct)));
+        Assert.Equal(10, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.DayQuotaCounters.SumAsync(c => c.Taken, Ct)));
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
         var audit = await _system.QueryAsync<BookingDbContext, List<string?>>(CivicHallSystem.Booking, db =>
             db.Bookings.Where(b => b.Kind == "green_channel").Select(b => b.GreenChannelApprovedBy).ToListAsync(Ct));
         Assert.Equal(["test-duty_leader", "test-duty_leader"], audit);
-        var seats = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.SlotSeats.CountAsync(s => s.SlotId == slotId && s.BookingId != null, Ct));
+        var seats = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.SlotPlaceCounters.Where(c => c.SlotId == slotId).SumAsync(c => c.Taken, Ct));
         Assert.Equal(3, seats); // the green channel took no place of the slot
     }
 

@@ -63,10 +63,11 @@ public sealed class OversellTests(TestInfrastructure infrastructure) : IAsyncLif
         Assert.Equal(100, outcomes.GetValueOrDefault((HttpStatusCode.Created, null)));
         Assert.Equal(1900, outcomes.GetValueOrDefault((HttpStatusCode.Conflict, "slot_full")));
 
-        var (bookings, seatsTaken) = await _system.QueryAsync<BookingDbContext, (int, int)>(CivicHallSystem.Booking, async db => (
+        var (bookings, placesTaken, places) = await _system.QueryAsync<BookingDbContext, (int, int, int)>(CivicHallSystem.Booking, async db => (
             await db.Bookings.CountAsync(b => b.SlotId == slotId, ct),
-            await db.SlotSeats.CountAsync(s => s.SlotId == slotId && s.BookingId != null, ct)));
-        Assert.Equal((100, 100), (bookings, seatsTaken));
+            await db.SlotPlaceCounters.Where(c => c.SlotId == slotId).SumAsync(c => c.Taken, ct),
+            await db.SlotPlaceCounters.Where(c => c.SlotId == slotId).SumAsync(c => c.Capacity, ct)));
+        Assert.Equal((100, 100, 100), (bookings, placesTaken, places));
 
         await Eventually.UntilAsync(() => Task.FromResult(probe.Received.Count), n => n >= 100, because: "every confirmed booking is announced");
         await Task.Delay(1000, ct); // a 101st event would arrive by now

@@ -62,7 +62,7 @@ public sealed class ReplanTests(TestInfrastructure infrastructure) : IAsyncLifet
 
     private Task<int> TakenAsync(string time) =>
         _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
-            db.SlotSeats.CountAsync(s => s.SlotId == $"{_day}-{time}-social" && s.BookingId != null, Ct));
+            db.SlotPlaceCounters.Where(c => c.SlotId == $"{_day}-{time}-social").SumAsync(c => c.Taken, Ct));
 
     [Fact]
     public async Task Fewer_windows_move_the_latest_bookings_of_a_full_slot_to_the_nearest_slot_with_room_and_tell_them()
@@ -93,7 +93,7 @@ public sealed class ReplanTests(TestInfrastructure infrastructure) : IAsyncLifet
         // A cancellation in the shrunken slot does not give back a place above its new capacity.
         (await _citizen.PostAsJsonAsync($"/api/v1/bookings/{bookings[0]}/cancel", new { }, Ct)).EnsureSuccessStatusCode();
         var free = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
-            db.SlotSeats.CountAsync(s => s.SlotId == $"{_day}-0900-social" && s.BookingId == null, Ct));
+            db.SlotPlaceCounters.Where(c => c.SlotId == $"{_day}-0900-social").SumAsync(c => c.Capacity - c.Taken, Ct));
         Assert.Equal(1, free);
     }
 
@@ -154,7 +154,7 @@ public sealed class ReplanTests(TestInfrastructure infrastructure) : IAsyncLifet
         Assert.Empty(await EventsAsync("BookingMoved")); // the slots did not shrink: nobody moves
 
         (await _citizen.PostAsJsonAsync($"/api/v1/bookings/{bookings[0]}/cancel", new { }, Ct)).EnsureSuccessStatusCode();
-        Assert.Equal(0, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.DayQuotaTokens.CountAsync(t => t.BookingId == null, Ct)));
+        Assert.Equal(0, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.DayQuotaCounters.SumAsync(c => c.Capacity - c.Taken, Ct)));
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
         {
             Content = JsonContent.Create(new { hallId = "qingpu", itemId = "pension", slotId = $"{_day}-0930-social", channel = "app", person = TestPeople.Person(39) }),
@@ -163,5 +163,71 @@ public sealed class ReplanTests(TestInfrastructure infrastructure) : IAsyncLifet
         var refused = await _citizen.SendAsync(request, Ct);
         Assert.Equal((HttpStatusCode.Conflict, "quota_reached"),
             (refused.StatusCode, (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task A_re_plan_in_the_middle_of_a_booking_burst_leaves_no_slot_and_no_day_beyond_the_plan()
+    {
+        // 4 windows: 12 places a slot, a quota of 30 for the day.
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 1m, windows: 4, dailyQuota: 30, maxActive: 5), Ct)).EnsureSuccessStatusCode();
+        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
+        string[] times = ["0900", "0930", "1000"];
+
+        // 90 people on three slots; halfway through, the hall drops to 2 windows (6 places a slot).
+        var first = Enumerable.Range(0, 45).Select(i => TryBookAsync(times[i % 3], 100 + i)).ToList();
+        var change = _ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 1m, windows: 2, dailyQuota: 30, maxActive: 5), Ct);
+        var second = Enumerable.Range(45, 45).Select(i => TryBookAsync(times[i % 3], 100 + i)).ToList();
+        var answers = await Task.WhenAll(first.Concat(second));
+        (await change).EnsureSuccessStatusCode();
+        Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+
+        var date = BookingSetup.NextWeekday();
+        var violations = await Eventually.UntilAsync(
+            () => _system.QueryAsync<BookingDbContext, List<string>>(CivicHallSystem.Booking, async db =>
+            {
+                var found = new List<string>();
+                var slots = await db.Slots.Where(s => s.HallId == "qingpu" && s.Date == date).ToListAsync(Ct);
+                var counters = await db.SlotPlaceCounters.Where(c => c.HallId == "qingpu").ToListAsync(Ct);
+                var holding = await db.Bookings
+                    .Where(b => b.HallId == "qingpu" && b.Date == date && b.PlaceStripe != null && (b.Status == "confirmed" || b.Status == "checked_in"))
+                    .ToListAsync(Ct);
+                foreach (var slot in slots)
+                {
+                    var mine = counters.Where(c => c.SlotId == slot.SlotId).ToList();
+                    var (taken, places, held) = (mine.Sum(c => c.Taken), mine.Sum(c => c.Capacity), holding.Count(b => b.SlotId == slot.SlotId));
+                    if (held != taken || taken > slot.Capacity || places != slot.Capacity)
+                    {
+                        found.Add($"{slot.SlotId}: capacity {slot.Capacity}, places {places}, taken {taken}, bookings {held}");
+                    }
+                }
+
+                var day = await db.DayQuotaCounters.Where(c => c.HallId == "qingpu" && c.Date == date).ToListAsync(Ct);
+                var quotaHeld = holding.Count(b => b.QuotaStripe != null);
+                if (quotaHeld != day.Sum(c => c.Taken) || day.Sum(c => c.Taken) > 30 || day.Sum(c => c.Capacity) != 30)
+                {
+                    found.Add($"day: quota 30, places {day.Sum(c => c.Capacity)}, taken {day.Sum(c => c.Taken)}, bookings {quotaHeld}");
+                }
+
+                return found;
+            }),
+            found => found.Count == 0,
+            because: "once re-planned, every slot and the day hold exactly what their bookings took, within the plan");
+        Assert.Empty(violations);
+
+        // Nothing confirmed was lost on the way: every 201 is a booking, still active (moved or not) or cancelled with the reason.
+        var stored = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.Bookings.CountAsync(b => b.HallId == "qingpu", Ct));
+        Assert.Equal(answers.Count(a => a == HttpStatusCode.Created), stored);
+        Assert.InRange(stored, 18, 30);
+    }
+
+    private async Task<HttpStatusCode> TryBookAsync(string time, int person)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
+        {
+            Content = JsonContent.Create(new { hallId = "qingpu", itemId = "pension", slotId = $"{_day}-{time}-social", channel = "app", person = TestPeople.Person(person) }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await _citizen.SendAsync(request, Ct);
+        return response.StatusCode;
     }
 }

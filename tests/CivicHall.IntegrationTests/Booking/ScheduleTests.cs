@@ -43,7 +43,7 @@ public sealed class ScheduleTests(TestInfrastructure infrastructure) : IAsyncLif
         // Three places of the first slot are taken (as bookings would take them).
         var slotId = first.GetProperty("slotId").GetString()!;
         await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.Database.ExecuteSqlAsync(
-            $"UPDATE slot_seats SET booking_id = gen_random_uuid() WHERE hall_id = 'qingpu' AND slot_id = {slotId} AND seat_no <= 3"));
+            $"SELECT booking_take_place('qingpu', {slotId}, false) FROM generate_series(1, 3)"));
 
         // Phase two of reopening: 100 %.
         (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 1m), Ct)).EnsureSuccessStatusCode();
@@ -55,8 +55,10 @@ public sealed class ScheduleTests(TestInfrastructure infrastructure) : IAsyncLif
         var cut = (await SlotsAsync(citizen, day)).GetProperty("slots");
         Assert.Equal((2, 3, 0), (cut[0].GetProperty("capacity").GetInt32(), cut[0].GetProperty("booked").GetInt32(), cut[0].GetProperty("remaining").GetInt32()));
         Assert.Equal(2, cut[1].GetProperty("remaining").GetInt32());
-        var seats = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.SlotSeats.CountAsync(s => s.HallId == "qingpu" && s.SlotId == slotId, Ct));
-        Assert.Equal(3, seats);
+        var places = await _system.QueryAsync<BookingDbContext, (int, int)>(CivicHallSystem.Booking, async db => (
+            await db.SlotPlaceCounters.Where(c => c.HallId == "qingpu" && c.SlotId == slotId).SumAsync(c => c.Capacity, Ct),
+            await db.SlotPlaceCounters.Where(c => c.HallId == "qingpu" && c.SlotId == slotId).SumAsync(c => c.Taken, Ct)));
+        Assert.Equal((3, 3), places); // no place beyond the three taken
 
         // A longer item at the same windows lowers every slot of the group (4 × 30 ÷ 20 × 0.2 = 1.2).
         (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/retirement", BookingSetup.Item("退休审批", minutes: 20), Ct)).EnsureSuccessStatusCode();
@@ -76,7 +78,7 @@ public sealed class ScheduleTests(TestInfrastructure infrastructure) : IAsyncLif
         Assert.Equal(12, first.GetProperty("capacity").GetInt32());
         Assert.Equal(5, first.GetProperty("remaining").GetInt32()); // the quota, not the slot, is the limit
         var reserved = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
-            db.SlotSeats.CountAsync(s => s.HallId == "qingpu" && s.SlotId == first.GetProperty("slotId").GetString() && s.Reserved, Ct));
+            db.SlotPlaceCounters.Where(c => c.HallId == "qingpu" && c.SlotId == first.GetProperty("slotId").GetString() && c.Reserved).SumAsync(c => c.Capacity, Ct));
         Assert.Equal(3, reserved); // 25 % of 12
     }
 
