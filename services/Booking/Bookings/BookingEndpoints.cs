@@ -128,7 +128,7 @@ public static class BookingEndpoints
     }
 
     /// <summary>
-    /// Cancels a confirmed booking: its seat and quota token are freed, the person's count goes down,
+    /// Cancels a confirmed booking: its place in the slot and its unit of the day's quota are given back, the person's count goes down,
     /// and <see cref="BookingCancelled"/> is published, in one transaction. Cancelling twice is harmless.
     /// </summary>
     private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> CancelBooking(

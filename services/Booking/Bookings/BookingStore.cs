@@ -11,8 +11,8 @@ using NpgsqlTypes;
 namespace CivicHall.Booking.Bookings;
 
 /// <summary>
-/// Writes bookings through <c>booking_confirm</c>: one round trip per booking that takes a quota token
-/// and a seat (or refuses), counts the person's active bookings, records the idempotency key and
+/// Writes bookings through <c>booking_confirm</c>: one round trip per booking that takes a unit of the day's quota
+/// and a place in the slot (or refuses), counts the person's active bookings, records the idempotency key and
 /// writes the booking and its <see cref="BookingConfirmed"/> outbox row, all in one transaction.
 /// </summary>
 public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)

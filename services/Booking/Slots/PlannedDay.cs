@@ -19,7 +19,7 @@ public sealed class PlannedDay
     /// <summary>The hall's catalog version when the day was last checked against its inputs.</summary>
     public long CatalogVersion { get; set; }
 
-    /// <summary>The daily quota the day was planned with: released quota tokens above it are dropped, not freed.</summary>
+    /// <summary>The daily quota the day was planned with: quota released above it is dropped, not freed.</summary>
     public int DailyQuota { get; set; }
 
     public DateTimeOffset PlannedAt { get; set; }

@@ -1,9 +1,9 @@
 namespace CivicHall.Booking.Slots;
 
 /// <summary>
-/// A bookable time window at one window group of a hall. Its places are <see cref="SlotSeat"/> rows,
-/// one per unit of capacity: a booking takes a free seat, so a slot can never hold more bookings
-/// than it has seats, however many requests race for it.
+/// A bookable time window at one window group of a hall. Its places are counted in
+/// <see cref="SlotPlaceCounter"/> stripes whose taken places can never pass their capacity, so a slot
+/// can never hold more bookings than it has places, however many requests race for it.
 /// </summary>
 public sealed class Slot
 {
