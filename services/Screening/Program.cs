@@ -1,18 +1,35 @@
 using CivicHall.HallDirectory;
 using CivicHall.Messaging;
+using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Persistence;
+using CivicHall.Screening;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Policies;
+using CivicHall.Screening.Screenings;
+using CivicHall.Screening.Visits;
 using CivicHall.ServiceDefaults;
+using CivicHall.ServiceDefaults.PersonalData;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ScreeningDbContext>("screening");
-builder.AddMessaging<ScreeningDbContext>("screening", bus => bus.AddHallDirectory<ScreeningDbContext>("screening"));
+builder.AddMessaging<ScreeningDbContext>("screening", bus =>
+{
+    bus.AddHallDirectory<ScreeningDbContext>("screening");
+    bus.AddInboxConsumer<BookingConfirmedConsumer>().Endpoint(e => e.Name = "screening-booking-confirmed");
+    bus.AddInboxConsumer<BookingMovedConsumer>().Endpoint(e => e.Name = "screening-booking-moved");
+    bus.AddInboxConsumer<BookingCancelledConsumer>().Endpoint(e => e.Name = "screening-booking-cancelled");
+    bus.AddInboxConsumer<BookingNoShowConsumer>().Endpoint(e => e.Name = "screening-booking-no-show");
+});
 builder.Services.AddOpenApi();
+builder.AddPersonalData();
+ScreeningProblems.Register();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
+app.MapScreeningPolicyEndpoints();
+app.MapScreeningEndpoints();
 
 if (await app.PrepareDatabaseAsync<ScreeningDbContext>(args))
 {

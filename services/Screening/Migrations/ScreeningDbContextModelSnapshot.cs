@@ -177,6 +177,314 @@ namespace CivicHall.Screening.Migrations
 
                     b.ToTable("outbox_messages", (string)null);
                 });
+
+            modelBuilder.Entity("CivicHall.Screening.Policies.ScreeningPolicy", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("BookingEarlyMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("booking_early_minutes");
+
+                    b.Property<int>("BookingLateMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("booking_late_minutes");
+
+                    b.Property<bool>("BookingRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("booking_required");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("ExemptFromAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("exempt_from_age");
+
+                    b.Property<bool>("ExemptRegisteredDisabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exempt_registered_disabled");
+
+                    b.Property<int>("ExemptUnderAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("exempt_under_age");
+
+                    b.Property<decimal>("IsolateAboveC")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("isolate_above_c");
+
+                    b.Property<string>("Kinds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("kinds");
+
+                    b.Property<string>("MaskRule")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("mask_rule");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("retention_days");
+
+                    b.Property<decimal>("RetestAtC")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("retest_at_c");
+
+                    b.Property<bool>("SpecialGroupsWalkIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("special_groups_walk_in");
+
+                    b.Property<int>("SpotAntigenMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("spot_antigen_minutes");
+
+                    b.HasKey("HallId", "Version")
+                        .HasName("pk_screening_policies");
+
+                    b.HasIndex("HallId", "EffectiveFrom")
+                        .HasDatabaseName("ix_screening_policies_hall_id_effective_from");
+
+                    b.ToTable("screening_policies", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Screening.Screenings.ScreeningRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressEncrypted")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("address_encrypted");
+
+                    b.Property<DateTimeOffset?>("AntigenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("antigen_at");
+
+                    b.Property<string>("AntigenResult")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("antigen_result");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("HealthCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("health_code");
+
+                    b.Property<string>("IdNumberEncrypted")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("id_number_encrypted");
+
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id_number_masked");
+
+                    b.Property<string>("Lane")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lane");
+
+                    b.Property<bool>("Mask")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mask");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("measures");
+
+                    b.Property<string>("NameEncrypted")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("name_encrypted");
+
+                    b.Property<string>("NameMasked")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name_masked");
+
+                    b.Property<bool>("OfflineCode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("offline_code");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<string>("PersonKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("person_kind");
+
+                    b.Property<string>("PhoneEncrypted")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("phone_encrypted");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.Property<DateTimeOffset>("PurgeAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("purge_after");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<bool>("RegisteredDisabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("registered_disabled");
+
+                    b.Property<Guid?>("RetestOf")
+                        .HasColumnType("uuid")
+                        .HasColumnName("retest_of");
+
+                    b.Property<string>("Symptoms")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("symptoms");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<decimal>("TemperatureC")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("temperature_c");
+
+                    b.Property<DateTimeOffset?>("TestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("test_at");
+
+                    b.Property<string>("TestResult")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("test_result");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_records");
+
+                    b.HasIndex("PurgeAfter")
+                        .HasDatabaseName("ix_screening_records_purge_after");
+
+                    b.HasIndex("HallId", "PersonKey", "TakenAt")
+                        .HasDatabaseName("ix_screening_records_hall_id_person_key_taken_at");
+
+                    b.ToTable("screening_records", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Screening.Visits.VisitorBooking", b =>
+                {
+                    b.Property<Guid>("BookingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<bool>("GreenChannel")
+                        .HasColumnType("boolean")
+                        .HasColumnName("green_channel");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<DateTimeOffset>("SlotEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot_ends_at");
+
+                    b.Property<DateTimeOffset>("SlotStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot_starts_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("BookingId")
+                        .HasName("pk_visitor_bookings");
+
+                    b.HasIndex("HallId", "PersonKey", "SlotStartsAt")
+                        .HasDatabaseName("ix_visitor_bookings_hall_id_person_key_slot_starts_at");
+
+                    b.ToTable("visitor_bookings", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -43,12 +43,13 @@ public sealed class CivicHallSystem : IAsyncDisposable
         bool withGateway = false,
         string? messagingUri = null,
         IReadOnlyDictionary<string, string?>? extraSettings = null,
-        TimeProvider? bookingClock = null)
+        TimeProvider? bookingClock = null,
+        TimeProvider? screeningClock = null)
     {
         var system = new CivicHallSystem(infrastructure);
         try
         {
-            await system.StartServicesAsync(withGateway, messagingUri, extraSettings, bookingClock);
+            await system.StartServicesAsync(withGateway, messagingUri, extraSettings, bookingClock, screeningClock);
         }
         catch
         {
@@ -59,7 +60,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
         return system;
     }
 
-    private async Task StartServicesAsync(bool withGateway, string? messagingUri, IReadOnlyDictionary<string, string?>? extraSettings, TimeProvider? bookingClock)
+    private async Task StartServicesAsync(bool withGateway, string? messagingUri, IReadOnlyDictionary<string, string?>? extraSettings, TimeProvider? bookingClock, TimeProvider? screeningClock)
     {
         if (messagingUri is null)
         {
@@ -90,7 +91,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
         // Hosts start one after another: each migrates its own database on start.
         Add(new ServiceHost<OccupancyDbContext>(Occupancy, SettingsFor(Occupancy), withGateway));
         Add(new ServiceHost<BookingDbContext>(Booking, SettingsFor(Booking), withGateway, bookingClock));
-        Add(new ServiceHost<ScreeningDbContext>(Screening, SettingsFor(Screening), withGateway));
+        Add(new ServiceHost<ScreeningDbContext>(Screening, SettingsFor(Screening), withGateway, screeningClock));
         Add(new ServiceHost<SanitationDbContext>(Sanitation, SettingsFor(Sanitation), withGateway));
         Add(new ServiceHost<IncidentDbContext>(Incident, SettingsFor(Incident), withGateway));
 

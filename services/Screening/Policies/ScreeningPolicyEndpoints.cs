@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using CivicHall.Screening.Data;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CivicHall.Screening.Policies;
+
+/// <summary><c>/api/v1/halls/{hallId}/screening-policy</c>: versioned entrance rules of a hall.</summary>
+public static class ScreeningPolicyEndpoints
+{
+    public static IEndpointRouteBuilder MapScreeningPolicyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var policy = app.MapGroup("/api/v1/halls/{hallId}/screening-policy").WithTags("Screening policy");
+        policy.MapGet("/", GetPolicy).WithName("GetScreeningPolicy");
+        policy.MapPut("/", PutPolicy).WithName("PutScreeningPolicy").RequireAuthorization(Roles.Ops);
+        return app;
+    }
+
+    /// <summary>The version in force now (or at <c>at</c>) and the versions that take effect later.</summary>
+    private static async Task<Results<Ok<ScreeningPolicyView>, ProblemHttpResult>> GetPolicy(
+        string hallId, DateTimeOffset? at, ScreeningDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{hallId}' is not known to screening.");
+        }
+
+        var instant = (at ?? timeProvider.GetUtcNow()).ToUniversalTime();
+        var current = await ScreeningPolicies.InForceAsync(db, hallId, instant, cancellationToken);
+        var upcoming = await db.Policies.AsNoTracking()
+            .Where(p => p.HallId == hallId && p.EffectiveFrom > instant)
+            .OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Version)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ScreeningPolicyView(
+            current is null ? null : ScreeningPolicyResponse.From(current), [.. upcoming.Select(ScreeningPolicyResponse.From)]));
+    }
+
+    /// <summary>Adds a version; versions are never edited, so the rules a decision was made under stay on record.</summary>
+    private static async Task<Results<Created<ScreeningPolicyResponse>, ProblemHttpResult>> PutPolicy(
+        string hallId,
+        PutScreeningPolicyRequest? request,
+        ClaimsPrincipal user,
+        ScreeningDbContext db,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var errors = ScreeningPolicyValidation.Validate(request, now);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{hallId}' is not known to screening.");
+        }
+
+        var latest = await db.Policies.Where(p => p.HallId == hallId).MaxAsync(p => (int?)p.Version, cancellationToken) ?? 0;
+        var policy = new ScreeningPolicy
+        {
+            HallId = hallId,
+            Version = latest + 1,
+            EffectiveFrom = (request!.EffectiveFrom ?? now).ToUniversalTime(),
+            Kinds = request.Kinds is null
+                ? [.. ScreeningPolicyDefaults.Kinds]
+                : [.. request.Kinds.Select(k => new PersonKindRules(k.Kind!, k.TestValidityHours, k.AntigenValidityHours, k.AntigenOnTheSpot ?? false))],
+            RetestAtC = request.RetestAtC ?? ScreeningPolicyDefaults.RetestAtC,
+            IsolateAboveC = request.IsolateAboveC ?? ScreeningPolicyDefaults.IsolateAboveC,
+            MaskRule = request.MaskRule ?? ScreeningPolicyDefaults.MaskRule,
+            BookingRequired = request.BookingRequired ?? ScreeningPolicyDefaults.BookingRequired,
+            BookingEarlyMinutes = request.BookingEarlyMinutes ?? ScreeningPolicyDefaults.BookingEarlyMinutes,
+            BookingLateMinutes = request.BookingLateMinutes ?? ScreeningPolicyDefaults.BookingLateMinutes,
+            SpecialGroupsWalkIn = request.SpecialGroupsWalkIn ?? ScreeningPolicyDefaults.SpecialGroupsWalkIn,
+            ExemptUnderAge = request.ExemptUnderAge ?? ScreeningPolicyDefaults.ExemptUnderAge,
+            ExemptFromAge = request.ExemptFromAge ?? ScreeningPolicyDefaults.ExemptFromAge,
+            ExemptRegisteredDisabled = request.ExemptRegisteredDisabled ?? ScreeningPolicyDefaults.ExemptRegisteredDisabled,
+            SpotAntigenMinutes = request.SpotAntigenMinutes ?? ScreeningPolicyDefaults.SpotAntigenMinutes,
+            RetentionDays = request.RetentionDays ?? ScreeningPolicyDefaults.RetentionDays,
+            CreatedAt = now,
+            CreatedBy = user.Subject(),
+        };
+        db.Policies.Add(policy);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Problem.ConcurrentUpdate($"Another policy version for hall '{hallId}' was added at the same time; reload and retry.");
+        }
+
+        return TypedResults.Created($"/api/v1/halls/{hallId}/screening-policy?at={policy.EffectiveFrom:O}", ScreeningPolicyResponse.From(policy));
+    }
+}

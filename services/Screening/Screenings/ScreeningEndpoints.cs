@@ -1,0 +1,173 @@
+using System.Security.Claims;
+using CivicHall.Contracts.Screening.V1;
+using CivicHall.Messaging.Outbox;
+using CivicHall.Screening.Data;
+using CivicHall.Screening.Decisions;
+using CivicHall.Screening.Policies;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.PersonalData;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Screening.Screenings;
+
+/// <summary><c>/api/v1/screenings</c>: a reading in, a decision out.</summary>
+public static class ScreeningEndpoints
+{
+    public static IEndpointRouteBuilder MapScreeningEndpoints(this IEndpointRouteBuilder app)
+    {
+        var screenings = app.MapGroup("/api/v1/screenings").WithTags("Screenings");
+        screenings.MapPost("/", CreateScreening).WithName("CreateScreening")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader));
+        screenings.MapGet("/{screeningId:guid}", GetScreening).WithName("GetScreening")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader, Roles.Ops));
+        return app;
+    }
+
+    /// <summary>
+    /// Decides a reading under the hall's policy in force when it was taken, stores the record and
+    /// announces the outcome (<see cref="PersonAdmitted"/>, <see cref="AbnormalPersonDetected"/>,
+    /// <see cref="ScreeningDenied"/>) through the outbox, in one transaction.
+    /// </summary>
+    private static async Task<Results<Created<ScreeningResponse>, ProblemHttpResult>> CreateScreening(
+        CreateScreeningRequest? request,
+        ClaimsPrincipal user,
+        ScreeningDbContext db,
+        PersonalDataProtector personalData,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var (invalid, impossible) = ScreeningValidation.Validate(request, now);
+        if (invalid.Count > 0)
+        {
+            return Problem.Validation(invalid);
+        }
+
+        if (impossible.Count > 0)
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, ScreeningProblems.ReadingImpossible, extensions: new Dictionary<string, object?> { ["errors"] = impossible });
+        }
+
+        var hall = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.HallId == request!.HallId, cancellationToken);
+        if (hall is null)
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{request!.HallId}' is not known to screening.");
+        }
+
+        var takenAt = (request!.TakenAt ?? now).ToUniversalTime();
+        var policy = await ScreeningPolicies.InForceAsync(db, hall.HallId, takenAt, cancellationToken);
+        if (policy is null)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.ScreeningNotConfigured, $"Hall '{hall.HallId}' has no screening policy in force at {takenAt:O}.");
+        }
+
+        var person = request.Person!;
+        var idNumber = ChineseIdNumber.Normalize(person.IdNumber!);
+        var personKey = personalData.PersonKey(idNumber);
+        if (request.RetestOf is { } first
+            && !await db.Screenings.AnyAsync(s => s.Id == first && s.HallId == hall.HallId && s.PersonKey == personKey, cancellationToken))
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, ScreeningProblems.RetestUnknown, $"No reading '{first}' of this person at hall '{hall.HallId}'.");
+        }
+
+        var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(takenAt, TimeZoneInfo.FindSystemTimeZoneById(hall.TimeZone)).DateTime);
+        var bookings = await db.VisitorBookings.AsNoTracking()
+            .Where(b => b.HallId == hall.HallId && b.PersonKey == personKey && b.Active
+                && b.SlotEndsAt > takenAt.AddHours(-12) && b.SlotStartsAt < takenAt.AddHours(12))
+            .Select(b => new BookedVisit(b.SlotStartsAt, b.SlotEndsAt, b.GreenChannel))
+            .ToListAsync(cancellationToken);
+        var facts = new ScreeningFacts
+        {
+            PersonKind = request.PersonKind!,
+            At = takenAt,
+            Age = ChineseIdNumber.AgeOn(idNumber, localDate),
+            RegisteredDisabled = request.RegisteredDisabled ?? false,
+            HealthCode = request.HealthCode!,
+            OfflineCode = request.OfflineCode ?? false,
+            TestAt = request.TestAt,
+            TestResult = request.TestResult,
+            AntigenAt = request.AntigenAt,
+            AntigenResult = request.AntigenResult,
+            TemperatureC = request.TemperatureC!.Value,
+            Mask = request.Mask!.Value,
+            Symptoms = request.Symptoms ?? [],
+            IsRetest = request.RetestOf is not null,
+            Bookings = bookings,
+        };
+        var decision = ScreeningRules.Decide(policy, facts);
+
+        var record = new ScreeningRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            HallId = hall.HallId,
+            PersonKind = facts.PersonKind,
+            PersonKey = personKey,
+            IdNumberEncrypted = personalData.Encrypt(idNumber),
+            IdNumberMasked = Masking.IdNumber(idNumber),
+            NameEncrypted = personalData.Encrypt(person.Name!.Trim()),
+            NameMasked = Masking.Name(person.Name.Trim()),
+            AddressEncrypted = string.IsNullOrWhiteSpace(person.Address) ? null : personalData.Encrypt(person.Address.Trim()),
+            PhoneEncrypted = string.IsNullOrWhiteSpace(person.Phone) ? null : personalData.Encrypt(person.Phone.Trim()),
+            TakenAt = takenAt,
+            Lane = request.Lane,
+            DeviceId = request.DeviceId,
+            RecordedBy = user.Subject(),
+            HealthCode = facts.HealthCode,
+            OfflineCode = facts.OfflineCode,
+            RegisteredDisabled = facts.RegisteredDisabled,
+            TestAt = facts.TestAt?.ToUniversalTime(),
+            TestResult = facts.TestResult,
+            AntigenAt = facts.AntigenAt?.ToUniversalTime(),
+            AntigenResult = facts.AntigenResult,
+            TemperatureC = facts.TemperatureC,
+            Mask = facts.Mask,
+            Symptoms = [.. facts.Symptoms],
+            RetestOf = request.RetestOf,
+            Outcome = decision.Outcome,
+            Findings = [.. decision.Findings],
+            Measures = [.. decision.Measures],
+            PolicyVersion = policy.Version,
+            CreatedAt = now,
+            PurgeAfter = takenAt.AddDays(policy.RetentionDays),
+        };
+        db.Screenings.Add(record);
+        Announce(db, record, facts, policy, timeProvider);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/screenings/{record.Id}", ScreeningResponse.From(record));
+    }
+
+    private static void Announce(ScreeningDbContext db, ScreeningRecord record, ScreeningFacts facts, ScreeningPolicy policy, TimeProvider timeProvider)
+    {
+        var rules = record.Findings.Where(f => f.Outcome == record.Outcome).Select(f => f.Rule).ToList();
+        switch (record.Outcome)
+        {
+            case Outcomes.Admit:
+                var priority = facts.RegisteredDisabled ? "disabled" : facts.Age >= policy.ExemptFromAge ? "elderly" : null;
+                db.AddIntegrationEvent(
+                    new PersonAdmitted(record.Id, record.HallId, record.PersonKey, record.PersonKind, priority, record.Lane, record.PolicyVersion, record.CreatedAt),
+                    timeProvider);
+                break;
+            case Outcomes.Isolate:
+                db.AddIntegrationEvent(
+                    new AbnormalPersonDetected(
+                        record.Id, record.HallId, record.PersonKey, record.PersonKind, rules, record.HealthCode, record.TemperatureC, record.Symptoms,
+                        record.Lane, record.PolicyVersion, record.CreatedAt),
+                    timeProvider);
+                break;
+            case Outcomes.Deny:
+                db.AddIntegrationEvent(
+                    new ScreeningDenied(record.Id, record.HallId, record.PersonKey, record.PersonKind, rules, record.PolicyVersion, record.CreatedAt),
+                    timeProvider);
+                break;
+        }
+    }
+
+    private static async Task<Results<Ok<ScreeningResponse>, ProblemHttpResult>> GetScreening(
+        Guid screeningId, ScreeningDbContext db, CancellationToken cancellationToken)
+    {
+        var record = await db.Screenings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == screeningId, cancellationToken);
+        return record is null ? Problem.NotFound($"Screening '{screeningId}' does not exist.") : TypedResults.Ok(ScreeningResponse.From(record));
+    }
+}

@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CivicHall.Contracts.Screening.V1;
+using CivicHall.HallDirectory;
+using CivicHall.IntegrationTests.Booking;
+using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.Screening.Data;
+using CivicHall.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CivicHall.IntegrationTests.Screening;
+
+/// <summary>
+/// Readings at the door of a hall whose bookings screening learns from booking's events; booking and
+/// screening share a clock the test sets to 08:50 on a weekday, ten minutes before the first slot.
+/// </summary>
+public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsyncLifetime
+{
+    private static readonly DateOnly Day = BookingSetup.NextWeekday();
+    private readonly FakeTimeProvider _clock = new(At(8, 50));
+    private CivicHallSystem _system = null!;
+    private HttpClient _screener = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static DateTimeOffset At(int hour, int minute) =>
+        new DateTimeOffset(Day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(8)).ToUniversalTime();
+
+    private static string Slot(string time) => $"{Day:yyyyMMdd}-{time}-social";
+
+    public async ValueTask InitializeAsync()
+    {
+        _system = await CivicHallSystem.StartAsync(infrastructure, bookingClock: _clock, screeningClock: _clock);
+        await BookingSetup.AddHallAsync(_system, "qingpu");
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.Set<KnownHall>().AnyAsync(h => h.HallId == "qingpu")),
+            known => known,
+            because: "screening should learn of the hall");
+        using var bookingOps = _system.Client(CivicHallSystem.Booking, Roles.Ops);
+        (await bookingOps.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 1m), Ct)).EnsureSuccessStatusCode();
+        (await bookingOps.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
+        using var screeningOps = _system.Client(CivicHallSystem.Screening, Roles.Ops);
+        (await screeningOps.PutAsJsonAsync("/api/v1/halls/qingpu/screening-policy", new { }, Ct)).EnsureSuccessStatusCode();
+        _screener = _system.Client(CivicHallSystem.Screening, Roles.Screener);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _screener.Dispose();
+        await _system.DisposeAsync();
+    }
+
+    private async Task<string> BookAsync(int person, string time)
+    {
+        using var citizen = _system.Client(CivicHallSystem.Booking, Roles.Citizen);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
+        {
+            Content = JsonContent.Create(new { hallId = "qingpu", itemId = "pension", slotId = Slot(time), channel = "app", person = TestPeople.Person(person) }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await citizen.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var bookingId = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetString()!;
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.VisitorBookings.AnyAsync(b => b.BookingId == Guid.Parse(bookingId) && b.Active)),
+            known => known,
+            because: "screening should learn of the booking from BookingConfirmed");
+        return bookingId;
+    }
+
+    private static object Reading(
+        int person, string healthCode = "green", decimal temperature = 36.6m, double testHoursAgo = 24, DateTimeOffset? now = null,
+        Guid? retestOf = null, string hallId = "qingpu", DateTimeOffset? testAt = null) => new
+        {
+            hallId,
+            personKind = "visitor",
+            person = TestPeople.Person(person),
+            healthCode,
+            testAt = testAt ?? (now ?? At(8, 50)).AddHours(-testHoursAgo),
+            testResult = "negative",
+            temperatureC = temperature,
+            mask = true,
+            lane = "A1",
+            retestOf,
+        };
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> ScreenAsync(object reading)
+    {
+        var response = await _screener.PostAsJsonAsync("/api/v1/screenings", reading, Ct);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(Ct));
+    }
+
+    private static string? Decisive(JsonElement body) =>
+        body.GetProperty("findings").EnumerateArray().FirstOrDefault(f => f.GetProperty("outcome").GetString() == body.GetProperty("outcome").GetString()) is { ValueKind: JsonValueKind.Object } f
+            ? f.GetProperty("rule").GetString()
+            : null;
+
+    [Fact]
+    public async Task A_booked_visitor_in_their_window_is_admitted_and_occupancy_is_told()
+    {
+        await using var admitted = await EventProbe<PersonAdmitted>.StartAsync(_system.MessagingUri);
+        await BookAsync(1, "0900");
+
+        var (status, body) = await ScreenAsync(Reading(1));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("admit", body.GetProperty("outcome").GetString());
+        Assert.Equal(1, body.GetProperty("policyVersion").GetInt32());
+        Assert.Equal(TestPeople.IdNumber(1)[..3] + "***********" + TestPeople.IdNumber(1)[^4..], body.GetProperty("idNumberMasked").GetString());
+        var screeningId = body.GetProperty("screeningId").GetGuid();
+        var message = await Eventually.UntilAsync(
+            () => Task.FromResult(admitted.Received.FirstOrDefault(m => m.ScreeningId == screeningId)),
+            m => m is not null,
+            because: "PersonAdmitted should reach the broker");
+        Assert.Equal(("qingpu", "visitor", "A1", (string?)null), (message!.HallId, message.PersonKind, message.Lane, message.PriorityGroup));
+        Assert.StartsWith("pk_", message.PersonKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_visitor_without_a_booking_or_with_a_cancelled_one_is_turned_away()
+    {
+        await using var denied = await EventProbe<ScreeningDenied>.StartAsync(_system.MessagingUri);
+        var (_, unbooked) = await ScreenAsync(Reading(2));
+        Assert.Equal(("deny", "booking.missing"), (unbooked.GetProperty("outcome").GetString(), Decisive(unbooked)));
+
+        await BookAsync(3, "1000");
+        var (_, early) = await ScreenAsync(Reading(3));
+        Assert.Equal(("deny", "booking.too_early"), (early.GetProperty("outcome").GetString(), Decisive(early)));
+
+        var booking = await BookAsync(4, "0900");
+        using var citizen = _system.Client(CivicHallSystem.Booking, Roles.Citizen);
+        (await citizen.PostAsJsonAsync($"/api/v1/bookings/{booking}/cancel", new { }, Ct)).EnsureSuccessStatusCode();
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.VisitorBookings.AnyAsync(b => b.BookingId == Guid.Parse(booking) && !b.Active)),
+            ended => ended,
+            because: "screening should learn of the cancellation");
+        var (_, cancelled) = await ScreenAsync(Reading(4));
+        Assert.Equal(("deny", "booking.missing"), (cancelled.GetProperty("outcome").GetString(), Decisive(cancelled)));
+
+        await Eventually.UntilAsync(() => Task.FromResult(denied.Received.Count), n => n >= 3, because: "each denial is announced");
+        Assert.Equal(["booking.missing", "booking.missing", "booking.too_early"], denied.Received.Select(d => d.Rules.Single()).Order());
+    }
+
+    [Fact]
+    public async Task A_red_code_is_isolated_and_incident_is_told_with_the_reading()
+    {
+        await using var abnormal = await EventProbe<AbnormalPersonDetected>.StartAsync(_system.MessagingUri);
+        await BookAsync(5, "0900");
+
+        var (status, body) = await ScreenAsync(Reading(5, healthCode: "red", temperature: 37.0m));
+
+        Assert.Equal((HttpStatusCode.Created, "isolate", "health_code.red"), (status, body.GetProperty("outcome").GetString(), Decisive(body)));
+        Assert.Contains("to_isolation_area", body.GetProperty("measures").EnumerateArray().Select(m => m.GetString()));
+        var id = body.GetProperty("screeningId").GetGuid();
+        var message = await Eventually.UntilAsync(
+            () => Task.FromResult(abnormal.Received.FirstOrDefault(m => m.ScreeningId == id)),
+            m => m is not null,
+            because: "AbnormalPersonDetected should reach the broker");
+        Assert.Equal(["health_code.red"], message!.Rules);
+        Assert.Equal(("red", 37.0m, "A1"), (message.HealthCode, message.TemperatureC, message.Lane));
+    }
+
+    [Fact]
+    public async Task A_retest_is_linked_to_its_first_reading_and_fever_on_the_retest_isolates()
+    {
+        await BookAsync(6, "0900");
+        var (_, first) = await ScreenAsync(Reading(6, temperature: 37.8m));
+        Assert.Equal(("retest", "temperature.retest"), (first.GetProperty("outcome").GetString(), Decisive(first)));
+
+        var firstId = first.GetProperty("screeningId").GetGuid();
+        var (_, retest) = await ScreenAsync(Reading(6, temperature: 37.7m, retestOf: firstId));
+        Assert.Equal(("isolate", "temperature.fever"), (retest.GetProperty("outcome").GetString(), Decisive(retest)));
+        Assert.Equal(firstId, retest.GetProperty("retestOf").GetGuid());
+
+        var (status, problem) = await ScreenAsync(Reading(7, temperature: 37.7m, retestOf: firstId)); // someone else's reading
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "retest_unknown"), (status, problem.GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task A_policy_version_decides_from_its_effective_time_and_not_before()
+    {
+        await BookAsync(8, "0900");
+        using var ops = _system.Client(CivicHallSystem.Screening, Roles.Ops);
+        // From 09:00 visitors need a test from the last 24 h instead of 48 h.
+        (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/screening-policy", new
+        {
+            effectiveFrom = At(9, 0),
+            kinds = new[] { new { kind = "visitor", testValidityHours = 24 } },
+        }, Ct)).EnsureSuccessStatusCode();
+        var testAt = At(8, 50).AddHours(-30);
+
+        var (_, before) = await ScreenAsync(Reading(8, testAt: testAt));
+        Assert.Equal(("admit", 1), (before.GetProperty("outcome").GetString(), before.GetProperty("policyVersion").GetInt32()));
+
+        _clock.SetUtcNow(At(9, 1));
+        var (_, after) = await ScreenAsync(Reading(8, testAt: testAt, now: At(9, 1)));
+        Assert.Equal(("deny", "test.expired", 2), (after.GetProperty("outcome").GetString(), Decisive(after), after.GetProperty("policyVersion").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Impossible_readings_and_unknown_halls_are_refused_with_their_codes_and_stored_nowhere()
+    {
+        var cold = await ScreenAsync(Reading(9, temperature: 20m));
+        var hot = await ScreenAsync(Reading(9, temperature: 45m));
+        var futureTest = await ScreenAsync(Reading(9, testAt: At(8, 50).AddHours(3)));
+        Assert.All(new[] { cold, hot, futureTest }, r =>
+            Assert.Equal((HttpStatusCode.UnprocessableEntity, "reading_impossible"), (r.Status, r.Body.GetProperty("code").GetString())));
+        Assert.True(cold.Body.GetProperty("errors").TryGetProperty("temperatureC", out _));
+        Assert.True(futureTest.Body.GetProperty("errors").TryGetProperty("testAt", out _));
+
+        var unknownHall = await ScreenAsync(Reading(9, hallId: "nowhere"));
+        Assert.Equal((HttpStatusCode.NotFound, "hall_unknown"), (unknownHall.Status, unknownHall.Body.GetProperty("code").GetString()));
+        var malformed = await ScreenAsync(new { hallId = "qingpu", personKind = "tourist", person = new { idNumber = "123" }, healthCode = "blue" });
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (malformed.Status, malformed.Body.GetProperty("code").GetString()));
+        foreach (var field in new[] { "personKind", "person.idNumber", "person.name", "healthCode", "temperatureC", "mask" })
+        {
+            Assert.True(malformed.Body.GetProperty("errors").TryGetProperty(field, out _), field);
+        }
+
+        Assert.Equal(0, await _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db => db.Screenings.CountAsync(Ct)));
+    }
+}
