@@ -6,6 +6,7 @@ using CivicHall.Screening;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Screenings;
+using CivicHall.Screening.Staff;
 using CivicHall.Screening.Visits;
 using CivicHall.ServiceDefaults;
 using CivicHall.ServiceDefaults.PersonalData;
@@ -23,6 +24,8 @@ builder.AddMessaging<ScreeningDbContext>("screening", bus =>
 });
 builder.Services.AddOpenApi();
 builder.AddPersonalData();
+builder.Services.AddSingleton<ScreeningRecordPurger>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ScreeningRecordPurger>());
 ScreeningProblems.Register();
 
 var app = builder.Build();
@@ -30,6 +33,7 @@ app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapScreeningPolicyEndpoints();
 app.MapScreeningEndpoints();
+app.MapStaffHealthFileEndpoints();
 
 if (await app.PrepareDatabaseAsync<ScreeningDbContext>(args))
 {

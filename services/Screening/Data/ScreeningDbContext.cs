@@ -3,6 +3,7 @@ using CivicHall.Messaging;
 using CivicHall.Messaging.Persistence;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Screenings;
+using CivicHall.Screening.Staff;
 using CivicHall.Screening.Visits;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,8 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
     public DbSet<ScreeningPolicy> Policies => Set<ScreeningPolicy>();
 
     public DbSet<ScreeningRecord> Screenings => Set<ScreeningRecord>();
+
+    public DbSet<StaffHealthFile> StaffHealthFiles => Set<StaffHealthFile>();
 
     /// <summary>Bookings as booking announced them, to check a visitor's window.</summary>
     public DbSet<VisitorBooking> VisitorBookings => Set<VisitorBooking>();
@@ -63,7 +66,26 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             record.Property(r => r.Findings).HasJsonbConversion();
             record.Property(r => r.Measures).HasJsonbConversion();
             record.HasIndex(r => new { r.HallId, r.PersonKey, r.TakenAt });
-            record.HasIndex(r => r.PurgeAfter);
+            record.Property(r => r.HeldBy).HasMaxLength(64);
+            record.HasIndex(r => r.PurgeAfter).HasFilter("held_by IS NULL");
+        });
+
+        modelBuilder.Entity<StaffHealthFile>(file =>
+        {
+            file.ToTable("staff_health_files");
+            file.HasKey(f => f.StaffId);
+            file.Property(f => f.StaffId).HasMaxLength(64);
+            file.Property(f => f.HallId).HasMaxLength(64);
+            file.Property(f => f.PersonKey).HasMaxLength(64);
+            file.Property(f => f.IdNumberEncrypted).HasMaxLength(256);
+            file.Property(f => f.IdNumberMasked).HasMaxLength(32);
+            file.Property(f => f.NameEncrypted).HasMaxLength(512);
+            file.Property(f => f.NameMasked).HasMaxLength(64);
+            file.Property(f => f.UpdatedBy).HasMaxLength(128);
+            file.Property(f => f.Tests).HasJsonbConversion();
+            file.Property(f => f.Symptoms).HasJsonbConversion();
+            file.Property(f => f.Revision).IsConcurrencyToken();
+            file.HasIndex(f => f.PersonKey);
         });
 
         modelBuilder.Entity<VisitorBooking>(booking =>

@@ -35,4 +35,5 @@ public static class Measures
     public const string ToIsolationArea = "to_isolation_area";
     public const string IdentityCheckedByScreener = "identity_checked_by_screener";
     public const string WalkInSpecialGroup = "walk_in_special_group";
+    public const string MayNotStartShift = "may_not_start_shift";
 }

@@ -48,7 +48,12 @@ public static class ScreeningRules
         CheckTests(facts, rules, findings, Failed);
         CheckMask(policy, facts, findings, measures);
         CheckBooking(policy, facts, findings, measures);
-        return Conclude(findings, measures);
+        var decision = Conclude(findings, measures);
+
+        // Staff who fail the daily check-in may not start their shift (上岗).
+        return facts.PersonKind == PersonKinds.Staff && decision.Outcome is Outcomes.Deny or Outcomes.Isolate
+            ? decision with { Measures = [.. decision.Measures, Measures.MayNotStartShift] }
+            : decision;
     }
 
     private static void CheckHealthCode(ScreeningFacts facts, bool exempt, List<Finding> findings, List<string> measures, Action<string, string> failed)

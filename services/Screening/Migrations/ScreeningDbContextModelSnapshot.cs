@@ -316,6 +316,11 @@ namespace CivicHall.Screening.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("health_code");
 
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("held_by");
+
                     b.Property<string>("IdNumberEncrypted")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -430,12 +435,98 @@ namespace CivicHall.Screening.Migrations
                         .HasName("pk_screening_records");
 
                     b.HasIndex("PurgeAfter")
-                        .HasDatabaseName("ix_screening_records_purge_after");
+                        .HasDatabaseName("ix_screening_records_purge_after")
+                        .HasFilter("held_by IS NULL");
 
                     b.HasIndex("HallId", "PersonKey", "TakenAt")
                         .HasDatabaseName("ix_screening_records_hall_id_person_key_taken_at");
 
                     b.ToTable("screening_records", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Screening.Staff.StaffHealthFile", b =>
+                {
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("IdNumberEncrypted")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("id_number_encrypted");
+
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id_number_masked");
+
+                    b.Property<DateOnly?>("LastDoseOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_dose_on");
+
+                    b.Property<string>("NameEncrypted")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("name_encrypted");
+
+                    b.Property<string>("NameMasked")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name_masked");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Symptoms")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("symptoms");
+
+                    b.Property<string>("Tests")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tests");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("VaccinationDoses")
+                        .HasColumnType("integer")
+                        .HasColumnName("vaccination_doses");
+
+                    b.HasKey("StaffId")
+                        .HasName("pk_staff_health_files");
+
+                    b.HasIndex("PersonKey")
+                        .HasDatabaseName("ix_staff_health_files_person_key");
+
+                    b.ToTable("staff_health_files", (string)null);
                 });
 
             modelBuilder.Entity("CivicHall.Screening.Visits.VisitorBooking", b =>

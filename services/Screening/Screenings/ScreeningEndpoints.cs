@@ -4,6 +4,7 @@ using CivicHall.Messaging.Outbox;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Decisions;
 using CivicHall.Screening.Policies;
+using CivicHall.Screening.Staff;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
@@ -78,6 +79,19 @@ public static class ScreeningEndpoints
                 && b.SlotEndsAt > takenAt.AddHours(-12) && b.SlotStartsAt < takenAt.AddHours(12))
             .Select(b => new BookedVisit(b.SlotStartsAt, b.SlotEndsAt, b.GreenChannel))
             .ToListAsync(cancellationToken);
+        var (testAt, testResult, antigenAt, antigenResult, symptoms) =
+            (request.TestAt, request.TestResult, request.AntigenAt, request.AntigenResult, request.Symptoms ?? []);
+        if (request.PersonKind == PersonKinds.Staff && await db.StaffHealthFiles.AsNoTracking().FirstOrDefaultAsync(f => f.PersonKey == personKey, cancellationToken) is { } file)
+        {
+            // The daily check-in decides on the whole 一人一档: results the device did not read come from
+            // the file, and so do the symptoms declared for today.
+            var nucleic = file.Tests.Where(t => t.Kind == HealthTestKinds.Nucleic && t.At <= takenAt).MaxBy(t => t.At);
+            var antigen = file.Tests.Where(t => t.Kind == HealthTestKinds.Antigen && t.At <= takenAt).MaxBy(t => t.At);
+            (testAt, testResult) = testAt is null && nucleic is not null ? (nucleic.At, nucleic.Result) : (testAt, testResult);
+            (antigenAt, antigenResult) = antigenAt is null && antigen is not null ? (antigen.At, antigen.Result) : (antigenAt, antigenResult);
+            symptoms = [.. symptoms.Concat(file.Symptoms.Where(d => d.On == localDate).SelectMany(d => d.Symptoms)).Distinct(StringComparer.Ordinal)];
+        }
+
         var facts = new ScreeningFacts
         {
             PersonKind = request.PersonKind!,
@@ -86,13 +100,13 @@ public static class ScreeningEndpoints
             RegisteredDisabled = request.RegisteredDisabled ?? false,
             HealthCode = request.HealthCode!,
             OfflineCode = request.OfflineCode ?? false,
-            TestAt = request.TestAt,
-            TestResult = request.TestResult,
-            AntigenAt = request.AntigenAt,
-            AntigenResult = request.AntigenResult,
+            TestAt = testAt,
+            TestResult = testResult,
+            AntigenAt = antigenAt,
+            AntigenResult = antigenResult,
             TemperatureC = request.TemperatureC!.Value,
             Mask = request.Mask!.Value,
-            Symptoms = request.Symptoms ?? [],
+            Symptoms = symptoms,
             IsRetest = request.RetestOf is not null,
             Bookings = bookings,
         };

@@ -73,4 +73,10 @@ public sealed class ScreeningRecord
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset PurgeAfter { get; init; }
+
+    /// <summary>
+    /// The incident case that holds the record past its retention (contact tracing); null when none.
+    /// A held record is not purged.
+    /// </summary>
+    public string? HeldBy { get; set; }
 }

@@ -6,8 +6,10 @@ using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Screenings;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Screening;
@@ -220,5 +222,69 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         }
 
         Assert.Equal(0, await _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db => db.Screenings.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Staff_are_checked_in_against_their_health_file_and_kept_from_their_shift_when_it_fails()
+    {
+        using var leader = _system.Client(CivicHallSystem.Screening, Roles.DutyLeader);
+        object File(double hoursAgo) => new
+        {
+            hallId = "qingpu",
+            person = new { idNumber = TestPeople.IdNumber(20), name = "王工作" },
+            vaccinationDoses = 3,
+            tests = new[] { new { at = At(8, 50).AddHours(-hoursAgo), kind = "nucleic", result = "negative" } },
+            symptoms = Array.Empty<object>(),
+        };
+        object StaffReading() => new
+        {
+            hallId = "qingpu",
+            personKind = "staff",
+            person = new { idNumber = TestPeople.IdNumber(20), name = "王工作" },
+            healthCode = "green",
+            temperatureC = 36.4m,
+            mask = true,
+        };
+
+        Assert.Equal(HttpStatusCode.Created, (await leader.PutAsJsonAsync("/api/v1/staff/staff-20/health-file", File(20), Ct)).StatusCode);
+        var (_, fresh) = await ScreenAsync(StaffReading());
+        Assert.Equal("admit", fresh.GetProperty("outcome").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await leader.PutAsJsonAsync("/api/v1/staff/staff-20/health-file", File(30), Ct)).StatusCode);
+        var (_, stale) = await ScreenAsync(StaffReading());
+        Assert.Equal(("deny", "test.expired"), (stale.GetProperty("outcome").GetString(), Decisive(stale)));
+        Assert.Contains("may_not_start_shift", stale.GetProperty("measures").EnumerateArray().Select(m => m.GetString()));
+
+        var read = await _screener.GetFromJsonAsync<JsonElement>("/api/v1/staff/staff-20/health-file", Ct);
+        Assert.Equal(("王**", 1, 3), (read.GetProperty("nameMasked").GetString(), read.GetProperty("revision").GetInt32(), read.GetProperty("vaccinationDoses").GetInt32()));
+        Assert.DoesNotContain(TestPeople.IdNumber(20), read.GetRawText(), StringComparison.Ordinal);
+        using var citizen = _system.Client(CivicHallSystem.Screening, Roles.Citizen);
+        Assert.Equal(HttpStatusCode.Forbidden, (await citizen.GetAsync("/api/v1/staff/staff-20/health-file", Ct)).StatusCode);
+        var bad = await leader.PutAsJsonAsync("/api/v1/staff/staff-21/health-file", new { hallId = "qingpu", person = new { idNumber = "x", name = "" }, tests = new[] { new { at = At(8, 50).AddDays(1), kind = "pcr", result = "negative" } } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Records_past_their_retention_are_purged_unless_an_incident_holds_them()
+    {
+        var (_, kept) = await ScreenAsync(Reading(30));
+        var (_, held) = await ScreenAsync(Reading(31));
+        var heldId = held.GetProperty("screeningId").GetGuid();
+        await _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db =>
+            db.Screenings.Where(s => s.Id == heldId).ExecuteUpdateAsync(u => u.SetProperty(s => s.HeldBy, "case-1"), Ct));
+        var purger = _system[CivicHallSystem.Screening].Services.GetRequiredService<ScreeningRecordPurger>();
+
+        Task<List<Guid>> LeftAsync() =>
+            _system.QueryAsync<ScreeningDbContext, List<Guid>>(CivicHallSystem.Screening, db => db.Screenings.Select(s => s.Id).ToListAsync(Ct));
+
+        // Moving the clock also wakes the hourly purge in the background; either run may do the work.
+        _clock.SetUtcNow(At(8, 50).AddDays(27)); // within the default 28 days
+        await purger.PurgeAsync(Ct);
+        Assert.Equal(2, (await LeftAsync()).Count);
+
+        _clock.SetUtcNow(At(8, 50).AddDays(28).AddMinutes(1));
+        await purger.PurgeAsync(Ct);
+        Assert.Equal([heldId], await LeftAsync());
+        Assert.NotEqual(heldId, kept.GetProperty("screeningId").GetGuid());
     }
 }

@@ -127,11 +127,11 @@ public sealed class ScreeningRulesTests
         // Staff: 24 h tests, no booking; some halls ask for antigen tests too.
         ["staff test 23 h old: admit"] = new(Staff with { TestAt = Now.AddHours(-23) }, Outcomes.Admit, null),
         ["staff test exactly 24 h old: admit"] = new(Staff with { TestAt = Now.AddHours(-24) }, Outcomes.Admit, null),
-        ["staff test 25 h old: may not start the shift"] = new(Staff with { TestAt = Now.AddHours(-25) }, Outcomes.Deny, "test.expired"),
+        ["staff test 25 h old: may not start the shift"] = new(Staff with { TestAt = Now.AddHours(-25) }, Outcomes.Deny, "test.expired", Measure: Measures.MayNotStartShift),
         ["staff antigen required and missing: deny"] = new(Staff, Outcomes.Deny, "antigen.missing", Policy(staffAntigenHours: 48)),
         ["staff antigen 47 h old: admit"] = new(Staff with { AntigenAt = Now.AddHours(-47), AntigenResult = TestResults.Negative }, Outcomes.Admit, null, Policy(staffAntigenHours: 48)),
         ["staff antigen 49 h old: deny"] = new(Staff with { AntigenAt = Now.AddHours(-49), AntigenResult = TestResults.Negative }, Outcomes.Deny, "antigen.expired", Policy(staffAntigenHours: 48)),
-        ["staff with fever on retest: isolate"] = new(Staff with { TemperatureC = 38.1m, IsRetest = true }, Outcomes.Isolate, "temperature.fever"),
+        ["staff with fever on retest: isolate, no shift"] = new(Staff with { TemperatureC = 38.1m, IsRetest = true }, Outcomes.Isolate, "temperature.fever", Measure: Measures.MayNotStartShift),
         ["positive antigen: isolate"] = new(Visitor with { AntigenAt = Now.AddMinutes(-10), AntigenResult = TestResults.Positive }, Outcomes.Isolate, "antigen.positive"),
 
         // Couriers (快递、外卖): a failed check is answered with an antigen test on the spot.
@@ -179,6 +179,13 @@ public sealed class ScreeningRulesTests
         Assert.Equal(Outcomes.Isolate, decision.Outcome);
         Assert.Equal(["health_code.red", "test.expired", "mask.missing", "booking.missing"], decision.Findings.Select(f => f.Rule));
         Assert.Contains(Measures.ToIsolationArea, decision.Measures);
+    }
+
+    [Fact]
+    public void Only_staff_who_fail_are_kept_from_their_shift()
+    {
+        Assert.DoesNotContain(Measures.MayNotStartShift, ScreeningRules.Decide(Policy(), Staff).Measures);
+        Assert.DoesNotContain(Measures.MayNotStartShift, ScreeningRules.Decide(Policy(), Unbooked).Measures);
     }
 
     [Fact]
