@@ -287,4 +287,29 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         Assert.Equal([heldId], await LeftAsync());
         Assert.NotEqual(heldId, kept.GetProperty("screeningId").GetGuid());
     }
+
+    [Fact]
+    public async Task A_courier_failing_the_check_takes_an_antigen_test_on_the_spot_and_its_outcome_is_recorded()
+    {
+        static object Courier(DateTimeOffset? antigenAt = null, Guid? retestOf = null) => new
+        {
+            hallId = "qingpu", personKind = "courier", person = TestPeople.Person(40), healthCode = "green",
+            testAt = At(8, 50).AddHours(-60), testResult = "negative", temperatureC = 36.5m, mask = true, lane = "courier-point",
+            antigenAt, antigenResult = antigenAt is null ? null : "negative", retestOf,
+        };
+
+        var (_, first) = await ScreenAsync(Courier());
+        Assert.Equal(("retest", "test.expired"), (first.GetProperty("outcome").GetString(), Decisive(first)));
+        Assert.Contains("antigen_on_the_spot", first.GetProperty("measures").EnumerateArray().Select(m => m.GetString()));
+
+        var firstId = first.GetProperty("screeningId").GetGuid();
+        var (_, second) = await ScreenAsync(Courier(antigenAt: At(8, 45), retestOf: firstId));
+        Assert.Equal("admit", second.GetProperty("outcome").GetString());
+        var stored = await _system.QueryAsync<ScreeningDbContext, (string?, Guid?)>(CivicHallSystem.Screening, async db =>
+        {
+            var record = await db.Screenings.SingleAsync(r => r.Id == second.GetProperty("screeningId").GetGuid(), Ct);
+            return (record.AntigenResult, record.RetestOf);
+        });
+        Assert.Equal(("negative", (Guid?)firstId), stored);
+    }
 }
