@@ -1,0 +1,220 @@
+# shellcheck shell=bash disable=SC2154  # root, work, … are set by the sourcing script (below)
+# What scripts/bench-booking and scripts/bench-screening share: the system's start and stop, tokens
+# and API calls, wrk runs with their CPU accounting, and the pieces of the report. Sourced, not run.
+# The sourcing script sets, before calling anything here:
+#   root        the checkout                 work     the run's directory for wrk outputs (.run/bench/…)
+#   threads     wrk -t                       connections  wrk -c
+#   keep        1: leave the system running  service  the measured service (its .run/pids name and database)
+# and, before curl_json, ops (an ops token). Defines gateway and hz.
+
+gateway=http://localhost:5000
+hz="$(getconf CLK_TCK)"
+
+log() { printf '[bench %3ds] %s\n' "$SECONDS" "$*" >&2; }
+
+# --- the system ---------------------------------------------------------------------------------
+# scripts/run binds fixed ports; refuse when someone else's process (not this checkout's run) has them.
+refuse_foreign_ports() {
+  local pidfile port holder own_pids=" "
+  for pidfile in "$root"/.run/pids/*.pid; do
+    [ -f "$pidfile" ] && own_pids+="$(cat "$pidfile") "
+  done
+  for port in 5000 5101 5102 5103 5104 5105; do
+    holder="$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2 || true)"
+    if [ -n "$holder" ] && [[ "$own_pids" != *" $holder "* ]]; then
+      log "port $port is in use by pid $holder, which this checkout's scripts/run did not start; stop that run first"
+      exit 1
+    fi
+  done
+}
+
+ensure_wrk() {
+  if ! command -v wrk >/dev/null 2>&1; then
+    log "installing wrk"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  fi
+}
+
+stop_system() {
+  if [ "$keep" = 1 ]; then
+    log "left running (--keep); stop with: scripts/run down"
+  else
+    "$root/scripts/run" down >&2 || true
+  fi
+}
+
+# Starts the system detached and stops it when the script exits (unless --keep).
+start_system() {
+  trap stop_system EXIT
+  log "starting the system (scripts/run --detach)"
+  "$root/scripts/run" --detach >&2
+}
+
+# --- API and database ---------------------------------------------------------------------------
+token() { curl -sf -X POST "$gateway/dev/token?role=$1" | jq -r .accessToken; }
+
+# curl_json METHOD URL BODY: fails (with the answer) unless the status is 2xx.
+curl_json() {
+  local out status
+  out="$(mktemp)"
+  status="$(curl -s -o "$out" -w '%{http_code}' -X "$1" "$2" -H "Authorization: Bearer $ops" \
+    -H 'Content-Type: application/json' ${3:+--data-binary "$3"})"
+  if [[ "$status" != 2* ]]; then
+    log "$1 $2 answered $status: $(head -c 600 "$out")"
+    rm -f "$out"; return 1
+  fi
+  cat "$out"; rm -f "$out"
+}
+
+# http_status URL: the status of a GET with the ops token.
+http_status() { curl -s -o /dev/null -w '%{http_code}' "$1" -H "Authorization: Bearer $ops"; }
+
+# sql QUERY: in the measured service's database.
+sql() { PGPASSWORD=civichall psql -h localhost -U civichall -d "$service" -XAtqc "$1"; }
+
+ceil_div() { echo $(( ($1 + $2 - 1) / $2 )); }
+
+# hall_body OPENS CLOSES: a hall (occupancy's PUT /api/v1/halls/{id}) open every day of the week from OPENS to CLOSES.
+hall_body() {
+  jq -cn --arg opens "$1" --arg closes "$2" '{
+    name: "压测大厅", district: "青浦区", timeZone: "Asia/Shanghai",
+    openingHours: ["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]
+      | map({day: ., opens: $opens, closes: $closes}),
+    overrides: [],
+    zones: [{zoneId: "floor-1", kind: "service_floor", name: "服务区", areaM2: 100000}]}'
+}
+
+# wait_for_hall HALL PATH: until the service answers 200 to GET /api/v1/halls/HALL/PATH through the
+# gateway, i.e. has learnt of the hall from occupancy's event (60 s at most).
+wait_for_hall() {
+  local deadline=$((SECONDS + 60))
+  until [ "$(http_status "$gateway/api/v1/halls/$1/$2")" = 200 ]; do
+    [ $SECONDS -lt $deadline ] || { log "$service did not learn of hall $1 within 60 s"; return 1; }
+    sleep 0.2
+  done
+}
+
+outbox_backlog() { sql "SELECT count(*) FROM outbox_messages WHERE published_at IS NULL"; }
+
+# The relay publishes a phase's events after the phase that wrote them; let it finish before the next
+# phase so that one phase's backlog does not load the next. Writes $work/NAME.backlog (the backlog
+# when the phase ended) and $work/NAME.drain (seconds waited, backlog left).
+drain_outbox() {
+  local name="$1" backlog start=$SECONDS
+  backlog="$(outbox_backlog)"
+  echo "$backlog" >"$work/$name.backlog"
+  while [ "$(outbox_backlog)" != 0 ] && [ $((SECONDS - start)) -lt 300 ]; do sleep 1; done
+  echo "$((SECONDS - start)) $(outbox_backlog)" >"$work/$name.drain"
+}
+
+# --- CPU ----------------------------------------------------------------------------------------
+# CPU time, to see where a request's cost goes and how busy the rest of the host was (the load
+# generator shares it). ticks PID…: user + system clock ticks of those processes.
+ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+# postgres_ticks: "pid ticks" of every server process of the measured service's database.
+postgres_ticks() {
+  local pid
+  for pid in $(sql "SELECT pid FROM pg_stat_activity WHERE datname = '$service' AND pid <> pg_backend_pid()"); do
+    echo "$pid $(ticks "$pid")"
+  done
+}
+# host_ticks: "busy total" clock ticks of the whole host.
+host_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat; }
+# child_ticks FILE: user + system ticks of this shell's finished children (wrk), from `times`
+# written to FILE by this shell itself (in a $(…) subshell `times` would count the subshell's).
+child_ticks() { awk -v hz="$hz" 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }' "$1"; }
+
+# measure NAME URL SECONDS SCRIPT ARG…: one wrk run with the Lua SCRIPT and its ARGs; its output in
+# $work/NAME.out, its start (UTC) in $work/NAME.started and the CPU each part used in $work/NAME.cpu
+# (clock ticks: gateway service postgres wrk host_busy host_total).
+measure() {
+  local name="$1" target="$2" duration="$3" script="$4"
+  shift 4
+  local gw_pid sv_pid gw0 sv0 host0 host1 pg
+  gw_pid="$(cat "$root/.run/pids/gateway.pid")"; sv_pid="$(cat "$root/.run/pids/$service.pid")"
+  log "$name: wrk -t$threads -c$connections -d${duration}s against $target"
+  date -u '+%Y-%m-%d %H:%M:%S.%N+00' >"$work/$name.started"
+  postgres_ticks >"$work/$name.pg0"; gw0="$(ticks "$gw_pid")"; sv0="$(ticks "$sv_pid")"; times >"$work/$name.times0"; host0="$(host_ticks)"
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s --latency \
+    -s "$script" "$target" -- "$@" >"$work/$name.out" 2>&1 \
+    || { log "wrk failed: $(tail -n 5 "$work/$name.out")"; return 1; }
+  times >"$work/$name.times1"
+  host1="$(host_ticks)"
+  pg="$(postgres_ticks | awk 'FILENAME == ARGV[1] { before[$1] = $2; next } { s += $2 - before[$1] } END { print s + 0 }' "$work/$name.pg0" -)"
+  echo "$(( $(ticks "$gw_pid") - gw0 )) $(( $(ticks "$sv_pid") - sv0 )) $pg $(( $(child_ticks "$work/$name.times1") - $(child_ticks "$work/$name.times0") ))" \
+    "$(awk -v a="$host0" -v b="$host1" 'BEGIN { split(a, x, " "); split(b, y, " "); print y[1] - x[1], y[2] - x[2] }')" >"$work/$name.cpu"
+}
+
+# --- report -------------------------------------------------------------------------------------
+# value PHASE KEY: a "BENCH KEY VALUE" line of the phase's wrk output (0 when absent).
+value() { awk -v k="$2" '$1 == "BENCH" && $2 == k { print $3; found = 1 } END { if (!found) print 0 }' "$work/$1.out"; }
+# statuses PHASE: "KEY COUNT" per kind of answer (201, 409:slot_full, 201:admit, …).
+statuses() { awk '$1 == "BENCH" && $2 == "status" { print $3, $4 }' "$work/$1.out"; }
+status_count() { statuses "$1" | awk -v k="$2" '$1 == k { s += $2 } END { print s + 0 }'; }
+# status_prefix_count PHASE PREFIX: answers whose key starts with PREFIX (201 counts 201 and 201:admit, …).
+status_prefix_count() { statuses "$1" | awk -v p="$2" 'index($1, p) == 1 { s += $2 } END { print s + 0 }'; }
+fivexx_count() { statuses "$1" | awk '$1 ~ /^5/ { s += $2 } END { print s + 0 }'; }
+socket_errors() { echo $(( $(value "$1" errors_connect) + $(value "$1" errors_read) + $(value "$1" errors_write) )); }
+ms() { awk -v us="$1" 'BEGIN { printf "%.1f ms", us / 1000 }'; }
+per_second() { awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", (us > 0 ? n * 1e6 / us : 0) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "–" }'; }
+group() { printf "%s" "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+hall_list() { sed "s/.*/'&'/" "$work/$1.halls" | paste -sd, -; }
+# met RATE MIN_RATE P99_US MAX_P99_MS: yes when both targets are met.
+met() { awk -v r="$1" -v rmin="$2" -v p="$3" -v pmax="$4" 'BEGIN { print (r >= rmin && p <= pmax * 1000) ? "yes" : "no" }'; }
+
+# machine_line / load_line: the report's first lines (the host, the commit, the load).
+machine_line() {
+  local dirty=""
+  [ -z "$(git -C "$root" status --porcelain --untracked-files=no)" ] || dirty=" (with uncommitted changes)"
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) memory; commit \`$(git -C "$root" rev-parse --short HEAD)\`$dirty."
+}
+# load_line SECONDS WARMUP
+load_line() {
+  local warmed="no warm-up"
+  [ "$2" = 0 ] || warmed="warm-up ${2} s of the same load, not reported"
+  echo "Load: \`wrk -t$threads -c$connections -d${1}s --timeout 10s\` per phase ($(wrk --version 2>&1 | head -n1 | awk '{ print $1, $2 }')), on the same host as the system; $warmed."
+}
+
+# cpu_section PHASE…: "Where the CPU went", a row per phase measured.
+cpu_section() {
+  local phase c_gw c_sv c_pg c_wrk c_busy c_total
+  echo "## Where the CPU went"
+  echo
+  echo "CPU time during each phase (user + system), per request, of the gateway process, the $service process, the PostgreSQL server processes of the $service database and wrk; and how busy the whole host ($(nproc) cores) was, with the share taken by everything else (other work on the host distorts the figures above)."
+  echo
+  echo "| phase | gateway | $service | PostgreSQL | wrk | host busy | of which everything else |"
+  echo "|---|---|---|---|---|---|---|"
+  for phase in "$@"; do
+    [ -f "$work/$phase.cpu" ] || continue
+    read -r c_gw c_sv c_pg c_wrk c_busy c_total <"$work/$phase.cpu"
+    awk -v n="$(value "$phase" requests)" -v hz="$hz" -v gw="$c_gw" -v sv="$c_sv" -v pg="$c_pg" -v wrk="$c_wrk" \
+        -v busy="$c_busy" -v total="$c_total" -v ph="$phase" 'BEGIN {
+      per = (n > 0 ? 1e6 / hz / n : 0)
+      else_ = busy - gw - sv - pg - wrk; if (else_ < 0) else_ = 0
+      printf "| %s | %.0f µs | %.0f µs | %.0f µs | %.0f µs | %.0f %% | %.0f %% |\n", ph, gw * per, sv * per, pg * per, wrk * per,
+        (total > 0 ? 100 * busy / total : 0), (total > 0 ? 100 * else_ / total : 0) }'
+  done
+  echo
+}
+
+# samples_section PHASE…: the first body of every unexpected answer, when there was any.
+samples_section() {
+  local phase
+  grep -q '^BENCH sample ' "$work"/*.out 2>/dev/null || return 0
+  echo "## Unexpected answers (first body of each kind)"
+  echo
+  for phase in "$@"; do
+    [ -f "$work/$phase.out" ] || continue
+    awk -v ph="$phase" '$1 == "BENCH" && $2 == "sample" { key = $3; $1 = $2 = $3 = ""; sub(/^ +/, ""); printf "- %s, %s: `%s`\n", ph, key, $0 }' "$work/$phase.out"
+  done
+  echo
+}
