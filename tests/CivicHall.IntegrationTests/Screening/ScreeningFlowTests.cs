@@ -293,9 +293,18 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
     {
         static object Courier(DateTimeOffset? antigenAt = null, Guid? retestOf = null) => new
         {
-            hallId = "qingpu", personKind = "courier", person = TestPeople.Person(40), healthCode = "green",
-            testAt = At(8, 50).AddHours(-60), testResult = "negative", temperatureC = 36.5m, mask = true, lane = "courier-point",
-            antigenAt, antigenResult = antigenAt is null ? null : "negative", retestOf,
+            hallId = "qingpu",
+            personKind = "courier",
+            person = TestPeople.Person(40),
+            healthCode = "green",
+            testAt = At(8, 50).AddHours(-60),
+            testResult = "negative",
+            temperatureC = 36.5m,
+            mask = true,
+            lane = "courier-point",
+            antigenAt,
+            antigenResult = antigenAt is null ? null : "negative",
+            retestOf,
         };
 
         var (_, first) = await ScreenAsync(Courier());
