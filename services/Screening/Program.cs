@@ -24,6 +24,8 @@ builder.AddMessaging<ScreeningDbContext>("screening", bus =>
 });
 builder.Services.AddOpenApi();
 builder.AddPersonalData();
+builder.Services.AddOptions<ScreeningCatalogOptions>().BindConfiguration("Screening:Catalog");
+builder.Services.AddSingleton<ScreeningCatalog>();
 builder.Services.AddSingleton<ScreeningRecordPurger>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ScreeningRecordPurger>());
 ScreeningProblems.Register();

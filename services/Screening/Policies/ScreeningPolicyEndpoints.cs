@@ -44,6 +44,7 @@ public static class ScreeningPolicyEndpoints
         PutScreeningPolicyRequest? request,
         ClaimsPrincipal user,
         ScreeningDbContext db,
+        ScreeningCatalog catalog,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -93,6 +94,7 @@ public static class ScreeningPolicyEndpoints
             return Problem.ConcurrentUpdate($"Another policy version for hall '{hallId}' was added at the same time; reload and retry.");
         }
 
+        catalog.Forget(hallId);
         return TypedResults.Created($"/api/v1/halls/{hallId}/screening-policy?at={policy.EffectiveFrom:O}", ScreeningPolicyResponse.From(policy));
     }
 }

@@ -2,8 +2,12 @@ using CivicHall.Screening.Decisions;
 
 namespace CivicHall.Screening.Screenings;
 
-/// <summary>A reading from an entrance device (数字哨兵) or a screener.</summary>
+/// <summary>
+/// A reading from an entrance device (数字哨兵) or a screener. <see cref="ReadingId"/>, chosen by the
+/// device for each reading, makes sending it again safe: the same id gets the same decision back.
+/// </summary>
 public sealed record CreateScreeningRequest(
+    Guid? ReadingId,
     string? HallId,
     string? PersonKind,
     ScreenedPerson? Person,

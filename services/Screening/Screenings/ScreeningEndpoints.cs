@@ -10,6 +10,7 @@ using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CivicHall.Screening.Screenings;
 
@@ -31,10 +32,12 @@ public static class ScreeningEndpoints
     /// announces the outcome (<see cref="PersonAdmitted"/>, <see cref="AbnormalPersonDetected"/>,
     /// <see cref="ScreeningDenied"/>) through the outbox, in one transaction.
     /// </summary>
-    private static async Task<Results<Created<ScreeningResponse>, ProblemHttpResult>> CreateScreening(
+    private static async Task<Results<Created<ScreeningResponse>, Ok<ScreeningResponse>, ProblemHttpResult>> CreateScreening(
         CreateScreeningRequest? request,
+        HttpResponse httpResponse,
         ClaimsPrincipal user,
         ScreeningDbContext db,
+        ScreeningCatalog catalog,
         PersonalDataProtector personalData,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
@@ -51,14 +54,13 @@ public static class ScreeningEndpoints
             return Problem.Of(StatusCodes.Status422UnprocessableEntity, ScreeningProblems.ReadingImpossible, extensions: new Dictionary<string, object?> { ["errors"] = impossible });
         }
 
-        var hall = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.HallId == request!.HallId, cancellationToken);
+        var takenAt = (request!.TakenAt ?? now).ToUniversalTime();
+        var (hall, policy) = await catalog.ResolveAsync(request.HallId!, takenAt, cancellationToken);
         if (hall is null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{request!.HallId}' is not known to screening.");
+            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{request.HallId}' is not known to screening.");
         }
 
-        var takenAt = (request!.TakenAt ?? now).ToUniversalTime();
-        var policy = await ScreeningPolicies.InForceAsync(db, hall.HallId, takenAt, cancellationToken);
         if (policy is null)
         {
             return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.ScreeningNotConfigured, $"Hall '{hall.HallId}' has no screening policy in force at {takenAt:O}.");
@@ -67,6 +69,11 @@ public static class ScreeningEndpoints
         var person = request.Person!;
         var idNumber = ChineseIdNumber.Normalize(person.IdNumber!);
         var personKey = personalData.PersonKey(idNumber);
+        if (request.ReadingId is { } readingId
+            && await db.Screenings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == readingId, cancellationToken) is { } earlier)
+        {
+            return Replay(earlier, hall.HallId, personKey, httpResponse);
+        }
         if (request.RetestOf is { } first
             && !await db.Screenings.AnyAsync(s => s.Id == first && s.HallId == hall.HallId && s.PersonKey == personKey, cancellationToken))
         {
@@ -74,11 +81,13 @@ public static class ScreeningEndpoints
         }
 
         var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(takenAt, TimeZoneInfo.FindSystemTimeZoneById(hall.TimeZone)).DateTime);
-        var bookings = await db.VisitorBookings.AsNoTracking()
-            .Where(b => b.HallId == hall.HallId && b.PersonKey == personKey && b.Active
-                && b.SlotEndsAt > takenAt.AddHours(-12) && b.SlotStartsAt < takenAt.AddHours(12))
-            .Select(b => new BookedVisit(b.SlotStartsAt, b.SlotEndsAt, b.GreenChannel))
-            .ToListAsync(cancellationToken);
+        var bookings = policy.BookingRequired && request.PersonKind == PersonKinds.Visitor
+            ? await db.VisitorBookings.AsNoTracking()
+                .Where(b => b.HallId == hall.HallId && b.PersonKey == personKey && b.Active
+                    && b.SlotEndsAt > takenAt.AddHours(-12) && b.SlotStartsAt < takenAt.AddHours(12))
+                .Select(b => new BookedVisit(b.SlotStartsAt, b.SlotEndsAt, b.GreenChannel))
+                .ToListAsync(cancellationToken)
+            : [];
         var (testAt, testResult, antigenAt, antigenResult, symptoms) =
             (request.TestAt, request.TestResult, request.AntigenAt, request.AntigenResult, request.Symptoms ?? []);
         if (request.PersonKind == PersonKinds.Staff && await db.StaffHealthFiles.AsNoTracking().FirstOrDefaultAsync(f => f.PersonKey == personKey, cancellationToken) is { } file)
@@ -114,7 +123,7 @@ public static class ScreeningEndpoints
 
         var record = new ScreeningRecord
         {
-            Id = Guid.CreateVersion7(now),
+            Id = request.ReadingId ?? Guid.CreateVersion7(now),
             HallId = hall.HallId,
             PersonKind = facts.PersonKind,
             PersonKey = personKey,
@@ -148,8 +157,31 @@ public static class ScreeningEndpoints
         };
         db.Screenings.Add(record);
         Announce(db, record, facts, policy, timeProvider);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same reading sent twice at once (a device retrying): the first one decided.
+            var winner = await db.Screenings.AsNoTracking().FirstAsync(s => s.Id == record.Id, cancellationToken);
+            return Replay(winner, hall.HallId, personKey, httpResponse);
+        }
+
         return TypedResults.Created($"/api/v1/screenings/{record.Id}", ScreeningResponse.From(record));
+    }
+
+    /// <summary>A reading id seen before: its decision again, if it is the same person at the same hall.</summary>
+    private static Results<Created<ScreeningResponse>, Ok<ScreeningResponse>, ProblemHttpResult> Replay(
+        ScreeningRecord earlier, string hallId, string personKey, HttpResponse httpResponse)
+    {
+        if (earlier.HallId != hallId || earlier.PersonKey != personKey)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.ReadingIdReused, $"Reading '{earlier.Id}' was sent before for another person or hall.");
+        }
+
+        httpResponse.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Ok(ScreeningResponse.From(earlier));
     }
 
     private static void Announce(ScreeningDbContext db, ScreeningRecord record, ScreeningFacts facts, ScreeningPolicy policy, TimeProvider timeProvider)

@@ -321,4 +321,35 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         });
         Assert.Equal(("negative", (Guid?)firstId), stored);
     }
+
+    [Fact]
+    public async Task A_reading_sent_again_by_its_device_gets_the_same_decision_and_is_stored_and_announced_once()
+    {
+        await BookAsync(50, "0900");
+        var readingId = Guid.NewGuid();
+        object Sent(int person) => new
+        {
+            readingId, hallId = "qingpu", personKind = "visitor", person = TestPeople.Person(person), healthCode = "green",
+            testAt = At(8, 50).AddHours(-24), testResult = "negative", temperatureC = 36.6m, mask = true,
+        };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _screener.PostAsJsonAsync("/api/v1/screenings", Sent(50), Ct)));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a =>
+        {
+            Assert.Equal(HttpStatusCode.OK, a.StatusCode);
+            Assert.Equal("true", a.Headers.GetValues("Idempotent-Replayed").Single());
+        });
+        var bodies = await Task.WhenAll(answers.Select(a => a.Content.ReadFromJsonAsync<JsonElement>(Ct)));
+        Assert.All(bodies, b => Assert.Equal((readingId, "admit"), (b.GetProperty("screeningId").GetGuid(), b.GetProperty("outcome").GetString())));
+        var (records, announced) = await _system.QueryAsync<ScreeningDbContext, (int, int)>(CivicHallSystem.Screening, async db => (
+            await db.Screenings.CountAsync(Ct),
+            await db.Set<CivicHall.Messaging.Outbox.OutboxMessage>().CountAsync(m => m.MessageType.EndsWith("PersonAdmitted"), Ct)));
+        Assert.Equal((1, 1), (records, announced));
+
+        var reused = await _screener.PostAsJsonAsync("/api/v1/screenings", Sent(51), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Equal("reading_id_reused", (await reused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
+    }
 }
