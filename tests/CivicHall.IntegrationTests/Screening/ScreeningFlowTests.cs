@@ -329,8 +329,15 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         var readingId = Guid.NewGuid();
         object Sent(int person) => new
         {
-            readingId, hallId = "qingpu", personKind = "visitor", person = TestPeople.Person(person), healthCode = "green",
-            testAt = At(8, 50).AddHours(-24), testResult = "negative", temperatureC = 36.6m, mask = true,
+            readingId,
+            hallId = "qingpu",
+            personKind = "visitor",
+            person = TestPeople.Person(person),
+            healthCode = "green",
+            testAt = At(8, 50).AddHours(-24),
+            testResult = "negative",
+            temperatureC = 36.6m,
+            mask = true,
         };
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _screener.PostAsJsonAsync("/api/v1/screenings", Sent(50), Ct)));
