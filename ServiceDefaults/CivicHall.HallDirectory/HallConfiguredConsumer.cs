@@ -1,3 +1,4 @@
+using System.Globalization;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Messaging.Inbox;
 using MassTransit;
@@ -16,6 +17,10 @@ public sealed partial class HallConfiguredConsumer<TDbContext>(
     where TDbContext : DbContext
 {
     protected override string InboxName => "hall-directory.hall-configured";
+
+    /// <summary>Halls in id order, each hall's versions in order: groups lock known_halls rows alike.</summary>
+    protected override string? LockOrderKey(HallConfigured message) =>
+        string.Create(CultureInfo.InvariantCulture, $"{message.HallId}\u0000{message.Version:D19}");
 
     protected override async Task HandleAsync(HallConfigured message, ConsumeContext<HallConfigured> context)
     {

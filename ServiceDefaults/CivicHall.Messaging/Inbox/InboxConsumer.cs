@@ -71,7 +71,9 @@ public abstract partial class InboxConsumer<TMessage, TDbContext>(TDbContext db,
             .ToListAsync(cancellationToken).ConfigureAwait(false))
             .ToHashSet();
 
-        foreach (var delivery in deliveries)
+        // Rows are locked in a fixed order too (LockOrderKey), so two groups that touch the same rows
+        // cannot deadlock on them; OrderBy is stable, so messages of one key keep their order.
+        foreach (var delivery in deliveries.OrderBy(d => LockOrderKey(d.Message), StringComparer.Ordinal))
         {
             // Remove, not Contains: the same id twice in one group is applied once.
             if (!claimed.Remove(delivery.MessageId!.Value))
@@ -89,8 +91,14 @@ public abstract partial class InboxConsumer<TMessage, TDbContext>(TDbContext db,
     }
 
     /// <summary>
+    /// The key of the rows a message locks (e.g. the hall id): a group applies its messages in this
+    /// order. Null (the default) keeps the order of arrival.
+    /// </summary>
+    protected virtual string? LockOrderKey(TMessage message) => null;
+
+    /// <summary>
     /// Applies one message to <see cref="Db"/> inside the group's transaction; the base class saves
-    /// and commits. Messages of a group are applied one after the other, in the order they arrived,
+    /// and commits. Messages of a group are applied one after the other, in the order they arrived (or of <see cref="LockOrderKey"/>),
     /// on one <see cref="Db"/>: an entity changed by an earlier message is seen as changed.
     /// </summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);

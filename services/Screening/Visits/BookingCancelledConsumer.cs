@@ -12,6 +12,8 @@ public sealed class BookingCancelledConsumer(ScreeningDbContext db, TimeProvider
 {
     protected override string InboxName => "screening.booking-cancelled";
 
+    protected override string? LockOrderKey(BookingCancelled message) => message.BookingId.ToString();
+
     protected override Task HandleAsync(BookingCancelled message, ConsumeContext<BookingCancelled> context) =>
         VisitorBookings.EndAsync(Db, message.BookingId, message.HallId, message.PersonKey, message.OccurredAt, TimeProvider.GetUtcNow(), context.CancellationToken);
 }

@@ -15,6 +15,8 @@ public sealed class BookingConfirmedConsumer(ScreeningDbContext db, TimeProvider
 {
     protected override string InboxName => "screening.booking-confirmed";
 
+    protected override string? LockOrderKey(BookingConfirmed message) => message.BookingId.ToString();
+
     protected override Task HandleAsync(BookingConfirmed message, ConsumeContext<BookingConfirmed> context) =>
         Db.Database.ExecuteSqlAsync(
             $"""

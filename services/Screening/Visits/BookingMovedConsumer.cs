@@ -12,6 +12,8 @@ public sealed class BookingMovedConsumer(ScreeningDbContext db, TimeProvider tim
 {
     protected override string InboxName => "screening.booking-moved";
 
+    protected override string? LockOrderKey(BookingMoved message) => message.BookingId.ToString();
+
     protected override Task HandleAsync(BookingMoved message, ConsumeContext<BookingMoved> context) =>
         Db.Database.ExecuteSqlAsync(
             $"""

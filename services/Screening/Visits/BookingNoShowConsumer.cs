@@ -12,6 +12,8 @@ public sealed class BookingNoShowConsumer(ScreeningDbContext db, TimeProvider ti
 {
     protected override string InboxName => "screening.booking-no-show";
 
+    protected override string? LockOrderKey(BookingNoShow message) => message.BookingId.ToString();
+
     protected override Task HandleAsync(BookingNoShow message, ConsumeContext<BookingNoShow> context) =>
         VisitorBookings.EndAsync(Db, message.BookingId, message.HallId, message.PersonKey, message.OccurredAt, TimeProvider.GetUtcNow(), context.CancellationToken);
 }
