@@ -45,11 +45,7 @@ public sealed class ScreeningCatalog(IServiceScopeFactory scopeFactory, TimeProv
 
     private sealed record Entry(KnownHall? Hall, List<ScreeningPolicy> Policies, DateTimeOffset ValidUntil)
     {
-        /// <summary>As <see cref="ScreeningPolicies.InForceAsync"/>: the latest version to take effect by then.</summary>
-        public ScreeningPolicy? InForce(DateTimeOffset at) => Policies
-            .Where(p => p.EffectiveFrom <= at)
-            .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Version)
-            .FirstOrDefault();
+        public ScreeningPolicy? InForce(DateTimeOffset at) => ScreeningPolicies.InForce(Policies, at);
     }
 }
 

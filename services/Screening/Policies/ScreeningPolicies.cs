@@ -1,18 +1,10 @@
-using CivicHall.Screening.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CivicHall.Screening.Policies;
 
 public static class ScreeningPolicies
 {
-    /// <summary>The version in force at an instant: the latest to take effect by then.</summary>
-    public static Task<ScreeningPolicy?> InForceAsync(ScreeningDbContext db, string hallId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        at = at.ToUniversalTime();
-        return db.Policies.AsNoTracking()
-            .Where(p => p.HallId == hallId && p.EffectiveFrom <= at)
-            .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Version)
-            .FirstOrDefaultAsync(cancellationToken);
-    }
+    /// <summary>Of a hall's versions, the one in force at an instant: the latest to take effect by then.</summary>
+    public static ScreeningPolicy? InForce(IEnumerable<ScreeningPolicy> versions, DateTimeOffset at) => versions
+        .Where(p => p.EffectiveFrom <= at)
+        .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Version)
+        .FirstOrDefault();
 }

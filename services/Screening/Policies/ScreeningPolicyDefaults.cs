@@ -30,24 +30,4 @@ public static class ScreeningPolicyDefaults
         new(PersonKinds.Courier, TestValidityHours: 48, AntigenValidityHours: null, AntigenOnTheSpot: true),
         new(PersonKinds.Agent, TestValidityHours: 48, AntigenValidityHours: null, AntigenOnTheSpot: false),
     ];
-
-    public static ScreeningPolicy Create(string hallId, int version, DateTimeOffset effectiveFrom) => new()
-    {
-        HallId = hallId,
-        Version = version,
-        EffectiveFrom = effectiveFrom,
-        Kinds = [.. Kinds],
-        RetestAtC = RetestAtC,
-        IsolateAboveC = IsolateAboveC,
-        MaskRule = MaskRule,
-        BookingRequired = BookingRequired,
-        BookingEarlyMinutes = BookingEarlyMinutes,
-        BookingLateMinutes = BookingLateMinutes,
-        SpecialGroupsWalkIn = SpecialGroupsWalkIn,
-        ExemptUnderAge = ExemptUnderAge,
-        ExemptFromAge = ExemptFromAge,
-        ExemptRegisteredDisabled = ExemptRegisteredDisabled,
-        SpotAntigenMinutes = SpotAntigenMinutes,
-        RetentionDays = RetentionDays,
-    };
 }

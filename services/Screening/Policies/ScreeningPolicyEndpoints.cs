@@ -29,11 +29,9 @@ public static class ScreeningPolicyEndpoints
         }
 
         var instant = (at ?? timeProvider.GetUtcNow()).ToUniversalTime();
-        var current = await ScreeningPolicies.InForceAsync(db, hallId, instant, cancellationToken);
-        var upcoming = await db.Policies.AsNoTracking()
-            .Where(p => p.HallId == hallId && p.EffectiveFrom > instant)
-            .OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Version)
-            .ToListAsync(cancellationToken);
+        var versions = await db.Policies.AsNoTracking().Where(p => p.HallId == hallId).ToListAsync(cancellationToken);
+        var current = ScreeningPolicies.InForce(versions, instant);
+        var upcoming = versions.Where(p => p.EffectiveFrom > instant).OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Version).ToList();
         return TypedResults.Ok(new ScreeningPolicyView(
             current is null ? null : ScreeningPolicyResponse.From(current), [.. upcoming.Select(ScreeningPolicyResponse.From)]));
     }

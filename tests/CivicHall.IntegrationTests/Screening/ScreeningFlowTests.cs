@@ -359,4 +359,18 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
         Assert.Equal("reading_id_reused", (await reused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task A_version_put_now_decides_the_next_reading_though_the_hall_is_held_in_memory()
+    {
+        await BookAsync(60, "0900");
+        var (_, before) = await ScreenAsync(Reading(60, testHoursAgo: 30)); // loads the hall and its versions; the clock stands still
+        Assert.Equal(("admit", 1), (before.GetProperty("outcome").GetString(), before.GetProperty("policyVersion").GetInt32()));
+
+        using var ops = _system.Client(CivicHallSystem.Screening, Roles.Ops);
+        (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/screening-policy", new { kinds = new[] { new { kind = "visitor", testValidityHours = 24 } } }, Ct)).EnsureSuccessStatusCode();
+
+        var (_, after) = await ScreenAsync(Reading(60, testHoursAgo: 30));
+        Assert.Equal(("deny", "test.expired", 2), (after.GetProperty("outcome").GetString(), Decisive(after), after.GetProperty("policyVersion").GetInt32()));
+    }
 }
