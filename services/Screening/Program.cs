@@ -26,6 +26,7 @@ builder.Services.AddOpenApi();
 builder.AddPersonalData();
 builder.Services.AddOptions<ScreeningCatalogOptions>().BindConfiguration("Screening:Catalog");
 builder.Services.AddSingleton<ScreeningCatalog>();
+builder.Services.AddScoped<ScreeningStore>();
 builder.Services.AddSingleton<ScreeningRecordPurger>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ScreeningRecordPurger>());
 ScreeningProblems.Register();

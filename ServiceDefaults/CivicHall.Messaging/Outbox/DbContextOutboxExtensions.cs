@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using CivicHall.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,17 +16,7 @@ public static class DbContextOutboxExtensions
         ArgumentNullException.ThrowIfNull(integrationEvent);
         ArgumentNullException.ThrowIfNull(timeProvider);
 
-        var now = timeProvider.GetUtcNow();
-        var message = new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(now),
-            MessageType = IntegrationEventTypes.NameOf(integrationEvent.GetType()),
-            Payload = OutboxPayload.Serialize(integrationEvent),
-            OccurredAt = integrationEvent.OccurredAt.ToUniversalTime(),
-            CreatedAt = now,
-            NextAttemptAt = now,
-            TraceParent = Activity.Current?.Id,
-        };
+        var message = OutboxMessage.For(integrationEvent, timeProvider.GetUtcNow());
         db.Set<OutboxMessage>().Add(message);
         return message;
     }

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using CivicHall.Contracts;
+
 namespace CivicHall.Messaging.Outbox;
 
 /// <summary>
@@ -7,6 +10,25 @@ namespace CivicHall.Messaging.Outbox;
 /// </summary>
 public sealed class OutboxMessage
 {
+    /// <summary>
+    /// The row that announces <paramref name="integrationEvent"/>, due at once, carrying the current trace.
+    /// Written by EF (<see cref="DbContextOutboxExtensions.AddIntegrationEvent"/>) or by a store's own SQL.
+    /// </summary>
+    public static OutboxMessage For(IIntegrationEvent integrationEvent, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        return new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            MessageType = IntegrationEventTypes.NameOf(integrationEvent.GetType()),
+            Payload = OutboxPayload.Serialize(integrationEvent),
+            OccurredAt = integrationEvent.OccurredAt.ToUniversalTime(),
+            CreatedAt = now.ToUniversalTime(),
+            NextAttemptAt = now.ToUniversalTime(),
+            TraceParent = Activity.Current?.Id,
+        };
+    }
+
     public Guid Id { get; init; }
 
     /// <summary>Insertion order; the relay publishes in this order (best effort, batches run concurrently).</summary>

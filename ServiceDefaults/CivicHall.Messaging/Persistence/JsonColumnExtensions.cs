@@ -9,6 +9,9 @@ public static class JsonColumnExtensions
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The JSON a <see cref="HasJsonbConversion"/> column holds for <paramref name="value"/>, for writes in plain SQL.</summary>
+    public static string ToJsonb<T>(T value) => JsonSerializer.Serialize(value, Options);
+
     /// <summary>
     /// Stores a value object (a list of hours, zones…) as one <c>jsonb</c> column: the document is
     /// read and replaced whole, and compared by content so EF notices in-place changes.

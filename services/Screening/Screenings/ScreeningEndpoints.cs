@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CivicHall.Contracts;
 using CivicHall.Contracts.Screening.V1;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Screening.Data;
@@ -10,7 +11,6 @@ using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CivicHall.Screening.Screenings;
 
@@ -37,6 +37,7 @@ public static class ScreeningEndpoints
         HttpResponse httpResponse,
         ClaimsPrincipal user,
         ScreeningDbContext db,
+        ScreeningStore store,
         ScreeningCatalog catalog,
         PersonalDataProtector personalData,
         TimeProvider timeProvider,
@@ -69,11 +70,6 @@ public static class ScreeningEndpoints
         var person = request.Person!;
         var idNumber = ChineseIdNumber.Normalize(person.IdNumber!);
         var personKey = personalData.PersonKey(idNumber);
-        if (request.ReadingId is { } readingId
-            && await db.Screenings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == readingId, cancellationToken) is { } earlier)
-        {
-            return Replay(earlier, hall.HallId, personKey, httpResponse);
-        }
         if (request.RetestOf is { } first
             && !await db.Screenings.AnyAsync(s => s.Id == first && s.HallId == hall.HallId && s.PersonKey == personKey, cancellationToken))
         {
@@ -155,17 +151,11 @@ public static class ScreeningEndpoints
             CreatedAt = now,
             PurgeAfter = takenAt.AddDays(policy.RetentionDays),
         };
-        db.Screenings.Add(record);
-        Announce(db, record, facts, policy, timeProvider);
-        try
+        if (!await store.TryInsertAsync(record, Announcement(record, facts, policy, now), cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // The same reading sent twice at once (a device retrying): the first one decided.
-            var winner = await db.Screenings.AsNoTracking().FirstAsync(s => s.Id == record.Id, cancellationToken);
-            return Replay(winner, hall.HallId, personKey, httpResponse);
+            // The device sent this reading before (a retry, perhaps at the same moment): the first one decided.
+            var earlier = await db.Screenings.AsNoTracking().FirstAsync(s => s.Id == record.Id, cancellationToken);
+            return Replay(earlier, hall.HallId, personKey, httpResponse);
         }
 
         return TypedResults.Created($"/api/v1/screenings/{record.Id}", ScreeningResponse.From(record));
@@ -184,30 +174,23 @@ public static class ScreeningEndpoints
         return TypedResults.Ok(ScreeningResponse.From(earlier));
     }
 
-    private static void Announce(ScreeningDbContext db, ScreeningRecord record, ScreeningFacts facts, ScreeningPolicy policy, TimeProvider timeProvider)
+    /// <summary>The event that announces the outcome, if it has one (a retest or manual check waits for its sequel).</summary>
+    private static OutboxMessage? Announcement(ScreeningRecord record, ScreeningFacts facts, ScreeningPolicy policy, DateTimeOffset now)
     {
         var rules = record.Findings.Where(f => f.Outcome == record.Outcome).Select(f => f.Rule).ToList();
-        switch (record.Outcome)
+        IIntegrationEvent? announced = record.Outcome switch
         {
-            case Outcomes.Admit:
-                var priority = facts.RegisteredDisabled ? "disabled" : facts.Age >= policy.ExemptFromAge ? "elderly" : null;
-                db.AddIntegrationEvent(
-                    new PersonAdmitted(record.Id, record.HallId, record.PersonKey, record.PersonKind, priority, record.Lane, record.PolicyVersion, record.CreatedAt),
-                    timeProvider);
-                break;
-            case Outcomes.Isolate:
-                db.AddIntegrationEvent(
-                    new AbnormalPersonDetected(
-                        record.Id, record.HallId, record.PersonKey, record.PersonKind, rules, record.HealthCode, record.TemperatureC, record.Symptoms,
-                        record.Lane, record.PolicyVersion, record.CreatedAt),
-                    timeProvider);
-                break;
-            case Outcomes.Deny:
-                db.AddIntegrationEvent(
-                    new ScreeningDenied(record.Id, record.HallId, record.PersonKey, record.PersonKind, rules, record.PolicyVersion, record.CreatedAt),
-                    timeProvider);
-                break;
-        }
+            Outcomes.Admit => new PersonAdmitted(
+                record.Id, record.HallId, record.PersonKey, record.PersonKind,
+                facts.RegisteredDisabled ? "disabled" : facts.Age >= policy.ExemptFromAge ? "elderly" : null,
+                record.Lane, record.PolicyVersion, record.CreatedAt),
+            Outcomes.Isolate => new AbnormalPersonDetected(
+                record.Id, record.HallId, record.PersonKey, record.PersonKind, rules, record.HealthCode, record.TemperatureC, record.Symptoms,
+                record.Lane, record.PolicyVersion, record.CreatedAt),
+            Outcomes.Deny => new ScreeningDenied(record.Id, record.HallId, record.PersonKey, record.PersonKind, rules, record.PolicyVersion, record.CreatedAt),
+            _ => null,
+        };
+        return announced is null ? null : OutboxMessage.For(announced, now);
     }
 
     private static async Task<Results<Ok<ScreeningResponse>, ProblemHttpResult>> GetScreening(

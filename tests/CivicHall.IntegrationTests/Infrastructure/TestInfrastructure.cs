@@ -45,7 +45,8 @@ public sealed class TestInfrastructure : IAsyncLifetime
         }
         else
         {
-            PostgresConnectionString = "Host=localhost;Port=5432;Username=civichall;Password=civichall;Database=postgres";
+            // Loopback: TLS would only spend CPU (a handshake for every test database's pool).
+            PostgresConnectionString = "Host=localhost;Port=5432;Username=civichall;Password=civichall;Database=postgres;SSL Mode=Disable";
             managementUri = new Uri("http://localhost:15672/api/");
         }
 
