@@ -176,6 +176,20 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         Assert.Equal(("isolate", "temperature.fever"), (retest.GetProperty("outcome").GetString(), Decisive(retest)));
         Assert.Equal(firstId, retest.GetProperty("retestOf").GetGuid());
 
+        // The record reads back as it was decided, personal data encrypted at rest.
+        using var ops = _system.Client(CivicHallSystem.Screening, Roles.Ops);
+        var stored = await ops.GetFromJsonAsync<JsonElement>($"/api/v1/screenings/{retest.GetProperty("screeningId").GetGuid()}", Ct);
+        foreach (var field in new[] { "outcome", "findings", "measures", "retestOf", "temperatureC", "idNumberMasked", "nameMasked", "policyVersion", "lane" })
+        {
+            Assert.Equal(retest.GetProperty(field).GetRawText(), stored.GetProperty(field).GetRawText());
+        }
+
+        var row = await _system.QueryAsync<ScreeningDbContext, ScreeningRecord>(
+            CivicHallSystem.Screening, db => db.Screenings.AsNoTracking().SingleAsync(r => r.Id == firstId));
+        Assert.DoesNotContain(TestPeople.IdNumber(6), row.IdNumberEncrypted, StringComparison.Ordinal);
+        Assert.Equal(37.8m, row.TemperatureC);
+        Assert.Equal(HttpStatusCode.NotFound, (await ops.GetAsync($"/api/v1/screenings/{Guid.NewGuid()}", Ct)).StatusCode);
+
         var (status, problem) = await ScreenAsync(Reading(7, temperature: 37.7m, retestOf: firstId)); // someone else's reading
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "retest_unknown"), (status, problem.GetProperty("code").GetString()));
     }
