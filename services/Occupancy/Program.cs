@@ -1,19 +1,44 @@
 using CivicHall.Messaging;
+using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Persistence;
+using CivicHall.Occupancy;
+using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Door;
+using CivicHall.Occupancy.Floor;
 using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Policies;
 using CivicHall.ServiceDefaults;
+using CivicHall.ServiceDefaults.PersonalData;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<OccupancyDbContext>("occupancy");
-builder.AddMessaging<OccupancyDbContext>("occupancy");
+builder.AddMessaging<OccupancyDbContext>("occupancy", bus =>
+{
+    bus.AddInboxConsumer<PersonAdmittedConsumer>().Endpoint(e => e.Name = "occupancy-person-admitted");
+    bus.AddInboxConsumer<ZoneClosureOrderedConsumer>().Endpoint(e => e.Name = "occupancy-zone-closure-ordered");
+    bus.AddInboxConsumer<ZoneSanitizedConsumer>().Endpoint(e => e.Name = "occupancy-zone-sanitized");
+    bus.AddInboxConsumer<OnSiteServiceSuspendedConsumer>().Endpoint(e => e.Name = "occupancy-on-site-service-suspended");
+    bus.AddInboxConsumer<OnSiteServiceResumedConsumer>().Endpoint(e => e.Name = "occupancy-on-site-service-resumed");
+});
 builder.Services.AddOpenApi();
+builder.AddPersonalData();
+builder.Services.AddScoped<HallDoor>();
+builder.Services.AddScoped<FloorPlanner>();
+builder.Services.AddOptions<FloorPlanOptions>().BindConfiguration("Occupancy:FloorPlan");
+builder.Services.AddSingleton<FloorPlanActivator>();
+builder.Services.AddHostedService(services => services.GetRequiredService<FloorPlanActivator>());
+OccupancyProblems.Register();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapHallEndpoints();
+app.MapOccupancyPolicyEndpoints();
+app.MapFloorEndpoints();
+app.MapExitEndpoints();
+app.MapZoneEndpoints();
 
 if (await app.PrepareDatabaseAsync<OccupancyDbContext>(args))
 {

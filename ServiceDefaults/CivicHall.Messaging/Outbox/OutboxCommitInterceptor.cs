@@ -57,6 +57,24 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// For outbox rows written by plain SQL (a store's or a database function's INSERT) through
+    /// <paramref name="context"/>'s connection: the relay is woken when the transaction under way
+    /// commits, or at once when there is none.
+    /// </summary>
+    public void RowsWrittenBySql(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Database.CurrentTransaction is { } transaction)
+        {
+            _transactionsWithNewRows.AddOrUpdate(transaction.GetDbTransaction(), transaction);
+        }
+        else
+        {
+            signal.Pulse();
+        }
+    }
+
     private void Remember(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))

@@ -51,6 +51,20 @@ public sealed class Hall
         return ToEvent(now);
     }
 
+    /// <summary>Suspends or resumes on-site service; returns the event to publish, or null when already so.</summary>
+    public HallConfigured? SetOnSiteState(string state, DateTimeOffset now)
+    {
+        if (OnSiteState == state)
+        {
+            return null;
+        }
+
+        OnSiteState = state;
+        Version++;
+        UpdatedAt = now;
+        return ToEvent(now);
+    }
+
     public HallConfigured ToEvent(DateTimeOffset occurredAt) =>
         new(Id, Version, Name, District, TimeZone, OnSiteState, OpeningHours, Overrides, Zones, occurredAt);
 

@@ -1,5 +1,6 @@
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,6 +57,7 @@ public static class HallEndpoints
         HttpRequest httpRequest,
         HttpResponse response,
         OccupancyDbContext db,
+        FloorPlanner planner,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -91,6 +93,7 @@ public static class HallEndpoints
         if (hall.Configure(layout, now) is { } configured)
         {
             db.AddIntegrationEvent(configured, timeProvider);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -103,6 +106,16 @@ public static class HallEndpoints
             {
                 return Problem.ConcurrentUpdate($"Hall '{hallId}' was created at the same time; reload and retry.");
             }
+
+            // The zones' capacities follow the new layout in the same transaction.
+            if (await planner.ApplyAsync(hall, cancellationToken) is { } occupied)
+            {
+                return Problem.Of(
+                    StatusCodes.Status409Conflict, OccupancyProblems.ZoneOccupied,
+                    $"Zone(s) {string.Join(", ", occupied)} still hold people; move them out before removing the zone.");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         response.Headers.ETag = ETag(hall.Version);

@@ -44,12 +44,13 @@ public sealed class CivicHallSystem : IAsyncDisposable
         string? messagingUri = null,
         IReadOnlyDictionary<string, string?>? extraSettings = null,
         TimeProvider? bookingClock = null,
-        TimeProvider? screeningClock = null)
+        TimeProvider? screeningClock = null,
+        TimeProvider? occupancyClock = null)
     {
         var system = new CivicHallSystem(infrastructure);
         try
         {
-            await system.StartServicesAsync(withGateway, messagingUri, extraSettings, bookingClock, screeningClock);
+            await system.StartServicesAsync(withGateway, messagingUri, extraSettings, bookingClock, screeningClock, occupancyClock);
         }
         catch
         {
@@ -60,7 +61,9 @@ public sealed class CivicHallSystem : IAsyncDisposable
         return system;
     }
 
-    private async Task StartServicesAsync(bool withGateway, string? messagingUri, IReadOnlyDictionary<string, string?>? extraSettings, TimeProvider? bookingClock, TimeProvider? screeningClock)
+    private async Task StartServicesAsync(
+        bool withGateway, string? messagingUri, IReadOnlyDictionary<string, string?>? extraSettings, TimeProvider? bookingClock, TimeProvider? screeningClock,
+        TimeProvider? occupancyClock)
     {
         if (messagingUri is null)
         {
@@ -89,7 +92,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
         }
 
         // Hosts start one after another: each migrates its own database on start.
-        Add(new ServiceHost<OccupancyDbContext>(Occupancy, SettingsFor(Occupancy), withGateway));
+        Add(new ServiceHost<OccupancyDbContext>(Occupancy, SettingsFor(Occupancy), withGateway, occupancyClock));
         Add(new ServiceHost<BookingDbContext>(Booking, SettingsFor(Booking), withGateway, bookingClock));
         Add(new ServiceHost<ScreeningDbContext>(Screening, SettingsFor(Screening), withGateway, screeningClock));
         Add(new ServiceHost<SanitationDbContext>(Sanitation, SettingsFor(Sanitation), withGateway));

@@ -1,0 +1,20 @@
+using CivicHall.Contracts.Halls.V1;
+using CivicHall.Contracts.Incidents.V1;
+using CivicHall.Messaging.Inbox;
+using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
+using MassTransit;
+
+namespace CivicHall.Occupancy.Containment;
+
+/// <summary>On-site service resumes: the door takes people again.</summary>
+public sealed class OnSiteServiceResumedConsumer(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, ILogger<OnSiteServiceResumedConsumer> logger)
+    : InboxConsumer<OnSiteServiceResumed, OccupancyDbContext>(db, timeProvider, logger)
+{
+    protected override string InboxName => "occupancy.on-site-service-resumed";
+
+    protected override string? LockOrderKey(OnSiteServiceResumed message) => message.HallId;
+
+    protected override Task HandleAsync(OnSiteServiceResumed message, ConsumeContext<OnSiteServiceResumed> context) =>
+        OnSiteService.SetAsync(Db, door, TimeProvider, message.HallId, OnSiteStates.Open, context.CancellationToken);
+}

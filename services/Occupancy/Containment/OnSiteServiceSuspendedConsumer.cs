@@ -1,0 +1,20 @@
+using CivicHall.Contracts.Halls.V1;
+using CivicHall.Contracts.Incidents.V1;
+using CivicHall.Messaging.Inbox;
+using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
+using MassTransit;
+
+namespace CivicHall.Occupancy.Containment;
+
+/// <summary>Incident suspends on-site service (暂停现场服务): the door queue is sent away and no one is let in.</summary>
+public sealed class OnSiteServiceSuspendedConsumer(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, ILogger<OnSiteServiceSuspendedConsumer> logger)
+    : InboxConsumer<OnSiteServiceSuspended, OccupancyDbContext>(db, timeProvider, logger)
+{
+    protected override string InboxName => "occupancy.on-site-service-suspended";
+
+    protected override string? LockOrderKey(OnSiteServiceSuspended message) => message.HallId;
+
+    protected override Task HandleAsync(OnSiteServiceSuspended message, ConsumeContext<OnSiteServiceSuspended> context) =>
+        OnSiteService.SetAsync(Db, door, TimeProvider, message.HallId, OnSiteStates.Suspended, context.CancellationToken);
+}

@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Occupancy.Containment;
+
+/// <summary>
+/// <c>/api/v1/halls/{hallId}/zones/{zoneId}</c>: a duty leader closes a zone on the spot, or reopens one
+/// before its disinfection is recorded (an override, audited); the people inside a zone, to move them out.
+/// </summary>
+public static class ZoneEndpoints
+{
+    public static IEndpointRouteBuilder MapZoneEndpoints(this IEndpointRouteBuilder app)
+    {
+        var zone = app.MapGroup("/api/v1/halls/{hallId}/zones/{zoneId}").WithTags("Zones")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.DutyLeader, Roles.Ops));
+        zone.MapPost("/closure", Close).WithName("CloseZone");
+        zone.MapPost("/reopening", Reopen).WithName("ReopenZone");
+        zone.MapGet("/occupants", Occupants).WithName("GetZoneOccupants");
+        return app;
+    }
+
+    public sealed record ZoneActionRequest(string? Reason);
+
+    private static async Task<Results<Ok<ZoneView>, ProblemHttpResult>> Close(
+        string hallId, string zoneId, ZoneActionRequest? request, ClaimsPrincipal user, OccupancyDbContext db, HallDoor door,
+        TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        await ActAsync(hallId, zoneId, request, "closed", user, db, timeProvider,
+            () => door.CloseZoneAsync(hallId, zoneId, request!.Reason!.Trim(), null, cancellationToken), cancellationToken);
+
+    /// <summary>Reopens a closed zone before <c>ZoneSanitized</c>: only with a reason, which is kept with the leader's name.</summary>
+    private static async Task<Results<Ok<ZoneView>, ProblemHttpResult>> Reopen(
+        string hallId, string zoneId, ZoneActionRequest? request, ClaimsPrincipal user, OccupancyDbContext db, HallDoor door,
+        TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        await ActAsync(hallId, zoneId, request, "reopened_override", user, db, timeProvider,
+            () => door.ReopenZoneAsync(hallId, zoneId, ZoneReopenings.Override, user.Subject(), cancellationToken), cancellationToken);
+
+    private static async Task<Results<Ok<ZoneView>, ProblemHttpResult>> ActAsync(
+        string hallId, string zoneId, ZoneActionRequest? request, string action, ClaimsPrincipal user, OccupancyDbContext db,
+        TimeProvider timeProvider, Func<Task<string>> act, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Reason) || request.Reason.Trim().Length > 500)
+        {
+            return Problem.Validation(new Dictionary<string, string[]> { ["reason"] = ["Why, in up to 500 characters: it is kept on record."] });
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcome = await act();
+        switch (outcome)
+        {
+            case "hall_unknown":
+                return FloorEndpoints.HallUnknown(hallId);
+            case "zone_unknown":
+                return Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{zoneId}'.");
+            case "already_closed":
+                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneClosed, $"Zone '{zoneId}' is already closed.");
+            case "not_closed":
+                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneNotClosed, $"Zone '{zoneId}' is not closed.");
+        }
+
+        db.Add(new ZoneAuditEntry
+        {
+            HallId = hallId,
+            ZoneId = zoneId,
+            Action = action,
+            By = user.Subject(),
+            Reason = request.Reason.Trim(),
+            At = timeProvider.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var zone = await db.Zones.AsNoTracking().FirstAsync(z => z.HallId == hallId && z.ZoneId == zoneId, cancellationToken);
+        return TypedResults.Ok(ZoneView.From(zone));
+    }
+
+    private static async Task<Results<Ok<Occupant[]>, ProblemHttpResult>> Occupants(
+        string hallId, string zoneId, OccupancyDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Zones.AnyAsync(z => z.HallId == hallId && z.ZoneId == zoneId, cancellationToken))
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{zoneId}'.");
+        }
+
+        var occupants = await db.Admissions.AsNoTracking()
+            .Where(a => a.HallId == hallId && a.ZoneId == zoneId && a.State == AdmissionStates.Inside)
+            .Join(db.ZonePresences.Where(p => p.LeftAt == null), a => a.Id, p => p.AdmissionId, (a, p) => new Occupant(a.Id, a.PersonKey, a.PersonKind, p.EnteredAt))
+            .OrderBy(o => o.Since)
+            .ToArrayAsync(cancellationToken);
+        return TypedResults.Ok(occupants);
+    }
+}

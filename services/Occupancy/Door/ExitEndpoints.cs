@@ -1,0 +1,69 @@
+using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.PersonalData;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Occupancy.Door;
+
+/// <summary><c>POST /api/v1/halls/{hallId}/exits</c>: a person leaves; their place goes to the head of the queue.</summary>
+public static class ExitEndpoints
+{
+    public static IEndpointRouteBuilder MapExitEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/halls/{hallId}/exits").WithTags("Occupancy")
+            .MapPost("/", Exit).WithName("RecordExit")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader));
+        return app;
+    }
+
+    /// <summary>
+    /// Records the exit and lets the queue in, in one transaction. An exit without an entry is refused
+    /// (409 <c>not_inside</c>) and counts nothing; the gate's <c>exitId</c> sent again answers 200 with
+    /// <c>Idempotent-Replayed</c> and counts nothing either.
+    /// </summary>
+    private static async Task<Results<Ok<ExitResponse>, ProblemHttpResult>> Exit(
+        string hallId,
+        ExitRequest? request,
+        HttpResponse httpResponse,
+        HallDoor door,
+        OccupancyDbContext db,
+        PersonalDataProtector personalData,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var personKey = PersonKeys.Resolve(request?.IdNumber, request?.PersonKey, personalData, DateOnly.FromDateTime(now.UtcDateTime), out var errors);
+        if (request?.Gate is { Length: > 64 })
+        {
+            errors["gate"] = ["At most 64 characters."];
+        }
+
+        if (personKey is null || errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var outcome = await door.ExitAsync(hallId, personKey, request!.ExitId, request.Gate, cancellationToken);
+        switch (outcome.Outcome)
+        {
+            case "exited":
+            case "replayed":
+                if (outcome.Outcome == "replayed")
+                {
+                    httpResponse.Headers["Idempotent-Replayed"] = "true";
+                }
+
+                var state = await db.HallOccupancies.AsNoTracking().FirstAsync(h => h.HallId == hallId, cancellationToken);
+                return TypedResults.Ok(new ExitResponse(outcome.AdmissionId!.Value, outcome.ZoneId, outcome.LetIn, state.Inside, state.QueueLength));
+            case "hall_unknown":
+                return FloorEndpoints.HallUnknown(hallId);
+            case "exit_id_reused":
+                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ExitIdReused, $"Exit '{request.ExitId}' was sent before for another person or hall.");
+            default:
+                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, $"The person is not inside hall '{hallId}'; the exit is not counted.");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using CivicHall.Contracts.Screening.V1;
+using CivicHall.Messaging.Inbox;
+using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
+using MassTransit;
+
+namespace CivicHall.Occupancy.Door;
+
+/// <summary>
+/// A person through screening reaches the door: let in if there is room, else queued (the door queue,
+/// 排队区), or turned away (quota, suspension). Deliveries of one hall are applied in order of arrival.
+/// </summary>
+public sealed partial class PersonAdmittedConsumer(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, ILogger<PersonAdmittedConsumer> logger)
+    : InboxConsumer<PersonAdmitted, OccupancyDbContext>(db, timeProvider, logger)
+{
+    protected override string InboxName => "occupancy.person-admitted";
+
+    protected override string? LockOrderKey(PersonAdmitted message) => message.HallId;
+
+    protected override async Task HandleAsync(PersonAdmitted message, ConsumeContext<PersonAdmitted> context)
+    {
+        var outcome = await door.AdmitAsync(
+            message.ScreeningId, message.HallId, message.PersonKey, message.PersonKind, message.PriorityGroup, message.Lane, context.CancellationToken);
+        if (outcome is "hall_unknown" or "already_present")
+        {
+            LogNotAdmitted(logger, message.ScreeningId, message.HallId, outcome);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Screening {ScreeningId} at hall {HallId} not admitted: {Outcome}")]
+    private static partial void LogNotAdmitted(ILogger logger, Guid screeningId, string hallId, string outcome);
+}

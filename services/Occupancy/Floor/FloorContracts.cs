@@ -1,0 +1,51 @@
+using CivicHall.Contracts.Occupancy.V1;
+
+namespace CivicHall.Occupancy.Floor;
+
+/// <summary>Who a request is about: the ID number as read at a gate, or the person key events carry.</summary>
+public sealed record PersonReference(string? IdNumber, string? PersonKey);
+
+/// <summary>A person leaving through an exit; <see cref="ExitId"/>, chosen by the gate, makes a retry safe.</summary>
+public sealed record ExitRequest(Guid? ExitId, string? IdNumber, string? PersonKey, string? Gate);
+
+public sealed record ExitResponse(Guid AdmissionId, string? ZoneId, int LetIn, int Inside, int QueueLength);
+
+/// <summary>A person inside seen entering another zone by its device (or sent there by staff).</summary>
+public sealed record MovementRequest(string? IdNumber, string? PersonKey, string? ToZoneId);
+
+/// <summary>
+/// The hall's floor now: totals, the door queue and the day's reception against the quota, and per
+/// zone its count, capacity and state. <see cref="EstimatedWaitMinutes"/> is the queue's length over
+/// the exits of the last 15 minutes; null when there were none to go by.
+/// </summary>
+public sealed record OccupancyView(
+    string HallId,
+    long Sequence,
+    string OnSiteState,
+    int Inside,
+    int Capacity,
+    int QueueLength,
+    double? EstimatedWaitMinutes,
+    int StaffPresent,
+    int ReceivedToday,
+    int? DailyQuota,
+    int PolicyVersion,
+    IReadOnlyList<ZoneView> Zones,
+    DateTimeOffset At);
+
+public sealed record ZoneView(string ZoneId, string Kind, string Name, int Count, int Capacity, string State, bool IsPublic, string? ClosedReason)
+{
+    public static ZoneView From(OccupancyZone z)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        return new(z.ZoneId, z.Kind, z.Name, z.Count, z.Capacity, z.State, z.IsPublic, z.ClosedReason);
+    }
+
+    public ZoneOccupancy ToEvent() => new(ZoneId, Kind, Count, Capacity, State);
+}
+
+/// <summary>One place in the door queue, in the order people will be let in.</summary>
+public sealed record QueueEntry(int Position, int Ticket, Guid AdmissionId, string? PriorityGroup, DateTimeOffset QueuedAt);
+
+/// <summary>A person inside a zone (to be moved out of a closed one).</summary>
+public sealed record Occupant(Guid AdmissionId, string PersonKey, string PersonKind, DateTimeOffset Since);

@@ -1,0 +1,113 @@
+using CivicHall.Occupancy.Data;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.PersonalData;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.Occupancy.Floor;
+
+/// <summary><c>/api/v1/halls/{hallId}/occupancy</c>, <c>…/queue</c>, <c>…/movements</c>: the floor now, the door queue, people moving between zones.</summary>
+public static class FloorEndpoints
+{
+    public static IEndpointRouteBuilder MapFloorEndpoints(this IEndpointRouteBuilder app)
+    {
+        var hall = app.MapGroup("/api/v1/halls/{hallId}").WithTags("Occupancy");
+        hall.MapGet("/occupancy", GetOccupancy).WithName("GetOccupancy");
+        hall.MapGet("/queue", GetQueue).WithName("GetQueue")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.WindowStaff, Roles.DutyLeader, Roles.Ops));
+        hall.MapPost("/movements", Move).WithName("RecordMovement")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader));
+        return app;
+    }
+
+    private static async Task<Results<Ok<OccupancyView>, ProblemHttpResult>> GetOccupancy(
+        string hallId, OccupancyDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var view = await ReadAsync(db, hallId, timeProvider.GetUtcNow(), cancellationToken);
+        return view is null ? HallUnknown(hallId) : TypedResults.Ok(view);
+    }
+
+    /// <summary>The floor as committed now, read in one snapshot (the live stream starts from it).</summary>
+    public static async Task<OccupancyView?> ReadAsync(OccupancyDbContext db, string hallId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var state = await db.HallOccupancies.AsNoTracking().FirstOrDefaultAsync(h => h.HallId == hallId, cancellationToken);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var zones = await db.Zones.AsNoTracking().Where(z => z.HallId == hallId).OrderBy(z => z.ZoneId).ToListAsync(cancellationToken);
+        double? wait = 0;
+        if (state.QueueLength > 0)
+        {
+            var since = now.AddMinutes(-15);
+            var exits = await db.Admissions.CountAsync(a => a.HallId == hallId && a.ExitedAt > since && a.ZoneId != null, cancellationToken);
+            wait = exits == 0 ? null : Math.Round(state.QueueLength / (exits / 15.0), 1);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new OccupancyView(
+            hallId, state.Sequence, state.OnSiteState, state.Inside, state.Capacity, state.QueueLength, wait, state.StaffPresent,
+            state.ReceptionDate == LocalDate(state.TimeZone, now) ? state.ReceivedToday : 0, state.DailyQuota, state.PolicyVersion,
+            [.. zones.Select(ZoneView.From)], now);
+    }
+
+    private static async Task<Results<Ok<QueueEntry[]>, ProblemHttpResult>> GetQueue(
+        string hallId, OccupancyDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.HallOccupancies.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return HallUnknown(hallId);
+        }
+
+        var queued = await db.Admissions.AsNoTracking()
+            .Where(a => a.HallId == hallId && a.State == AdmissionStates.Queued)
+            .OrderBy(a => a.QueueRank).ThenBy(a => a.QueuedSeq)
+            .Select(a => new { a.Id, a.Ticket, a.PriorityGroup, a.ArrivedAt })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(queued.Select((a, i) => new QueueEntry(i + 1, a.Ticket ?? 0, a.Id, a.PriorityGroup, a.ArrivedAt)).ToArray());
+    }
+
+    private static async Task<Results<Ok<OccupancyView>, ProblemHttpResult>> Move(
+        string hallId,
+        MovementRequest? request,
+        HallDoor door,
+        OccupancyDbContext db,
+        PersonalDataProtector personalData,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var personKey = PersonKeys.Resolve(request?.IdNumber, request?.PersonKey, personalData, DateOnly.FromDateTime(now.UtcDateTime), out var errors);
+        if (string.IsNullOrWhiteSpace(request?.ToZoneId))
+        {
+            errors["toZoneId"] = ["The zone the person entered."];
+        }
+
+        if (personKey is null || errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var outcome = await door.MoveAsync(hallId, personKey, request!.ToZoneId!, cancellationToken);
+        return outcome switch
+        {
+            "moved" => TypedResults.Ok((await ReadAsync(db, hallId, now, cancellationToken))!),
+            "hall_unknown" => HallUnknown(hallId),
+            "zone_unknown" => Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{request.ToZoneId}'."),
+            "not_inside" => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, "The person is not inside the hall."),
+            "already_there" => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.AlreadyThere, $"The person is already in zone '{request.ToZoneId}'."),
+            "zone_closed" => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneClosed, $"Zone '{request.ToZoneId}' is closed."),
+            _ => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneFull, $"Zone '{request.ToZoneId}' is full."),
+        };
+    }
+
+    public static DateOnly LocalDate(string timeZone, DateTimeOffset at) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
+
+    public static ProblemHttpResult HallUnknown(string hallId) =>
+        Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
+}

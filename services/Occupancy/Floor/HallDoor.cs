@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using CivicHall.Messaging.Outbox;
+using CivicHall.Occupancy.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CivicHall.Occupancy.Floor;
+
+/// <summary>
+/// The floor's movements, each one call of its <c>occupancy_*</c> database function on the context's
+/// connection (and in its transaction, when one is under way, as in an inbox consumer). Each function
+/// locks the hall's row first, so a hall's movements apply one after the other and no count passes its
+/// capacity under any concurrency; each numbers its changes for the live feed and writes its events
+/// to the outbox in the same transaction.
+/// </summary>
+public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outbox, TimeProvider timeProvider)
+{
+    public Task<string> AdmitAsync(
+        Guid admissionId, string hallId, string personKey, string personKind, string? priorityGroup, string? lane, CancellationToken cancellationToken) =>
+        ScalarAsync<string>(
+            "SELECT occupancy_admit($1, $2, $3, $4, $5, $6, $7, $8)",
+            [admissionId, hallId, personKey, personKind, Nullable(priorityGroup), Nullable(lane), Now, Trace],
+            cancellationToken);
+
+    public async Task<ExitOutcome> ExitAsync(string hallId, string personKey, Guid? exitId, string? gate, CancellationToken cancellationToken)
+    {
+        return await WithConnectionAsync(async connection =>
+        {
+            await using var command = Command(
+                connection, "SELECT outcome, exited_admission, from_zone, let_in FROM occupancy_exit($1, $2, $3, $4, $5, $6)",
+                [hallId, personKey, new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)exitId ?? DBNull.Value }, Nullable(gate), Now, Trace]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new ExitOutcome(
+                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3));
+        });
+    }
+
+    public Task<string> MoveAsync(string hallId, string personKey, string toZoneId, CancellationToken cancellationToken) =>
+        ScalarAsync<string>("SELECT occupancy_move($1, $2, $3, $4, $5)", [hallId, personKey, toZoneId, Now, Trace], cancellationToken);
+
+    public Task<string> CloseZoneAsync(string hallId, string zoneId, string reason, string? incidentId, CancellationToken cancellationToken) =>
+        ScalarAsync<string>(
+            "SELECT occupancy_close_zone($1, $2, $3, $4, $5, $6)", [hallId, zoneId, reason, Nullable(incidentId), Now, Trace], cancellationToken);
+
+    public Task<string> ReopenZoneAsync(string hallId, string zoneId, string reopenedBy, string? overriddenBy, CancellationToken cancellationToken) =>
+        ScalarAsync<string>(
+            "SELECT occupancy_reopen_zone($1, $2, $3, $4, $5, $6)", [hallId, zoneId, reopenedBy, Nullable(overriddenBy), Now, Trace], cancellationToken);
+
+    /// <summary>Suspends or resumes on-site service; the number of queued people sent away, or -1 for an unknown hall.</summary>
+    public Task<int> SetOnSiteStateAsync(string hallId, string state, CancellationToken cancellationToken) =>
+        ScalarAsync<int>("SELECT occupancy_set_on_site($1, $2, $3, $4)", [hallId, state, Now, Trace], cancellationToken);
+
+    /// <summary>Lets in the head of the queue while there is room (after capacity grew).</summary>
+    public Task<int> AdvanceQueueAsync(string hallId, CancellationToken cancellationToken) =>
+        ScalarAsync<int>("SELECT occupancy_advance_queue($1, $2, $3)", [hallId, Now, Trace], cancellationToken);
+
+    /// <summary>Numbers a change the caller made under the hall's lock and tells the live feed.</summary>
+    public Task<long> ChangedAsync(string hallId, string change, IReadOnlyList<string> zoneIds, CancellationToken cancellationToken) =>
+        ScalarAsync<long>("SELECT occupancy_changed($1, $2, $3, $4)", [hallId, change, zoneIds.ToArray(), Now], cancellationToken);
+
+    private DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    private static NpgsqlParameter Trace => Nullable(Activity.Current?.Id);
+
+    private static NpgsqlParameter Nullable(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
+
+    private Task<T> ScalarAsync<T>(string sql, object[] arguments, CancellationToken cancellationToken) =>
+        WithConnectionAsync(async connection =>
+        {
+            await using var command = Command(connection, sql, arguments);
+            return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+        });
+
+    private NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] arguments)
+    {
+        var command = new NpgsqlCommand(sql, connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
+        foreach (var argument in arguments)
+        {
+            command.Parameters.Add(argument as NpgsqlParameter ?? new NpgsqlParameter { Value = argument });
+        }
+
+        return command;
+    }
+
+    /// <summary>Runs on the context's connection; every function may write outbox rows, so the relay is woken after the commit.</summary>
+    private async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> work)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var result = await work((NpgsqlConnection)db.Database.GetDbConnection());
+            outbox.RowsWrittenBySql(db);
+            return result;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
+
+/// <summary>What an exit came to: exited (and how many the queue let in), replayed, exit_id_reused, not_inside or hall_unknown.</summary>
+public sealed record ExitOutcome(string Outcome, Guid? AdmissionId, string? ZoneId, int LetIn);

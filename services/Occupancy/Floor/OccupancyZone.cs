@@ -1,0 +1,48 @@
+namespace CivicHall.Occupancy.Floor;
+
+/// <summary>
+/// One zone's live count against its capacity. <see cref="PlannedCapacity"/> comes from the layout and
+/// the policy (<see cref="ZonePlan"/>); <see cref="Capacity"/> is what the zone may hold now: the plan,
+/// or 0 while it is closed. A closed zone keeps its people counted until they are moved out.
+/// </summary>
+public sealed class OccupancyZone
+{
+    public required string HallId { get; init; }
+
+    public required string ZoneId { get; init; }
+
+    public string Kind { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public bool IsPublic { get; set; }
+
+    /// <summary>Order in which entry zones take people from the door; null for other zones.</summary>
+    public int? EntryRank { get; set; }
+
+    public int PlannedCapacity { get; set; }
+
+    public int Capacity { get; set; }
+
+    public int Count { get; set; }
+
+    /// <summary>open or closed.</summary>
+    public string State { get; set; } = ZoneStates.Open;
+
+    public string? ClosedReason { get; set; }
+
+    public string? ClosedByIncident { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The alert level last raised (per cent), and when: the cool-down runs from there.</summary>
+    public int AlertedLevel { get; set; }
+
+    public DateTimeOffset? AlertedAt { get; set; }
+}
+
+public static class ZoneStates
+{
+    public const string Open = "open";
+    public const string Closed = "closed";
+}

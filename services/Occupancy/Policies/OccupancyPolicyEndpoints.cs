@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
+using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CivicHall.Occupancy.Policies;
+
+/// <summary><c>/api/v1/halls/{hallId}/occupancy-policy</c>: versioned density, caps, quota and alert levels of a hall.</summary>
+public static class OccupancyPolicyEndpoints
+{
+    public static IEndpointRouteBuilder MapOccupancyPolicyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var policy = app.MapGroup("/api/v1/halls/{hallId}/occupancy-policy").WithTags("Occupancy policy");
+        policy.MapGet("/", GetPolicy).WithName("GetOccupancyPolicy");
+        policy.MapPut("/", PutPolicy).WithName("PutOccupancyPolicy").RequireAuthorization(Roles.Ops);
+        return app;
+    }
+
+    /// <summary>The version in force now (or at <c>at</c>; the defaults before the first) and the versions that take effect later.</summary>
+    private static async Task<Results<Ok<OccupancyPolicyView>, ProblemHttpResult>> GetPolicy(
+        string hallId, DateTimeOffset? at, OccupancyDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (!await db.Halls.AnyAsync(h => h.Id == hallId, cancellationToken))
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
+        }
+
+        var instant = (at ?? timeProvider.GetUtcNow()).ToUniversalTime();
+        var versions = await db.Policies.AsNoTracking().Where(p => p.HallId == hallId).ToListAsync(cancellationToken);
+        var current = OccupancyPolicies.InForce(versions, instant) ?? OccupancyPolicyDefaults.For(hallId);
+        var upcoming = versions.Where(p => p.EffectiveFrom > instant).OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Version).ToList();
+        return TypedResults.Ok(new OccupancyPolicyView(OccupancyPolicyResponse.From(current), [.. upcoming.Select(OccupancyPolicyResponse.From)]));
+    }
+
+    /// <summary>
+    /// Adds a version; versions are never edited. One that takes effect now recomputes the zones'
+    /// capacities at once; a later one when its time comes (<see cref="FloorPlanActivator"/>).
+    /// </summary>
+    private static async Task<Results<Created<OccupancyPolicyResponse>, ProblemHttpResult>> PutPolicy(
+        string hallId,
+        PutOccupancyPolicyRequest? request,
+        ClaimsPrincipal user,
+        OccupancyDbContext db,
+        FloorPlanner planner,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var errors = OccupancyPolicyValidation.Validate(request, now);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var hall = await db.Halls.FromSql($"SELECT * FROM halls WHERE id = {hallId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+        if (hall is null)
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
+        }
+
+        var latest = await db.Policies.Where(p => p.HallId == hallId).MaxAsync(p => (int?)p.Version, cancellationToken) ?? 0;
+        var policy = new OccupancyPolicy
+        {
+            HallId = hallId,
+            Version = latest + 1,
+            EffectiveFrom = (request!.EffectiveFrom ?? now).ToUniversalTime(),
+            DensityPer100M2 = request.DensityPer100M2 ?? OccupancyPolicyDefaults.DensityPer100M2,
+            ZoneCaps = new Dictionary<string, int>(request.ZoneCaps ?? OccupancyPolicyDefaults.ZoneCaps, StringComparer.Ordinal),
+            DailyQuota = request.DailyQuota,
+            AlertLevels = [.. request.AlertLevels ?? OccupancyPolicyDefaults.AlertLevels],
+            AlertCooldownSeconds = request.AlertCooldownSeconds ?? OccupancyPolicyDefaults.AlertCooldownSeconds,
+            RetentionDays = request.RetentionDays ?? OccupancyPolicyDefaults.RetentionDays,
+            CreatedAt = now,
+            CreatedBy = user.Subject(),
+        };
+        db.Policies.Add(policy);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Problem.ConcurrentUpdate($"Another policy version for hall '{hallId}' was added at the same time; reload and retry.");
+        }
+
+        if (policy.EffectiveFrom <= now)
+        {
+            // Removing zones is the layout's business: with the layout unchanged this always applies.
+            await planner.ApplyAsync(hall, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/halls/{hallId}/occupancy-policy?at={policy.EffectiveFrom:O}", OccupancyPolicyResponse.From(policy));
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CivicHall.Contracts.Occupancy.V1;
+using CivicHall.IntegrationTests.Booking;
+using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
+using CivicHall.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivicHall.IntegrationTests.Occupancy;
+
+/// <summary>The door: people through screening let in while there is room, queued (priority first) when not, let in as others leave.</summary>
+public sealed class DoorTests(TestInfrastructure infrastructure) : IAsyncLifetime
+{
+    private CivicHallSystem _system = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure);
+
+    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+
+    private Task<HallOccupancy> StateAsync(string hallId) => FloorSetup.StateAsync(_system, hallId);
+
+    [Fact]
+    public async Task Five_hundred_at_once_leave_exactly_capacity_inside_and_the_rest_queued_then_exits_let_in_the_next_in_order_priority_first()
+    {
+        await FloorSetup.AddHallAsync(_system, "rush");
+        await using var advanced = await EventProbe<QueueAdvanced>.StartAsync(_system.MessagingUri);
+
+        // Every tenth person is elderly: 50 with priority among 500.
+        await Task.WhenAll(Enumerable.Range(1, 500).Select(i =>
+            FloorSetup.PublishAsync(_system, FloorSetup.Admitted("rush", i, priority: i % 10 == 0 ? "elderly" : null))));
+        await Eventually.UntilAsync(() => FloorSetup.AdmissionsAsync(_system, "rush"), n => n == 500, because: "all 500 should reach the door");
+
+        var state = await StateAsync("rush");
+        Assert.Equal((150, 150, 350), (state.Capacity, state.Inside, state.QueueLength));
+        var (inside, queued, zoneCount) = await _system.QueryAsync<OccupancyDbContext, (int, int, int)>(CivicHallSystem.Occupancy, async db => (
+            await db.Admissions.CountAsync(a => a.HallId == "rush" && a.State == AdmissionStates.Inside),
+            await db.Admissions.CountAsync(a => a.HallId == "rush" && a.State == AdmissionStates.Queued),
+            await db.Zones.Where(z => z.HallId == "rush" && z.ZoneId == "floor-1").Select(z => z.Count).SingleAsync()));
+        Assert.Equal((150, 350, 150), (inside, queued, zoneCount));
+
+        using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
+        var queue = (await screener.GetFromJsonAsync<QueueEntry[]>("/api/v1/halls/rush/queue", Ct))!;
+        Assert.Equal(350, queue.Length);
+        var priorityFirst = queue.TakeWhile(e => e.PriorityGroup is not null).Count();
+        Assert.Equal(queue.Count(e => e.PriorityGroup is not null), priorityFirst);
+        Assert.True(priorityFirst > 0, "some elderly people should be waiting");
+        Assert.True(queue.Take(priorityFirst).Select(e => e.Ticket).SequenceEqual(queue.Take(priorityFirst).Select(e => e.Ticket).Order()), "priority in order of arrival");
+        Assert.True(queue.Skip(priorityFirst).Select(e => e.Ticket).SequenceEqual(queue.Skip(priorityFirst).Select(e => e.Ticket).Order()), "the rest in order of arrival");
+
+        // 50 leave at once: exactly the next 50 of the queue go in.
+        var leaving = await _system.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db =>
+            db.Admissions.Where(a => a.HallId == "rush" && a.State == AdmissionStates.Inside).OrderBy(a => a.PersonKey).Take(50).Select(a => a.PersonKey).ToListAsync());
+        var exits = await Task.WhenAll(leaving.Select(key => screener.PostAsJsonAsync("/api/v1/halls/rush/exits", new { personKey = key }, Ct)));
+        Assert.All(exits, e => Assert.Equal(HttpStatusCode.OK, e.StatusCode));
+
+        state = await StateAsync("rush");
+        Assert.Equal((150, 300), (state.Inside, state.QueueLength));
+        var letIn = await _system.QueryAsync<OccupancyDbContext, List<Guid>>(CivicHallSystem.Occupancy, db =>
+            db.Admissions.Where(a => a.HallId == "rush" && a.State == AdmissionStates.Inside && a.Ticket != null).Select(a => a.Id).ToListAsync());
+        Assert.Equal(queue.Take(50).Select(e => e.AdmissionId).Order(), letIn.Order());
+        await Eventually.UntilAsync(() => Task.FromResult(advanced.Received.Count), n => n >= 50, because: "each one let in from the queue is announced");
+        Assert.Equal(queue.Take(50).Select(e => e.AdmissionId).Order(), advanced.Received.Select(m => m.AdmissionId).Order());
+    }
+
+    [Fact]
+    public async Task An_exit_without_an_entry_is_refused_and_a_repeated_exit_or_admission_counts_once()
+    {
+        await FloorSetup.AddHallAsync(_system, "once");
+        using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
+
+        var stranger = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { personKey = FloorSetup.PersonKey(99) }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, stranger.StatusCode);
+        Assert.Equal("not_inside", (await stranger.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
+
+        // The same screening announced twice (two message ids): one admission.
+        var admitted = FloorSetup.Admitted("once", 1);
+        await FloorSetup.PublishAsync(_system, admitted);
+        await FloorSetup.PublishAsync(_system, admitted);
+        await FloorSetup.PublishAsync(_system, FloorSetup.Admitted("once", 2));
+        await Eventually.UntilAsync(() => FloorSetup.AdmissionsAsync(_system, "once"), n => n == 2);
+        await Task.Delay(300, Ct);
+        Assert.Equal(2, (await StateAsync("once")).Inside);
+
+        var exitId = Guid.NewGuid();
+        var first = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { exitId, personKey = FloorSetup.PersonKey(1), gate = "east" }, Ct);
+        var again = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { exitId, personKey = FloorSetup.PersonKey(1), gate = "east" }, Ct);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, (await StateAsync("once")).Inside);
+
+        var reused = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { exitId, personKey = FloorSetup.PersonKey(2) }, Ct);
+        Assert.Equal("exit_id_reused", (await reused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
+        var gone = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { personKey = FloorSetup.PersonKey(1) }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, gone.StatusCode);
+
+        var view = (await screener.GetFromJsonAsync<JsonElement>("/api/v1/halls/once/occupancy", Ct));
+        Assert.Equal((1, 150), (view.GetProperty("inside").GetInt32(), view.GetProperty("capacity").GetInt32()));
+        var bad = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { idNumber = "123" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+}
