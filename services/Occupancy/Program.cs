@@ -2,12 +2,14 @@ using CivicHall.Messaging;
 using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Persistence;
 using CivicHall.Occupancy;
+using CivicHall.Occupancy.Announcements;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Door;
 using CivicHall.Occupancy.Floor;
 using CivicHall.Occupancy.Halls;
 using CivicHall.Occupancy.Policies;
+using CivicHall.Occupancy.Records;
 using CivicHall.ServiceDefaults;
 using CivicHall.ServiceDefaults.PersonalData;
 
@@ -29,6 +31,11 @@ builder.Services.AddScoped<FloorPlanner>();
 builder.Services.AddOptions<FloorPlanOptions>().BindConfiguration("Occupancy:FloorPlan");
 builder.Services.AddSingleton<FloorPlanActivator>();
 builder.Services.AddHostedService(services => services.GetRequiredService<FloorPlanActivator>());
+builder.Services.AddOptions<OccupancyAnnouncerOptions>().BindConfiguration("Occupancy:Announcer");
+builder.Services.AddSingleton<OccupancyAnnouncer>();
+builder.Services.AddHostedService(services => services.GetRequiredService<OccupancyAnnouncer>());
+builder.Services.AddSingleton<MovementRecordPurger>();
+builder.Services.AddHostedService(services => services.GetRequiredService<MovementRecordPurger>());
 OccupancyProblems.Register();
 
 var app = builder.Build();

@@ -87,9 +87,9 @@ public static class ZoneEndpoints
 
         var occupants = await db.Admissions.AsNoTracking()
             .Where(a => a.HallId == hallId && a.ZoneId == zoneId && a.State == AdmissionStates.Inside)
-            .Join(db.ZonePresences.Where(p => p.LeftAt == null), a => a.Id, p => p.AdmissionId, (a, p) => new Occupant(a.Id, a.PersonKey, a.PersonKind, p.EnteredAt))
-            .OrderBy(o => o.Since)
-            .ToArrayAsync(cancellationToken);
-        return TypedResults.Ok(occupants);
+            .Join(db.ZonePresences.Where(p => p.LeftAt == null), a => a.Id, p => p.AdmissionId, (a, p) => new { a.Id, a.PersonKey, a.PersonKind, p.EnteredAt })
+            .OrderBy(o => o.EnteredAt)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(occupants.Select(o => new Occupant(o.Id, o.PersonKey, o.PersonKind, o.EnteredAt)).ToArray());
     }
 }

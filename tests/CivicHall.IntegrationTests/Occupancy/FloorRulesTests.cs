@@ -1,0 +1,253 @@
+using System.Net;
+using System.Net.Http.Json;
+using CivicHall.Contracts.Incidents.V1;
+using CivicHall.Contracts.Occupancy.V1;
+using CivicHall.Contracts.Sanitation.V1;
+using CivicHall.IntegrationTests.Booking;
+using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.Occupancy.Announcements;
+using CivicHall.Occupancy.Containment;
+using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
+using CivicHall.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CivicHall.IntegrationTests.Occupancy;
+
+/// <summary>
+/// The floor's rules, each against real PostgreSQL and RabbitMQ: closures and their reopening, suspension,
+/// the daily quota, alert levels with their cool-down, policy versions, movements between zones and the
+/// throttled <see cref="OccupancyChanged"/>. Occupancy runs on a clock the test sets.
+/// </summary>
+public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(BookingSetup.NextWeekday().ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).ToUniversalTime());
+    private CivicHallSystem _system = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, occupancyClock: _clock);
+
+    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+
+    private Task<HallOccupancy> StateAsync(string hallId) => FloorSetup.StateAsync(_system, hallId);
+
+    private async Task AdmitAsync(string hallId, IEnumerable<int> people, string kind = "visitor")
+    {
+        var before = await FloorSetup.AdmissionsAsync(_system, hallId);
+        var list = people.ToList();
+        foreach (var person in list)
+        {
+            await FloorSetup.PublishAsync(_system, FloorSetup.Admitted(hallId, person, kind));
+        }
+
+        await Eventually.UntilAsync(() => FloorSetup.AdmissionsAsync(_system, hallId), n => n == before + list.Count, because: "every admission should reach the door");
+    }
+
+    private async Task ExitAsync(string hallId, int person)
+    {
+        using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
+        (await screener.PostAsJsonAsync($"/api/v1/halls/{hallId}/exits", new { personKey = FloorSetup.PersonKey(person) }, Ct)).EnsureSuccessStatusCode();
+    }
+
+    private Task<OccupancyZone> ZoneAsync(string hallId, string zoneId) =>
+        _system.QueryAsync<OccupancyDbContext, OccupancyZone>(CivicHallSystem.Occupancy, db => db.Zones.AsNoTracking().SingleAsync(z => z.HallId == hallId && z.ZoneId == zoneId));
+
+    private Task<List<Admission>> AdmissionsAsync(string hallId) =>
+        _system.QueryAsync<OccupancyDbContext, List<Admission>>(CivicHallSystem.Occupancy, db => db.Admissions.AsNoTracking().Where(a => a.HallId == hallId).ToListAsync());
+
+    [Fact]
+    public async Task A_closed_zone_takes_no_one_and_reopens_only_after_its_disinfection_or_an_audited_override()
+    {
+        await using var closed = await EventProbe<ZoneClosed>.StartAsync(_system.MessagingUri);
+        await using var reopened = await EventProbe<ZoneReopened>.StartAsync(_system.MessagingUri);
+        await FloorSetup.AddHallAsync(_system, "closing", floorAreaM2: 100m);
+        await AdmitAsync("closing", [1, 2, 3]);
+
+        await FloorSetup.PublishAsync(_system, new ZoneClosureOrdered("inc-1", "closing", "floor-1", "确诊病例到访", DateTimeOffset.UtcNow));
+        await Eventually.UntilAsync(() => ZoneAsync("closing", "floor-1"), z => z.State == ZoneStates.Closed, because: "the zone should close");
+        var message = await Eventually.UntilAsync(() => Task.FromResult(closed.Received.FirstOrDefault(m => m.HallId == "closing")), m => m is not null);
+        Assert.Equal((3, "inc-1"), (message!.PeopleInside, message.IncidentId));
+        Assert.Equal((0, 3), ((await StateAsync("closing")).Capacity, (await ZoneAsync("closing", "floor-1")).Count));
+
+        using var leader = _system.Client(CivicHallSystem.Occupancy, Roles.DutyLeader);
+        var occupants = await leader.GetFromJsonAsync<Occupant[]>("/api/v1/halls/closing/zones/floor-1/occupants", Ct);
+        Assert.Equal([.. new[] { 1, 2, 3 }.Select(FloorSetup.PersonKey)], occupants!.Select(o => o.PersonKey).Order());
+
+        await AdmitAsync("closing", [4]);
+        Assert.Equal(1, (await StateAsync("closing")).QueueLength);
+
+        await FloorSetup.PublishAsync(_system, new ZoneSanitized(Guid.NewGuid(), "closing", "floor-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+        await Eventually.UntilAsync(() => StateAsync("closing"), s => s.QueueLength == 0, because: "the reopened zone should let the queue in");
+        Assert.Equal((15, 4), ((await StateAsync("closing")).Capacity, (await ZoneAsync("closing", "floor-1")).Count));
+        await Eventually.UntilAsync(() => Task.FromResult(reopened.Received.FirstOrDefault(m => m.HallId == "closing")), m => m?.ReopenedBy == "sanitized");
+
+        // By hand: closing needs a reason; reopening before disinfection is an override, with a reason, on record.
+        Assert.Equal(HttpStatusCode.BadRequest, (await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { }, Ct)).StatusCode);
+        (await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "疑似病例" }, Ct)).EnsureSuccessStatusCode();
+        var twice = await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "again" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        (await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/reopening", new { reason = "排除疑似，已完成消毒" }, Ct)).EnsureSuccessStatusCode();
+        var audit = await _system.QueryAsync<OccupancyDbContext, List<ZoneAuditEntry>>(CivicHallSystem.Occupancy, db => db.Set<ZoneAuditEntry>().OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(["closed", "reopened_override"], audit.Select(e => e.Action));
+        Assert.All(audit, e => Assert.False(string.IsNullOrEmpty(e.By)));
+        await Eventually.UntilAsync(() => Task.FromResult(reopened.Received.Count(m => m.HallId == "closing")), n => n == 2);
+        Assert.Contains(reopened.Received, m => m.ReopenedBy == "override" && m.OverriddenBy is not null);
+
+        using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
+        Assert.Equal(HttpStatusCode.Forbidden, (await screener.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "x" }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Suspending_on_site_service_sends_the_queue_away_and_turns_visitors_away_until_resumed()
+    {
+        await FloorSetup.AddHallAsync(_system, "pause", floorAreaM2: 100m);
+        await AdmitAsync("pause", Enumerable.Range(1, 17));
+        Assert.Equal((15, 2), ((await StateAsync("pause")).Inside, (await StateAsync("pause")).QueueLength));
+
+        await FloorSetup.PublishAsync(_system, new OnSiteServiceSuspended("inc-2", "pause", "暂停现场服务", DateTimeOffset.UtcNow));
+        await Eventually.UntilAsync(() => StateAsync("pause"), s => s.OnSiteState == "suspended", because: "the hall should be suspended");
+        Assert.Equal(0, (await StateAsync("pause")).QueueLength);
+        Assert.Equal("suspended", await _system.QueryAsync<OccupancyDbContext, string>(CivicHallSystem.Occupancy, db => db.Halls.Where(h => h.Id == "pause").Select(h => h.OnSiteState).SingleAsync()));
+
+        await AdmitAsync("pause", [18]);
+        await AdmitAsync("pause", [19], kind: "staff");
+        var admissions = await AdmissionsAsync("pause");
+        Assert.Equal(3, admissions.Count(a => a.State == AdmissionStates.TurnedAway && a.Reason == "on_site_suspended"));
+        Assert.Equal(1, (await StateAsync("pause")).StaffPresent);
+
+        await FloorSetup.PublishAsync(_system, new OnSiteServiceResumed("inc-2", "pause", DateTimeOffset.UtcNow));
+        await Eventually.UntilAsync(() => StateAsync("pause"), s => s.OnSiteState == "open", because: "service should resume");
+        await AdmitAsync("pause", [20]);
+        Assert.Equal(1, (await StateAsync("pause")).QueueLength);
+    }
+
+    [Fact]
+    public async Task The_daily_quota_stops_new_visitors_but_not_staff_and_the_next_day_starts_afresh()
+    {
+        await FloorSetup.AddHallAsync(_system, "quota");
+        using var ops = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        (await ops.PutAsJsonAsync("/api/v1/halls/quota/occupancy-policy", new { dailyQuota = 3 }, Ct)).EnsureSuccessStatusCode();
+
+        await AdmitAsync("quota", Enumerable.Range(1, 5));
+        await AdmitAsync("quota", [6], kind: "staff");
+        var admissions = await AdmissionsAsync("quota");
+        Assert.Equal(3, admissions.Count(a => a.State == AdmissionStates.Inside && a.PersonKind == "visitor"));
+        Assert.Equal(2, admissions.Count(a => a.Reason == "quota_reached"));
+        Assert.Equal((3, 1), ((await StateAsync("quota")).ReceivedToday, (await StateAsync("quota")).StaffPresent));
+
+        _clock.Advance(TimeSpan.FromDays(1));
+        await AdmitAsync("quota", [7]);
+        Assert.Equal(1, (await StateAsync("quota")).ReceivedToday);
+        Assert.Equal(4, (await AdmissionsAsync("quota")).Count(a => a.State == AdmissionStates.Inside && a.PersonKind == "visitor"));
+    }
+
+    [Fact]
+    public async Task Alerts_are_raised_at_each_level_and_not_again_within_the_cool_down()
+    {
+        await using var alerts = await EventProbe<ZoneAtCapacity>.StartAsync(_system.MessagingUri);
+        await FloorSetup.AddHallAsync(_system, "alerts", floorAreaM2: 100m); // 15 places: 80 % at 12
+        using var ops = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        (await ops.PutAsJsonAsync("/api/v1/halls/alerts/occupancy-policy", new { alertLevels = new[] { 80, 100 }, alertCooldownSeconds = 300 }, Ct)).EnsureSuccessStatusCode();
+
+        await AdmitAsync("alerts", Enumerable.Range(1, 12));
+        await ExitAsync("alerts", 1);
+        await AdmitAsync("alerts", [13]);                  // back at 12 within the cool-down: quiet
+        await AdmitAsync("alerts", [14, 15, 16]);          // 15: full
+        _clock.Advance(TimeSpan.FromSeconds(301));
+        foreach (var person in new[] { 2, 3, 4, 5 })
+        {
+            await ExitAsync("alerts", person);             // down to 11
+        }
+
+        await AdmitAsync("alerts", [17]);                  // 12 again, after the cool-down
+        await Eventually.UntilAsync(() => Task.FromResult(alerts.Received.Count(a => a.HallId == "alerts")), n => n >= 3);
+        await Task.Delay(500, Ct);
+        Assert.Equal([80, 100, 80], alerts.Received.Where(a => a.HallId == "alerts").OrderBy(a => a.OccurredAt).ThenBy(a => a.Count).Select(a => a.LevelPercent));
+    }
+
+    [Fact]
+    public async Task A_policy_version_changes_capacities_when_it_takes_effect_and_a_zone_with_people_cannot_be_removed()
+    {
+        await FloorSetup.AddHallAsync(_system, "phases", withMeetingRoom: true);
+        Assert.Equal(150 + 20, (await StateAsync("phases")).Capacity);
+        using var ops = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        var later = _clock.GetUtcNow().AddHours(1);
+        (await ops.PutAsJsonAsync("/api/v1/halls/phases/occupancy-policy", new { effectiveFrom = later, densityPer100M2 = 10m, zoneCaps = new { meeting_room = 10 } }, Ct)).EnsureSuccessStatusCode();
+
+        var activator = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<FloorPlanActivator>();
+        await activator.ActivateDueAsync(Ct);
+        Assert.Equal(170, (await StateAsync("phases")).Capacity);
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        await activator.ActivateDueAsync(Ct);
+        var state = await StateAsync("phases");
+        Assert.Equal((100 + 10, 1), (state.Capacity, state.PolicyVersion));
+
+        await AdmitAsync("phases", [1]);
+        var withoutFloor = new
+        {
+            name = "测试大厅", district = "青浦区", timeZone = "Asia/Shanghai",
+            openingHours = Array.Empty<object>(), overrides = Array.Empty<object>(),
+            zones = new[] { new { zoneId = "floor-2", kind = "service_floor", name = "二楼", areaM2 = 500m } },
+        };
+        var refused = await ops.PutAsJsonAsync("/api/v1/halls/phases", withoutFloor, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("zone_occupied", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task People_move_only_into_open_zones_with_room()
+    {
+        await FloorSetup.AddHallAsync(_system, "moves", withMeetingRoom: true);
+        using var ops = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        (await ops.PutAsJsonAsync("/api/v1/halls/moves/occupancy-policy", new { zoneCaps = new { meeting_room = 1 } }, Ct)).EnsureSuccessStatusCode();
+        await AdmitAsync("moves", [1, 2]);
+        using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
+
+        var moved = await screener.PostAsJsonAsync("/api/v1/halls/moves/movements", new { personKey = FloorSetup.PersonKey(1), toZoneId = "meeting-a" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal((1, 1), ((await ZoneAsync("moves", "floor-1")).Count, (await ZoneAsync("moves", "meeting-a")).Count));
+        Assert.Equal(2, (await StateAsync("moves")).Inside);
+
+        async Task<string?> CodeAsync(object body) =>
+            (await (await screener.PostAsJsonAsync("/api/v1/halls/moves/movements", body, Ct)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct))
+                .GetProperty("code").GetString();
+        Assert.Equal("zone_full", await CodeAsync(new { personKey = FloorSetup.PersonKey(2), toZoneId = "meeting-a" }));
+        Assert.Equal("zone_unknown", await CodeAsync(new { personKey = FloorSetup.PersonKey(2), toZoneId = "nowhere" }));
+        Assert.Equal("not_inside", await CodeAsync(new { personKey = FloorSetup.PersonKey(3), toZoneId = "meeting-a" }));
+        Assert.Equal("already_there", await CodeAsync(new { personKey = FloorSetup.PersonKey(1), toZoneId = "meeting-a" }));
+
+        var presences = await _system.QueryAsync<OccupancyDbContext, List<ZonePresence>>(CivicHallSystem.Occupancy, db =>
+            db.ZonePresences.AsNoTracking().Where(p => p.HallId == "moves" && p.PersonKey == FloorSetup.PersonKey(1)).OrderBy(p => p.Id).ToListAsync());
+        Assert.Equal(["floor-1", "meeting-a"], presences.Select(p => p.ZoneId));
+        Assert.NotNull(presences[0].LeftAt);
+        Assert.Null(presences[1].LeftAt);
+    }
+
+    [Fact]
+    public async Task Occupancy_changes_are_announced_at_most_once_per_throttle_and_once_after_the_last_change()
+    {
+        await using var changes = await EventProbe<OccupancyChanged>.StartAsync(_system.MessagingUri);
+        await FloorSetup.AddHallAsync(_system, "throttle");
+        var announcer = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<OccupancyAnnouncer>();
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        await announcer.AnnounceDueAsync(Ct);
+
+        await AdmitAsync("throttle", [1, 2, 3]);
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, await announcer.AnnounceDueAsync(Ct));
+        await AdmitAsync("throttle", [4]);
+        Assert.Equal(0, await announcer.AnnounceDueAsync(Ct)); // within the throttle
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(1, await announcer.AnnounceDueAsync(Ct));  // the last change is announced too
+        Assert.Equal(0, await announcer.AnnounceDueAsync(Ct));
+
+        var last = await Eventually.UntilAsync(
+            () => Task.FromResult(changes.Received.Where(c => c.HallId == "throttle").MaxBy(c => c.Sequence)), c => c?.Inside == 4);
+        Assert.Equal(150, last!.Capacity);
+        Assert.Equal(4, last.Zones.Single(z => z.ZoneId == "floor-1").Count);
+    }
+}
