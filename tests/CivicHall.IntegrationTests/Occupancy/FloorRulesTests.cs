@@ -189,8 +189,11 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         await AdmitAsync("phases", [1]);
         var withoutFloor = new
         {
-            name = "测试大厅", district = "青浦区", timeZone = "Asia/Shanghai",
-            openingHours = Array.Empty<object>(), overrides = Array.Empty<object>(),
+            name = "测试大厅",
+            district = "青浦区",
+            timeZone = "Asia/Shanghai",
+            openingHours = Array.Empty<object>(),
+            overrides = Array.Empty<object>(),
             zones = new[] { new { zoneId = "floor-2", kind = "service_floor", name = "二楼", areaM2 = 500m } },
         };
         var refused = await ops.PutAsJsonAsync("/api/v1/halls/phases", withoutFloor, Ct);
