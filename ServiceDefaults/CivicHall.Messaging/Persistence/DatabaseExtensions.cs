@@ -11,6 +11,9 @@ namespace CivicHall.Messaging.Persistence;
 
 public static class DatabaseExtensions
 {
+    /// <summary>Connections one replica's pool may hold unless its connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 32;
+
     /// <summary>
     /// Registers <typeparamref name="TDbContext"/> on PostgreSQL from <c>ConnectionStrings:{connectionName}</c>
     /// (snake_case names, outbox commit signal) and its readiness health check.
@@ -28,7 +31,18 @@ public static class DatabaseExtensions
         // no session state (no SET, no temporary tables, session advisory locks only on a connection of
         // their own), so connections go back to the pool as they are; the statements run most often
         // are prepared once per connection.
-        var connectionString = new NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true, MaxAutoPrepare = 32 }.ConnectionString;
+        var settings = new NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true, MaxAutoPrepare = 32 };
+
+        // One replica never takes more than its share of the server's connections (PostgreSQL's
+        // default is 100 for everything): a burst beyond it waits a moment for a pooled connection
+        // instead of failing with 53300 once the server is out of slots. A connection string that
+        // names its own Maximum Pool Size keeps it.
+        if (!configured.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !configured.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        var connectionString = settings.ConnectionString;
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OutboxSignal>();

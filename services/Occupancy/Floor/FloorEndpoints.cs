@@ -16,6 +16,8 @@ public static class FloorEndpoints
         hall.MapGet("/occupancy", GetOccupancy).WithName("GetOccupancy");
         hall.MapGet("/queue", GetQueue).WithName("GetQueue")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.WindowStaff, Roles.DutyLeader, Roles.Ops));
+        hall.MapPost("/queue/{admissionId:guid}/leave", LeaveQueue).WithName("LeaveQueue")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader));
         hall.MapPost("/movements", Move).WithName("RecordMovement")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader));
         return app;
@@ -70,6 +72,16 @@ public static class FloorEndpoints
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(queued.Select((a, i) => new QueueEntry(i + 1, a.Ticket ?? 0, a.Id, a.PriorityGroup, a.ArrivedAt)).ToArray());
     }
+
+    /// <summary>A person in the door queue gives up: out of the queue, and their place in the day's quota freed.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> LeaveQueue(
+        string hallId, Guid admissionId, HallDoor door, CancellationToken cancellationToken) =>
+        await door.LeaveQueueAsync(hallId, admissionId, cancellationToken) switch
+        {
+            "left" => TypedResults.NoContent(),
+            "hall_unknown" => HallUnknown(hallId),
+            _ => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.NotQueued, $"Admission '{admissionId}' is not waiting in the queue of hall '{hallId}'."),
+        };
 
     private static async Task<Results<Ok<OccupancyView>, ProblemHttpResult>> Move(
         string hallId,

@@ -53,6 +53,10 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
     public Task<int> SetOnSiteStateAsync(string hallId, string state, CancellationToken cancellationToken) =>
         ScalarAsync<int>("SELECT occupancy_set_on_site($1, $2, $3, $4)", [hallId, state, Now, Trace], cancellationToken);
 
+    /// <summary>Someone in the door queue goes away: left, not_queued or hall_unknown.</summary>
+    public Task<string> LeaveQueueAsync(string hallId, Guid admissionId, CancellationToken cancellationToken) =>
+        ScalarAsync<string>("SELECT occupancy_leave_queue($1, $2, $3)", [hallId, admissionId, Now], cancellationToken);
+
     /// <summary>Lets in the head of the queue while there is room (after capacity grew).</summary>
     public Task<int> AdvanceQueueAsync(string hallId, CancellationToken cancellationToken) =>
         ScalarAsync<int>("SELECT occupancy_advance_queue($1, $2, $3)", [hallId, Now, Trace], cancellationToken);

@@ -103,4 +103,28 @@ public sealed class DoorTests(TestInfrastructure infrastructure) : IAsyncLifetim
         var bad = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { idNumber = "123" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task Someone_who_leaves_the_queue_is_not_let_in_later_and_frees_their_place_in_the_quota()
+    {
+        await FloorSetup.AddHallAsync(_system, "giveup", floorAreaM2: 10m); // one place
+        foreach (var person in new[] { 1, 2, 3 })
+        {
+            await FloorSetup.PublishAsync(_system, FloorSetup.Admitted("giveup", person));
+            await Eventually.UntilAsync(() => FloorSetup.AdmissionsAsync(_system, "giveup"), n => n == person); // in this order
+        }
+
+        using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
+        var queue = (await screener.GetFromJsonAsync<QueueEntry[]>("/api/v1/halls/giveup/queue", Ct))!;
+        Assert.Equal([1, 2], queue.Select(e => e.Ticket));
+        Assert.Equal(HttpStatusCode.NoContent, (await screener.PostAsync($"/api/v1/halls/giveup/queue/{queue[0].AdmissionId}/leave", null, Ct)).StatusCode);
+        var again = await screener.PostAsync($"/api/v1/halls/giveup/queue/{queue[0].AdmissionId}/leave", null, Ct);
+        Assert.Equal("not_queued", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
+        Assert.Equal((1, 2), ((await StateAsync("giveup")).QueueLength, (await StateAsync("giveup")).ReceivedToday));
+
+        (await screener.PostAsJsonAsync("/api/v1/halls/giveup/exits", new { personKey = FloorSetup.PersonKey(1) }, Ct)).EnsureSuccessStatusCode();
+        var inside = await _system.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db =>
+            db.Admissions.Where(a => a.HallId == "giveup" && a.State == AdmissionStates.Inside).Select(a => a.PersonKey).ToListAsync());
+        Assert.Equal([FloorSetup.PersonKey(3)], inside);
+    }
 }
