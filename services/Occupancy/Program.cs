@@ -7,6 +7,7 @@ using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Door;
 using CivicHall.Occupancy.Floor;
 using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Live;
 using CivicHall.Occupancy.Policies;
 using CivicHall.ServiceDefaults;
 using CivicHall.ServiceDefaults.PersonalData;
@@ -29,6 +30,9 @@ builder.Services.AddScoped<FloorPlanner>();
 builder.Services.AddOptions<FloorPlanOptions>().BindConfiguration("Occupancy:FloorPlan");
 builder.Services.AddSingleton<FloorPlanActivator>();
 builder.Services.AddHostedService(services => services.GetRequiredService<FloorPlanActivator>());
+builder.Services.AddOptions<OccupancyFeedOptions>().BindConfiguration("Occupancy:LiveFeed");
+builder.Services.AddSingleton<OccupancyFeed>();
+builder.Services.AddHostedService(services => services.GetRequiredService<OccupancyFeed>());
 OccupancyProblems.Register();
 
 var app = builder.Build();
