@@ -14,6 +14,7 @@ public static class OccupancyProblems
     public const string AlreadyThere = "already_there";
     public const string NotInside = "not_inside";
     public const string ExitIdReused = "exit_id_reused";
+    public const string LiveFeedUnavailable = "live_feed_unavailable";
 
     public static void Register()
     {
@@ -25,6 +26,7 @@ public static class OccupancyProblems
         ProblemCatalog.Add(ZoneNotClosed, "该区域未关闭", "The zone is not closed.");
         ProblemCatalog.Add(AlreadyThere, "人员已在该区域", "The person is already in that zone.");
         ProblemCatalog.Add(NotInside, "该人员不在大厅内，不能登记离开", "The person is not inside the hall; an exit without an entry is not counted.");
+        ProblemCatalog.Add(LiveFeedUnavailable, "实时人流推送暂不可用，请稍后重试", "The live occupancy feed is not available right now; try again shortly.");
         ProblemCatalog.Add(ExitIdReused, "该离开编号已用于其他人员", "The exit id was sent before for another person or hall.");
     }
 }

@@ -41,6 +41,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHallEndpoints();
 app.MapOccupancyPolicyEndpoints();
 app.MapFloorEndpoints();
+app.MapOccupancyStreamEndpoints();
 app.MapExitEndpoints();
 app.MapZoneEndpoints();
 
