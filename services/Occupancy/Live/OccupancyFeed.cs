@@ -191,12 +191,15 @@ public sealed partial class OccupancyFeed : BackgroundService
     }
 
     /// <summary>Runs on the listening connection's wait, one notification at a time, in commit order.</summary>
-    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs e) => Dispatch(e.Payload);
+
+    /// <summary>Queues one notification's change for every subscriber of its hall, dropping those whose queue is full.</summary>
+    internal void Dispatch(string payload)
     {
         OccupancyChange? change;
         try
         {
-            change = JsonSerializer.Deserialize<OccupancyChange>(e.Payload, _json);
+            change = JsonSerializer.Deserialize<OccupancyChange>(payload, _json);
         }
         catch (JsonException ex)
         {
@@ -236,7 +239,8 @@ public sealed partial class OccupancyFeed : BackgroundService
         }
     }
 
-    private void SetListening()
+    /// <summary>LISTEN is in force: subscriptions may begin.</summary>
+    internal void SetListening()
     {
         lock (_gate)
         {
