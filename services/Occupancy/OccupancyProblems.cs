@@ -15,6 +15,7 @@ public static class OccupancyProblems
     public const string NotInside = "not_inside";
     public const string NotQueued = "not_queued";
     public const string ExitIdReused = "exit_id_reused";
+    public const string LiveFeedUnavailable = "live_feed_unavailable";
 
     public static void Register()
     {
@@ -27,6 +28,7 @@ public static class OccupancyProblems
         ProblemCatalog.Add(AlreadyThere, "人员已在该区域", "The person is already in that zone.");
         ProblemCatalog.Add(NotInside, "该人员不在大厅内，不能登记离开", "The person is not inside the hall; an exit without an entry is not counted.");
         ProblemCatalog.Add(NotQueued, "该人员不在排队区", "The person is not waiting in the door queue.");
+        ProblemCatalog.Add(LiveFeedUnavailable, "实时人流推送暂不可用，请稍后重试", "The live occupancy feed is not available right now; try again shortly.");
         ProblemCatalog.Add(ExitIdReused, "该离开编号已用于其他人员", "The exit id was sent before for another person or hall.");
     }
 }

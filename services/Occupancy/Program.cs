@@ -8,6 +8,7 @@ using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Door;
 using CivicHall.Occupancy.Floor;
 using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Live;
 using CivicHall.Occupancy.Policies;
 using CivicHall.Occupancy.Records;
 using CivicHall.ServiceDefaults;
@@ -36,6 +37,9 @@ builder.Services.AddSingleton<OccupancyAnnouncer>();
 builder.Services.AddHostedService(services => services.GetRequiredService<OccupancyAnnouncer>());
 builder.Services.AddSingleton<MovementRecordPurger>();
 builder.Services.AddHostedService(services => services.GetRequiredService<MovementRecordPurger>());
+builder.Services.AddOptions<OccupancyFeedOptions>().BindConfiguration("Occupancy:LiveFeed");
+builder.Services.AddSingleton<OccupancyFeed>();
+builder.Services.AddHostedService(services => services.GetRequiredService<OccupancyFeed>());
 OccupancyProblems.Register();
 
 var app = builder.Build();
@@ -44,6 +48,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHallEndpoints();
 app.MapOccupancyPolicyEndpoints();
 app.MapFloorEndpoints();
+app.MapOccupancyStreamEndpoints();
 app.MapExitEndpoints();
 app.MapZoneEndpoints();
 

@@ -1,0 +1,54 @@
+using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Floor;
+using CivicHall.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CivicHall.Occupancy.Live;
+
+/// <summary><c>GET /api/v1/halls/{hallId}/occupancy/stream</c>: the floor now, then every change of it as it commits (server-sent events).</summary>
+public static class OccupancyStreamEndpoints
+{
+    public static IEndpointRouteBuilder MapOccupancyStreamEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/halls/{hallId}/occupancy/stream", StreamOccupancy).WithName("StreamOccupancy").WithTags("Occupancy")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<Results<OccupancyStreamResult, ProblemHttpResult>> StreamOccupancy(
+        string hallId, OccupancyFeed feed, IServiceScopeFactory scopes, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        // Subscribe first, then read: every change committed after the snapshot's transaction began
+        // is then in the subscription, and those it already holds are told apart by their sequence.
+        var subscription = await feed.SubscribeAsync(hallId, cancellationToken);
+        if (subscription is null)
+        {
+            return Problem.Of(StatusCodes.Status503ServiceUnavailable, OccupancyProblems.LiveFeedUnavailable, "The live feed is not listening; try again shortly.");
+        }
+
+        try
+        {
+            // A scope of its own: the stream may last hours and needs no database context meanwhile.
+            OccupancyView? snapshot;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<OccupancyDbContext>();
+                snapshot = await FloorEndpoints.ReadAsync(db, hallId, timeProvider.GetUtcNow(), cancellationToken);
+            }
+
+            if (snapshot is null)
+            {
+                subscription.Dispose();
+                return FloorEndpoints.HallUnknown(hallId);
+            }
+
+            return new OccupancyStreamResult(subscription, snapshot);
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+    }
+}
