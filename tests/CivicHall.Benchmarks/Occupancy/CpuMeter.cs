@@ -7,9 +7,10 @@ namespace CivicHall.Benchmarks.Occupancy;
 /// <summary>
 /// CPU time (user + system) of the parts of the system during a phase, from /proc as scripts/bench/lib.sh
 /// counts it: the occupancy process, the PostgreSQL server processes of the occupancy database, RabbitMQ
-/// (beam.smp), the gateway, this load generator, and the whole host.
+/// (beam.smp), the gateway, this load generator (with the server process of its own LISTEN connection,
+/// which is an instrument, not the system), and the whole host.
 /// </summary>
-internal sealed class CpuMeter(int occupancyPid, int gatewayPid, int ticksPerSecond, string database)
+internal sealed class CpuMeter(int occupancyPid, int gatewayPid, int listenerPid, int ticksPerSecond, string database)
 {
     public sealed record Reading(
         double OccupancyMs, double PostgresMs, double RabbitMs, double GatewayMs, double GeneratorMs, double HostBusyMs, double HostTotalMs);
@@ -25,11 +26,12 @@ internal sealed class CpuMeter(int occupancyPid, int gatewayPid, int ticksPerSec
     {
         var start = _start ?? throw new InvalidOperationException("Not started.");
         var end = await SnapshotAsync();
-        var postgres = end.Postgres.Sum(p => p.Value - start.Postgres.GetValueOrDefault(p.Key));
+        var postgres = end.Postgres.Where(p => p.Key != listenerPid).Sum(p => p.Value - start.Postgres.GetValueOrDefault(p.Key));
+        var listener = end.Postgres.GetValueOrDefault(listenerPid) - start.Postgres.GetValueOrDefault(listenerPid);
         double Ms(long ticks) => ticks * 1000.0 / ticksPerSecond;
         return new Reading(
             Ms(end.Occupancy - start.Occupancy), Ms(postgres), Ms(end.Rabbit - start.Rabbit), Ms(end.Gateway - start.Gateway),
-            (end.Generator - start.Generator).TotalMilliseconds, Ms(end.HostBusy - start.HostBusy), Ms(end.HostTotal - start.HostTotal));
+            (end.Generator - start.Generator).TotalMilliseconds + Ms(listener), Ms(end.HostBusy - start.HostBusy), Ms(end.HostTotal - start.HostTotal));
     }
 
     private async Task<Snapshot> SnapshotAsync()

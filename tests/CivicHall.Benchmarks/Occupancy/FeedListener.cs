@@ -99,29 +99,30 @@ internal sealed class FeedListener
         }
     }
 
-    /// <summary>A string property of a flat JSON object, found by text (cheaper than parsing 40,000 frames a second).</summary>
+    /// <summary>
+    /// A string property of a flat JSON object, found by text (cheaper than parsing 40,000 frames a
+    /// second); tolerates the spaces PostgreSQL's json_build_object puts around the colon.
+    /// </summary>
     private static string? Text(string json, string name)
     {
-        var at = json.IndexOf($"\"{name}\":\"", StringComparison.Ordinal);
-        if (at < 0)
+        var at = ValueAt(json, name);
+        if (at < 0 || json[at] != '"')
         {
             return null;
         }
 
-        at += name.Length + 4;
-        var end = json.IndexOf('"', at);
-        return end < 0 ? null : json[at..end];
+        var end = json.IndexOf('"', at + 1);
+        return end < 0 ? null : json[(at + 1)..end];
     }
 
     private static long? Number(string json, string name)
     {
-        var at = json.IndexOf($"\"{name}\":", StringComparison.Ordinal);
+        var at = ValueAt(json, name);
         if (at < 0)
         {
             return null;
         }
 
-        at += name.Length + 3;
         var end = at;
         while (end < json.Length && char.IsAsciiDigit(json[end]))
         {
@@ -129,5 +130,32 @@ internal sealed class FeedListener
         }
 
         return long.TryParse(json.AsSpan(at, end - at), CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    /// <summary>Where the value of the first property <paramref name="name"/> starts, or −1.</summary>
+    private static int ValueAt(string json, string name)
+    {
+        var key = $"\"{name}\"";
+        for (var at = json.IndexOf(key, StringComparison.Ordinal); at >= 0; at = json.IndexOf(key, at + 1, StringComparison.Ordinal))
+        {
+            var i = at + key.Length;
+            while (i < json.Length && json[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i < json.Length && json[i] == ':')
+            {
+                i++;
+                while (i < json.Length && json[i] == ' ')
+                {
+                    i++;
+                }
+
+                return i < json.Length ? i : -1;
+            }
+        }
+
+        return -1;
     }
 }

@@ -20,23 +20,30 @@ internal sealed record LoadSettings(
 /// <see cref="LoadSettings.AdmissionWindow"/> uncounted admissions at once), or exits at a set rate with
 /// admissions following them.
 /// </summary>
-internal sealed class FloorLoad
+internal sealed class FloorLoad : IDisposable
 {
     private readonly IReadOnlyList<HallFlow> _halls;
     private readonly Dictionary<string, HallFlow> _byId;
     private readonly LoadSettings _settings;
-    private readonly Pulse _changed = new();
     private readonly ConcurrentDictionary<Guid, long> _published = new();
     private readonly ConcurrentDictionary<string, long> _exitSent = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FloorChange> _changes = new();
     private readonly List<double> _exitLatencies = [];
     private readonly Dictionary<string, int> _exitAnswers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _exitSamples = new(StringComparer.Ordinal);
+
+    // Work is handed out, not searched for: a hall is queued once per admission it has room for (and
+    // again for each exit sent), and once per person it may let leave (for each admission counted).
+    private readonly ConcurrentQueue<HallFlow> _roomAt = new();
+    private readonly SemaphoreSlim _room = new(0);
+    private readonly ConcurrentQueue<(HallFlow Hall, int? Person)> _leavingAt = new();
+    private readonly SemaphoreSlim _leaving = new(0);
+    private readonly SemaphoreSlim _window;
+    private readonly CancellationTokenSource _stopAdmissions = new();
+    private readonly CancellationTokenSource _stopExits = new();
     private int _uncounted;
-    private int _next;
+    private int _primed;
     private int _ticket;
-    private volatile bool _stopAdmissions;
-    private volatile bool _stopExits;
     private int _publishErrors;
 
     public FloorLoad(IReadOnlyList<HallFlow> halls, LoadSettings settings)
@@ -44,6 +51,17 @@ internal sealed class FloorLoad
         _halls = halls;
         _byId = halls.ToDictionary(h => h.HallId, StringComparer.Ordinal);
         _settings = settings;
+        _window = new SemaphoreSlim(settings.AdmissionWindow);
+        // Round by round over the halls, so that they fill evenly.
+        for (var person = 0; person < halls.Max(h => h.Population); person++)
+        {
+            foreach (var hall in halls.Where(h => person < h.Population))
+            {
+                _roomAt.Enqueue(hall);
+            }
+        }
+
+        _room.Release(_roomAt.Count);
     }
 
     /// <summary>When measuring began and ended (UTC ticks).</summary>
@@ -76,22 +94,44 @@ internal sealed class FloorLoad
         }
 
         _changes.Enqueue(change);
+        var mayLeave = 0;
         lock (hall.Gate)
         {
             hall.WorstOverCapacity = Math.Max(hall.WorstOverCapacity, change.Inside - change.Capacity);
             hall.LastSequence = Math.Max(hall.LastSequence, change.Sequence);
-            if (change.Change is "admitted" or "queued")
+            if (change.Change is not ("admitted" or "queued"))
             {
-                hall.Counted++;
-                Interlocked.Decrement(ref _uncounted);
-                if (hall.Counted >= hall.Population)
-                {
-                    hall.Primed = true;
-                }
+                return;
+            }
+
+            hall.Counted++;
+            if (!hall.Primed && hall.Counted >= hall.Population)
+            {
+                hall.Primed = true;
+                Interlocked.Increment(ref _primed);
+            }
+
+            // The oldest person may leave once more people than the queue holds were counted after
+            // them: with the queue first in, first out, they are inside, whatever order the consumer
+            // applied the last few admissions in.
+            if (hall.Primed)
+            {
+                mayLeave = hall.Counted - hall.QueueTarget - hall.ExitsStarted - hall.ExitsGranted;
+                hall.ExitsGranted += mayLeave;
             }
         }
 
-        _changed.Set();
+        Interlocked.Decrement(ref _uncounted);
+        _window.Release();
+        for (var i = 0; i < mayLeave; i++)
+        {
+            _leavingAt.Enqueue((hall, null));
+        }
+
+        if (mayLeave > 0)
+        {
+            _leaving.Release(mayLeave);
+        }
     }
 
     /// <summary>Primes the halls, measures for the set time, then waits until every admission sent was counted (or a minute passed).</summary>
@@ -100,14 +140,14 @@ internal sealed class FloorLoad
     {
         var publishers = Enumerable.Range(0, _settings.Publishers).Select(_ => Task.Run(PublishLoopAsync)).ToArray();
         var primeDeadline = Stopwatch.StartNew();
-        while (_halls.Any(h => !IsPrimed(h)))
+        while (Volatile.Read(ref _primed) < _halls.Count)
         {
             if (primeDeadline.Elapsed > TimeSpan.FromMinutes(2))
             {
                 throw new TimeoutException($"The halls were not filled within 2 minutes ({_halls.Sum(h => h.Counted)} of {_halls.Sum(h => h.Population)} admissions counted).");
             }
 
-            await _changed.WaitAsync(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(20);
         }
 
         await measuring();
@@ -115,125 +155,125 @@ internal sealed class FloorLoad
         EndTicks = StartTicks + _settings.Duration.Ticks;
         var exits = Enumerable.Range(0, _settings.ExitConnections).Select(_ => Task.Run(ExitLoopAsync)).ToArray();
         await Task.Delay(_settings.Duration);
-        _stopAdmissions = true;
-        _stopExits = true;
+        await _stopAdmissions.CancelAsync();
+        await _stopExits.CancelAsync();
         await Task.WhenAll(exits);
         await Task.WhenAll(publishers);
 
         var settle = Stopwatch.StartNew();
-        while (settle.Elapsed < TimeSpan.FromMinutes(1) && _halls.Any(h => Volatile.Read(ref _uncounted) > 0 && h.Counted < h.Published))
+        while (settle.Elapsed < TimeSpan.FromMinutes(1) && Volatile.Read(ref _uncounted) > 0)
         {
-            await _changed.WaitAsync(TimeSpan.FromMilliseconds(50));
-        }
-    }
-
-    private static bool IsPrimed(HallFlow hall)
-    {
-        lock (hall.Gate)
-        {
-            return hall.Primed;
+            await Task.Delay(20);
         }
     }
 
     private async Task PublishLoopAsync()
     {
-        while (!_stopAdmissions)
+        var stop = _stopAdmissions.Token;
+        try
         {
-            HallFlow? hall = null;
-            var person = 0;
-            for (var tries = 0; tries < _halls.Count && hall is null; tries++)
+            while (true)
             {
-                var candidate = _halls[(int)((uint)Interlocked.Increment(ref _next) % _halls.Count)];
-                lock (candidate.Gate)
+                await _window.WaitAsync(stop);
+                await _room.WaitAsync(stop);
+                _roomAt.TryDequeue(out var hall);
+                int person;
+                lock (hall!.Gate)
                 {
-                    if (candidate.Published - candidate.ExitsStarted < candidate.Population && Volatile.Read(ref _uncounted) < _settings.AdmissionWindow)
-                    {
-                        person = candidate.Published++;
-                        hall = candidate;
-                        Interlocked.Increment(ref _uncounted);
-                    }
+                    person = hall.Published++;
+                }
+
+                Interlocked.Increment(ref _uncounted);
+                var id = Guid.NewGuid();
+                var now = DateTime.UtcNow;
+                _published[id] = now.Ticks;
+                try
+                {
+                    await _settings.Bus.Publish(new PersonAdmitted(id, hall.HallId, hall.Key(person), "visitor", null, "bench", 1, new DateTimeOffset(now)), CancellationToken.None);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    Interlocked.Increment(ref _publishErrors);
+                    Interlocked.Decrement(ref _uncounted);
                 }
             }
-
-            if (hall is null)
-            {
-                await _changed.WaitAsync(TimeSpan.FromMilliseconds(5));
-                continue;
-            }
-
-            var id = Guid.NewGuid();
-            var now = DateTime.UtcNow;
-            _published[id] = now.Ticks;
-            try
-            {
-                await _settings.Bus.Publish(new PersonAdmitted(id, hall.HallId, hall.Key(person), "visitor", null, "bench", 1, new DateTimeOffset(now)));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Interlocked.Increment(ref _publishErrors);
-            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
     private async Task ExitLoopAsync()
     {
         var exitsPerSecond = _settings.MovementsPerSecond / 2;
-        while (!_stopExits)
+        var stop = _stopExits.Token;
+        try
         {
-            if (exitsPerSecond > 0)
+            while (true)
             {
-                var due = StartTicks + (long)(Interlocked.Increment(ref _ticket) - 1) * TimeSpan.TicksPerSecond / exitsPerSecond;
-                if (due >= EndTicks)
+                if (exitsPerSecond > 0)
                 {
-                    return;
+                    var due = StartTicks + (long)((Interlocked.Increment(ref _ticket) - 1) * TimeSpan.TicksPerSecond / exitsPerSecond);
+                    if (due >= EndTicks)
+                    {
+                        return;
+                    }
+
+                    var wait = TimeSpan.FromTicks(due - DateTime.UtcNow.Ticks);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, stop);
+                    }
                 }
 
-                var wait = TimeSpan.FromTicks((long)due - DateTime.UtcNow.Ticks);
-                if (wait > TimeSpan.Zero)
+                await _leaving.WaitAsync(stop);
+                _leavingAt.TryDequeue(out var next);
+                var (hall, person) = next;
+                if (person is null)
                 {
-                    await Task.Delay(wait);
+                    lock (hall.Gate)
+                    {
+                        person = hall.ExitsStarted++;
+                        hall.ExitsGranted--;
+                    }
+                }
+
+                switch (await ExitAsync(hall, person.Value))
+                {
+                    case "200":
+                        // The place is free: one more admission for this hall.
+                        _roomAt.Enqueue(hall);
+                        _room.Release();
+                        break;
+                    case "409:not_inside":
+                        // Sent before the consumer applied this person's admission (it applies a hall's
+                        // deliveries in groups, not always in publish order): again a little later.
+                        _ = RetryLaterAsync(hall, person.Value);
+                        break;
                 }
             }
-
-            var (hall, person) = NextToLeave();
-            while (hall is null && !_stopExits)
-            {
-                await _changed.WaitAsync(TimeSpan.FromMilliseconds(5));
-                (hall, person) = NextToLeave();
-            }
-
-            if (hall is null)
-            {
-                return;
-            }
-
-            await ExitAsync(hall, person);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
-    /// <summary>
-    /// The oldest person of a hall with more counted people behind them than the door queue holds: with
-    /// the queue first in, first out they are inside, whatever order the consumer applied the last few
-    /// admissions in.
-    /// </summary>
-    private (HallFlow? Hall, int Person) NextToLeave()
+    private async Task RetryLaterAsync(HallFlow hall, int person)
     {
-        for (var tries = 0; tries < _halls.Count; tries++)
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        _leavingAt.Enqueue((hall, person));
+        try
         {
-            var hall = _halls[(int)((uint)Interlocked.Increment(ref _next) % _halls.Count)];
-            lock (hall.Gate)
-            {
-                if (hall.Primed && hall.Counted - hall.ExitsStarted > hall.QueueTarget)
-                {
-                    return (hall, hall.ExitsStarted++);
-                }
-            }
+            _leaving.Release();
         }
-
-        return (null, 0);
+        catch (ObjectDisposedException)
+        {
+            // The run is over.
+        }
     }
 
-    private async Task ExitAsync(HallFlow hall, int person)
+    /// <summary>Sends one exit; its answer: 200, status:code, socket error or timeout.</summary>
+    private async Task<string> ExitAsync(HallFlow hall, int person)
     {
         var key = hall.Key(person);
         _exitSent[key] = DateTime.UtcNow.Ticks;
@@ -276,7 +316,16 @@ internal sealed class FloorLoad
             }
         }
 
-        _changed.Set();
+        return answer;
+    }
+
+    public void Dispose()
+    {
+        _room.Dispose();
+        _leaving.Dispose();
+        _window.Dispose();
+        _stopAdmissions.Dispose();
+        _stopExits.Dispose();
     }
 
     /// <summary>The problem's <c>code</c>, when the answer is one.</summary>

@@ -27,6 +27,9 @@ internal sealed class HallFlow(string hallId, string keyPrefix, int capacity, in
     /// <summary>Exits sent (person numbers 0 … ExitsStarted − 1).</summary>
     public int ExitsStarted { get; set; }
 
+    /// <summary>Exits handed out to the exit workers and not yet sent.</summary>
+    public int ExitsGranted { get; set; }
+
     /// <summary>Exits answered 200.</summary>
     public int ExitsOk { get; set; }
 

@@ -14,6 +14,9 @@ internal sealed class Notifications : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 
+    /// <summary>The PostgreSQL server process of the listening connection (the load generator's, not the system's CPU).</summary>
+    public int ProcessId => _connection.ProcessID;
+
     /// <summary>The load that receives the changes now (null between phases).</summary>
     public FloorLoad? Target { get; set; }
 

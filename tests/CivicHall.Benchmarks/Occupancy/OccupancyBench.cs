@@ -23,14 +23,14 @@ internal static class OccupancyBench
 
     private sealed record Options(
         string RunId, int Seconds, int Warmup, string[] Phases, int Listeners, int Capacity, int QueueTarget, double Rate, double FanoutRate,
-        int ExitConnections, int Publishers, int AdmissionWindow, string Via, int OccupancyPid, int GatewayPid, int Hz, string Out);
+        int ExitConnections, int Publishers, int AdmissionWindow, string Via, string? StreamBase, int OccupancyPid, int GatewayPid, int Hz, string Out);
 
     private sealed record Phase(
         string Name, string Label, FloorLoad Load, CpuMeter.Reading Cpu, FloorCheck.Result Check, double Seconds, Percentiles Admissions, FanoutResult? Fanout);
 
     private sealed record FanoutResult(
         string? NotAvailable, int Listeners, int Connected, string? ConnectError, Percentiles ToSnapshot, long ExpectedMin, long ExpectedMax,
-        long ReceivedMin, long ReceivedMedian, long Missing, Percentiles Delay, Percentiles Counted, int Matched, int Unmatched, int Dropped);
+        long ReceivedMin, long ReceivedMedian, long Missing, Percentiles Delay, Percentiles Counted, Percentiles Feed, int Matched, int Unmatched, int Dropped);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -69,7 +69,7 @@ internal static class OccupancyBench
                     TimeSpan.FromSeconds(name == "warmup" ? options.Warmup : options.Seconds),
                     name == "fanout" ? options.FanoutRate : name == "warmup" ? 0 : options.Rate);
                 phases.Add(name == "fanout"
-                    ? await FanoutAsync(options, notifications, halls[name], settings, target, ops)
+                    ? await FanoutAsync(options, notifications, halls[name], settings, options.StreamBase is { } streamBase ? new Uri(streamBase) : target, ops)
                     : await MovementsAsync(options, notifications, name, halls[name], settings));
             }
         }
@@ -78,8 +78,10 @@ internal static class OccupancyBench
             await bus.StopAsync();
         }
 
+        await Task.Delay(TimeSpan.FromSeconds(6)); // RabbitMQ's management statistics are refreshed every 5 s
         var queues = await QueuesAsync();
         await File.WriteAllTextAsync(options.Out, Report(options, phases, queues));
+        phases.ForEach(p => p.Load.Dispose());
         return 0;
     }
 
@@ -161,7 +163,7 @@ internal static class OccupancyBench
     {
         Log($"{name}: {halls.Count} hall(s), {(settings.MovementsPerSecond > 0 ? $"{settings.MovementsPerSecond}/s" : "flat out")} for {settings.Duration.TotalSeconds} s after filling them");
         var load = new FloorLoad(halls, settings);
-        var cpu = new CpuMeter(options.OccupancyPid, options.GatewayPid, options.Hz, "occupancy");
+        var cpu = new CpuMeter(options.OccupancyPid, options.GatewayPid, notifications.ProcessId, options.Hz, "occupancy");
         notifications.Target = load;
         await load.RunAsync(cpu.StartAsync);
         var reading = await cpu.StopAsync();
@@ -180,6 +182,7 @@ internal static class OccupancyBench
     /// 200 listeners on one hall's live feed while movements run at a moderate rate; the delay from sending
     /// a movement to a listener's receiving its change frame. Reports "not available" when the feed answers 404.
     /// </summary>
+    /// <remarks><c>--stream-base URL</c> points the listeners at another server of the same contract (a replica, a stand-in).</remarks>
     private static async Task<Phase> FanoutAsync(Options options, Notifications notifications, List<HallFlow> halls, LoadSettings settings, Uri target, string ops)
     {
         var hall = halls[0];
@@ -201,7 +204,7 @@ internal static class OccupancyBench
 
         var statuses = await Task.WhenAll(listeners.Select(l => l.Snapshot.WaitAsync(TimeSpan.FromSeconds(60))));
         var connected = statuses.Count(s => s == HttpStatusCode.OK);
-        var cpu = new CpuMeter(options.OccupancyPid, options.GatewayPid, options.Hz, "occupancy");
+        var cpu = new CpuMeter(options.OccupancyPid, options.GatewayPid, notifications.ProcessId, options.Hz, "occupancy");
         var load = new FloorLoad(halls, settings);
         if (connected == 0)
         {
@@ -213,7 +216,7 @@ internal static class OccupancyBench
             Log($"fanout {why}");
             var empty = new Percentiles([]);
             return new Phase("fanout", "fan-out", load, new CpuMeter.Reading(0, 0, 0, 0, 0, 0, 0), new FloorCheck.Result(0, 0, 0, 0, 0, 0, 0, 0, 0, []), 0, empty,
-                new FanoutResult(why, options.Listeners, 0, null, empty, 0, 0, 0, 0, 0, empty, empty, 0, 0, 0));
+                new FanoutResult(why, options.Listeners, 0, null, empty, 0, 0, 0, 0, 0, empty, empty, empty, 0, 0, 0));
         }
 
         notifications.Target = load;
@@ -253,11 +256,18 @@ internal static class OccupancyBench
         bool InWindow(long sent) => sent >= load.StartTicks && sent < load.EndTicks;
 
         var delays = new List<double>();
+        var feed = new List<double>();
+        var committed = load.Changes.GroupBy(c => c.Sequence).ToDictionary(g => g.Key, g => g.First().ReceivedTicks);
         int matched = 0, unmatched = 0;
         foreach (var listener in listeners.Where(l => l.SnapshotSequence >= 0))
         {
             foreach (var frame in listener.Frames)
             {
+                if (committed.TryGetValue(frame.Sequence, out var seen) && seen >= load.StartTicks && seen < load.EndTicks)
+                {
+                    feed.Add(TimeSpan.FromTicks(frame.ReceivedTicks - seen).TotalMilliseconds);
+                }
+
                 if (frame.Change is not ("admitted" or "queued" or "exited"))
                 {
                     continue;
@@ -291,7 +301,7 @@ internal static class OccupancyBench
         var result = new FanoutResult(
             null, options.Listeners, connected, statuses.Any(s => s != HttpStatusCode.OK) ? string.Join(", ", statuses.Where(s => s != HttpStatusCode.OK).Select(s => (int)s).Distinct()) : null,
             new Percentiles(live.Select(l => l.TimeToSnapshot.TotalMilliseconds)), expected.Min(), expected.Max(),
-            received[0], received[received.Count / 2], missing, new Percentiles(delays), new Percentiles(counted), matched, unmatched, dropped);
+            received[0], received[received.Count / 2], missing, new Percentiles(delays), new Percentiles(counted), new Percentiles(feed), matched, unmatched, dropped);
         return new Phase("fanout", "fan-out (one hall)", load, reading, check, settings.Duration.TotalSeconds, await AdmissionLatenciesAsync(load), result);
     }
 
@@ -346,7 +356,8 @@ internal static class OccupancyBench
         Line();
         Line("Movements/s: exits answered 200 and admissions counted (announced by the database at commit) during the measured seconds, ÷ those seconds. " +
              "An admission counts from the publish call to the arrival of its change on a `LISTEN civichall_occupancy` connection to the occupancy database (the commit that counted it, joined to the event by its time in the database); " +
-             "this includes RabbitMQ, the inbox consumer (which applies deliveries of one hall in groups, in one transaction) and the commit. An exit counts from sending the request to the whole answer.");
+             "this includes RabbitMQ, the inbox consumer (which applies deliveries of one hall in groups, in one transaction) and the commit. An exit counts from sending the request to the whole answer. " +
+             "The generator sends a hall's oldest person out once more admissions than the queue holds were counted after them; `409:not_inside` means the consumer had not applied that person's admission yet (it does not always apply a hall's deliveries in publish order), and the exit is sent again 100 ms later (every attempt is in the latencies, only 200s in exits/s).");
         Line();
 
         Line("## Against the targets");
@@ -403,6 +414,7 @@ internal static class OccupancyBench
                 Line($"| listeners whose stream broke | {fan.Dropped} |");
                 Line($"| movement sent → change frame at a listener, p50 / p90 / p99 / max ({N(fan.Delay.Count)} frames) | {fan.Delay.Summary()} |");
                 Line($"| for comparison: movement sent → its commit seen by LISTEN, p50 / p90 / p99 / max | {fan.Counted.Summary()} |");
+                Line($"| the feed's own part: commit seen by LISTEN → the same sequence at a listener, every frame of the measured seconds, p50 / p90 / p99 / max | {fan.Feed.Summary()} |");
                 Line($"| frames joined to their movement / not joined | {N(fan.Matched)} / {N(fan.Unmatched)} |");
                 Line();
                 Line("Movements sent during the measured seconds only (admissions: `admitted`/`queued` frames from the publish call; exits: `exited` frames from sending the request); the `queue_advanced` frame an exit causes is received but not timed (it has the exit's time). " +
@@ -414,7 +426,7 @@ internal static class OccupancyBench
 
         Line("## Where the CPU went");
         Line();
-        Line("CPU time (user + system) during each phase's measured seconds, per movement, of the occupancy process, the PostgreSQL server processes of the occupancy database, RabbitMQ (beam.smp, all its work), the gateway and the load generator (this process, listeners included); and how busy the whole host was, with the share of everything else.");
+        Line("CPU time (user + system) during each phase's measured seconds, per movement, of the occupancy process, the PostgreSQL server processes of the occupancy database, RabbitMQ (beam.smp, all its work), the gateway and the load generator (this process, listeners included, and the PostgreSQL process of its LISTEN connection); and how busy the whole host was, with the share of everything else.");
         Line();
         Line("| phase | occupancy | PostgreSQL | RabbitMQ | gateway | load generator | host busy | of which everything else |");
         Line("|---|---|---|---|---|---|---|---|");
@@ -489,7 +501,7 @@ internal static class OccupancyBench
             Text("--run-id", DateTime.Now.ToString("MMddHHmmss", CultureInfo.InvariantCulture)), Number("--seconds", 30), Number("--warmup", 20),
             [.. AllPhases.Where(phases.Contains)], Number("--listeners", 200), capacity, Number("--queue", Math.Max(8, capacity / 4)),
             Number("--rate", 0), Number("--fanout-rate", 150), Number("--exit-connections", 16), Number("--publishers", 4), Number("--admission-window", 200),
-            Text("--via", "direct"), Number("--occupancy-pid", 0), Number("--gateway-pid", 0), Number("--hz", 100), Text("--out", "occupancy-report.md"));
+            Text("--via", "direct"), args.Contains("--stream-base") ? Text("--stream-base", "") : null, Number("--occupancy-pid", 0), Number("--gateway-pid", 0), Number("--hz", 100), Text("--out", "occupancy-report.md"));
     }
 
     private static void Log(string message) => Console.Error.WriteLine($"[bench-occupancy {DateTime.Now:HH:mm:ss}] {message}");
