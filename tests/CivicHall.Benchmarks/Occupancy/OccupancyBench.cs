@@ -306,15 +306,16 @@ internal static class OccupancyBench
     }
 
     /// <summary>Messages left in RabbitMQ queues of PersonAdmitted (the consumer's and its _error queue).</summary>
-    private static async Task<List<(string Name, long Messages)>> QueuesAsync()
+    private static async Task<List<(string Name, long Ready, long Unacknowledged)>> QueuesAsync()
     {
         try
         {
             using var management = new HttpClient { BaseAddress = new Uri("http://localhost:15672/api/"), Timeout = TimeSpan.FromSeconds(10) };
             management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("civichall:civichall")));
-            using var json = JsonDocument.Parse(await management.GetStringAsync(new Uri("queues/%2F?columns=name,messages", UriKind.Relative)));
+            using var json = JsonDocument.Parse(await management.GetStringAsync(new Uri("queues/%2F?columns=name,messages_ready,messages_unacknowledged", UriKind.Relative)));
+            static long Count(JsonElement queue, string name) => queue.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number ? n.GetInt64() : 0;
             return [.. json.RootElement.EnumerateArray()
-                .Select(q => (Name: q.GetProperty("name").GetString() ?? "", Messages: q.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0))
+                .Select(q => (Name: q.GetProperty("name").GetString() ?? "", Ready: Count(q, "messages_ready"), Unacknowledged: Count(q, "messages_unacknowledged")))
                 .Where(q => q.Name.StartsWith("occupancy", StringComparison.Ordinal) && q.Name.Contains("person-admitted", StringComparison.Ordinal))];
         }
         catch (HttpRequestException)
@@ -323,7 +324,7 @@ internal static class OccupancyBench
         }
     }
 
-    private static string Report(Options options, List<Phase> phases, List<(string Name, long Messages)> queues)
+    private static string Report(Options options, List<Phase> phases, List<(string Name, long Ready, long Unacknowledged)> queues)
     {
         var report = new StringBuilder();
         void Line(string text = "") => report.AppendLine(text);
@@ -454,7 +455,7 @@ internal static class OccupancyBench
         }
 
         Line();
-        Line($"RabbitMQ after the run: {(queues.Count == 0 ? "no PersonAdmitted queue of occupancy found" : string.Join(", ", queues.Select(q => $"`{q.Name}` {q.Messages} messages")))}.");
+        Line($"RabbitMQ 6 s after the last phase (management statistics, which lag by some seconds): {(queues.Count == 0 ? "no PersonAdmitted queue of occupancy found" : string.Join(", ", queues.Select(q => $"`{q.Name}` {q.Ready} ready, {q.Unacknowledged} delivered and not yet acknowledged")))}.");
         Line();
         var samples = phases.SelectMany(p => p.Load.ExitSamples.Select(s => $"- {p.Name}, {s.Key}: `{s.Value.ReplaceLineEndings(" ")}`")).ToList();
         if (samples.Count > 0)
