@@ -1,6 +1,7 @@
 // Event-path benchmark: commit → consumer latency at a fixed rate, the relay's maximum rate, and raw
 // MassTransit publish+consume on the same broker in the same run. Not a test: it measures and reports.
 //   dotnet run -c Release --project tests/CivicHall.Benchmarks -- [--rate 500] [--seconds 20] [--warmup 30] [--count 30000] [--phases latency,max,raw] [--set Section:Key=value]…
+// With "occupancy" first, the load generator of scripts/bench-occupancy instead (Occupancy/OccupancyBench.cs).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -10,6 +11,13 @@ using CivicHall.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
+if (args is ["occupancy", ..])
+{
+    // scripts/bench-occupancy's load generator (Occupancy/OccupancyBench.cs), against the running system.
+    Environment.ExitCode = await CivicHall.Benchmarks.Occupancy.OccupancyBench.RunAsync(args[1..]);
+    return;
+}
 
 var rate = Argument("--rate", 500);
 var seconds = Argument("--seconds", 20);
