@@ -44,43 +44,55 @@ public sealed partial class OccupancyAnnouncer(
         }
     }
 
-    /// <summary>Announces every hall that is due; returns how many.</summary>
+    /// <summary>
+    /// Announces every hall that is due; returns how many. Each hall in a transaction of its own that
+    /// locks only that hall's row: a statement that locked many halls at once, in no set order, took
+    /// part in deadlocks with the movements (which lock their hall and wait for nothing else) and with
+    /// inbox groups (which lock their halls in order).
+    /// </summary>
     public async Task<int> AnnounceDueAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var dueBefore = now - options.Value.Throttle;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OccupancyDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var halls = await db.HallOccupancies
-            .FromSql(
-                $"""
-                UPDATE hall_occupancy SET announced_sequence = sequence, announced_at = {now}
-                WHERE sequence > announced_sequence AND announced_at <= {dueBefore}
-                RETURNING *
-                """)
-            .AsNoTracking()
+        var due = await db.HallOccupancies.AsNoTracking()
+            .Where(h => h.Sequence > h.AnnouncedSequence && h.AnnouncedAt <= dueBefore)
+            .OrderBy(h => h.HallId)
+            .Select(h => h.HallId)
             .ToListAsync(cancellationToken);
-        if (halls.Count == 0)
+        var announced = 0;
+        foreach (var hallId in due)
         {
-            return 0;
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var hall = (await db.HallOccupancies
+                .FromSql(
+                    $"""
+                    UPDATE hall_occupancy SET announced_sequence = sequence, announced_at = {now}
+                    WHERE hall_id = {hallId} AND sequence > announced_sequence AND announced_at <= {dueBefore}
+                    RETURNING *
+                    """)
+                .AsNoTracking()
+                .ToListAsync(cancellationToken))
+                .SingleOrDefault();
+            if (hall is null)
+            {
+                continue; // another replica announced it meanwhile
+            }
 
-        var ids = halls.Select(h => h.HallId).ToList();
-        var zones = await db.Zones.AsNoTracking().Where(z => ids.Contains(z.HallId)).OrderBy(z => z.ZoneId).ToListAsync(cancellationToken);
-        foreach (var hall in halls)
-        {
+            var zones = await db.Zones.AsNoTracking().Where(z => z.HallId == hallId).OrderBy(z => z.ZoneId).ToListAsync(cancellationToken);
             db.AddIntegrationEvent(
                 new OccupancyChanged(
                     hall.HallId, hall.Sequence, hall.Inside, hall.Capacity, hall.QueueLength, hall.StaffPresent,
                     hall.ReceptionDate == FloorEndpoints.LocalDate(hall.TimeZone, now) ? hall.ReceivedToday : 0, hall.DailyQuota,
-                    [.. zones.Where(z => z.HallId == hall.HallId).Select(z => ZoneView.From(z).ToEvent())], now),
+                    [.. zones.Select(z => ZoneView.From(z).ToEvent())], now),
                 timeProvider);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            announced++;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return halls.Count;
+        return announced;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Announcing occupancy failed; trying again at the next check")]

@@ -17,6 +17,8 @@ namespace CivicHall.Occupancy.Floor;
 /// </summary>
 public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outbox, TimeProvider timeProvider)
 {
+    private const int MaxAttempts = 3;
+
     public Task<string> AdmitAsync(
         Guid admissionId, string hallId, string personKey, string personKind, string? priorityGroup, string? lane, CancellationToken cancellationToken) =>
         ScalarAsync<string>(
@@ -89,15 +91,32 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
         return command;
     }
 
-    /// <summary>Runs on the context's connection; every function may write outbox rows, so the relay is woken after the commit.</summary>
+    /// <summary>
+    /// Runs on the context's connection; every function may write outbox rows, so the relay is woken
+    /// after the commit. A call that is its own transaction is tried again when PostgreSQL rolled it
+    /// back for a deadlock or a serialization failure (nothing of it stayed); inside the caller's
+    /// transaction the caller decides.
+    /// </summary>
     private async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> work)
     {
         await db.Database.OpenConnectionAsync();
         try
         {
-            var result = await work((NpgsqlConnection)db.Database.GetDbConnection());
-            outbox.RowsWrittenBySql(db);
-            return result;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var result = await work((NpgsqlConnection)db.Database.GetDbConnection());
+                    outbox.RowsWrittenBySql(db);
+                    return result;
+                }
+                catch (PostgresException ex) when (
+                    ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+                    && db.Database.CurrentTransaction is null && attempt < MaxAttempts)
+                {
+                    // Rolled back whole (one statement, one transaction): simply run it again.
+                }
+            }
         }
         finally
         {
