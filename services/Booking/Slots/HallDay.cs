@@ -1,4 +1,5 @@
 using CivicHall.Contracts.Halls.V1;
+using CivicHall.ServiceDefaults;
 
 namespace CivicHall.Booking.Slots;
 
@@ -40,6 +41,5 @@ public sealed record HallDay(
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
 
     /// <summary>The hall's local date at an instant.</summary>
-    public DateOnly DateAt(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
+    public DateOnly DateAt(DateTimeOffset instant) => HallTime.LocalDate(TimeZone, instant);
 }

@@ -2,6 +2,7 @@ using CivicHall.Contracts.Occupancy.V1;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
+using CivicHall.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -84,7 +85,7 @@ public sealed partial class OccupancyAnnouncer(
             db.AddIntegrationEvent(
                 new OccupancyChanged(
                     hall.HallId, hall.Sequence, hall.Inside, hall.Capacity, hall.QueueLength, hall.StaffPresent,
-                    hall.ReceptionDate == FloorEndpoints.LocalDate(hall.TimeZone, now) ? hall.ReceivedToday : 0, hall.DailyQuota,
+                    hall.ReceptionDate == HallTime.LocalDate(hall.TimeZone, now) ? hall.ReceivedToday : 0, hall.DailyQuota,
                     [.. zones.Select(z => ZoneView.From(z).ToEvent())], now),
                 timeProvider);
             await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using CivicHall.Occupancy.Data;
+using CivicHall.ServiceDefaults;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
@@ -53,7 +54,7 @@ public static class FloorEndpoints
         await transaction.CommitAsync(cancellationToken);
         return new OccupancyView(
             hallId, state.Sequence, state.OnSiteState, state.Inside, state.Capacity, state.QueueLength, wait, state.StaffPresent,
-            state.ReceptionDate == LocalDate(state.TimeZone, now) ? state.ReceivedToday : 0, state.DailyQuota, state.PolicyVersion,
+            state.ReceptionDate == HallTime.LocalDate(state.TimeZone, now) ? state.ReceivedToday : 0, state.DailyQuota, state.PolicyVersion,
             [.. zones.Select(ZoneView.From)], now);
     }
 
@@ -116,9 +117,6 @@ public static class FloorEndpoints
             _ => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneFull, $"Zone '{request.ToZoneId}' is full."),
         };
     }
-
-    public static DateOnly LocalDate(string timeZone, DateTimeOffset at) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
 
     public static ProblemHttpResult HallUnknown(string hallId) =>
         Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, $"Hall '{hallId}' does not exist.");

@@ -6,6 +6,7 @@ using CivicHall.Screening.Data;
 using CivicHall.Screening.Decisions;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Staff;
+using CivicHall.ServiceDefaults;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
@@ -76,7 +77,7 @@ public static class ScreeningEndpoints
             return Problem.Of(StatusCodes.Status422UnprocessableEntity, ScreeningProblems.RetestUnknown, $"No reading '{first}' of this person at hall '{hall.HallId}'.");
         }
 
-        var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(takenAt, TimeZoneInfo.FindSystemTimeZoneById(hall.TimeZone)).DateTime);
+        var localDate = HallTime.LocalDate(hall.TimeZone, takenAt);
         var bookings = policy.BookingRequired && request.PersonKind == PersonKinds.Visitor
             ? await db.VisitorBookings.AsNoTracking()
                 .Where(b => b.HallId == hall.HallId && b.PersonKey == personKey && b.Active
