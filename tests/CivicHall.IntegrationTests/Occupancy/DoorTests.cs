@@ -63,6 +63,9 @@ public sealed class DoorTests(TestInfrastructure infrastructure) : IAsyncLifetim
         var letIn = await _system.QueryAsync<OccupancyDbContext, List<Guid>>(CivicHallSystem.Occupancy, db =>
             db.Admissions.Where(a => a.HallId == "rush" && a.State == AdmissionStates.Inside && a.Ticket != null).Select(a => a.Id).ToListAsync());
         Assert.Equal(queue.Take(50).Select(e => e.AdmissionId).Order(), letIn.Order());
+        var admittedBeforeArriving = await _system.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db =>
+            db.Admissions.CountAsync(a => a.HallId == "rush" && a.AdmittedAt < a.ArrivedAt));
+        Assert.Equal(0, admittedBeforeArriving);
         await Eventually.UntilAsync(() => Task.FromResult(advanced.Received.Count), n => n >= 50, because: "each one let in from the queue is announced");
         Assert.Equal(queue.Take(50).Select(e => e.AdmissionId).Order(), advanced.Received.Select(m => m.AdmissionId).Order());
     }

@@ -9,6 +9,7 @@ using CivicHall.Occupancy.Announcements;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
+using CivicHall.Occupancy.Records;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -252,5 +253,34 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
             () => Task.FromResult(changes.Received.Where(c => c.HallId == "throttle").MaxBy(c => c.Sequence)), c => c?.Inside == 4);
         Assert.Equal(150, last!.Capacity);
         Assert.Equal(4, last.Zones.Single(z => z.ZoneId == "floor-1").Count);
+    }
+
+    [Fact]
+    public async Task Movement_records_past_their_retention_are_purged_unless_the_visit_is_under_way_or_an_incident_holds_it()
+    {
+        await FloorSetup.AddHallAsync(_system, "purge");
+        await AdmitAsync("purge", [1, 2, 3]);
+        await ExitAsync("purge", 1);
+        await ExitAsync("purge", 2);
+        var held = FloorSetup.PersonKey(2);
+        await _system.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db =>
+            db.Admissions.Where(a => a.HallId == "purge" && a.PersonKey == held).ExecuteUpdateAsync(u => u.SetProperty(a => a.HeldBy, "case-7"), Ct));
+        var purger = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<MovementRecordPurger>();
+
+        Task<(List<string> Admissions, List<string> Presences)> LeftAsync() =>
+            _system.QueryAsync<OccupancyDbContext, (List<string>, List<string>)>(CivicHallSystem.Occupancy, async db => (
+                await db.Admissions.Where(a => a.HallId == "purge").OrderBy(a => a.PersonKey).Select(a => a.PersonKey).ToListAsync(Ct),
+                await db.ZonePresences.Where(p => p.HallId == "purge").OrderBy(p => p.PersonKey).Select(p => p.PersonKey).ToListAsync(Ct)));
+
+        _clock.Advance(TimeSpan.FromDays(27)); // within the default 28 days
+        await purger.PurgeAsync(Ct);
+        Assert.Equal(3, (await LeftAsync()).Admissions.Count);
+
+        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await purger.PurgeAsync(Ct);
+        var (admissions, presences) = await LeftAsync();
+        Assert.Equal([FloorSetup.PersonKey(2), FloorSetup.PersonKey(3)], admissions); // held by a case; still inside
+        Assert.Equal([FloorSetup.PersonKey(2), FloorSetup.PersonKey(3)], presences);
+        Assert.Equal(1, (await StateAsync("purge")).Inside);
     }
 }
