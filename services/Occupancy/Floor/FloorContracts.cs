@@ -2,9 +2,6 @@ using CivicHall.Contracts.Occupancy.V1;
 
 namespace CivicHall.Occupancy.Floor;
 
-/// <summary>Who a request is about: the ID number as read at a gate, or the person key events carry.</summary>
-public sealed record PersonReference(string? IdNumber, string? PersonKey);
-
 /// <summary>A person leaving through an exit; <see cref="ExitId"/>, chosen by the gate, makes a retry safe.</summary>
 public sealed record ExitRequest(Guid? ExitId, string? IdNumber, string? PersonKey, string? Gate);
 
