@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using CivicHall.Contracts.Incidents.V1;
 using CivicHall.Contracts.Occupancy.V1;
 using CivicHall.Contracts.Sanitation.V1;
@@ -19,8 +20,8 @@ namespace CivicHall.IntegrationTests.Occupancy;
 
 /// <summary>
 /// The floor's rules, each against real PostgreSQL and RabbitMQ: closures and their reopening, suspension,
-/// the daily quota, alert levels with their cool-down, policy versions, movements between zones and the
-/// throttled <see cref="OccupancyChanged"/>. Occupancy runs on a clock the test sets.
+/// the daily quota, alert levels with their cool-down, policy versions, movements between zones, the
+/// estimated wait at the door and the throttled <see cref="OccupancyChanged"/>. Occupancy runs on a clock the test sets.
 /// </summary>
 public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncLifetime
 {
@@ -229,6 +230,38 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         Assert.Equal(["floor-1", "meeting-a"], presences.Select(p => p.ZoneId));
         Assert.NotNull(presences[0].LeftAt);
         Assert.Null(presences[1].LeftAt);
+    }
+
+    [Fact]
+    public async Task The_estimated_wait_is_the_queue_over_the_rate_of_visitor_exits_in_the_last_15_minutes()
+    {
+        await FloorSetup.AddHallAsync(_system, "wait", floorAreaM2: 20m); // 3 places
+        using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
+        async Task<(int Queue, double? Wait)> ViewAsync()
+        {
+            var view = await screener.GetFromJsonAsync<JsonElement>("/api/v1/halls/wait/occupancy", Ct);
+            var wait = view.GetProperty("estimatedWaitMinutes");
+            return (view.GetProperty("queueLength").GetInt32(), wait.ValueKind == JsonValueKind.Null ? null : wait.GetDouble());
+        }
+
+        Assert.Equal((0, 0d), await ViewAsync());          // no one waiting: no wait, though no one has left yet
+        await AdmitAsync("wait", [1, 2, 3]);
+        Assert.Equal((0, 0d), await ViewAsync());
+        await AdmitAsync("wait", Enumerable.Range(4, 6));
+        Assert.Equal((6, (double?)null), await ViewAsync()); // people waiting, no exits to estimate from: unknown
+
+        await ExitAsync("wait", 1);                         // at 10:00; 4 let in
+        Assert.Equal((5, 75d), await ViewAsync());          // 5 ÷ (1 exit / 15 min)
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await AdmitAsync("wait", [100], kind: "staff");
+        await ExitAsync("wait", 100);                       // staff leaving frees no place: not counted
+        await ExitAsync("wait", 2);
+        await ExitAsync("wait", 3);                         // at 10:10; 5 and 6 let in
+        Assert.Equal((3, 15d), await ViewAsync());          // 3 ÷ (3 exits / 15 min)
+
+        _clock.Advance(TimeSpan.FromMinutes(6));            // 10:16: the exit at 10:00 is out of the window
+        Assert.Equal((3, 22.5), await ViewAsync());         // 3 ÷ (2 exits / 15 min)
     }
 
     [Fact]
