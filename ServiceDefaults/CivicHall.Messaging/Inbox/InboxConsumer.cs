@@ -73,6 +73,7 @@ public abstract partial class InboxConsumer<TMessage, TDbContext>(TDbContext db,
 
         // Rows are locked in a fixed order too (LockOrderKey), so two groups that touch the same rows
         // cannot deadlock on them; OrderBy is stable, so messages of one key keep their order.
+        var toApply = new List<ConsumeContext<TMessage>>(deliveries.Count);
         foreach (var delivery in deliveries.OrderBy(d => LockOrderKey(d.Message), StringComparer.Ordinal))
         {
             // Remove, not Contains: the same id twice in one group is applied once.
@@ -83,7 +84,12 @@ public abstract partial class InboxConsumer<TMessage, TDbContext>(TDbContext db,
                 continue;
             }
 
-            await HandleAsync(delivery.Message, delivery).ConfigureAwait(false);
+            toApply.Add(delivery);
+        }
+
+        if (toApply.Count > 0)
+        {
+            await HandleGroupAsync(toApply, cancellationToken).ConfigureAwait(false);
         }
 
         await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -102,6 +108,20 @@ public abstract partial class InboxConsumer<TMessage, TDbContext>(TDbContext db,
     /// on one <see cref="Db"/>: an entity changed by an earlier message is seen as changed.
     /// </summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
+
+    /// <summary>
+    /// Applies the group's newly claimed messages, in order, inside its transaction: by default
+    /// <see cref="HandleAsync"/> for each in turn. A consumer whose messages are each one database
+    /// call may send them together instead (one round trip for the group), with the same effect.
+    /// </summary>
+    protected virtual async Task HandleGroupAsync(IReadOnlyList<ConsumeContext<TMessage>> deliveries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+        foreach (var delivery in deliveries)
+        {
+            await HandleAsync(delivery.Message, delivery).ConfigureAwait(false);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} already applied by {Consumer}; skipped")]
     private static partial void LogDuplicate(ILogger logger, Guid messageId, string consumer);

@@ -1,10 +1,8 @@
-using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Occupancy.Door;
 
@@ -29,7 +27,6 @@ public static class ExitEndpoints
         ExitRequest? request,
         HttpResponse httpResponse,
         HallDoor door,
-        OccupancyDbContext db,
         PersonalDataProtector personalData,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
@@ -56,8 +53,7 @@ public static class ExitEndpoints
                     httpResponse.Headers["Idempotent-Replayed"] = "true";
                 }
 
-                var state = await db.HallOccupancies.AsNoTracking().FirstAsync(h => h.HallId == hallId, cancellationToken);
-                return TypedResults.Ok(new ExitResponse(outcome.AdmissionId!.Value, outcome.ZoneId, outcome.LetIn, state.Inside, state.QueueLength));
+                return TypedResults.Ok(new ExitResponse(outcome.AdmissionId!.Value, outcome.ZoneId, outcome.LetIn, outcome.Inside, outcome.QueueLength));
             case "hall_unknown":
                 return FloorEndpoints.HallUnknown(hallId);
             case "exit_id_reused":

@@ -17,13 +17,26 @@ public sealed partial class PersonAdmittedConsumer(OccupancyDbContext db, HallDo
 
     protected override string? LockOrderKey(PersonAdmitted message) => message.HallId;
 
-    protected override async Task HandleAsync(PersonAdmitted message, ConsumeContext<PersonAdmitted> context)
+    protected override Task HandleAsync(PersonAdmitted message, ConsumeContext<PersonAdmitted> context) =>
+        HandleGroupAsync([context], context.CancellationToken);
+
+    /// <summary>The group's admissions go to the database together, one round trip, applied in order under each hall's lock.</summary>
+    protected override async Task HandleGroupAsync(IReadOnlyList<ConsumeContext<PersonAdmitted>> deliveries, CancellationToken cancellationToken)
     {
-        var outcome = await door.AdmitAsync(
-            message.ScreeningId, message.HallId, message.PersonKey, message.PersonKind, message.PriorityGroup, message.Lane, context.CancellationToken);
-        if (outcome is "hall_unknown" or "already_present")
+        var arrivals = new Arrival[deliveries.Count];
+        for (var i = 0; i < arrivals.Length; i++)
         {
-            LogNotAdmitted(logger, message.ScreeningId, message.HallId, outcome);
+            var message = deliveries[i].Message;
+            arrivals[i] = new Arrival(message.ScreeningId, message.HallId, message.PersonKey, message.PersonKind, message.PriorityGroup, message.Lane);
+        }
+
+        var outcomes = await door.AdmitAllAsync(arrivals, cancellationToken);
+        for (var i = 0; i < arrivals.Length; i++)
+        {
+            if (outcomes[i] is "hall_unknown" or "already_present")
+            {
+                LogNotAdmitted(logger, arrivals[i].AdmissionId, arrivals[i].HallId, outcomes[i]);
+            }
         }
     }
 

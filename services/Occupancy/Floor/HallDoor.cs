@@ -19,24 +19,53 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
 {
     private const int MaxAttempts = 3;
 
-    public Task<string> AdmitAsync(
-        Guid admissionId, string hallId, string personKey, string personKind, string? priorityGroup, string? lane, CancellationToken cancellationToken) =>
-        ScalarAsync<string>(
-            "SELECT occupancy_admit($1, $2, $3, $4, $5, $6, $7, $8)",
-            [admissionId, hallId, personKey, personKind, Nullable(priorityGroup), Nullable(lane), Now, Trace],
-            cancellationToken);
+    /// <summary>
+    /// People through screening reach the door, in this order: one <c>occupancy_admit</c> each, sent
+    /// together in one round trip (in the caller's transaction, as an inbox group is). Their outcomes in
+    /// the same order: inside, queued, turned_away:&lt;reason&gt;, duplicate, already_present or hall_unknown.
+    /// </summary>
+    public Task<IReadOnlyList<string>> AdmitAllAsync(IReadOnlyList<Arrival> arrivals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arrivals);
+        return WithConnectionAsync<IReadOnlyList<string>>(async connection =>
+        {
+            var now = Now;
+            await using var batch = new NpgsqlBatch(connection, CurrentTransaction);
+            foreach (var arrival in arrivals)
+            {
+                var command = new NpgsqlBatchCommand("SELECT occupancy_admit($1, $2, $3, $4, $5, $6, $7, $8)");
+                AddArguments(
+                    command.Parameters,
+                    [arrival.AdmissionId, arrival.HallId, arrival.PersonKey, arrival.PersonKind, Nullable(arrival.PriorityGroup), Nullable(arrival.Lane), now, Trace]);
+                batch.BatchCommands.Add(command);
+            }
 
+            var outcomes = new List<string>(arrivals.Count);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                await reader.ReadAsync(cancellationToken);
+                outcomes.Add(reader.GetString(0));
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+
+            return outcomes;
+        });
+    }
+
+    /// <summary>A person leaves; the outcome carries the hall's totals after it (and after anyone it let in).</summary>
     public async Task<ExitOutcome> ExitAsync(string hallId, string personKey, Guid? exitId, string? gate, CancellationToken cancellationToken)
     {
         return await WithConnectionAsync(async connection =>
         {
             await using var command = Command(
-                connection, "SELECT outcome, exited_admission, from_zone, let_in FROM occupancy_exit($1, $2, $3, $4, $5, $6)",
+                connection, "SELECT outcome, exited_admission, from_zone, let_in, inside, queue_length FROM occupancy_exit($1, $2, $3, $4, $5, $6)",
                 [hallId, personKey, new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)exitId ?? DBNull.Value }, Nullable(gate), Now, Trace]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             return new ExitOutcome(
-                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3));
+                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3),
+                reader.IsDBNull(4) ? 0 : reader.GetInt32(4), reader.IsDBNull(5) ? 0 : reader.GetInt32(5));
         });
     }
 
@@ -80,15 +109,21 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
             return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
         });
 
+    private NpgsqlTransaction? CurrentTransaction => db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+
     private NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] arguments)
     {
-        var command = new NpgsqlCommand(sql, connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
+        var command = new NpgsqlCommand(sql, connection, CurrentTransaction);
+        AddArguments(command.Parameters, arguments);
+        return command;
+    }
+
+    private static void AddArguments(NpgsqlParameterCollection parameters, object[] arguments)
+    {
         foreach (var argument in arguments)
         {
-            command.Parameters.Add(argument as NpgsqlParameter ?? new NpgsqlParameter { Value = argument });
+            parameters.Add(argument as NpgsqlParameter ?? new NpgsqlParameter { Value = argument });
         }
-
-        return command;
     }
 
     /// <summary>
@@ -125,5 +160,11 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
     }
 }
 
-/// <summary>What an exit came to: exited (and how many the queue let in), replayed, exit_id_reused, not_inside or hall_unknown.</summary>
-public sealed record ExitOutcome(string Outcome, Guid? AdmissionId, string? ZoneId, int LetIn);
+/// <summary>
+/// What an exit came to: exited (and how many the queue let in), replayed, exit_id_reused, not_inside or
+/// hall_unknown; with the hall's people inside and queue length as of the exit's commit.
+/// </summary>
+public sealed record ExitOutcome(string Outcome, Guid? AdmissionId, string? ZoneId, int LetIn, int Inside, int QueueLength);
+
+/// <summary>A person through screening at the door (from <c>PersonAdmitted</c>); the screening's id is the admission's.</summary>
+public sealed record Arrival(Guid AdmissionId, string HallId, string PersonKey, string PersonKind, string? PriorityGroup, string? Lane);

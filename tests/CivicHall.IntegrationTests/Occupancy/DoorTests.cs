@@ -96,6 +96,12 @@ public sealed class DoorTests(TestInfrastructure infrastructure) : IAsyncLifetim
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(1, (await StateAsync("once")).Inside);
 
+        // The answer carries the hall's totals from the exit's own transaction; the replay, the same exit.
+        var exited = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var replayed = await again.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((admitted.ScreeningId, "floor-1", 0, 1, 0), Summary(exited));
+        Assert.Equal(Summary(exited), Summary(replayed));
+
         var reused = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { exitId, personKey = FloorSetup.PersonKey(2) }, Ct);
         Assert.Equal("exit_id_reused", (await reused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
         var gone = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { personKey = FloorSetup.PersonKey(1) }, Ct);
@@ -125,9 +131,16 @@ public sealed class DoorTests(TestInfrastructure infrastructure) : IAsyncLifetim
         Assert.Equal("not_queued", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
         Assert.Equal((1, 2), ((await StateAsync("giveup")).QueueLength, (await StateAsync("giveup")).ReceivedToday));
 
-        (await screener.PostAsJsonAsync("/api/v1/halls/giveup/exits", new { personKey = FloorSetup.PersonKey(1) }, Ct)).EnsureSuccessStatusCode();
+        var exit = await screener.PostAsJsonAsync("/api/v1/halls/giveup/exits", new { personKey = FloorSetup.PersonKey(1) }, Ct);
+        exit.EnsureSuccessStatusCode();
+        var (_, _, letIn, stillInside, queueLength) = Summary(await exit.Content.ReadFromJsonAsync<JsonElement>(Ct));
+        Assert.Equal((1, 1, 0), (letIn, stillInside, queueLength)); // the totals after the one the exit let in
         var inside = await _system.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db =>
             db.Admissions.Where(a => a.HallId == "giveup" && a.State == AdmissionStates.Inside).Select(a => a.PersonKey).ToListAsync());
         Assert.Equal([FloorSetup.PersonKey(3)], inside);
     }
+
+    private static (Guid AdmissionId, string? ZoneId, int LetIn, int Inside, int QueueLength) Summary(JsonElement exit) =>
+        (exit.GetProperty("admissionId").GetGuid(), exit.GetProperty("zoneId").GetString(), exit.GetProperty("letIn").GetInt32(),
+         exit.GetProperty("inside").GetInt32(), exit.GetProperty("queueLength").GetInt32());
 }
