@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using CivicHall.Occupancy.Floor;
@@ -13,8 +14,9 @@ namespace CivicHall.Occupancy.Live;
 /// <c>event: change</c> for every change committed after it, each with its sequence as <c>id</c>.
 /// Changes the snapshot already holds (sequence ≤ the snapshot's) are skipped; a gap in the
 /// sequence, or the feed ending the subscription, ends the stream so that the client reconnects
-/// and starts again from a new snapshot. Whatever is queued is written before one flush; a comment
-/// is sent when nothing was for <see cref="OccupancyFeedOptions.HeartbeatInterval"/>.
+/// and starts again from a new snapshot. Whatever is queued is written before one flush, at most one
+/// flush per <see cref="OccupancyFeedOptions.FlushInterval"/>; a comment is sent when nothing was for
+/// <see cref="OccupancyFeedOptions.HeartbeatInterval"/>.
 /// </summary>
 public sealed partial class OccupancyStreamResult(OccupancySubscription subscription, OccupancyView snapshot) : IResult, IEndpointMetadataProvider
 {
@@ -63,6 +65,7 @@ public sealed partial class OccupancyStreamResult(OccupancySubscription subscrip
         }
 
         var last = snapshot.Sequence;
+        var lastFlush = Stopwatch.GetTimestamp();
         var changes = subscription.Changes;
         var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         try
@@ -95,6 +98,18 @@ public sealed partial class OccupancyStreamResult(OccupancySubscription subscrip
                     return subscription.EndReason ?? SubscriptionEndReasons.Closed;
                 }
 
+                // A busy hall: let the changes of the rest of the interval join this one. Real time, not
+                // the service's clock: this paces a connection, it is no rule of the hall's day.
+                var untilNextFlush = options.FlushInterval - Stopwatch.GetElapsedTime(lastFlush);
+                if (untilNextFlush > TimeSpan.Zero)
+                {
+                    await Task.Delay(untilNextFlush, aborted);
+                    if (subscription.EndReason is not null)
+                    {
+                        return subscription.EndReason;
+                    }
+                }
+
                 var gap = false;
                 while (!gap && changes.TryRead(out var frame))
                 {
@@ -118,6 +133,7 @@ public sealed partial class OccupancyStreamResult(OccupancySubscription subscrip
                     return SubscriptionEndReasons.Closed;
                 }
 
+                lastFlush = Stopwatch.GetTimestamp();
                 if (gap)
                 {
                     LogGap(logger, subscription.HallId, last);
