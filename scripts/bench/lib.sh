@@ -44,10 +44,19 @@ stop_system() {
   fi
 }
 
-# Starts the system detached and stops it when the script exits (unless --keep).
+# Starts the system detached, on databases of its own, and stops it when the script exits (unless
+# --keep). The benchmark databases (booking_bench, screening_bench …) are dropped first: every run
+# starts from empty ones, so the halls an earlier run left (the services' background passes go
+# over every hall) weigh neither on this run's figures nor on the development databases.
 start_system() {
   trap stop_system EXIT
-  log "starting the system (scripts/run --detach)"
+  export CIVICHALL_DATABASE_SUFFIX=_bench
+  "$root/scripts/infra" up >&2
+  local db
+  for db in booking screening occupancy sanitation incident; do
+    runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS ${db}_bench WITH (FORCE)" >/dev/null
+  done
+  log "starting the system (scripts/run --detach) on fresh *_bench databases"
   "$root/scripts/run" --detach >&2
 }
 
@@ -71,7 +80,7 @@ curl_json() {
 http_status() { curl -s -o /dev/null -w '%{http_code}' "$1" -H "Authorization: Bearer $ops"; }
 
 # sql QUERY: in the measured service's database.
-sql() { PGPASSWORD=civichall psql -h localhost -U civichall -d "$service" -XAtqc "$1"; }
+sql() { PGPASSWORD=civichall psql -h localhost -U civichall -d "$service${CIVICHALL_DATABASE_SUFFIX:-}" -XAtqc "$1"; }
 
 ceil_div() { echo $(( ($1 + $2 - 1) / $2 )); }
 

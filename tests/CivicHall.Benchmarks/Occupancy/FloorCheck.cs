@@ -21,7 +21,7 @@ internal static class FloorCheck
     public static async Task<Result> RunAsync(IReadOnlyList<HallFlow> halls, int publishErrors)
     {
         var rows = new Dictionary<string, HallRow>(StringComparer.Ordinal);
-        await using (var connection = new NpgsqlConnection(Database.ConnectionString("occupancy")))
+        await using (var connection = new NpgsqlConnection(Database.ConnectionString(Database.Of("occupancy"))))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
@@ -100,7 +100,7 @@ internal static class FloorCheck
     public static async Task<List<(Guid Id, string PersonKey, long ArrivedMicros, long? ExitedMicros)>> MovementsAsync(IEnumerable<string> hallIds)
     {
         var result = new List<(Guid, string, long, long?)>();
-        await using var connection = new NpgsqlConnection(Database.ConnectionString("occupancy"));
+        await using var connection = new NpgsqlConnection(Database.ConnectionString(Database.Of("occupancy")));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT id, person_key, arrived_at, exited_at FROM admissions WHERE hall_id = ANY ($1)", connection);
         command.Parameters.AddWithValue(hallIds.ToArray());

@@ -10,7 +10,7 @@ namespace CivicHall.Benchmarks.Occupancy;
 /// </summary>
 internal sealed class Notifications : IAsyncDisposable
 {
-    private readonly NpgsqlConnection _connection = new(Database.ConnectionString("occupancy") + ";Keepalive=10");
+    private readonly NpgsqlConnection _connection = new(Database.ConnectionString(Database.Of("occupancy")) + ";Keepalive=10");
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 

@@ -163,7 +163,7 @@ internal static class OccupancyBench
     {
         Log($"{name}: {halls.Count} hall(s), {(settings.MovementsPerSecond > 0 ? $"{settings.MovementsPerSecond}/s" : "flat out")} for {settings.Duration.TotalSeconds} s after filling them");
         var load = new FloorLoad(halls, settings);
-        var cpu = new CpuMeter(options.OccupancyPid, options.GatewayPid, notifications.ProcessId, options.Hz, "occupancy");
+        var cpu = new CpuMeter(options.OccupancyPid, options.GatewayPid, notifications.ProcessId, options.Hz, Database.Of("occupancy"));
         notifications.Target = load;
         await load.RunAsync(cpu.StartAsync);
         var reading = await cpu.StopAsync();
@@ -204,7 +204,7 @@ internal static class OccupancyBench
 
         var statuses = await Task.WhenAll(listeners.Select(l => l.Snapshot.WaitAsync(TimeSpan.FromSeconds(60))));
         var connected = statuses.Count(s => s == HttpStatusCode.OK);
-        var cpu = new CpuMeter(options.OccupancyPid, options.GatewayPid, notifications.ProcessId, options.Hz, "occupancy");
+        var cpu = new CpuMeter(options.OccupancyPid, options.GatewayPid, notifications.ProcessId, options.Hz, Database.Of("occupancy"));
         var load = new FloorLoad(halls, settings);
         if (connected == 0)
         {
