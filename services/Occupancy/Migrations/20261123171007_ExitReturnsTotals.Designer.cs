@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CivicHall.Occupancy.Migrations
 {
     [DbContext(typeof(OccupancyDbContext))]
-    [Migration("20261123171007_LeanerMovements")]
-    partial class LeanerMovements
+    [Migration("20261123171007_ExitReturnsTotals")]
+    partial class ExitReturnsTotals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -5,7 +5,7 @@
 namespace CivicHall.Occupancy.Migrations
 {
     /// <inheritdoc />
-    public partial class LeanerMovements : Migration
+    public partial class ExitReturnsTotals : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -62,7 +62,7 @@ namespace CivicHall.Occupancy.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            throw new NotSupportedException("LeanerMovements replaces functions in place; restore them from the earlier migrations if ever needed.");
+            throw new NotSupportedException("ExitReturnsTotals drops and creates occupancy_exit; restore it from FloorAndPolicies if ever needed.");
         }
     }
 }
