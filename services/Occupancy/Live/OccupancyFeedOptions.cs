@@ -13,7 +13,8 @@ public sealed class OccupancyFeedOptions
     /// The shortest time between two writes to one client. A change to a quiet stream goes out at once;
     /// changes that follow within this time are written together at its end: one write and one wake of
     /// the client for many changes when a hall is busy (a screen does not need more than 20 a second),
-    /// at the cost of at most this much delay. Zero writes every change as it comes.
+    /// at the cost of at most this much delay; changes that fill half the subscriber's queue go at once. Zero
+    /// writes every change as it comes.
     /// </summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 

@@ -100,10 +100,17 @@ public sealed partial class OccupancyStreamResult(OccupancySubscription subscrip
 
                 // A busy hall: let the changes of the rest of the interval join this one. Real time, not
                 // the service's clock: this paces a connection, it is no rule of the hall's day.
+                // A burst that half fills the queue is written at once, so pacing can never make it lag.
                 var untilNextFlush = options.FlushInterval - Stopwatch.GetElapsedTime(lastFlush);
                 if (untilNextFlush > TimeSpan.Zero)
                 {
-                    await Task.Delay(untilNextFlush, aborted);
+                    var halfFull = subscription.HalfFullAsync();
+                    if (!halfFull.IsCompleted)
+                    {
+                        await Task.WhenAny(halfFull, Task.Delay(untilNextFlush, aborted));
+                        aborted.ThrowIfCancellationRequested();
+                    }
+
                     if (subscription.EndReason is not null)
                     {
                         return subscription.EndReason;

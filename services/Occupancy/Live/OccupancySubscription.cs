@@ -12,12 +12,15 @@ public sealed class OccupancySubscription : IDisposable
 {
     private readonly OccupancyFeed _feed;
     private readonly Channel<ChangeFrame> _queue;
+    private readonly int _hurryAt;
+    private TaskCompletionSource? _hurry;
     private string? _endReason;
 
     internal OccupancySubscription(OccupancyFeed feed, string hallId, int capacity)
     {
         _feed = feed;
         HallId = hallId;
+        _hurryAt = Math.Max(1, capacity / 2);
         _queue = Channel.CreateBounded<ChangeFrame>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -35,7 +38,36 @@ public sealed class OccupancySubscription : IDisposable
     public string? EndReason => Volatile.Read(ref _endReason);
 
     /// <summary>False when the queue is full (or the subscription ended): never waits.</summary>
-    internal bool TryWrite(ChangeFrame frame) => _queue.Writer.TryWrite(frame);
+    internal bool TryWrite(ChangeFrame frame)
+    {
+        if (!_queue.Writer.TryWrite(frame))
+        {
+            return false;
+        }
+
+        if (_queue.Reader.Count >= _hurryAt)
+        {
+            Volatile.Read(ref _hurry)?.TrySetResult();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Completes once the queue is half full (at once if it is already) or the subscription ends: a
+    /// stream holding its changes back to write them together stops waiting before it could lag.
+    /// </summary>
+    internal Task HalfFullAsync()
+    {
+        var hurry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _hurry, hurry);
+        if (_queue.Reader.Count >= _hurryAt || EndReason is not null)
+        {
+            hurry.TrySetResult();
+        }
+
+        return hurry.Task;
+    }
 
     /// <summary>Ends the subscription once; true for the call that ended it.</summary>
     internal bool End(string reason)
@@ -46,6 +78,7 @@ public sealed class OccupancySubscription : IDisposable
         }
 
         _queue.Writer.TryComplete();
+        Volatile.Read(ref _hurry)?.TrySetResult();
         return true;
     }
 
