@@ -9,7 +9,7 @@ namespace CivicHall.IntegrationTests.Occupancy;
 
 /// <summary>
 /// The live feed holds a busy stream's changes back to write them together
-/// (<c>Occupancy:LiveFeed:FlushInterval</c>), but never so long that its queue could overflow: here the
+/// (<c>Occupancy:LiveFeed:FlushInterval</c>), but not a quiet stream's, and never so long that its queue could overflow: here the
 /// interval is long (5 s) and the queue short (8), so changes arriving faster would end the stream as
 /// lagging if it waited out the interval.
 /// </summary>
@@ -61,5 +61,25 @@ public sealed class LiveFeedPacingTests(TestInfrastructure infrastructure) : IAs
         Assert.All(changes, c => Assert.Equal("change", c.Type));
         Assert.Equal(Enumerable.Range(1, 30).Select(i => snapshot.Sequence + i), changes.Select(c => c.Sequence));
         Assert.Equal((15, 0), (changes[^1].Json.GetProperty("inside").GetInt32(), changes[^1].Json.GetProperty("queueLength").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_change_to_a_stream_that_wrote_nothing_for_an_interval_is_not_held_back()
+    {
+        await FloorSetup.AddHallAsync(_system, "quiet", floorAreaM2: 100m);
+        await FloorSetup.PublishAsync(_system, FloorSetup.Admitted("quiet", 1));
+        await Eventually.UntilAsync(() => FloorSetup.AdmissionsAsync(_system, "quiet"), n => n == 1, because: "the admission should reach the door");
+
+        using var client = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        await using var listener = await LiveListener.ConnectAsync(client, "quiet", Ct);
+        Assert.Equal("snapshot", (await listener.NextAsync()).Type);
+        await Task.Delay(TimeSpan.FromSeconds(5.5), Ct); // one whole interval since the snapshot was written
+
+        // Held back, the change would come at the end of an interval (5 s); written at once, it comes
+        // as soon as the exit commits. 3 s leaves a loaded host room and still tells the two apart.
+        using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
+        (await screener.PostAsJsonAsync("/api/v1/halls/quiet/exits", new { personKey = FloorSetup.PersonKey(1) }, Ct)).EnsureSuccessStatusCode();
+        var exited = await listener.NextAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal(("change", "exited"), (exited.Type, exited.Json.GetProperty("change").GetString()));
     }
 }
