@@ -24,25 +24,7 @@ public static class DatabaseExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var configured = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
-
-        // Npgsql resets a connection returned to the pool with DISCARD ALL, which also throws away the
-        // cached plans of the PL/pgSQL functions the services call: booking_confirm re-planned its
-        // fifteen statements on every booking, half of PostgreSQL's time per booking. The services keep
-        // no session state (no SET, no temporary tables, session advisory locks only on a connection of
-        // their own), so connections go back to the pool as they are; the statements run most often
-        // are prepared once per connection.
-        var settings = new NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true, MaxAutoPrepare = 32 };
-
-        // One replica never takes more than its share of the server's connections (PostgreSQL's
-        // default is 100 for everything): a burst beyond it waits a moment for a pooled connection
-        // instead of failing with 53300 once the server is out of slots. A connection string that
-        // names its own Maximum Pool Size keeps it.
-        if (!configured.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !configured.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
-        {
-            settings.MaxPoolSize = DefaultMaxPoolSize;
-        }
-
-        var connectionString = settings.ConnectionString;
+        var connectionString = SessionSettings(configured);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OutboxSignal>();
@@ -54,6 +36,38 @@ public static class DatabaseExtensions
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(name: connectionName, tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>The connection string a service's pool uses, from the one configured.</summary>
+    public static string SessionSettings(string configured)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+
+        // Npgsql resets a connection returned to the pool with DISCARD ALL, which also throws away the
+        // cached plans of the PL/pgSQL functions the services call: booking_confirm re-planned its
+        // fifteen statements on every booking, half of PostgreSQL's time per booking. The services keep
+        // no session state (no SET, no temporary tables, session advisory locks only on a connection of
+        // their own), so connections go back to the pool as they are.
+        //
+        // Automatic preparation stays off: when the execution that prepares a statement fails while its
+        // parameters are bound (a NUL in a text value, 22021), Npgsql 10 keeps the statement as prepared
+        // without its row description, and the next request on that connection fails with "Received
+        // unexpected backend message DataRow" — one bad request broke a valid one on every pooled
+        // connection it touched (DatabaseSessionTests reproduces it). The few statements that run on every
+        // request of a hot path are prepared explicitly (PrepareAsync: parse and describe first, then bind,
+        // so a bad value can fail only its own execution).
+        var settings = new NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true, MaxAutoPrepare = 0 };
+
+        // One replica never takes more than its share of the server's connections (PostgreSQL's
+        // default is 100 for everything): a burst beyond it waits a moment for a pooled connection
+        // instead of failing with 53300 once the server is out of slots. A connection string that
+        // names its own Maximum Pool Size keeps it.
+        if (!configured.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !configured.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return settings.ConnectionString;
     }
 
     /// <summary>

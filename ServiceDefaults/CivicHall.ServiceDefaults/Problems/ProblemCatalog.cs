@@ -21,6 +21,7 @@ public static class ProblemCatalog
         [ProblemCodes.TooManyRequests] = ("请求过于频繁，请稍后再试", "Too many requests; try again later."),
         [ProblemCodes.InternalError] = ("服务器内部错误", "An unexpected error occurred."),
         [ProblemCodes.ServiceUnavailable] = ("服务暂不可用", "The service is temporarily unavailable."),
+        [ProblemCodes.TemporarilyUnavailable] = ("服务暂时不可用，请稍后重试", "A service this request needs is unavailable; retry shortly."),
     };
 
     public static void Add(string code, string chinese, string english) => Messages[code] = (chinese, english);

@@ -20,4 +20,5 @@ public static class ProblemCodes
     public const string TooManyRequests = "too_many_requests";
     public const string InternalError = "internal_error";
     public const string ServiceUnavailable = "service_unavailable";
+    public const string TemporarilyUnavailable = "temporarily_unavailable";
 }

@@ -151,6 +151,7 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
         command.Parameters.Add(new NpgsqlParameter { Value = terms.Now.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)terms.GreenChannelLimit ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = terms.CatalogVersion });
+        await command.PrepareAsync(cancellationToken); // once per connection (see DatabaseExtensions.SessionSettings)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new BookingOutcome(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1));

@@ -41,6 +41,7 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
             }
 
             var outcomes = new List<string>(arrivals.Count);
+            await batch.PrepareAsync(cancellationToken); // once per connection (see DatabaseExtensions.SessionSettings)
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             do
             {
@@ -61,6 +62,7 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
             await using var command = Command(
                 connection, "SELECT outcome, exited_admission, from_zone, let_in, inside, queue_length FROM occupancy_exit($1, $2, $3, $4, $5, $6)",
                 [hallId, personKey, new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)exitId ?? DBNull.Value }, Nullable(gate), Now, Trace]);
+            await command.PrepareAsync(cancellationToken);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             return new ExitOutcome(
@@ -106,6 +108,7 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
         WithConnectionAsync(async connection =>
         {
             await using var command = Command(connection, sql, arguments);
+            await command.PrepareAsync(cancellationToken);
             return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
         });
 

@@ -91,6 +91,7 @@ public sealed class ScreeningStore(ScreeningDbContext db, OutboxSignal outboxSig
                 p.Add(Text(announcement.TraceParent));
             }
 
+            await command.PrepareAsync(cancellationToken); // once per connection (see DatabaseExtensions.SessionSettings)
             var written = (int)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
             if (written && announcement is not null)
             {

@@ -28,12 +28,15 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly TimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public ServiceHost(string name, IReadOnlyDictionary<string, string?> settings, bool listenOnKestrel, TimeProvider? clock = null)
+    public ServiceHost(
+        string name, IReadOnlyDictionary<string, string?> settings, bool listenOnKestrel, TimeProvider? clock = null, Action<IServiceCollection>? configureServices = null)
     {
         Name = name;
         _settings = settings;
         _clock = clock;
+        _configureServices = configureServices;
         if (listenOnKestrel)
         {
             UseKestrel(0);
@@ -66,6 +69,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         if (_clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(_clock));
+        }
+
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
         }
     }
 }
