@@ -19,30 +19,23 @@ namespace CivicHall.IntegrationTests.BadInput;
 /// interleaved with 200 carrying a control character, all at once → every valid one succeeds, every
 /// bad one is 400 <c>validation_failed</c> naming the field, and nothing is stored for the bad ones.
 /// </summary>
-public sealed class ControlCharacterTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class ControlCharacterTests(GatewaySystemFixture fixture) : IClassFixture<GatewaySystemFixture>
 {
     private const int Each = 200;
-    private CivicHallSystem _system = null!;
+    private readonly CivicHallSystem _system = fixture.System;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true);
-        await BookingSetup.AddHallAsync(_system, "qingpu");
-        await Eventually.UntilAsync(
-            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.Set<KnownHall>().AnyAsync(h => h.HallId == "qingpu")),
-            known => known,
-            because: "screening should learn of the hall");
-    }
-
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
 
     [Fact]
     public async Task Readings_with_a_NUL_are_refused_while_valid_readings_around_them_all_succeed()
     {
+        await BookingSetup.AddHallAsync(_system, "nul-screening");
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.Set<KnownHall>().AnyAsync(h => h.HallId == "nul-screening")),
+            known => known,
+            because: "screening should learn of the hall");
         using var ops = _system.Client(CivicHallSystem.Gateway, Roles.Ops);
-        (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/screening-policy", new { bookingRequired = false }, Ct)).EnsureSuccessStatusCode();
+        (await ops.PutAsJsonAsync("/api/v1/halls/nul-screening/screening-policy", new { bookingRequired = false }, Ct)).EnsureSuccessStatusCode();
         using var screener = _system.Client(CivicHallSystem.Gateway, Roles.Screener);
 
         var results = await Interleaved(i =>
@@ -54,7 +47,7 @@ public sealed class ControlCharacterTests(TestInfrastructure infrastructure) : I
                 : name == "symptoms" ? new[] { "咳嗽\u0000" } : "x\u0000y";
             return screener.PostAsJsonAsync("/api/v1/screenings", new
             {
-                hallId = "qingpu",
+                hallId = "nul-screening",
                 personKind = "visitor",
                 person = TestPeople.Person(1000 + i),
                 healthCode = "green",
@@ -69,28 +62,29 @@ public sealed class ControlCharacterTests(TestInfrastructure infrastructure) : I
         });
 
         await AssertOutcomes(results, HttpStatusCode.Created, field: null);
-        var stored = await _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db => db.Screenings.CountAsync(Ct));
+        var stored = await _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db => db.Screenings.CountAsync(r => r.HallId == "nul-screening", Ct));
         Assert.Equal(Each, stored);
     }
 
     [Fact]
     public async Task Bookings_with_a_NUL_in_the_name_are_refused_while_valid_bookings_around_them_all_succeed()
     {
+        await BookingSetup.AddHallAsync(_system, "nul-booking");
         using var ops = _system.Client(CivicHallSystem.Gateway, Roles.Ops);
-        (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 1m, windows: 20, dailyQuota: 5000, maxActive: 3), Ct)).EnsureSuccessStatusCode();
-        (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", BookingSetup.Item(minutes: 2), Ct)).EnsureSuccessStatusCode();
-        var day = await ops.GetFromJsonAsync<JsonElement>($"/api/v1/halls/qingpu/slots?date={BookingSetup.NextWeekday():yyyy-MM-dd}", Ct);
+        (await ops.PutAsJsonAsync("/api/v1/halls/nul-booking/booking-policy", BookingSetup.Policy(phaseShare: 1m, windows: 20, dailyQuota: 5000, maxActive: 3), Ct)).EnsureSuccessStatusCode();
+        (await ops.PutAsJsonAsync("/api/v1/halls/nul-booking/service-items/pension", BookingSetup.Item(minutes: 2), Ct)).EnsureSuccessStatusCode();
+        var day = await ops.GetFromJsonAsync<JsonElement>($"/api/v1/halls/nul-booking/slots?date={BookingSetup.NextWeekday():yyyy-MM-dd}", Ct);
         var slotId = day.GetProperty("slots")[0].GetProperty("slotId").GetString()!;
         using var citizen = _system.Client(CivicHallSystem.Gateway, Roles.Citizen);
 
-        var results = await Interleaved(i =>
+        var results = await Interleaved(async i =>
         {
             var bad = i % 2 == 1;
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
             {
                 Content = JsonContent.Create(new
                 {
-                    hallId = "qingpu",
+                    hallId = "nul-booking",
                     itemId = "pension",
                     slotId,
                     channel = "app",
@@ -98,11 +92,11 @@ public sealed class ControlCharacterTests(TestInfrastructure infrastructure) : I
                 }),
             };
             request.Headers.Add("Idempotency-Key", $"nul-{i}");
-            return citizen.SendAsync(request, Ct);
+            return await citizen.SendAsync(request, Ct);
         });
 
         await AssertOutcomes(results, HttpStatusCode.Created, field: "person.name");
-        var stored = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.Bookings.CountAsync(Ct));
+        var stored = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.Bookings.CountAsync(b => b.HallId == "nul-booking", Ct));
         Assert.Equal(Each, stored);
     }
 
@@ -114,7 +108,7 @@ public sealed class ControlCharacterTests(TestInfrastructure infrastructure) : I
 
         await AssertOutcomes(results, HttpStatusCode.Created, field: "name");
         var stored = await _system.QueryAsync<OccupancyDbContext, List<string>>(
-            CivicHallSystem.Occupancy, db => db.Halls.Where(h => h.HallId.StartsWith("h-")).Select(h => h.HallId).ToListAsync(Ct));
+            CivicHallSystem.Occupancy, db => db.Halls.Where(h => h.Id.StartsWith("h-")).Select(h => h.Id).ToListAsync(Ct));
         Assert.Equal(Each, stored.Count);
         Assert.All(stored, id => Assert.Equal(0, int.Parse(id[2..], System.Globalization.CultureInfo.InvariantCulture) % 2));
     }

@@ -19,31 +19,33 @@ namespace CivicHall.IntegrationTests.BadInput;
 /// What is refused before any endpoint runs: bodies over the size limit (at the gateway and at each
 /// service), ids outside the one grammar, and what a problem answer leaves in the service's log.
 /// </summary>
-public sealed class RequestLimitTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class RequestLimitTests(GatewaySystemFixture fixture) : IClassFixture<GatewaySystemFixture>
 {
     private const int Limit = 1024 * 1024;
-    private CivicHallSystem _system = null!;
+    private readonly CivicHallSystem _system = fixture.System;
+    private readonly TestInfrastructure infrastructure = fixture.Infrastructure;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true);
-
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
-
     [Theory]
+    [InlineData(Limit + 1)]
     [InlineData(2 * Limit)]
     [InlineData(29 * Limit)]
     public async Task A_body_over_the_limit_is_refused_by_the_gateway_with_a_413_problem_and_nothing_is_stored(int size)
     {
         using var ops = _system.Client(CivicHallSystem.Gateway, Roles.Ops);
-        (await ops.PutAsJsonAsync("/api/v1/halls/big", HallRequests.Qingpu(), Ct)).EnsureSuccessStatusCode();
+        var hallId = $"big-{size}";
+        (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}", HallRequests.Qingpu(), Ct)).EnsureSuccessStatusCode();
 
         using var content = new ByteArrayContent(PolicyPaddedTo(size));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var response = await ops.PutAsync("/api/v1/halls/big/occupancy-policy", content, Ct);
+        // Expect: 100-continue lets the client read the early answer instead of writing into a closed socket.
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/halls/{hallId}/occupancy-policy") { Content = content };
+        request.Headers.ExpectContinue = true;
+        var response = await ops.SendAsync(request, Ct);
 
         await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
-        Assert.False(await _system.QueryAsync<OccupancyDbContext, bool>(CivicHallSystem.Occupancy, db => db.Policies.AnyAsync(p => p.HallId == "big", Ct)));
+        Assert.False(await _system.QueryAsync<OccupancyDbContext, bool>(CivicHallSystem.Occupancy, db => db.Policies.AnyAsync(p => p.HallId == hallId, Ct)));
     }
 
     [Fact]
@@ -81,15 +83,18 @@ public sealed class RequestLimitTests(TestInfrastructure infrastructure) : IAsyn
     [InlineData("/api/v1/agents/-leading-hyphen", "agentId")]
     [InlineData("/api/v1/staff/%E5%BC%A0%E4%B8%89/health-file", "staffId")]
     [InlineData("/api/v1/halls/caf%C3%A9", "hallId")]
-    [InlineData("/api/v1/halls/a%00b", "hallId")]
+    [InlineData("/api/v1/halls/a%07b", null)]
+    [InlineData("/api/v1/halls/a%E2%80%AEb", "hallId")]
     [InlineData("/api/v1/halls/qingpu/service-items/%20x", "itemId")]
-    public async Task An_id_outside_the_grammar_is_refused_with_400_naming_it_and_nothing_is_stored(string path, string parameter)
+    public async Task An_id_outside_the_grammar_is_refused_with_400_naming_it_and_nothing_is_stored(string path, string? parameter)
     {
         using var all = _system.Client(CivicHallSystem.Gateway, [.. Roles.All]);
         var response = await all.PutAsJsonAsync(path, new { name = "x" }, Ct);
 
         var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "validation_failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+        // A control character is refused by the gateway, before the route names the id (any field will do).
+        var errors = problem.GetProperty("errors");
+        Assert.True(parameter is null ? errors.EnumerateObject().Any() : errors.TryGetProperty(parameter, out _), problem.ToString());
         Assert.Equal(HttpStatusCode.BadRequest, (await all.GetAsync(path, Ct)).StatusCode);
     }
 
@@ -108,7 +113,7 @@ public sealed class RequestLimitTests(TestInfrastructure infrastructure) : IAsyn
         var logs = new CapturedLogs();
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings:occupancy"] = infrastructure.NewDatabase("logs"),
+            ["ConnectionStrings:occupancy"] = infrastructure.NewDatabase("occupancy"),
             ["ConnectionStrings:messaging"] = _system.MessagingUri,
         };
         await using var host = new ServiceHost<OccupancyDbContext>(
@@ -126,11 +131,12 @@ public sealed class RequestLimitTests(TestInfrastructure infrastructure) : IAsyn
             {
                 var problem = await AssertProblem(response, status, null);
                 var traceId = problem.GetProperty("traceId").GetString()!;
-                Assert.Contains(logs.Lines, line => line.Category == "CivicHall.Problems" && line.Message.Contains($"traceId={traceId}", StringComparison.Ordinal)
-                    && line.Message.Contains(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                Assert.True(logs.Lines.Any(line => line.Category == "CivicHall.Problems" && line.Message.Contains($"traceId={traceId}", StringComparison.Ordinal)
+                    && line.Message.Contains(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)),
+                    $"no log line for {traceId}: {string.Join(" | ", logs.Lines.Where(l => l.Category == "CivicHall.Problems").Select(l => l.Message))}");
             }
 
-            var console = host.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().Get(ConsoleFormatterNames.Simple);
+            var console = host.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue;
             Assert.True(console.UseUtcTimestamp);
             Assert.True(console.SingleLine);
             Assert.Equal("yyyy-MM-ddTHH:mm:ss.fffZ ", console.TimestampFormat);
@@ -139,6 +145,16 @@ public sealed class RequestLimitTests(TestInfrastructure infrastructure) : IAsyn
         {
             await infrastructure.DropDatabaseAsync(settings["ConnectionStrings:occupancy"]!);
         }
+    }
+
+    [Fact]
+    public async Task A_NUL_in_the_path_is_refused_before_it_reaches_any_service()
+    {
+        // Kestrel itself refuses a NUL in the request target (a 400 without a body: no application runs).
+        using var all = _system.Client(CivicHallSystem.Gateway, [.. Roles.All]);
+        var response = await all.PutAsJsonAsync("/api/v1/halls/a%00b", HallRequests.Qingpu(), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await _system.QueryAsync<OccupancyDbContext, bool>(CivicHallSystem.Occupancy, db => db.Halls.AnyAsync(h => h.Id == "a" || h.Id == "ab", Ct)));
     }
 
     /// <summary>A valid occupancy policy with a padding field that brings the body to <paramref name="size"/> bytes.</summary>
