@@ -99,10 +99,15 @@ public sealed class HallValidationTests
     [Theory]
     [InlineData("qingpu", true)]
     [InlineData("hall-01", true)]
-    [InlineData("q", false)]
-    [InlineData("Qingpu", false)]
+    [InlineData("q", true)]
+    [InlineData("Qingpu.Floor_1", true)]
     [InlineData("-qingpu", false)]
+    [InlineData(".hidden", false)]
     [InlineData("青浦", false)]
-    public void Hall_and_zone_ids_are_short_lower_case_slugs(string id, bool valid) =>
+    [InlineData("café", false)]
+    [InlineData("a/b", false)]
+    [InlineData("a b", false)]
+    [InlineData("", false)]
+    public void Hall_and_zone_ids_follow_the_one_id_grammar(string id, bool valid) =>
         Assert.Equal(valid, HallValidation.IsValidId(id));
 }

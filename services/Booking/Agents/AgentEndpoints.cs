@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CivicHall.Booking.Data;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Problems;
+using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -33,9 +34,9 @@ public static class AgentEndpoints
         string agentId, PutAgentRequest? request, ClaimsPrincipal user, BookingDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (agentId.Length is < 1 or > 128)
+        if (!Identifier.IsValid(agentId))
         {
-            errors["agentId"] = ["1–128 characters (the agent's token subject)."];
+            errors["agentId"] = [$"The agent's token subject, as an id. {Identifier.Rule}"];
         }
 
         if (request is null)

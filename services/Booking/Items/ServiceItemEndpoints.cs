@@ -3,6 +3,7 @@ using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Problems;
+using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -96,9 +97,9 @@ public static class ServiceItemEndpoints
     private static Dictionary<string, string[]> Validate(string itemId, PutServiceItemRequest? request)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!BookingPolicyValidation.CodePattern().IsMatch(itemId))
+        if (!Identifier.IsValid(itemId))
         {
-            errors["itemId"] = ["1–64 characters: lower-case letters, digits and '-'."];
+            errors["itemId"] = [Identifier.Rule];
         }
 
         if (request is null)
@@ -112,9 +113,9 @@ public static class ServiceItemEndpoints
             errors["name"] = ["Required, at most 200 characters."];
         }
 
-        if (request.WindowGroup is null || !BookingPolicyValidation.CodePattern().IsMatch(request.WindowGroup))
+        if (!Identifier.IsValid(request.WindowGroup))
         {
-            errors["windowGroup"] = ["Required: 1–64 characters, lower-case letters, digits and '-'."];
+            errors["windowGroup"] = [$"Required. {Identifier.Rule}"];
         }
 
         if (request.MinutesPerCase is not (>= 1 and <= 480))

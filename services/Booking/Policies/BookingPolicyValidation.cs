@@ -1,13 +1,10 @@
-using System.Text.RegularExpressions;
+using CivicHall.ServiceDefaults.Requests;
 
 namespace CivicHall.Booking.Policies;
 
 /// <summary>Checks a policy request and lists every field that is wrong.</summary>
 public static partial class BookingPolicyValidation
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
-    public static partial Regex CodePattern();
-
     public static Dictionary<string, string[]> Validate(PutBookingPolicyRequest? request, DateTimeOffset now)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -70,9 +67,9 @@ public static partial class BookingPolicyValidation
                 continue;
             }
 
-            if (group.Group is null || !CodePattern().IsMatch(group.Group))
+            if (!Identifier.IsValid(group.Group))
             {
-                Add($"{field}.group", "1–64 characters: lower-case letters, digits and '-'.");
+                Add($"{field}.group", Identifier.Rule);
             }
             else if (!seen.Add(group.Group))
             {

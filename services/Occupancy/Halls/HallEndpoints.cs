@@ -3,6 +3,7 @@ using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Problems;
+using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -65,7 +66,7 @@ public static class HallEndpoints
         {
             return Problem.Validation(new Dictionary<string, string[]>
             {
-                ["hallId"] = ["2–64 characters: lower-case letters, digits and '-'."],
+                ["hallId"] = [Identifier.Rule],
             });
         }
 

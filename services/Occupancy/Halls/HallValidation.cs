@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CivicHall.Contracts.Halls.V1;
+using CivicHall.ServiceDefaults.Requests;
 
 namespace CivicHall.Occupancy.Halls;
 
@@ -10,10 +10,7 @@ public static partial class HallValidation
     public const int MaxZones = 200;
     public const decimal MaxZoneAreaM2 = 100_000m;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$", RegexOptions.CultureInvariant)]
-    public static partial Regex IdPattern();
-
-    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+    public static bool IsValidId(string? id) => Identifier.IsValid(id);
 
     public static HallLayout? Validate(PutHallRequest? request, out Dictionary<string, string[]> errors)
     {
@@ -140,7 +137,7 @@ public static partial class HallValidation
 
             if (!IsValidId(item.ZoneId))
             {
-                Add($"{field}.zoneId", "2–64 characters: lower-case letters, digits and '-'.");
+                Add($"{field}.zoneId", Identifier.Rule);
             }
             else if (zones.Any(z => z.ZoneId == item.ZoneId))
             {

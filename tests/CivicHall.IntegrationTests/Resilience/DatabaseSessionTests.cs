@@ -1,5 +1,5 @@
-using CivicHall.Messaging.Persistence;
 using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.Messaging.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
