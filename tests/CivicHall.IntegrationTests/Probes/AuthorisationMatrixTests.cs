@@ -17,6 +17,7 @@ namespace CivicHall.IntegrationTests.Probes;
 /// gateway, by each role alone and by callers without a valid token — against one table of who is
 /// allowed — and the cases where the caller's own subject decides (bookings, staff health files).
 /// </summary>
+[Collection(ProbesRunAlone.Name)]
 public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<ProbeSystem>
 {
     private const int Concurrency = 8;

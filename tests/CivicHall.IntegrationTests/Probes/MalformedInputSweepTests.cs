@@ -22,6 +22,7 @@ namespace CivicHall.IntegrationTests.Probes;
 /// Nothing may answer 5xx, every 4xx is a problem with a <c>code</c>, a body over the gateway's 1 MiB
 /// limit is refused with 413, a refused request stores nothing, and valid requests still succeed after.
 /// </summary>
+[Collection(ProbesRunAlone.Name)]
 public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<ProbeSystem>
 {
     private const int Concurrency = 8;
