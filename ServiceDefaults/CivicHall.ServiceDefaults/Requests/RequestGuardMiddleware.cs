@@ -9,11 +9,12 @@ namespace CivicHall.ServiceDefaults.Requests;
 /// Refuses, before any endpoint runs, what no endpoint should have to think about:
 /// a body over <see cref="RequestLimitsOptions.MaxBodyBytes"/> (413 <c>payload_too_large</c>, also for a
 /// chunked body that grows past it while it is read), a route or query value with a control character,
-/// and a route or query id (a parameter named <c>…Id</c>) outside the <see cref="Identifier"/> grammar
+/// an <c>Idempotency-Key</c> with one, and a route or query id (a parameter named <c>…Id</c>) outside the <see cref="Identifier"/> grammar
 /// (400 <c>validation_failed</c> naming the parameter).
 /// </summary>
 internal sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options, IProblemDetailsService problems)
 {
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
     private readonly long _maxBodyBytes = options.Value.MaxBodyBytes;
 
     public async Task InvokeAsync(HttpContext context)
@@ -49,6 +50,15 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<Requ
             if (value is string text)
             {
                 Check(name, text, ref errors);
+            }
+        }
+
+        // The one header whose value a service stores (booking's idempotency records).
+        foreach (var text in request.Headers[IdempotencyKeyHeader])
+        {
+            if (!PlainText.IsValid(text))
+            {
+                (errors ??= new(StringComparer.Ordinal))[IdempotencyKeyHeader] = [PlainText.Rule];
             }
         }
 
