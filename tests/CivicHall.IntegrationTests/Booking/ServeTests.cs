@@ -196,6 +196,12 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
         var checkIn = await PostAsync(_staff, $"/api/v1/bookings/{confirmed}/check-in");
         Assert.Equal((HttpStatusCode.Conflict, "not_confirmed"), (checkIn.Status, checkIn.Code));
 
+        using var anonymous = _system.Client(CivicHallSystem.Booking);
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var operation = document.GetProperty("paths").GetProperty("/api/v1/bookings/{bookingId}/serve").GetProperty("post");
+        Assert.Equal("ServeBooking", operation.GetProperty("operationId").GetString());
+        Assert.Superset(new HashSet<string> { "200", "400", "403", "404", "409" }, operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet());
+
         var cancelled = await BookAsync(12);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(_citizen, $"/api/v1/bookings/{cancelled}/cancel")).Status);
         var gone = await ServeAsync(cancelled);
