@@ -24,6 +24,7 @@ public static class BookingProblems
     public const string CheckInTooEarly = "check_in_too_early";
     public const string CheckInTooLate = "check_in_too_late";
     public const string NotConfirmed = "not_confirmed";
+    public const string NotServable = "not_servable";
     public const string AgentNotRegistered = "agent_not_registered";
     public const string BatchTooLarge = "batch_too_large";
 
@@ -46,6 +47,7 @@ public static class BookingProblems
         ProblemCatalog.Add(CheckInTooEarly, "尚未到签到时间", "Check-in for this booking has not opened yet.");
         ProblemCatalog.Add(CheckInTooLate, "已超过签到时间，请重新预约或咨询工作人员", "Check-in for this booking has closed; book again or ask staff.");
         ProblemCatalog.Add(NotConfirmed, "该预约当前状态不可签到", "Only a confirmed booking can be checked in.");
+        ProblemCatalog.Add(NotServable, "该预约尚未签到取号或已结束，不可办结", "Only a checked-in booking can be marked served.");
         ProblemCatalog.Add(AgentNotRegistered, "代办人未备案或备案已暂停", "The agent is not registered or the registration is suspended.");
         ProblemCatalog.Add(BatchTooLarge, "批量预约人数超过备案上限", "The batch has more people than the agent may book at once.");
         ProblemCatalog.Add(NotCancellable, "该预约当前状态不可取消", "The booking cannot be cancelled in its current state.");

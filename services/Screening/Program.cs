@@ -21,6 +21,7 @@ builder.AddMessaging<ScreeningDbContext>("screening", bus =>
     bus.AddInboxConsumer<BookingMovedConsumer>().Endpoint(e => e.Name = "screening-booking-moved");
     bus.AddInboxConsumer<BookingCancelledConsumer>().Endpoint(e => e.Name = "screening-booking-cancelled");
     bus.AddInboxConsumer<BookingNoShowConsumer>().Endpoint(e => e.Name = "screening-booking-no-show");
+    bus.AddInboxConsumer<BookingServedConsumer>().Endpoint(e => e.Name = "screening-booking-served");
 });
 builder.Services.AddOpenApi();
 builder.AddPersonalData();

@@ -71,6 +71,18 @@ public sealed class Booking
 
     public string? CancelReason { get; set; }
 
+    /// <summary>When a window served the checked-in visitor (办结); null until then.</summary>
+    public DateTimeOffset? ServedAt { get; set; }
+
+    /// <summary>The subject of the staff member's token that marked it served.</summary>
+    public string? ServedBy { get; set; }
+
+    /// <summary>The window that served it, as the staff member named it (optional).</summary>
+    public string? ServedWindowId { get; set; }
+
+    /// <summary>The staff member's note on the outcome (optional).</summary>
+    public string? ServedNote { get; set; }
+
     /// <summary>The slot the booking was first made for, when a re-plan moved it.</summary>
     public string? MovedFromSlotId { get; set; }
 
@@ -99,6 +111,6 @@ public static class BookingStatuses
     public const string NoShow = "no_show";
     public const string Cancelled = "cancelled";
 
-    /// <summary>States that count against a person's active-booking limit.</summary>
+    /// <summary>States that count against a person's active-booking limit (served, no-show and cancelled have ended).</summary>
     public static bool IsActive(string status) => status is Confirmed or CheckedIn;
 }

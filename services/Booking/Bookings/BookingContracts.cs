@@ -44,7 +44,10 @@ public sealed record BookingResponse(
     string? CancelReason,
     string? MovedFromSlotId,
     string? MoveReason,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ServedAt,
+    string? ServedWindowId,
+    string? ServedNote)
 {
     public static BookingResponse From(Booking b, Func<DateTimeOffset, DateTimeOffset> local)
     {
@@ -52,11 +55,22 @@ public sealed record BookingResponse(
         ArgumentNullException.ThrowIfNull(local);
         return new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, local(b.SlotStartsAt), local(b.SlotEndsAt), b.Status, b.Channel, b.Kind,
             new MaskedPerson(b.IdNumberMasked, b.NameMasked, b.PhoneMasked), b.SpecialGroup, b.GreenChannelReason, b.TicketNumber,
-            b.CheckedInAt is { } c ? local(c) : null, b.ArrivedLate, b.CancelledAt is { } x ? local(x) : null, b.CancelReason, b.MovedFromSlotId, b.MoveReason, local(b.CreatedAt));
+            b.CheckedInAt is { } c ? local(c) : null, b.ArrivedLate, b.CancelledAt is { } x ? local(x) : null, b.CancelReason, b.MovedFromSlotId, b.MoveReason, local(b.CreatedAt),
+            b.ServedAt is { } s ? local(s) : null, b.ServedWindowId, b.ServedNote);
     }
 }
 
 public sealed record CancelBookingRequest(string? Reason);
+
+/// <summary>
+/// Optional body of <c>POST /api/v1/bookings/{id}/serve</c> (办结): the window that served the visitor and a
+/// note on the outcome, both recorded with the booking and shown to whoever may read it.
+/// </summary>
+public sealed record ServeBookingRequest(string? WindowId, string? Note)
+{
+    public const int WindowIdMaxLength = 32;
+    public const int NoteMaxLength = 500;
+}
 
 public static class SpecialGroups
 {

@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Bookings;
 
-/// <summary><c>/api/v1/bookings</c>: book, read, cancel.</summary>
+/// <summary><c>/api/v1/bookings</c>: book, read, cancel, check in, serve.</summary>
 public static class BookingEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -33,6 +33,13 @@ public static class BookingEndpoints
         bookings.MapPost("/{bookingId:guid}/cancel", CancelBooking).WithName("CancelBooking");
         bookings.MapPost("/{bookingId:guid}/check-in", CheckIn).WithName("CheckInBooking")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Citizen, Roles.Portal, Roles.WindowStaff, Roles.Screener, Roles.DutyLeader));
+        bookings.MapPost("/{bookingId:guid}/serve", ServeBooking).WithName("ServeBooking")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.WindowStaff, Roles.DutyLeader))
+            .Produces<BookingResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -247,6 +254,109 @@ public static class BookingEndpoints
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
     }
+
+    /// <summary>
+    /// Marks a checked-in booking served (办结) at a window: records when, by whom, at which window and with
+    /// which note, gives the person's active place back (the slot's place and the day's quota stay used: the
+    /// visit happened) and publishes <see cref="BookingServed"/>, in one transaction. The update is conditional
+    /// on the revision read, so of a serve and any other change made at the same time only one commits.
+    /// Serving a served booking again (a retry, or two windows at once) answers 200 with the booking as it was
+    /// served first, <c>Idempotent-Replayed: true</c>, and publishes nothing; any other state is 409
+    /// <c>not_servable</c>.
+    /// </summary>
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ServeBooking(
+        Guid bookingId,
+        ServeBookingRequest? request,
+        ClaimsPrincipal user,
+        HttpResponse httpResponse,
+        BookingDbContext db,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var errors = ValidateServe(request);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        // Only window staff and duty leaders get here, and staff see every booking.
+        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null)
+        {
+            return Problem.NotFound($"Booking '{bookingId}' does not exist.");
+        }
+
+        var hall = SlotPlanning.ToHallDay(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
+        if (booking.Status != BookingStatuses.CheckedIn)
+        {
+            return AlreadyServedOrNot(booking);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        booking.Status = BookingStatuses.Served;
+        booking.ServedAt = now;
+        booking.ServedBy = user.Subject();
+        booking.ServedWindowId = request?.WindowId?.Trim();
+        booking.ServedNote = string.IsNullOrWhiteSpace(request?.Note) ? null : request.Note.Trim();
+        booking.Revision++;
+        db.AddIntegrationEvent(Served(booking, now), timeProvider);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request changed it first (most likely the same serve from another window or a retry):
+            // answer from what it made of the booking.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            var current = await db.Bookings.AsNoTracking().FirstAsync(b => b.Id == bookingId, cancellationToken);
+            return current.Status == BookingStatuses.CheckedIn
+                ? Problem.ConcurrentUpdate($"Booking '{bookingId}' changed at the same time; reload and retry.")
+                : AlreadyServedOrNot(current);
+        }
+
+        await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
+
+        Results<Ok<BookingResponse>, ProblemHttpResult> AlreadyServedOrNot(Booking b)
+        {
+            if (b.Status == BookingStatuses.Served)
+            {
+                httpResponse.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Ok(BookingResponse.From(b, hall.Local));
+            }
+
+            var detail = b.Status == BookingStatuses.Confirmed
+                ? "The booking is not checked in yet; the visitor takes a queue ticket (check-in) before being served."
+                : $"A booking that is {b.Status} cannot be served; only a checked-in booking can.";
+            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotServable, detail);
+        }
+    }
+
+    private static Dictionary<string, string[]> ValidateServe(ServeBookingRequest? request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request?.WindowId is { } window && window.Trim().Length is 0 or > ServeBookingRequest.WindowIdMaxLength)
+        {
+            errors["windowId"] = [$"When given, 1–{ServeBookingRequest.WindowIdMaxLength} characters."];
+        }
+
+        if (request?.Note is { } note && note.Trim().Length > ServeBookingRequest.NoteMaxLength)
+        {
+            errors["note"] = [$"At most {ServeBookingRequest.NoteMaxLength} characters."];
+        }
+
+        return errors;
+    }
+
+    internal static BookingServed Served(Booking b, DateTimeOffset now) =>
+        new(b.Id, b.HallId, b.Date, b.SlotId, b.SlotStartsAt, b.ItemId, b.WindowGroup, b.Kind, b.PersonKey,
+            b.TicketNumber ?? throw new InvalidOperationException($"Checked-in booking '{b.Id}' has no ticket."),
+            b.CheckedInAt ?? throw new InvalidOperationException($"Checked-in booking '{b.Id}' has no check-in time."),
+            b.ServedWindowId, b.ServedBy!, now, now);
 
     /// <summary>Staff see every booking; a citizen, portal or agent only those they made.</summary>
     private static bool MaySee(ClaimsPrincipal user, Booking booking) =>

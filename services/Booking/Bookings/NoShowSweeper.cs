@@ -10,6 +10,8 @@ namespace CivicHall.Booking.Bookings;
 /// The scheduled job that marks no-shows: a confirmed booking whose check-in window closed (slot start
 /// + the policy's late margin) becomes <c>no_show</c>, gives the person's active place back and
 /// publishes <see cref="BookingNoShow"/>. Replicas share the work (rows are claimed with SKIP LOCKED).
+/// Only <c>confirmed</c> rows are claimed, so a checked-in or served booking is never marked; a check-in
+/// racing the sweep is decided by the revision (the loser answers <c>concurrent_update</c>).
 /// </summary>
 public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, TimeProvider timeProvider, ILogger<NoShowSweeper> logger) : BackgroundService
 {

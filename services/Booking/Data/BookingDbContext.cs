@@ -130,6 +130,9 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             booking.Property(b => b.GreenChannelReason).HasMaxLength(500);
             booking.Property(b => b.CreatedBy).HasMaxLength(128);
             booking.Property(b => b.CancelReason).HasMaxLength(200);
+            booking.Property(b => b.ServedBy).HasMaxLength(128);
+            booking.Property(b => b.ServedWindowId).HasMaxLength(ServeBookingRequest.WindowIdMaxLength);
+            booking.Property(b => b.ServedNote).HasMaxLength(ServeBookingRequest.NoteMaxLength);
             booking.Property(b => b.MovedFromSlotId).HasMaxLength(96);
             booking.Property(b => b.MoveReason).HasMaxLength(32);
             booking.Property(b => b.Revision).IsConcurrencyToken();

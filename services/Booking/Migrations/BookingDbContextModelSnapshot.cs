@@ -220,6 +220,25 @@ namespace CivicHall.Booking.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("revision");
 
+                    b.Property<DateTimeOffset?>("ServedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("served_at");
+
+                    b.Property<string>("ServedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("served_by");
+
+                    b.Property<string>("ServedNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("served_note");
+
+                    b.Property<string>("ServedWindowId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("served_window_id");
+
                     b.Property<DateTimeOffset>("SlotEndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("slot_ends_at");

@@ -3,6 +3,8 @@ namespace CivicHall.Booking.Slots;
 /// <summary>
 /// A slot as clients see it. <see cref="Remaining"/> counts every free place; <see cref="RemainingOnline"/>
 /// those the portal, app and phone may take (the rest are kept for special groups at the door).
+/// <see cref="Served"/> counts its bookings served at a window (办结), green-channel ones included (they
+/// take no place, so it can exceed <see cref="Booked"/>).
 /// </summary>
 public sealed record SlotResponse(
     string SlotId,
@@ -12,9 +14,14 @@ public sealed record SlotResponse(
     int Capacity,
     int Booked,
     int Remaining,
-    int RemainingOnline);
+    int RemainingOnline,
+    int Served);
 
-/// <summary>The slots of a hall on a day, and what is left of the day's quota.</summary>
+/// <summary>
+/// The slots of a hall on a day, what is left of the day's quota, and how many bookings of the day were
+/// served (<see cref="Served"/>: of the window group asked for, else of the whole day, a slot since
+/// withdrawn included).
+/// </summary>
 public sealed record DaySlotsResponse(
     string HallId,
     DateOnly Date,
@@ -22,4 +29,5 @@ public sealed record DaySlotsResponse(
     int PolicyVersion,
     int DailyQuota,
     int QuotaRemaining,
+    int Served,
     IReadOnlyList<SlotResponse> Slots);

@@ -1,3 +1,4 @@
+using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
 using CivicHall.ServiceDefaults.Problems;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Slots;
 
-/// <summary><c>GET /api/v1/halls/{hallId}/slots?date=</c>: a day's slots with capacity and what remains.</summary>
+/// <summary><c>GET /api/v1/halls/{hallId}/slots?date=</c>: a day's slots with capacity, what remains and how many were served.</summary>
 public static class SlotEndpoints
 {
     public static IEndpointRouteBuilder MapSlotEndpoints(this IEndpointRouteBuilder app)
@@ -130,6 +131,16 @@ public static class SlotEndpoints
             })
             .ToListAsync(cancellationToken);
         var quotaRemaining = await db.DayQuotaCounters.Where(c => c.HallId == hallId && c.Date == day).SumAsync(c => c.Capacity - c.Taken, cancellationToken);
+        var servedQuery = db.Bookings.AsNoTracking().Where(b => b.HallId == hallId && b.Date == day && b.Status == BookingStatuses.Served);
+        if (windowGroup is not null)
+        {
+            servedQuery = servedQuery.Where(b => b.WindowGroup == windowGroup);
+        }
+
+        var served = await servedQuery
+            .GroupBy(b => b.SlotId)
+            .Select(g => new { SlotId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.SlotId, g => g.Count, StringComparer.Ordinal, cancellationToken);
 
         return TypedResults.Ok(new DaySlotsResponse(
             hallId,
@@ -138,8 +149,9 @@ public static class SlotEndpoints
             policy.Version,
             policy.DailyQuota,
             quotaRemaining,
+            served.Values.Sum(),
             [.. rows.Select(r => new SlotResponse(
                 r.Slot.SlotId, r.Slot.WindowGroup, hall.Local(r.Slot.StartsAt), hall.Local(r.Slot.EndsAt), r.Slot.Capacity, r.Booked,
-                Math.Min(r.Free, quotaRemaining), Math.Min(r.FreeOnline, quotaRemaining)))]));
+                Math.Min(r.Free, quotaRemaining), Math.Min(r.FreeOnline, quotaRemaining), served.GetValueOrDefault(r.Slot.SlotId)))]));
     }
 }

@@ -153,7 +153,9 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
     /// fewer places than bookings, where the most recently made are the ones to go): each goes to the free
     /// place of the same window group that day nearest in time to its own slot, the earliest made choosing
     /// first. A booking with nowhere to go is cancelled with the reason. Either way the citizen is told through the event
-    /// (<see cref="BookingMoved"/> or <see cref="BookingCancelled"/>). Runs inside the re-plan's transaction
+    /// (<see cref="BookingMoved"/> or <see cref="BookingCancelled"/>). Checked-in and served bookings (a slot
+    /// can be served before it starts) still hold their places, so they count against the slot but never move.
+    /// Runs inside the re-plan's transaction
     /// and advisory lock, so bookings made meanwhile only take places the new plan has.
     /// </summary>
     private async Task MoveOverflowAsync(string hallId, DateOnly date, List<Slot> slots, CancellationToken cancellationToken)
@@ -163,7 +165,7 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
         var ahead = slots.Where(s => s.StartsAt > now).Select(s => s.SlotId).ToList();
         var holding = await db.Bookings
             .Where(b => b.HallId == hallId && b.Date == date && ahead.Contains(b.SlotId) && b.PlaceStripe != null
-                && (b.Status == BookingStatuses.Confirmed || b.Status == BookingStatuses.CheckedIn))
+                && (b.Status == BookingStatuses.Confirmed || b.Status == BookingStatuses.CheckedIn || b.Status == BookingStatuses.Served))
             .ToListAsync(cancellationToken);
         var displaced = holding.GroupBy(b => b.SlotId, StringComparer.Ordinal)
             .SelectMany(g =>

@@ -18,7 +18,7 @@ public sealed class VisitorBooking
 
     public bool GreenChannel { get; init; }
 
-    /// <summary>Confirmed or checked in; false once cancelled or marked a no-show.</summary>
+    /// <summary>Confirmed or checked in; false once cancelled, marked a no-show or served.</summary>
     public bool Active { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }

@@ -146,6 +146,25 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
     }
 
     [Fact]
+    public async Task A_visitor_served_at_a_window_is_not_admitted_again_on_the_same_booking()
+    {
+        var booking = await BookAsync(20, "0900");
+        var (_, first) = await ScreenAsync(Reading(20));
+        Assert.Equal("admit", first.GetProperty("outcome").GetString());
+
+        using var staff = _system.Client(CivicHallSystem.Booking, Roles.WindowStaff);
+        (await staff.PostAsJsonAsync($"/api/v1/bookings/{booking}/check-in", new { }, Ct)).EnsureSuccessStatusCode();
+        (await staff.PostAsJsonAsync($"/api/v1/bookings/{booking}/serve", new { windowId = "A3" }, Ct)).EnsureSuccessStatusCode();
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.VisitorBookings.AnyAsync(b => b.BookingId == Guid.Parse(booking) && !b.Active)),
+            ended => ended,
+            because: "screening should learn that the booking was served");
+
+        var (_, again) = await ScreenAsync(Reading(20));
+        Assert.Equal(("deny", "booking.missing"), (again.GetProperty("outcome").GetString(), Decisive(again)));
+    }
+
+    [Fact]
     public async Task A_red_code_is_isolated_and_incident_is_told_with_the_reading()
     {
         await using var abnormal = await EventProbe<AbnormalPersonDetected>.StartAsync(_system.MessagingUri);
