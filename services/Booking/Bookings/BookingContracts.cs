@@ -1,3 +1,4 @@
+using CivicHall.ServiceDefaults.Requests;
 namespace CivicHall.Booking.Bookings;
 
 /// <summary>
@@ -68,7 +69,7 @@ public sealed record CancelBookingRequest(string? Reason);
 /// </summary>
 public sealed record ServeBookingRequest(string? WindowId, string? Note)
 {
-    public const int WindowIdMaxLength = 32;
+    public const int WindowIdMaxLength = Identifier.MaxLength;
     public const int NoteMaxLength = 500;
 }
 

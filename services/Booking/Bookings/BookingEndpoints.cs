@@ -11,6 +11,7 @@ using CivicHall.Messaging.Outbox;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
+using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -339,9 +340,9 @@ public static class BookingEndpoints
     private static Dictionary<string, string[]> ValidateServe(ServeBookingRequest? request)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (request?.WindowId is { } window && window.Trim().Length is 0 or > ServeBookingRequest.WindowIdMaxLength)
+        if (request?.WindowId is { } window && !Identifier.IsValid(window))
         {
-            errors["windowId"] = [$"When given, 1–{ServeBookingRequest.WindowIdMaxLength} characters."];
+            errors["windowId"] = [$"When given, an id. {Identifier.Rule}"];
         }
 
         if (request?.Note is { } note && note.Trim().Length > ServeBookingRequest.NoteMaxLength)

@@ -238,8 +238,8 @@ namespace CivicHall.Booking.Migrations
                         .HasColumnName("served_note");
 
                     b.Property<string>("ServedWindowId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("served_window_id");
 
                     b.Property<DateTimeOffset>("SlotEndsAt")

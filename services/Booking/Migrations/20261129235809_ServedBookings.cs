@@ -34,8 +34,8 @@ namespace CivicHall.Booking.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "served_window_id",
                 table: "bookings",
-                type: "character varying(32)",
-                maxLength: 32,
+                type: "character varying(64)",
+                maxLength: 64,
                 nullable: true);
         }
 

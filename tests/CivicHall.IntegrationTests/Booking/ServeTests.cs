@@ -120,7 +120,7 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
         Assert.Equal(1, await ActiveAsync(id));
 
         _clock.SetUtcNow(At(9, 5));
-        var served = await ServeAsync(id, new { windowId = " A3 ", note = "材料齐全，已受理" });
+        var served = await ServeAsync(id, new { windowId = "A3", note = "材料齐全，已受理" });
 
         Assert.Equal(HttpStatusCode.OK, served.Status);
         Assert.False(served.Replayed);
@@ -171,7 +171,7 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
             Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (refused.Status, refused.Code));
         }
 
-        var tooLong = await ServeAsync(confirmed, new { windowId = new string('A', 33), note = new string('n', 501) });
+        var tooLong = await ServeAsync(confirmed, new { windowId = new string('A', 65), note = new string('n', 501) });
         Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (tooLong.Status, tooLong.Code));
         Assert.Equal(["note", "windowId"], tooLong.Body.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
         var blankWindow = await ServeAsync(confirmed, new { windowId = "  " });
