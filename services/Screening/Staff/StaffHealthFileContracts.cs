@@ -1,15 +1,30 @@
 namespace CivicHall.Screening.Staff;
 
-/// <summary>The whole file, replaced at once (the latest 100 tests and 60 declarations are kept).</summary>
+/// <summary>
+/// The whole file, replaced at once by a duty leader or ops (the latest 100 tests and 60 declarations
+/// are kept): the identity it is bound to, the vaccination they verified, tests and symptoms.
+/// </summary>
 public sealed record PutStaffHealthFileRequest(
     string? HallId,
     StaffPerson? Person,
     int? VaccinationDoses,
     DateOnly? LastDoseOn,
-    IReadOnlyList<HealthTest>? Tests,
-    IReadOnlyList<SymptomDeclaration>? Symptoms);
+    IReadOnlyList<HealthTestRequest?>? Tests,
+    IReadOnlyList<SymptomDeclarationRequest?>? Symptoms);
 
 public sealed record StaffPerson(string? IdNumber, string? Name);
+
+/// <summary>
+/// A test result: <c>kind</c> <c>nucleic</c> or <c>antigen</c>, <c>result</c> <c>negative</c> or
+/// <c>positive</c>, and when it was taken. The body of <c>POST …/health-file/tests</c>.
+/// </summary>
+public sealed record HealthTestRequest(DateTimeOffset? At, string? Kind, string? Result);
+
+/// <summary>
+/// Symptoms for a day (the hall's local date); an empty list declares none. The body of
+/// <c>POST …/health-file/symptoms</c>.
+/// </summary>
+public sealed record SymptomDeclarationRequest(DateOnly? On, IReadOnlyList<string?>? Symptoms);
 
 /// <summary>The file with identity masked.</summary>
 public sealed record StaffHealthFileResponse(
