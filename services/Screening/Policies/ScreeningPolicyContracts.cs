@@ -3,7 +3,7 @@ namespace CivicHall.Screening.Policies;
 /// <summary>A new policy version; omitted values take <see cref="ScreeningPolicyDefaults"/>.</summary>
 public sealed record PutScreeningPolicyRequest(
     DateTimeOffset? EffectiveFrom,
-    IReadOnlyList<PersonKindRulesRequest>? Kinds,
+    IReadOnlyList<PersonKindRulesRequest?>? Kinds,
     decimal? RetestAtC,
     decimal? IsolateAboveC,
     string? MaskRule,

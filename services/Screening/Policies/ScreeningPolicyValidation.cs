@@ -21,6 +21,12 @@ public static class ScreeningPolicyValidation
         for (var i = 0; i < kinds.Count; i++)
         {
             var kind = kinds[i];
+            if (kind is null)
+            {
+                errors[$"kinds[{i}]"] = ["The rules of one person kind: kind, testValidityHours, antigenValidityHours, antigenOnTheSpot."];
+                continue;
+            }
+
             if (kind.Kind is null || !PersonKinds.All.Contains(kind.Kind))
             {
                 errors[$"kinds[{i}].kind"] = [$"One of {string.Join(", ", PersonKinds.All)}."];
@@ -37,7 +43,8 @@ public static class ScreeningPolicyValidation
             }
         }
 
-        if (kinds.Select(k => k.Kind).Distinct(StringComparer.Ordinal).Count() != kinds.Count)
+        var named = kinds.OfType<PersonKindRulesRequest>().Select(k => k.Kind).ToList();
+        if (named.Distinct(StringComparer.Ordinal).Count() != named.Count)
         {
             errors["kinds"] = ["Each person kind at most once."];
         }

@@ -86,7 +86,7 @@ public static class ScreeningEndpoints
                 .ToListAsync(cancellationToken)
             : [];
         var (testAt, testResult, antigenAt, antigenResult, symptoms) =
-            (request.TestAt, request.TestResult, request.AntigenAt, request.AntigenResult, request.Symptoms ?? []);
+            (request.TestAt, request.TestResult, request.AntigenAt, request.AntigenResult, (IReadOnlyList<string>)[.. (request.Symptoms ?? []).OfType<string>()]);
         if (request.PersonKind == PersonKinds.Staff && await db.StaffHealthFiles.AsNoTracking().FirstOrDefaultAsync(f => f.PersonKey == personKey, cancellationToken) is { } file)
         {
             // The daily check-in decides on the whole 一人一档: results the device did not read come from

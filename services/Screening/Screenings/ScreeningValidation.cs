@@ -103,9 +103,18 @@ public static class ScreeningValidation
             invalid["mask"] = ["Required."];
         }
 
-        if (request.Symptoms is { } symptoms && (symptoms.Count > 20 || symptoms.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 50)))
+        var symptoms = request.Symptoms ?? [];
+        if (symptoms.Count > 20)
         {
-            invalid["symptoms"] = ["At most 20, each 1–50 characters."];
+            invalid["symptoms"] = ["At most 20."];
+        }
+
+        for (var i = 0; i < symptoms.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(symptoms[i]) || symptoms[i]?.Length > 50)
+            {
+                invalid[$"symptoms[{i}]"] = ["1–50 characters."];
+            }
         }
 
         if (request.Lane is { Length: > 64 })
