@@ -36,9 +36,9 @@ public static class StaffHealthFileValidation
             errors["person.idNumber"] = ["A valid 18-character resident ID number."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Person?.Name) || request.Person.Name.Trim().Length > 50)
+        if (PersonalFields.NameError(request.Person?.Name) is { } name)
         {
-            errors["person.name"] = ["1–50 characters."];
+            errors["person.name"] = [name];
         }
 
         if (request.VaccinationDoses is < 0 or > 10)

@@ -96,4 +96,20 @@ public sealed class ScreeningRequestValidationTests(TestInfrastructure infrastru
             CivicHallSystem.Screening, async db => (await db.Policies.CountAsync(Ct), await db.Screenings.CountAsync(Ct)));
         Assert.Equal((1, 0), (policies, screenings));
     }
+
+    [Fact]
+    public async Task A_phone_number_that_is_no_phone_number_is_refused_and_nothing_is_stored()
+    {
+        foreach (var phone in new[] { "../../etc/passwd", "13800001234; DROP TABLE", "1380000123", "+852 1234 5678", "12345" })
+        {
+            AssertRefused(await SendAsync(HttpMethod.Post, "/api/v1/screenings", Reading(phone)), "person.phone");
+        }
+
+        Assert.Equal(0, await _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db => db.Screenings.CountAsync(Ct)));
+
+        foreach (var phone in new[] { "13800001234", "021-62345678", "+86 138 0000 1234", "" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await SendAsync(HttpMethod.Post, "/api/v1/screenings", Reading(phone))).Status);
+        }
+    }
 }
