@@ -17,7 +17,8 @@ public sealed record PutScreeningPolicyRequest(
     int? SpotAntigenMinutes,
     int? RetentionDays);
 
-public sealed record PersonKindRulesRequest(string? Kind, int? TestValidityHours, int? AntigenValidityHours, bool? AntigenOnTheSpot);
+public sealed record PersonKindRulesRequest(
+    string? Kind, int? TestValidityHours, int? AntigenValidityHours, bool? AntigenOnTheSpot, bool? BoosterRequired = null, int? BoosterDoses = null);
 
 public sealed record ScreeningPolicyResponse(
     string HallId,

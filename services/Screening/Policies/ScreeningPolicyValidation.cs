@@ -41,6 +41,16 @@ public static class ScreeningPolicyValidation
             {
                 errors[$"kinds[{i}].antigenValidityHours"] = ["From 1 to 720 hours, or null for no antigen test."];
             }
+
+            if (kind.BoosterRequired == true && kind.Kind != PersonKinds.Staff)
+            {
+                errors[$"kinds[{i}].boosterRequired"] = ["Only staff: their vaccination is on their health file."];
+            }
+
+            if (kind.BoosterDoses is < 1 or > 10)
+            {
+                errors[$"kinds[{i}].boosterDoses"] = ["From 1 to 10 doses."];
+            }
         }
 
         var named = kinds.OfType<PersonKindRulesRequest>().Select(k => k.Kind).ToList();

@@ -87,10 +87,12 @@ public static class ScreeningEndpoints
             : [];
         var (testAt, testResult, antigenAt, antigenResult, symptoms) =
             (request.TestAt, request.TestResult, request.AntigenAt, request.AntigenResult, (IReadOnlyList<string>)[.. (request.Symptoms ?? []).OfType<string>()]);
+        var (vaccinationDoses, vaccinationExempt) = ((int?)null, false);
         if (request.PersonKind == PersonKinds.Staff && await db.StaffHealthFiles.AsNoTracking().FirstOrDefaultAsync(f => f.PersonKey == personKey, cancellationToken) is { } file)
         {
             // The daily check-in decides on the whole 一人一档: results the device did not read come from
-            // the file, and so do the symptoms declared for today.
+            // the file, and so do the symptoms declared for today and the vaccination.
+            (vaccinationDoses, vaccinationExempt) = (file.VaccinationDoses, file.VaccinationExemptedAt is not null);
             var nucleic = file.Tests.Where(t => t.Kind == HealthTestKinds.Nucleic && t.At <= takenAt).MaxBy(t => t.At);
             var antigen = file.Tests.Where(t => t.Kind == HealthTestKinds.Antigen && t.At <= takenAt).MaxBy(t => t.At);
             (testAt, testResult) = testAt is null && nucleic is not null ? (nucleic.At, nucleic.Result) : (testAt, testResult);
@@ -113,6 +115,8 @@ public static class ScreeningEndpoints
             TemperatureC = request.TemperatureC!.Value,
             Mask = request.Mask!.Value,
             Symptoms = symptoms,
+            VaccinationDoses = vaccinationDoses,
+            VaccinationExempt = vaccinationExempt,
             IsRetest = request.RetestOf is not null,
             Bookings = bookings,
         };

@@ -10,9 +10,19 @@ public sealed record PutStaffHealthFileRequest(
     int? VaccinationDoses,
     DateOnly? LastDoseOn,
     IReadOnlyList<HealthTestRequest?>? Tests,
-    IReadOnlyList<SymptomDeclarationRequest?>? Symptoms);
+    IReadOnlyList<SymptomDeclarationRequest?>? Symptoms,
+    VaccinationExemptionRequest? VaccinationExemption = null);
 
 public sealed record StaffPerson(string? IdNumber, string? Name);
+
+/// <summary>
+/// An exemption from vaccination the duty leader verified (e.g. a contraindication certified by a
+/// hospital); the file records who recorded it and when. Null or left out: not exempt.
+/// </summary>
+public sealed record VaccinationExemptionRequest(string? Reason);
+
+/// <summary>Who recorded an exemption and when; the reason is kept encrypted (health data) and not shown.</summary>
+public sealed record VaccinationExemptionResponse(string RecordedBy, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// A test result: <c>kind</c> <c>nucleic</c> or <c>antigen</c>, <c>result</c> <c>negative</c> or
@@ -34,6 +44,7 @@ public sealed record StaffHealthFileResponse(
     string NameMasked,
     int VaccinationDoses,
     DateOnly? LastDoseOn,
+    VaccinationExemptionResponse? VaccinationExemption,
     IReadOnlyList<HealthTest> Tests,
     IReadOnlyList<SymptomDeclaration> Symptoms,
     DateTimeOffset UpdatedAt,
@@ -42,6 +53,7 @@ public sealed record StaffHealthFileResponse(
     public static StaffHealthFileResponse From(StaffHealthFile f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new(f.StaffId, f.HallId, f.IdNumberMasked, f.NameMasked, f.VaccinationDoses, f.LastDoseOn, f.Tests, f.Symptoms, f.UpdatedAt, f.Revision);
+        var exemption = f is { VaccinationExemptedBy: { } by, VaccinationExemptedAt: { } at } ? new VaccinationExemptionResponse(by, at) : null;
+        return new(f.StaffId, f.HallId, f.IdNumberMasked, f.NameMasked, f.VaccinationDoses, f.LastDoseOn, exemption, f.Tests, f.Symptoms, f.UpdatedAt, f.Revision);
     }
 }

@@ -138,6 +138,7 @@ public static class StaffHealthFileEndpoints
         file.NameMasked = Masking.Name(name);
         file.VaccinationDoses = request.VaccinationDoses ?? 0;
         file.LastDoseOn = request.LastDoseOn;
+        RecordExemption(file, request.VaccinationExemption?.Reason?.Trim(), user, now, personalData);
         file.Tests = Latest([.. (request.Tests ?? []).OfType<HealthTestRequest>().Select(ToTest)]);
         file.Symptoms = Latest([.. (request.Symptoms ?? []).OfType<SymptomDeclarationRequest>().Select(ToDeclaration)]);
         file.UpdatedAt = now;
@@ -253,6 +254,22 @@ public static class StaffHealthFileEndpoints
 
         httpResponse.Headers.ETag = ETag(file.Revision);
         return TypedResults.Ok(StaffHealthFileResponse.From(file));
+    }
+
+    /// <summary>
+    /// Sets or clears the exemption from vaccination. The same reason sent again with the rest of the file
+    /// keeps who recorded it and when; a new reason is recorded by this caller now.
+    /// </summary>
+    private static void RecordExemption(StaffHealthFile file, string? reason, ClaimsPrincipal user, DateTimeOffset now, PersonalDataProtector personalData)
+    {
+        if (reason is null)
+        {
+            (file.VaccinationExemptionReasonEncrypted, file.VaccinationExemptedBy, file.VaccinationExemptedAt) = (null, null, null);
+        }
+        else if (file.VaccinationExemptionReasonEncrypted is not { } recorded || personalData.Decrypt(recorded) != reason)
+        {
+            (file.VaccinationExemptionReasonEncrypted, file.VaccinationExemptedBy, file.VaccinationExemptedAt) = (personalData.Encrypt(reason), user.Subject(), now);
+        }
     }
 
     private static ProblemHttpResult NoFile(string staffId) =>

@@ -46,6 +46,11 @@ public static class StaffHealthFileValidation
             errors["vaccinationDoses"] = ["From 0 to 10."];
         }
 
+        if (request.VaccinationExemption is { } exemption && (string.IsNullOrWhiteSpace(exemption.Reason) || exemption.Reason.Trim().Length is < 4 or > 200))
+        {
+            errors["vaccinationExemption.reason"] = ["Required, 4–200 characters: what was verified (leave vaccinationExemption out when not exempt)."];
+        }
+
         var tests = request.Tests ?? [];
         for (var i = 0; i < tests.Count; i++)
         {

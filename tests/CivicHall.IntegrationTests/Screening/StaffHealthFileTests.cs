@@ -225,4 +225,43 @@ public sealed class StaffHealthFileTests(TestInfrastructure infrastructure) : IA
         Assert.Equal(("admit", null), Decision(await ScreenAsync(StaffReading(7))));
         Assert.Equal(("deny", "test.missing"), Decision(await ScreenAsync(StaffReading(6))));
     }
+
+    [Fact]
+    public async Task A_hall_requiring_the_booster_keeps_unboosted_staff_from_their_shift_unless_a_duty_leader_recorded_an_exemption()
+    {
+        using var ops = _system.Client(CivicHallSystem.Screening, Roles.Ops);
+        (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/screening-policy", new
+        {
+            kinds = new object[]
+            {
+                new { kind = "visitor", testValidityHours = 48 },
+                new { kind = "staff", testValidityHours = 24, boosterRequired = true, boosterDoses = 3 },
+            },
+        }, Ct)).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.Created, (await _leader.PutAsJsonAsync("/api/v1/staff/staff-8/health-file", File(8, "周职工", doses: 2, tests: [NegativeTest(2)]), Ct)).StatusCode);
+        var unboosted = await ScreenAsync(StaffReading(8));
+        Assert.Equal(("deny", "vaccination.booster_missing"), Decision(unboosted));
+        Assert.Contains("may_not_start_shift", unboosted.GetProperty("measures").EnumerateArray().Select(m => m.GetString()));
+
+        var exempted = await _leader.PutAsJsonAsync("/api/v1/staff/staff-8/health-file", File(8, "周职工", doses: 2, tests: [NegativeTest(2)], exemption: new { reason = "接种禁忌，医院证明已核验" }), Ct);
+        Assert.Equal(HttpStatusCode.OK, exempted.StatusCode);
+        var exemption = (await exempted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("vaccinationExemption");
+        Assert.Equal("leader-1", exemption.GetProperty("recordedBy").GetString());
+        Assert.Equal(("admit", null), Decision(await ScreenAsync(StaffReading(8))));
+
+        // The reason is health data: kept encrypted, shown to nobody through the file.
+        var read = await _screener.GetStringAsync("/api/v1/staff/staff-8/health-file", Ct);
+        Assert.DoesNotContain("接种禁忌", read, StringComparison.Ordinal);
+        var stored = await _system.QueryAsync<ScreeningDbContext, string?>(
+            CivicHallSystem.Screening, db => db.StaffHealthFiles.Where(f => f.StaffId == "staff-8").Select(f => f.VaccinationExemptionReasonEncrypted).SingleAsync(Ct));
+        Assert.DoesNotContain("接种禁忌", stored, StringComparison.Ordinal);
+
+        // Lifted again by the duty leader, the booster is required again.
+        Assert.Equal(HttpStatusCode.OK, (await _leader.PutAsJsonAsync("/api/v1/staff/staff-8/health-file", File(8, "周职工", doses: 2, tests: [NegativeTest(2)]), Ct)).StatusCode);
+        Assert.Equal(("deny", "vaccination.booster_missing"), Decision(await ScreenAsync(StaffReading(8))));
+
+        Assert.Equal(HttpStatusCode.Created, (await _leader.PutAsJsonAsync("/api/v1/staff/staff-9/health-file", File(9, "吴职工", doses: 3, tests: [NegativeTest(2)]), Ct)).StatusCode);
+        Assert.Equal(("admit", null), Decision(await ScreenAsync(StaffReading(9))));
+    }
 }
