@@ -264,4 +264,23 @@ public sealed class StaffHealthFileTests(TestInfrastructure infrastructure) : IA
         Assert.Equal(HttpStatusCode.Created, (await _leader.PutAsJsonAsync("/api/v1/staff/staff-9/health-file", File(9, "吴职工", doses: 3, tests: [NegativeTest(2)]), Ct)).StatusCode);
         Assert.Equal(("admit", null), Decision(await ScreenAsync(StaffReading(9))));
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_who_may_write_what()
+    {
+        using var anonymous = _system[CivicHallSystem.Screening].CreateClient();
+        var paths = (await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct)).GetProperty("paths");
+
+        foreach (var (path, method, operation) in new[]
+        {
+            ("/api/v1/staff/{staffId}/health-file", "put", "PutStaffHealthFile"),
+            ("/api/v1/staff/{staffId}/health-file/tests", "post", "AddStaffHealthTest"),
+            ("/api/v1/staff/{staffId}/health-file/symptoms", "post", "DeclareStaffSymptoms"),
+        })
+        {
+            var described = paths.GetProperty(path).GetProperty(method);
+            Assert.Equal(operation, described.GetProperty("operationId").GetString());
+            Assert.True(described.GetProperty("responses").TryGetProperty("403", out _), $"{operation} should document 403");
+        }
+    }
 }
