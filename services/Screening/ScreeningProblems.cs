@@ -10,6 +10,8 @@ public static class ScreeningProblems
     public const string ReadingImpossible = "reading_impossible";
     public const string RetestUnknown = "retest_unknown";
     public const string ReadingIdReused = "reading_id_reused";
+    public const string PersonHasHealthFile = "person_has_health_file";
+    public const string HealthTestConflict = "health_test_conflict";
 
     public static void Register()
     {
@@ -18,5 +20,7 @@ public static class ScreeningProblems
         ProblemCatalog.Add(ReadingImpossible, "核验数据不可能成立，请检查设备后重新测量", "The reading cannot be right (impossible value or a time in the future); check the device and measure again.");
         ProblemCatalog.Add(ReadingIdReused, "该核验编号已用于其他人员或大厅", "The reading id was sent before for another person or hall.");
         ProblemCatalog.Add(RetestUnknown, "复测对应的首次核验记录不存在", "The reading this retest refers to does not exist at this hall.");
+        ProblemCatalog.Add(PersonHasHealthFile, "该人员已在其他工号下建有健康档案（一人一档）", "This person already has a health file under another staff id (one person, one file).");
+        ProblemCatalog.Add(HealthTestConflict, "档案中已有同一时间同类检测的不同结果，已记录的结果不能更改", "A test of the same kind at the same time is on file with another result; a recorded result cannot be changed.");
     }
 }

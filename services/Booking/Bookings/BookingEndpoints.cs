@@ -502,14 +502,14 @@ public static class BookingEndpoints
             errors[$"{field}.idNumber"] = ["Not a valid 18-character resident ID number."];
         }
 
-        if (string.IsNullOrWhiteSpace(person.Name) || person.Name.Trim().Length > 100)
+        if (PersonalFields.NameError(person.Name) is { } name)
         {
-            errors[$"{field}.name"] = ["Required, at most 100 characters."];
+            errors[$"{field}.name"] = [name];
         }
 
-        if (person.Phone is not null && (person.Phone.Trim().Length is < 5 or > 20 || !person.Phone.Trim().All(c => char.IsAsciiDigit(c) || c is '+' or '-')))
+        if (PersonalFields.PhoneError(person.Phone) is { } phone)
         {
-            errors[$"{field}.phone"] = ["Digits, '+' and '-', 5–20 characters."];
+            errors[$"{field}.phone"] = [phone];
         }
     }
 
@@ -531,7 +531,7 @@ public static class BookingEndpoints
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(personalData);
         var idNumber = ChineseIdNumber.Normalize(person.IdNumber!);
-        var phone = person.Phone?.Trim();
+        var phone = PersonalFields.Optional(person.Phone);
         return new Booking
         {
             Id = Guid.CreateVersion7(now),

@@ -82,6 +82,8 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             file.Property(f => f.NameEncrypted).HasMaxLength(512);
             file.Property(f => f.NameMasked).HasMaxLength(64);
             file.Property(f => f.UpdatedBy).HasMaxLength(128);
+            file.Property(f => f.VaccinationExemptionReasonEncrypted).HasMaxLength(2048);
+            file.Property(f => f.VaccinationExemptedBy).HasMaxLength(128);
             file.Property(f => f.Tests).HasJsonbConversion();
             file.Property(f => f.Symptoms).HasJsonbConversion();
             file.Property(f => f.Revision).IsConcurrencyToken();

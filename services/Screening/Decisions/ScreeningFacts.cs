@@ -37,6 +37,12 @@ public sealed record ScreeningFacts
 
     public IReadOnlyList<string> Symptoms { get; init; } = [];
 
+    /// <summary>Vaccine doses on the staff member's health file; null when there is no file.</summary>
+    public int? VaccinationDoses { get; init; }
+
+    /// <summary>A duty leader recorded on the health file that this person is exempt from vaccination.</summary>
+    public bool VaccinationExempt { get; init; }
+
     /// <summary>This reading re-takes the temperature of an earlier one that asked for a retest.</summary>
     public bool IsRetest { get; init; }
 

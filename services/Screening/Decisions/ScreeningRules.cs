@@ -46,6 +46,7 @@ public static class ScreeningRules
         CheckHealthCode(facts, exempt, findings, measures, Failed);
         CheckTemperature(policy, facts, findings, measures);
         CheckTests(facts, rules, findings, Failed);
+        CheckVaccination(facts, rules, findings);
         CheckMask(policy, facts, findings, measures);
         CheckBooking(policy, facts, findings, measures);
         var decision = Conclude(findings, measures);
@@ -134,6 +135,24 @@ public static class ScreeningRules
             {
                 findings.Add(new(Outcomes.Deny, "antigen.expired", $"The antigen test is {Hours(facts.At - antigenAt)} h old; at most {antigenHours} h."));
             }
+        }
+    }
+
+    /// <summary>Staff need the booster where the hall requires it, unless exempted (接种禁忌, recorded by a duty leader).</summary>
+    private static void CheckVaccination(ScreeningFacts facts, PersonKindRules rules, List<Finding> findings)
+    {
+        if (!rules.BoosterRequired || facts.VaccinationExempt)
+        {
+            return;
+        }
+
+        if (facts.VaccinationDoses is not { } doses)
+        {
+            findings.Add(new(Outcomes.Deny, "vaccination.booster_missing", $"No vaccination on record (no health file); {rules.BoosterDoses} doses are required."));
+        }
+        else if (doses < rules.BoosterDoses)
+        {
+            findings.Add(new(Outcomes.Deny, "vaccination.booster_missing", $"{doses} doses on record; {rules.BoosterDoses} are required (the booster) unless exempted."));
         }
     }
 

@@ -520,6 +520,20 @@ namespace CivicHall.Screening.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("vaccination_doses");
 
+                    b.Property<DateTimeOffset?>("VaccinationExemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("vaccination_exempted_at");
+
+                    b.Property<string>("VaccinationExemptedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("vaccination_exempted_by");
+
+                    b.Property<string>("VaccinationExemptionReasonEncrypted")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("vaccination_exemption_reason_encrypted");
+
                     b.HasKey("StaffId")
                         .HasName("pk_staff_health_files");
 

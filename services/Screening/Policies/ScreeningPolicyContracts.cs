@@ -3,7 +3,7 @@ namespace CivicHall.Screening.Policies;
 /// <summary>A new policy version; omitted values take <see cref="ScreeningPolicyDefaults"/>.</summary>
 public sealed record PutScreeningPolicyRequest(
     DateTimeOffset? EffectiveFrom,
-    IReadOnlyList<PersonKindRulesRequest>? Kinds,
+    IReadOnlyList<PersonKindRulesRequest?>? Kinds,
     decimal? RetestAtC,
     decimal? IsolateAboveC,
     string? MaskRule,
@@ -17,7 +17,8 @@ public sealed record PutScreeningPolicyRequest(
     int? SpotAntigenMinutes,
     int? RetentionDays);
 
-public sealed record PersonKindRulesRequest(string? Kind, int? TestValidityHours, int? AntigenValidityHours, bool? AntigenOnTheSpot);
+public sealed record PersonKindRulesRequest(
+    string? Kind, int? TestValidityHours, int? AntigenValidityHours, bool? AntigenOnTheSpot, bool? BoosterRequired = null, int? BoosterDoses = null);
 
 public sealed record ScreeningPolicyResponse(
     string HallId,

@@ -64,9 +64,11 @@ public static class ScreeningPolicyEndpoints
             HallId = hallId,
             Version = latest + 1,
             EffectiveFrom = (request!.EffectiveFrom ?? now).ToUniversalTime(),
+            // Validated: no null element, every kind named.
             Kinds = request.Kinds is null
                 ? [.. ScreeningPolicyDefaults.Kinds]
-                : [.. request.Kinds.Select(k => new PersonKindRules(k.Kind!, k.TestValidityHours, k.AntigenValidityHours, k.AntigenOnTheSpot ?? false))],
+                : [.. request.Kinds.OfType<PersonKindRulesRequest>().Select(k => new PersonKindRules(
+                    k.Kind!, k.TestValidityHours, k.AntigenValidityHours, k.AntigenOnTheSpot ?? false, k.BoosterRequired ?? false, k.BoosterDoses ?? PersonKindRules.DefaultBoosterDoses))],
             RetestAtC = request.RetestAtC ?? ScreeningPolicyDefaults.RetestAtC,
             IsolateAboveC = request.IsolateAboveC ?? ScreeningPolicyDefaults.IsolateAboveC,
             MaskRule = request.MaskRule ?? ScreeningPolicyDefaults.MaskRule,

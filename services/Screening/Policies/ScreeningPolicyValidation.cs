@@ -21,6 +21,12 @@ public static class ScreeningPolicyValidation
         for (var i = 0; i < kinds.Count; i++)
         {
             var kind = kinds[i];
+            if (kind is null)
+            {
+                errors[$"kinds[{i}]"] = ["The rules of one person kind: kind, testValidityHours, antigenValidityHours, antigenOnTheSpot."];
+                continue;
+            }
+
             if (kind.Kind is null || !PersonKinds.All.Contains(kind.Kind))
             {
                 errors[$"kinds[{i}].kind"] = [$"One of {string.Join(", ", PersonKinds.All)}."];
@@ -35,9 +41,20 @@ public static class ScreeningPolicyValidation
             {
                 errors[$"kinds[{i}].antigenValidityHours"] = ["From 1 to 720 hours, or null for no antigen test."];
             }
+
+            if (kind.BoosterRequired == true && kind.Kind != PersonKinds.Staff)
+            {
+                errors[$"kinds[{i}].boosterRequired"] = ["Only staff: their vaccination is on their health file."];
+            }
+
+            if (kind.BoosterDoses is < 1 or > 10)
+            {
+                errors[$"kinds[{i}].boosterDoses"] = ["From 1 to 10 doses."];
+            }
         }
 
-        if (kinds.Select(k => k.Kind).Distinct(StringComparer.Ordinal).Count() != kinds.Count)
+        var named = kinds.OfType<PersonKindRulesRequest>().Select(k => k.Kind).ToList();
+        if (named.Distinct(StringComparer.Ordinal).Count() != named.Count)
         {
             errors["kinds"] = ["Each person kind at most once."];
         }

@@ -20,7 +20,7 @@ public sealed record CreateScreeningRequest(
     string? AntigenResult,
     decimal? TemperatureC,
     bool? Mask,
-    IReadOnlyList<string>? Symptoms,
+    IReadOnlyList<string?>? Symptoms,
     string? Lane,
     string? DeviceId,
     Guid? RetestOf,

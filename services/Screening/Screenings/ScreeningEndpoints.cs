@@ -86,11 +86,13 @@ public static class ScreeningEndpoints
                 .ToListAsync(cancellationToken)
             : [];
         var (testAt, testResult, antigenAt, antigenResult, symptoms) =
-            (request.TestAt, request.TestResult, request.AntigenAt, request.AntigenResult, request.Symptoms ?? []);
+            (request.TestAt, request.TestResult, request.AntigenAt, request.AntigenResult, (IReadOnlyList<string>)[.. (request.Symptoms ?? []).OfType<string>()]);
+        var (vaccinationDoses, vaccinationExempt) = ((int?)null, false);
         if (request.PersonKind == PersonKinds.Staff && await db.StaffHealthFiles.AsNoTracking().FirstOrDefaultAsync(f => f.PersonKey == personKey, cancellationToken) is { } file)
         {
             // The daily check-in decides on the whole 一人一档: results the device did not read come from
-            // the file, and so do the symptoms declared for today.
+            // the file, and so do the symptoms declared for today and the vaccination.
+            (vaccinationDoses, vaccinationExempt) = (file.VaccinationDoses, file.VaccinationExemptedAt is not null);
             var nucleic = file.Tests.Where(t => t.Kind == HealthTestKinds.Nucleic && t.At <= takenAt).MaxBy(t => t.At);
             var antigen = file.Tests.Where(t => t.Kind == HealthTestKinds.Antigen && t.At <= takenAt).MaxBy(t => t.At);
             (testAt, testResult) = testAt is null && nucleic is not null ? (nucleic.At, nucleic.Result) : (testAt, testResult);
@@ -113,6 +115,8 @@ public static class ScreeningEndpoints
             TemperatureC = request.TemperatureC!.Value,
             Mask = request.Mask!.Value,
             Symptoms = symptoms,
+            VaccinationDoses = vaccinationDoses,
+            VaccinationExempt = vaccinationExempt,
             IsRetest = request.RetestOf is not null,
             Bookings = bookings,
         };
@@ -128,8 +132,8 @@ public static class ScreeningEndpoints
             IdNumberMasked = Masking.IdNumber(idNumber),
             NameEncrypted = personalData.Encrypt(person.Name!.Trim()),
             NameMasked = Masking.Name(person.Name.Trim()),
-            AddressEncrypted = string.IsNullOrWhiteSpace(person.Address) ? null : personalData.Encrypt(person.Address.Trim()),
-            PhoneEncrypted = string.IsNullOrWhiteSpace(person.Phone) ? null : personalData.Encrypt(person.Phone.Trim()),
+            AddressEncrypted = PersonalFields.Optional(person.Address) is { } address ? personalData.Encrypt(address) : null,
+            PhoneEncrypted = PersonalFields.Optional(person.Phone) is { } phone ? personalData.Encrypt(phone) : null,
             TakenAt = takenAt,
             Lane = request.Lane,
             DeviceId = request.DeviceId,

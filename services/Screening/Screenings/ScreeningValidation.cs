@@ -48,19 +48,19 @@ public static class ScreeningValidation
                 invalid["person.idNumber"] = ["A valid 18-character resident ID number."];
             }
 
-            if (string.IsNullOrWhiteSpace(person.Name) || person.Name.Trim().Length > 50)
+            if (PersonalFields.NameError(person.Name) is { } name)
             {
-                invalid["person.name"] = ["1–50 characters."];
+                invalid["person.name"] = [name];
             }
 
-            if (person.Address is { Length: > 200 })
+            if (PersonalFields.AddressError(person.Address) is { } address)
             {
-                invalid["person.address"] = ["At most 200 characters."];
+                invalid["person.address"] = [address];
             }
 
-            if (person.Phone is { Length: > 20 })
+            if (PersonalFields.PhoneError(person.Phone) is { } phone)
             {
-                invalid["person.phone"] = ["At most 20 characters."];
+                invalid["person.phone"] = [phone];
             }
         }
 
@@ -103,9 +103,18 @@ public static class ScreeningValidation
             invalid["mask"] = ["Required."];
         }
 
-        if (request.Symptoms is { } symptoms && (symptoms.Count > 20 || symptoms.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 50)))
+        var symptoms = request.Symptoms ?? [];
+        if (symptoms.Count > 20)
         {
-            invalid["symptoms"] = ["At most 20, each 1–50 characters."];
+            invalid["symptoms"] = ["At most 20."];
+        }
+
+        for (var i = 0; i < symptoms.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(symptoms[i]) || symptoms[i]?.Length > 50)
+            {
+                invalid[$"symptoms[{i}]"] = ["1–50 characters."];
+            }
         }
 
         if (request.Lane is { Length: > 64 })

@@ -25,6 +25,18 @@ public sealed class StaffHealthFile
 
     public DateOnly? LastDoseOn { get; set; }
 
+    /// <summary>
+    /// Why this person is exempt from vaccination (a contraindication the duty leader verified), encrypted:
+    /// it is health data (DESIGN §6). Null when not exempt; then <see cref="VaccinationExemptedBy"/> and
+    /// <see cref="VaccinationExemptedAt"/> are null too.
+    /// </summary>
+    public string? VaccinationExemptionReasonEncrypted { get; set; }
+
+    /// <summary>The duty leader or ops (token subject) who recorded the exemption.</summary>
+    public string? VaccinationExemptedBy { get; set; }
+
+    public DateTimeOffset? VaccinationExemptedAt { get; set; }
+
     public List<HealthTest> Tests { get; set; } = [];
 
     public List<SymptomDeclaration> Symptoms { get; set; } = [];

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CivicHall.Screening.Data;
-using CivicHall.Screening.Decisions;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
@@ -10,7 +9,11 @@ using Npgsql;
 
 namespace CivicHall.Screening.Staff;
 
-/// <summary><c>/api/v1/staff/{staffId}/health-file</c>: the 一人一档 of a staff member.</summary>
+/// <summary>
+/// <c>/api/v1/staff/{staffId}/health-file</c>: the 一人一档 of a staff member. Duty leaders and ops
+/// open and replace the whole file (<c>PUT</c>), the staff member adds their own tests and symptom
+/// declarations (<c>POST …/tests</c>, <c>POST …/symptoms</c>), screeners read it (<see cref="StaffHealthFileAccess"/>).
+/// </summary>
 public static class StaffHealthFileEndpoints
 {
     private const int MaxTests = 100;
@@ -19,65 +22,101 @@ public static class StaffHealthFileEndpoints
     public static IEndpointRouteBuilder MapStaffHealthFileEndpoints(this IEndpointRouteBuilder app)
     {
         var file = app.MapGroup("/api/v1/staff/{staffId}/health-file").WithTags("Staff health files");
-        file.MapGet("/", GetFile).WithName("GetStaffHealthFile");
-        file.MapPut("/", PutFile).WithName("PutStaffHealthFile");
+        file.MapGet("/", GetFile).WithName("GetStaffHealthFile")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        file.MapPut("/", PutFile).WithName("PutStaffHealthFile")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        file.MapPost("/tests", AddTest).WithName("AddStaffHealthTest")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        file.MapPost("/symptoms", DeclareSymptoms).WithName("DeclareStaffSymptoms")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    /// <summary>Duty leaders and ops keep every file; staff keep their own; screeners read them.</summary>
-    private static bool MayWrite(ClaimsPrincipal user, string staffId) =>
-        user.IsInRole(Roles.DutyLeader) || user.IsInRole(Roles.Ops) || user.Subject() == staffId;
-
-    private static bool MayRead(ClaimsPrincipal user, string staffId) => MayWrite(user, staffId) || user.IsInRole(Roles.Screener);
-
     private static async Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> GetFile(
-        string staffId, ClaimsPrincipal user, ScreeningDbContext db, CancellationToken cancellationToken)
+        string staffId, ClaimsPrincipal user, HttpResponse httpResponse, ScreeningDbContext db, CancellationToken cancellationToken)
     {
-        if (!MayRead(user, staffId))
+        if (!StaffHealthFileAccess.MayRead(user, staffId))
         {
             return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only the staff member, screeners, duty leaders and ops see a health file.");
         }
 
         var file = await db.StaffHealthFiles.AsNoTracking().FirstOrDefaultAsync(f => f.StaffId == staffId, cancellationToken);
-        return file is null ? Problem.NotFound($"Staff member '{staffId}' has no health file.") : TypedResults.Ok(StaffHealthFileResponse.From(file));
+        if (file is null)
+        {
+            return Problem.NotFound($"Staff member '{staffId}' has no health file.");
+        }
+
+        httpResponse.Headers.ETag = ETag(file.Revision);
+        return TypedResults.Ok(StaffHealthFileResponse.From(file));
     }
 
+    /// <summary>
+    /// Opens or replaces the whole file, identity included (duty leaders and ops). Optimistic concurrency:
+    /// <c>If-Match</c> with the ETag of a previous read refuses a stale write (412), so that tests the staff
+    /// member added since are not lost. One person has one file: binding a person who has another is 409.
+    /// </summary>
     private static async Task<Results<Ok<StaffHealthFileResponse>, Created<StaffHealthFileResponse>, ProblemHttpResult>> PutFile(
         string staffId,
         PutStaffHealthFileRequest? request,
         ClaimsPrincipal user,
+        HttpRequest httpRequest,
+        HttpResponse httpResponse,
         ScreeningDbContext db,
         PersonalDataProtector personalData,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        if (!MayWrite(user, staffId))
+        if (!StaffHealthFileAccess.KeepsFiles(user))
         {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only the staff member, duty leaders and ops keep a health file.");
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only duty leaders and ops open a health file or change its identity or vaccination.");
         }
 
         var now = timeProvider.GetUtcNow();
-        var errors = Validate(staffId, request, now);
-        if (errors.Count > 0)
+        var errors = StaffHealthFileValidation.ValidateFile(staffId, request, now);
+        if (errors.Count > 0 || request is not { HallId: { } hallId, Person: { IdNumber: { } rawIdNumber, Name: { } rawName } })
         {
             return Problem.Validation(errors);
         }
 
-        if (!await db.Halls.AnyAsync(h => h.HallId == request!.HallId, cancellationToken))
+        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{request!.HallId}' is not known to screening.");
+            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{hallId}' is not known to screening.");
         }
 
-        var idNumber = ChineseIdNumber.Normalize(request!.Person!.IdNumber!);
-        var name = request.Person.Name!.Trim();
+        var idNumber = ChineseIdNumber.Normalize(rawIdNumber);
+        var name = rawName.Trim();
+        var personKey = personalData.PersonKey(idNumber);
+        if (await db.StaffHealthFiles.AnyAsync(f => f.PersonKey == personKey && f.StaffId != staffId, cancellationToken))
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.PersonHasHealthFile, "This person's health file is kept under another staff id.");
+        }
+
         var file = await db.StaffHealthFiles.FirstOrDefaultAsync(f => f.StaffId == staffId, cancellationToken);
+        var ifMatch = httpRequest.Headers.IfMatch.ToString();
+        if (ifMatch.Length > 0 && ifMatch != "*" && (file is null || ifMatch != ETag(file.Revision)))
+        {
+            return Problem.PreconditionFailed($"The health file of '{staffId}' is not at revision {ifMatch}.");
+        }
+
         var created = file is null;
         if (file is null)
         {
             file = new StaffHealthFile
             {
                 StaffId = staffId,
-                HallId = request.HallId!,
+                HallId = hallId,
                 PersonKey = string.Empty,
                 IdNumberEncrypted = string.Empty,
                 IdNumberMasked = string.Empty,
@@ -91,21 +130,176 @@ public static class StaffHealthFileEndpoints
             file.Revision++;
         }
 
-        file.HallId = request.HallId!;
-        file.PersonKey = personalData.PersonKey(idNumber);
+        file.HallId = hallId;
+        file.PersonKey = personKey;
         file.IdNumberEncrypted = personalData.Encrypt(idNumber);
         file.IdNumberMasked = Masking.IdNumber(idNumber);
         file.NameEncrypted = personalData.Encrypt(name);
         file.NameMasked = Masking.Name(name);
         file.VaccinationDoses = request.VaccinationDoses ?? 0;
         file.LastDoseOn = request.LastDoseOn;
-        file.Tests = [.. (request.Tests ?? []).OrderByDescending(t => t.At).Take(MaxTests).Select(t => t with { At = t.At.ToUniversalTime() })];
-        file.Symptoms = [.. (request.Symptoms ?? []).OrderByDescending(s => s.On).Take(MaxDeclarations)];
+        RecordExemption(file, request.VaccinationExemption?.Reason?.Trim(), user, now, personalData);
+        file.Tests = Latest([.. (request.Tests ?? []).OfType<HealthTestRequest>().Select(ToTest)]);
+        file.Symptoms = Latest([.. (request.Symptoms ?? []).OfType<SymptomDeclarationRequest>().Select(ToDeclaration)]);
         file.UpdatedAt = now;
         file.UpdatedBy = user.Subject();
+        if (await SaveAsync(db, staffId, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        httpResponse.Headers.ETag = ETag(file.Revision);
+        var response = StaffHealthFileResponse.From(file);
+        return created ? TypedResults.Created($"/api/v1/staff/{staffId}/health-file", response) : TypedResults.Ok(response);
+    }
+
+    /// <summary>
+    /// Adds a test to an existing file (the staff member, duty leaders, ops). The same test sent again
+    /// changes nothing; a test of the same kind at the same time with another result is refused (409),
+    /// so that a result once recorded cannot be overwritten.
+    /// </summary>
+    private static async Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> AddTest(
+        string staffId,
+        HealthTestRequest? request,
+        ClaimsPrincipal user,
+        HttpResponse httpResponse,
+        ScreeningDbContext db,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        if (!StaffHealthFileAccess.MayAdd(user, staffId))
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only the staff member, duty leaders and ops add tests to a health file.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var errors = StaffHealthFileValidation.ValidateTest(request, now);
+        if (errors.Count > 0 || request is null)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var file = await db.StaffHealthFiles.FirstOrDefaultAsync(f => f.StaffId == staffId, cancellationToken);
+        if (file is null)
+        {
+            return NoFile(staffId);
+        }
+
+        var test = ToTest(request);
+        var same = file.Tests.FirstOrDefault(t => t.At == test.At && t.Kind == test.Kind);
+        if (same is not null && same.Result != test.Result)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.HealthTestConflict, $"A {test.Kind} test at {test.At:O} is on file with another result.");
+        }
+
+        if (same is null)
+        {
+            file.Tests = Latest([.. file.Tests, test]);
+            Touch(file, user, now);
+            if (await SaveAsync(db, staffId, cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
+        }
+
+        httpResponse.Headers.ETag = ETag(file.Revision);
+        return TypedResults.Ok(StaffHealthFileResponse.From(file));
+    }
+
+    /// <summary>
+    /// Declares symptoms for a day on an existing file (the staff member, duty leaders, ops). Declarations
+    /// for one day add up: a later one cannot withdraw a symptom (a duty leader corrects the file by PUT).
+    /// </summary>
+    private static async Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> DeclareSymptoms(
+        string staffId,
+        SymptomDeclarationRequest? request,
+        ClaimsPrincipal user,
+        HttpResponse httpResponse,
+        ScreeningDbContext db,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        if (!StaffHealthFileAccess.MayAdd(user, staffId))
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only the staff member, duty leaders and ops declare symptoms in a health file.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var errors = StaffHealthFileValidation.ValidateDeclaration(request, now);
+        if (errors.Count > 0 || request is null)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var file = await db.StaffHealthFiles.FirstOrDefaultAsync(f => f.StaffId == staffId, cancellationToken);
+        if (file is null)
+        {
+            return NoFile(staffId);
+        }
+
+        var declaration = ToDeclaration(request);
+        var earlier = file.Symptoms.FirstOrDefault(d => d.On == declaration.On);
+        var merged = earlier is null
+            ? declaration
+            : earlier with { Symptoms = [.. earlier.Symptoms.Concat(declaration.Symptoms).Distinct(StringComparer.Ordinal)] };
+        if (earlier is null || merged.Symptoms.Count != earlier.Symptoms.Count)
+        {
+            file.Symptoms = Latest([.. file.Symptoms.Where(d => d.On != declaration.On), merged]);
+            Touch(file, user, now);
+            if (await SaveAsync(db, staffId, cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
+        }
+
+        httpResponse.Headers.ETag = ETag(file.Revision);
+        return TypedResults.Ok(StaffHealthFileResponse.From(file));
+    }
+
+    /// <summary>
+    /// Sets or clears the exemption from vaccination. The same reason sent again with the rest of the file
+    /// keeps who recorded it and when; a new reason is recorded by this caller now.
+    /// </summary>
+    private static void RecordExemption(StaffHealthFile file, string? reason, ClaimsPrincipal user, DateTimeOffset now, PersonalDataProtector personalData)
+    {
+        if (reason is null)
+        {
+            (file.VaccinationExemptionReasonEncrypted, file.VaccinationExemptedBy, file.VaccinationExemptedAt) = (null, null, null);
+        }
+        else if (file.VaccinationExemptionReasonEncrypted is not { } recorded || personalData.Decrypt(recorded) != reason)
+        {
+            (file.VaccinationExemptionReasonEncrypted, file.VaccinationExemptedBy, file.VaccinationExemptedAt) = (personalData.Encrypt(reason), user.Subject(), now);
+        }
+    }
+
+    private static ProblemHttpResult NoFile(string staffId) =>
+        Problem.NotFound($"Staff member '{staffId}' has no health file; a duty leader or ops opens it (PUT) with the staff member's identity.");
+
+    /// <summary>A validated test as the file keeps it (in UTC).</summary>
+    private static HealthTest ToTest(HealthTestRequest t) => new(t.At.GetValueOrDefault().ToUniversalTime(), t.Kind ?? string.Empty, t.Result ?? string.Empty);
+
+    /// <summary>A validated declaration as the file keeps it (symptoms trimmed, each once).</summary>
+    private static SymptomDeclaration ToDeclaration(SymptomDeclarationRequest d) =>
+        new(d.On.GetValueOrDefault(), [.. (d.Symptoms ?? []).OfType<string>().Select(s => s.Trim()).Distinct(StringComparer.Ordinal)]);
+
+    private static List<HealthTest> Latest(List<HealthTest> tests) => [.. tests.OrderByDescending(t => t.At).Take(MaxTests)];
+
+    private static List<SymptomDeclaration> Latest(List<SymptomDeclaration> declarations) => [.. declarations.OrderByDescending(d => d.On).Take(MaxDeclarations)];
+
+    private static void Touch(StaffHealthFile file, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        file.Revision++;
+        file.UpdatedAt = now;
+        file.UpdatedBy = user.Subject();
+    }
+
+    /// <summary>Saves the file; a concurrent writer of the same file is a 409 <c>concurrent_update</c>.</summary>
+    private static async Task<ProblemHttpResult?> SaveAsync(ScreeningDbContext db, string staffId, CancellationToken cancellationToken)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return null;
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -115,67 +309,7 @@ public static class StaffHealthFileEndpoints
         {
             return Problem.ConcurrentUpdate($"The health file of '{staffId}' was created at the same time; reload and retry.");
         }
-
-        var response = StaffHealthFileResponse.From(file);
-        return created ? TypedResults.Created($"/api/v1/staff/{staffId}/health-file", response) : TypedResults.Ok(response);
     }
 
-    private static Dictionary<string, string[]> Validate(string staffId, PutStaffHealthFileRequest? request, DateTimeOffset now)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (staffId.Length > 64)
-        {
-            errors["staffId"] = ["At most 64 characters."];
-        }
-
-        if (request is null)
-        {
-            errors["body"] = ["A health file is required."];
-            return errors;
-        }
-
-        if (string.IsNullOrWhiteSpace(request.HallId))
-        {
-            errors["hallId"] = ["Required."];
-        }
-
-        if (!ChineseIdNumber.IsValid(request.Person?.IdNumber, DateOnly.FromDateTime(now.UtcDateTime)))
-        {
-            errors["person.idNumber"] = ["A valid 18-character resident ID number."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Person?.Name) || request.Person.Name.Trim().Length > 50)
-        {
-            errors["person.name"] = ["1–50 characters."];
-        }
-
-        if (request.VaccinationDoses is < 0 or > 10)
-        {
-            errors["vaccinationDoses"] = ["From 0 to 10."];
-        }
-
-        var tests = request.Tests ?? [];
-        for (var i = 0; i < tests.Count; i++)
-        {
-            if (tests[i] is null || !HealthTestKinds.All.Contains(tests[i].Kind) || !TestResults.All.Contains(tests[i].Result))
-            {
-                errors[$"tests[{i}]"] = ["kind nucleic or antigen, result negative or positive, and the time."];
-            }
-            else if (tests[i].At > now + TimeSpan.FromMinutes(2))
-            {
-                errors[$"tests[{i}].at"] = ["A test cannot be taken in the future."];
-            }
-        }
-
-        var declarations = request.Symptoms ?? [];
-        for (var i = 0; i < declarations.Count; i++)
-        {
-            if (declarations[i]?.Symptoms is not { } symptoms || symptoms.Count > 20 || symptoms.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 50))
-            {
-                errors[$"symptoms[{i}]"] = ["A date and at most 20 symptoms of 1–50 characters (none: an empty list)."];
-            }
-        }
-
-        return errors;
-    }
+    private static string ETag(int revision) => $"\"{revision}\"";
 }

@@ -26,7 +26,8 @@ public sealed class ScreeningRulesTests
     };
 
     private static ScreeningPolicy Policy(
-        int visitorTestHours = 48, string mask = MaskRules.Refuse, bool booking = true, int? staffAntigenHours = null, bool withCouriers = true) =>
+        int visitorTestHours = 48, string mask = MaskRules.Refuse, bool booking = true, int? staffAntigenHours = null, bool withCouriers = true,
+        bool staffBooster = false, int boosterDoses = 3) =>
         new()
         {
             HallId = "qingpu",
@@ -35,7 +36,7 @@ public sealed class ScreeningRulesTests
             Kinds =
             [
                 new(PersonKinds.Visitor, visitorTestHours, null, false),
-                new(PersonKinds.Staff, 24, staffAntigenHours, false),
+                new(PersonKinds.Staff, 24, staffAntigenHours, false, staffBooster, boosterDoses),
                 .. withCouriers ? [new PersonKindRules(PersonKinds.Courier, 48, null, true)] : Array.Empty<PersonKindRules>(),
                 new(PersonKinds.Agent, 48, null, false),
             ],
@@ -61,6 +62,11 @@ public sealed class ScreeningRulesTests
     private static ScreeningFacts Courier => Visitor with { PersonKind = PersonKinds.Courier, Bookings = [] };
 
     private static ScreeningFacts Staff => Visitor with { PersonKind = PersonKinds.Staff, Bookings = [] };
+
+    /// <summary>A staff member whose health file records <paramref name="doses"/> doses (null: no file).</summary>
+    private static ScreeningFacts Vaccinated(int? doses, bool exempt = false) => Staff with { VaccinationDoses = doses, VaccinationExempt = exempt };
+
+    private static readonly ScreeningPolicy Booster = Policy(staffBooster: true);
 
     private static ScreeningFacts Unbooked => Visitor with { Bookings = [] };
 
@@ -132,6 +138,22 @@ public sealed class ScreeningRulesTests
         ["staff antigen 47 h old: admit"] = new(Staff with { AntigenAt = Now.AddHours(-47), AntigenResult = TestResults.Negative }, Outcomes.Admit, null, Policy(staffAntigenHours: 48)),
         ["staff antigen 49 h old: deny"] = new(Staff with { AntigenAt = Now.AddHours(-49), AntigenResult = TestResults.Negative }, Outcomes.Deny, "antigen.expired", Policy(staffAntigenHours: 48)),
         ["staff with fever on retest: isolate, no shift"] = new(Staff with { TemperatureC = 38.1m, IsRetest = true }, Outcomes.Isolate, "temperature.fever", Measure: Measures.MayNotStartShift),
+
+        // Staff booster (Qingpu): off by default; where required, the doses on the health file, unless exempted.
+        ["booster not required: staff with two doses admitted"] = new(Vaccinated(2), Outcomes.Admit, null),
+        ["booster not required: staff without a file admitted"] = new(Vaccinated(null), Outcomes.Admit, null),
+        ["booster required: three doses admitted"] = new(Vaccinated(3), Outcomes.Admit, null, Booster),
+        ["booster required: four doses admitted"] = new(Vaccinated(4), Outcomes.Admit, null, Booster),
+        ["booster required: two doses may not start the shift"] = new(Vaccinated(2), Outcomes.Deny, "vaccination.booster_missing", Booster, Measures.MayNotStartShift),
+        ["booster required: no doses denied"] = new(Vaccinated(0), Outcomes.Deny, "vaccination.booster_missing", Booster, Measures.MayNotStartShift),
+        ["booster required: no health file, no vaccination on record"] = new(Vaccinated(null), Outcomes.Deny, "vaccination.booster_missing", Booster),
+        ["booster required: two doses but exempted admitted"] = new(Vaccinated(2, exempt: true), Outcomes.Admit, null, Booster),
+        ["booster required: unvaccinated but exempted admitted"] = new(Vaccinated(0, exempt: true), Outcomes.Admit, null, Booster),
+        ["booster of four doses: three are not enough"] = new(Vaccinated(3), Outcomes.Deny, "vaccination.booster_missing", Policy(staffBooster: true, boosterDoses: 4)),
+        ["booster required and an expired test: the test decides, both reported"] = new(Vaccinated(2) with { TestAt = Now.AddHours(-25) }, Outcomes.Deny, "test.expired", Booster),
+        ["booster required and fever on retest: isolate"] = new(Vaccinated(2) with { TemperatureC = 38.1m, IsRetest = true }, Outcomes.Isolate, "temperature.fever", Booster),
+        ["staff booster asks nothing of visitors"] = new(Visitor, Outcomes.Admit, null, Booster),
+
         ["positive antigen: isolate"] = new(Visitor with { AntigenAt = Now.AddMinutes(-10), AntigenResult = TestResults.Positive }, Outcomes.Isolate, "antigen.positive"),
 
         // Couriers (快递、外卖): a failed check is answered with an antigen test on the spot.
@@ -179,6 +201,15 @@ public sealed class ScreeningRulesTests
         Assert.Equal(Outcomes.Isolate, decision.Outcome);
         Assert.Equal(["health_code.red", "test.expired", "mask.missing", "booking.missing"], decision.Findings.Select(f => f.Rule));
         Assert.Contains(Measures.ToIsolationArea, decision.Measures);
+    }
+
+    [Fact]
+    public void A_missing_booster_is_reported_beside_the_finding_that_decides()
+    {
+        var decision = ScreeningRules.Decide(Booster, Vaccinated(2) with { TestAt = Now.AddHours(-25) });
+
+        Assert.Equal(["test.expired", "vaccination.booster_missing"], decision.Findings.Select(f => f.Rule));
+        Assert.Contains(Measures.MayNotStartShift, decision.Measures);
     }
 
     [Fact]
