@@ -1,6 +1,7 @@
 using CivicHall.Screening.Decisions;
 using CivicHall.Screening.Policies;
 using CivicHall.ServiceDefaults.PersonalData;
+using CivicHall.ServiceDefaults.Requests;
 
 namespace CivicHall.Screening.Screenings;
 
@@ -117,20 +118,21 @@ public static class ScreeningValidation
             }
         }
 
-        if (request.Lane is { Length: > 64 })
+        if (request.Lane is not null && !Identifier.IsValid(request.Lane))
         {
-            invalid["lane"] = ["At most 64 characters."];
+            invalid["lane"] = [$"When given, an id. {Identifier.Rule}"];
         }
 
-        if (request.DeviceId is { Length: > 64 })
+        if (request.DeviceId is not null && !Identifier.IsValid(request.DeviceId))
         {
-            invalid["deviceId"] = ["At most 64 characters."];
+            invalid["deviceId"] = [$"When given, an id. {Identifier.Rule}"];
         }
 
         var takenAt = request.TakenAt ?? now;
         if (takenAt > now + ClockSkew)
         {
             impossible["takenAt"] = ["A reading cannot be taken in the future."];
+            takenAt = now; // the tests' times are still checked, against now (and 9999-12-31 + 2 min would not exist)
         }
         else if (takenAt < now - LatestUpload)
         {

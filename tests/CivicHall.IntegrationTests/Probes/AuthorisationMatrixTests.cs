@@ -49,6 +49,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["GET /api/v1/bookings/{bookingId}"] = Everyone,
         ["POST /api/v1/bookings/{bookingId}/cancel"] = Everyone,
         ["POST /api/v1/bookings/{bookingId}/check-in"] = [Citizen, Portal, WindowStaff, Screener, DutyLeader],
+        ["POST /api/v1/bookings/{bookingId}/serve"] = [WindowStaff, DutyLeader],
         ["GET /api/v1/bookings/{bookingId}/person"] = [WindowStaff, DutyLeader],
         ["GET /api/v1/agents/{agentId}"] = [Ops, Agent, DutyLeader],
         ["PUT /api/v1/agents/{agentId}"] = [Ops],
@@ -60,7 +61,11 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["GET /api/v1/screenings/{screeningId}"] = [Screener, DutyLeader, Ops],
         // And the staff member themself, whatever staff role they hold (the cross-subject cases).
         ["GET /api/v1/staff/{staffId}/health-file"] = [Screener, DutyLeader, Ops],
+        // Only duty leaders and ops open a file and set its identity and vaccination.
         ["PUT /api/v1/staff/{staffId}/health-file"] = [DutyLeader, Ops],
+        // And the staff member themself, adding their own tests and symptoms (the cross-subject cases).
+        ["POST /api/v1/staff/{staffId}/health-file/tests"] = [DutyLeader, Ops],
+        ["POST /api/v1/staff/{staffId}/health-file/symptoms"] = [DutyLeader, Ops],
 
         // Occupancy.
         ["GET /api/v1/halls"] = Everyone,
@@ -173,7 +178,8 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         await ExpectRefusedAsync($"agent B: GET /api/v1/agents/{ProbeSystem.Subject}", HttpMethod.Get, $"/api/v1/agents/{ProbeSystem.Subject}", null,
             ProbeSystem.Token([Agent], "agent-b"), failures, ["QP-2026-001"]);
 
-        // Staff health files: duty leaders, ops and the staff member write; screeners read; nobody else.
+        // Staff health files: duty leaders and ops open and keep them, the staff member adds their own
+        // tests and symptoms; screeners read; nobody else.
         var ops = ProbeSystem.Token([Ops], "ops-1");
         var file = await probe.SendJsonAsync(HttpMethod.Put, "/api/v1/staff/staff-b/health-file", JsonSerializer.SerializeToNode(ProbeSystem.StaffFile(7001)), Ct, ops);
         var fileSecrets = new[] { file.GetProperty("idNumberMasked").GetString()! };
@@ -191,7 +197,13 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         {
             var url = $"/api/v1/staff/{staffId}/health-file";
             await ExpectRefusedAsync($"{name}: PUT {url}", HttpMethod.Put, url, JsonSerializer.SerializeToNode(ProbeSystem.StaffFile(7100)), token, failures, fileSecrets, forbiddenOnly: true);
+            await ExpectRefusedAsync($"{name}: POST {url}/tests", HttpMethod.Post, $"{url}/tests", OwnTest(), token, failures, fileSecrets, forbiddenOnly: true);
         }
+
+        // A staff member cannot set their own file's identity, not even for the file that is theirs.
+        await ExpectRefusedAsync(
+            "window staff A opening their own file: PUT /api/v1/staff/staff-a/health-file", HttpMethod.Put, "/api/v1/staff/staff-a/health-file",
+            JsonSerializer.SerializeToNode(ProbeSystem.StaffFile(7300)), ProbeSystem.Token([WindowStaff], "staff-a"), failures, fileSecrets, forbiddenOnly: true);
 
         foreach (var (name, token, staffId) in new[]
         {
@@ -220,13 +232,14 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
             }
         }
 
-        // The other side: a staff member keeps their own file, and a screener reads anyone's.
+        // The other side: a staff member adds a test to the file a duty leader opened for them, and a screener reads anyone's.
+        await probe.SendJsonAsync(HttpMethod.Put, "/api/v1/staff/staff-a/health-file", JsonSerializer.SerializeToNode(ProbeSystem.StaffFile(7200)), Ct, ops);
         var own = ProbeSystem.Token([WindowStaff], "staff-a");
-        using (var put = await probe.SendAsync(HttpMethod.Put, "/api/v1/staff/staff-a/health-file", JsonSerializer.SerializeToNode(ProbeSystem.StaffFile(7200)), Ct, own))
+        using (var add = await probe.SendAsync(HttpMethod.Post, "/api/v1/staff/staff-a/health-file/tests", OwnTest(), Ct, own))
         {
-            if (!put.IsSuccessStatusCode)
+            if (!add.IsSuccessStatusCode)
             {
-                failures.Add($"window staff A writing their own file: expected 2xx, got {(int)put.StatusCode} {ProbeSystem.Excerpt(await put.Content.ReadAsStringAsync(Ct))}");
+                failures.Add($"window staff A adding a test to their own file: expected 2xx, got {(int)add.StatusCode} {ProbeSystem.Excerpt(await add.Content.ReadAsStringAsync(Ct))}");
             }
         }
 
@@ -334,4 +347,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
 
     /// <summary>Who calls: a role alone (<see cref="Role"/>), or a caller whose token must be refused (no role).</summary>
     private sealed record Caller(string Name, string? Role, string? Token);
+
+    private static System.Text.Json.Nodes.JsonNode OwnTest() =>
+        JsonSerializer.SerializeToNode(new { at = DateTimeOffset.UtcNow.AddHours(-1), kind = "antigen", result = "negative" })!;
 }
