@@ -158,7 +158,7 @@ public static class StaffHealthFileEndpoints
     /// changes nothing; a test of the same kind at the same time with another result is refused (409),
     /// so that a result once recorded cannot be overwritten.
     /// </summary>
-    private static async Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> AddTest(
+    private static Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> AddTest(
         string staffId,
         HealthTestRequest? request,
         ClaimsPrincipal user,
@@ -167,50 +167,33 @@ public static class StaffHealthFileEndpoints
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        if (!StaffHealthFileAccess.MayAdd(user, staffId))
-        {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only the staff member, duty leaders and ops add tests to a health file.");
-        }
-
         var now = timeProvider.GetUtcNow();
-        var errors = StaffHealthFileValidation.ValidateTest(request, now);
-        if (errors.Count > 0 || request is null)
-        {
-            return Problem.Validation(errors);
-        }
-
-        var file = await db.StaffHealthFiles.FirstOrDefaultAsync(f => f.StaffId == staffId, cancellationToken);
-        if (file is null)
-        {
-            return NoFile(staffId);
-        }
-
-        var test = ToTest(request);
-        var same = file.Tests.FirstOrDefault(t => t.At == test.At && t.Kind == test.Kind);
-        if (same is not null && same.Result != test.Result)
-        {
-            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.HealthTestConflict, $"A {test.Kind} test at {test.At:O} is on file with another result.");
-        }
-
-        if (same is null)
-        {
-            file.Tests = Latest([.. file.Tests, test]);
-            Touch(file, user, now);
-            if (await SaveAsync(db, staffId, cancellationToken) is { } conflict)
+        return AddToFileAsync(
+            new FileAddition(staffId, user, httpResponse, db, now, "add tests to"),
+            StaffHealthFileValidation.ValidateTest(request, now),
+            file =>
             {
-                return conflict;
-            }
-        }
+                var test = ToTest(request!);
+                var same = file.Tests.FirstOrDefault(t => t.At == test.At && t.Kind == test.Kind);
+                if (same is not null)
+                {
+                    return same.Result == test.Result
+                        ? Addition.Unchanged
+                        : Addition.Refused(Problem.Of(
+                            StatusCodes.Status409Conflict, ScreeningProblems.HealthTestConflict, $"A {test.Kind} test at {test.At:O} is on file with another result."));
+                }
 
-        httpResponse.Headers.ETag = ETag(file.Revision);
-        return TypedResults.Ok(StaffHealthFileResponse.From(file));
+                file.Tests = Latest([.. file.Tests, test]);
+                return Addition.Changed;
+            },
+            cancellationToken);
     }
 
     /// <summary>
     /// Declares symptoms for a day on an existing file (the staff member, duty leaders, ops). Declarations
     /// for one day add up: a later one cannot withdraw a symptom (a duty leader corrects the file by PUT).
     /// </summary>
-    private static async Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> DeclareSymptoms(
+    private static Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> DeclareSymptoms(
         string staffId,
         SymptomDeclarationRequest? request,
         ClaimsPrincipal user,
@@ -219,40 +202,79 @@ public static class StaffHealthFileEndpoints
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        if (!StaffHealthFileAccess.MayAdd(user, staffId))
+        var now = timeProvider.GetUtcNow();
+        return AddToFileAsync(
+            new FileAddition(staffId, user, httpResponse, db, now, "declare symptoms in"),
+            StaffHealthFileValidation.ValidateDeclaration(request, now),
+            file =>
+            {
+                var declaration = ToDeclaration(request!);
+                var earlier = file.Symptoms.FirstOrDefault(d => d.On == declaration.On);
+                var merged = earlier is null
+                    ? declaration
+                    : earlier with { Symptoms = [.. earlier.Symptoms.Concat(declaration.Symptoms).Distinct(StringComparer.Ordinal)] };
+                if (earlier is not null && merged.Symptoms.Count == earlier.Symptoms.Count)
+                {
+                    return Addition.Unchanged;
+                }
+
+                file.Symptoms = Latest([.. file.Symptoms.Where(d => d.On != declaration.On), merged]);
+                return Addition.Changed;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Who adds what to which file, and when.</summary>
+    private sealed record FileAddition(string StaffId, ClaimsPrincipal User, HttpResponse Response, ScreeningDbContext Db, DateTimeOffset Now, string What);
+
+    /// <summary>What an addition did to the file: changed it, found it already there, or was refused.</summary>
+    private sealed record Addition(bool IsChange, ProblemHttpResult? Refusal)
+    {
+        public static readonly Addition Changed = new(true, null);
+        public static readonly Addition Unchanged = new(false, null);
+
+        public static Addition Refused(ProblemHttpResult refusal) => new(false, refusal);
+    }
+
+    /// <summary>
+    /// The one path of the staff member's own additions: only the staff member, duty leaders and ops;
+    /// a valid request; a file a duty leader opened; saved only when the addition changed it.
+    /// </summary>
+    private static async Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> AddToFileAsync(
+        FileAddition addition, Dictionary<string, string[]> errors, Func<StaffHealthFile, Addition> apply, CancellationToken cancellationToken)
+    {
+        if (!StaffHealthFileAccess.MayAdd(addition.User, addition.StaffId))
         {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only the staff member, duty leaders and ops declare symptoms in a health file.");
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, $"Only the staff member, duty leaders and ops {addition.What} a health file.");
         }
 
-        var now = timeProvider.GetUtcNow();
-        var errors = StaffHealthFileValidation.ValidateDeclaration(request, now);
-        if (errors.Count > 0 || request is null)
+        if (errors.Count > 0)
         {
             return Problem.Validation(errors);
         }
 
-        var file = await db.StaffHealthFiles.FirstOrDefaultAsync(f => f.StaffId == staffId, cancellationToken);
+        var file = await addition.Db.StaffHealthFiles.FirstOrDefaultAsync(f => f.StaffId == addition.StaffId, cancellationToken);
         if (file is null)
         {
-            return NoFile(staffId);
+            return NoFile(addition.StaffId);
         }
 
-        var declaration = ToDeclaration(request);
-        var earlier = file.Symptoms.FirstOrDefault(d => d.On == declaration.On);
-        var merged = earlier is null
-            ? declaration
-            : earlier with { Symptoms = [.. earlier.Symptoms.Concat(declaration.Symptoms).Distinct(StringComparer.Ordinal)] };
-        if (earlier is null || merged.Symptoms.Count != earlier.Symptoms.Count)
+        var outcome = apply(file);
+        if (outcome.Refusal is { } refusal)
         {
-            file.Symptoms = Latest([.. file.Symptoms.Where(d => d.On != declaration.On), merged]);
-            Touch(file, user, now);
-            if (await SaveAsync(db, staffId, cancellationToken) is { } conflict)
+            return refusal;
+        }
+
+        if (outcome.IsChange)
+        {
+            Touch(file, addition.User, addition.Now);
+            if (await SaveAsync(addition.Db, addition.StaffId, cancellationToken) is { } conflict)
             {
                 return conflict;
             }
         }
 
-        httpResponse.Headers.ETag = ETag(file.Revision);
+        addition.Response.Headers.ETag = ETag(file.Revision);
         return TypedResults.Ok(StaffHealthFileResponse.From(file));
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Testcontainers.RabbitMq;
@@ -57,7 +56,7 @@ public sealed class IsolatedBroker : IAsyncDisposable
 
         Directory.CreateDirectory(_directory);
         await File.WriteAllTextAsync(Path.Combine(_directory, "enabled_plugins"), "[].");
-        await RunAsync("chown", "-R", "rabbitmq:rabbitmq", _directory);
+        await ProcessRunner.RunAsync("chown", "-R", "rabbitmq:rabbitmq", _directory);
         await RunAsRabbitAsync(
             [
                 $"RABBITMQ_NODENAME={_nodeName}",
@@ -152,23 +151,5 @@ public sealed class IsolatedBroker : IAsyncDisposable
     }
 
     private static Task RunAsRabbitAsync(string[] environment, string program, params string[] arguments) =>
-        RunAsync("runuser", ["-u", "rabbitmq", "--", "env", "HOME=/var/lib/rabbitmq", .. environment, program, .. arguments]);
-
-    private static async Task RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
-        }
-    }
+        ProcessRunner.RunAsync("runuser", ["-u", "rabbitmq", "--", "env", "HOME=/var/lib/rabbitmq", .. environment, program, .. arguments]);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -36,7 +35,7 @@ public sealed class IsolatedDatabaseServer : IAsyncDisposable
 
         var server = new IsolatedDatabaseServer(FreePort());
         Directory.CreateDirectory(server._directory);
-        await RunAsync("chown", "postgres:postgres", server._directory);
+        await ProcessRunner.RunAsync("chown", "postgres:postgres", server._directory);
         await RunAsPostgresAsync($"{Bin}/initdb", "-D", server.DataDirectory, "-U", "civichall", "--auth=trust", "-E", "UTF8", "--no-sync");
         await server.StartAsync();
         return server;
@@ -76,23 +75,5 @@ public sealed class IsolatedDatabaseServer : IAsyncDisposable
     }
 
     private static Task RunAsPostgresAsync(string program, params string[] arguments) =>
-        RunAsync("runuser", ["-u", "postgres", "--", program, .. arguments]);
-
-    private static async Task RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
-        }
-    }
+        ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", program, .. arguments]);
 }
