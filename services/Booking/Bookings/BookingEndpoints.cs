@@ -471,17 +471,17 @@ public static class BookingEndpoints
     internal static void ValidateAsk(string? hallId, string? itemId, string? slotId, Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (string.IsNullOrWhiteSpace(hallId))
+        if (!Identifier.IsValid(hallId))
         {
-            errors["hallId"] = ["Required."];
+            errors["hallId"] = [$"Required. {Identifier.Rule}"];
         }
 
-        if (string.IsNullOrWhiteSpace(itemId))
+        if (!Identifier.IsValid(itemId))
         {
-            errors["itemId"] = ["Required."];
+            errors["itemId"] = [$"Required. {Identifier.Rule}"];
         }
 
-        if (string.IsNullOrWhiteSpace(slotId))
+        if (string.IsNullOrWhiteSpace(slotId) || slotId.Length > 100)
         {
             errors["slotId"] = ["Required: a slotId from GET /api/v1/halls/{hallId}/slots."];
         }

@@ -27,9 +27,9 @@ public static class ScreeningValidation
             return (invalid, impossible);
         }
 
-        if (string.IsNullOrWhiteSpace(request.HallId))
+        if (!Identifier.IsValid(request.HallId))
         {
-            invalid["hallId"] = ["Required."];
+            invalid["hallId"] = [$"Required. {Identifier.Rule}"];
         }
 
         if (request.PersonKind is null || !PersonKinds.All.Contains(request.PersonKind))

@@ -1,5 +1,6 @@
 using CivicHall.Screening.Decisions;
 using CivicHall.ServiceDefaults.PersonalData;
+using CivicHall.ServiceDefaults.Requests;
 
 namespace CivicHall.Screening.Staff;
 
@@ -26,9 +27,9 @@ public static class StaffHealthFileValidation
             return errors;
         }
 
-        if (string.IsNullOrWhiteSpace(request.HallId))
+        if (!Identifier.IsValid(request.HallId))
         {
-            errors["hallId"] = ["Required."];
+            errors["hallId"] = [$"Required. {Identifier.Rule}"];
         }
 
         if (!ChineseIdNumber.IsValid(request.Person?.IdNumber, DateOnly.FromDateTime(now.UtcDateTime)))
