@@ -1,4 +1,5 @@
 using CivicHall.Gateway.Development;
+using CivicHall.Gateway.Forwarding;
 using CivicHall.Gateway.ServiceDiscovery;
 using CivicHall.ServiceDefaults;
 using Yarp.ReverseProxy.ServiceDiscovery;
@@ -17,7 +18,15 @@ if (app.Environment.IsDevelopment())
 
 // Routes without an AuthorizationPolicy fall back to "authenticated caller" (ServiceDefaults);
 // the services then check the caller's role on every endpoint.
-app.MapReverseProxy();
+app.MapReverseProxy(proxy =>
+{
+    // A service that cannot be reached answers 503 temporarily_unavailable, not a bare 502/504.
+    proxy.Use(UnreachableServiceAnswer.WriteWhenUnreachableAsync);
+    // YARP's default pipeline, which a custom one must name.
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 
 await app.RunAsync();
 
