@@ -60,9 +60,11 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             return null;
         }
 
+        // A body is named "body", whatever the handler's parameter is called.
+        var parameter = exception.Message.EndsWith("from body.", StringComparison.Ordinal) ? "body" : match.Groups["name"].Value;
         return match.Groups["required"].Success
-            ? (match.Groups["name"].Value, "Required.")
-            : (match.Groups["name"].Value, "Not a valid value of this parameter's type.");
+            ? (parameter, "Required.")
+            : (parameter, "Not a valid value of this parameter's type.");
     }
 
     /// <summary><c>$.person.name</c> → <c>person.name</c>; <c>$</c> or none → <c>body</c>.</summary>
