@@ -83,7 +83,7 @@ public sealed record BookingResponse(
     }
 }
 
-/// <summary>Optional body of <c>POST /api/v1/bookings/{id}/cancel</c>: why (kept with the booking, at most 200 characters are kept).</summary>
+/// <summary>Optional body of <c>POST /api/v1/bookings/{id}/cancel</c>: why, at most 200 characters (kept with the booking).</summary>
 public sealed record CancelBookingRequest([StringLength(CancelBookingRequest.ReasonMaxLength)] string? Reason)
 {
     public const int ReasonMaxLength = 200;

@@ -186,6 +186,11 @@ public static class BookingEndpoints
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
+        if (request?.Reason is { } given && given.Trim().Length > CancelBookingRequest.ReasonMaxLength)
+        {
+            return Problem.Validation(new Dictionary<string, string[]> { ["reason"] = [$"At most {CancelBookingRequest.ReasonMaxLength} characters."] });
+        }
+
         var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
         if (booking is null || !MaySee(user, booking))
         {
@@ -204,7 +209,7 @@ public static class BookingEndpoints
         }
 
         var now = timeProvider.GetUtcNow();
-        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled_by_requester" : request.Reason.Trim()[..Math.Min(200, request.Reason.Trim().Length)];
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled_by_requester" : request.Reason.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         booking.Status = BookingStatuses.Cancelled;
         booking.CancelledAt = now;
