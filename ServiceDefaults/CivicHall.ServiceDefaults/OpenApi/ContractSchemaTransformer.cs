@@ -42,6 +42,12 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
             schema.Type = property is not null && property.IsGetNullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
         }
 
+        if (schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is null && context.JsonTypeInfo.ElementType == typeof(string))
+        {
+            // A list of strings: the converter leaves its items without a schema at all.
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+        }
+
         if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 })
         {
             schema.Required = RequiredProperties(context.JsonTypeInfo, schema);
