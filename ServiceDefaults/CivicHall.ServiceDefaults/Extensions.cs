@@ -1,4 +1,5 @@
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +44,7 @@ public static class Extensions
         builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         builder.Services.AddBadRequestHandling();
         builder.AddRequestGuards();
+        builder.AddStrictJsonNumbers();
         builder.AddCivicHallAuthentication();
         return builder;
     }

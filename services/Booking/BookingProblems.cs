@@ -30,7 +30,7 @@ public static class BookingProblems
 
     public static void Register()
     {
-        ProblemCatalog.Add(HallUnknown, "办事大厅不存在或尚未同步", "The hall does not exist or is not known to booking yet.");
+        ProblemCatalog.Add(HallUnknown, "办事大厅不存在或尚未同步", "The hall does not exist or is not known to this service yet.");
         ProblemCatalog.Add(BookingNotConfigured, "该大厅尚未开放预约", "The hall has no booking policy yet.");
         ProblemCatalog.Add(OutsideHorizon, "所选日期不在可预约范围内", "The date is outside the booking horizon.");
         ProblemCatalog.Add(HallClosed, "大厅该时段不开放现场服务", "The hall offers no on-site service at that time.");

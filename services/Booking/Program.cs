@@ -10,13 +10,14 @@ using CivicHall.HallDirectory;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Persistence;
 using CivicHall.ServiceDefaults;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<BookingDbContext>("booking");
 builder.AddMessaging<BookingDbContext>("booking", bus => bus.AddHallDirectory<BookingDbContext>("booking"));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.UseCivicHallContract(BookingApi.Contract));
 builder.AddPersonalData();
 builder.Services.AddOptions<BookingCatalogOptions>().BindConfiguration("Booking:Catalog");
 builder.Services.AddSingleton<BookingCatalog>();
@@ -32,7 +33,7 @@ BookingProblems.Register();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapOpenApi().AllowAnonymous();
+app.MapCivicHallOpenApi();
 app.MapServiceItemEndpoints();
 app.MapBookingPolicyEndpoints();
 app.MapSlotEndpoints();

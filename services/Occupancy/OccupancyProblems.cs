@@ -19,7 +19,7 @@ public static class OccupancyProblems
 
     public static void Register()
     {
-        ProblemCatalog.Add(HallUnknown, "办事大厅不存在", "The hall does not exist.");
+        ProblemCatalog.Add(HallUnknown, "办事大厅不存在或尚未同步", "The hall does not exist or is not known to this service yet.");
         ProblemCatalog.Add(ZoneUnknown, "该区域不存在", "The hall has no such zone.");
         ProblemCatalog.Add(ZoneOccupied, "区域内仍有人员，请先疏导后再删除", "The zone still holds people; move them out before removing it.");
         ProblemCatalog.Add(ZoneFull, "该区域已满", "The zone is full.");

@@ -12,6 +12,7 @@ using CivicHall.Occupancy.Live;
 using CivicHall.Occupancy.Policies;
 using CivicHall.Occupancy.Records;
 using CivicHall.ServiceDefaults;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,7 +26,7 @@ builder.AddMessaging<OccupancyDbContext>("occupancy", bus =>
     bus.AddInboxConsumer<OnSiteServiceSuspendedConsumer>().Endpoint(e => e.Name = "occupancy-on-site-service-suspended");
     bus.AddInboxConsumer<OnSiteServiceResumedConsumer>().Endpoint(e => e.Name = "occupancy-on-site-service-resumed");
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.UseCivicHallContract(OccupancyApi.Contract));
 builder.AddPersonalData();
 builder.Services.AddScoped<HallDoor>();
 builder.Services.AddScoped<FloorPlanner>();
@@ -44,7 +45,7 @@ OccupancyProblems.Register();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapOpenApi().AllowAnonymous();
+app.MapCivicHallOpenApi();
 app.MapHallEndpoints();
 app.MapOccupancyPolicyEndpoints();
 app.MapFloorEndpoints();

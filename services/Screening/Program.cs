@@ -9,6 +9,7 @@ using CivicHall.Screening.Screenings;
 using CivicHall.Screening.Staff;
 using CivicHall.Screening.Visits;
 using CivicHall.ServiceDefaults;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +24,7 @@ builder.AddMessaging<ScreeningDbContext>("screening", bus =>
     bus.AddInboxConsumer<BookingNoShowConsumer>().Endpoint(e => e.Name = "screening-booking-no-show");
     bus.AddInboxConsumer<BookingServedConsumer>().Endpoint(e => e.Name = "screening-booking-served");
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.UseCivicHallContract(ScreeningApi.Contract));
 builder.AddPersonalData();
 builder.Services.AddOptions<ScreeningCatalogOptions>().BindConfiguration("Screening:Catalog");
 builder.Services.AddSingleton<ScreeningCatalog>();
@@ -34,7 +35,7 @@ ScreeningProblems.Register();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapOpenApi().AllowAnonymous();
+app.MapCivicHallOpenApi();
 app.MapScreeningPolicyEndpoints();
 app.MapScreeningEndpoints();
 app.MapStaffHealthFileEndpoints();

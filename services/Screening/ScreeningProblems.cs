@@ -15,7 +15,7 @@ public static class ScreeningProblems
 
     public static void Register()
     {
-        ProblemCatalog.Add(HallUnknown, "办事大厅不存在或尚未同步", "The hall does not exist or is not known to screening yet.");
+        ProblemCatalog.Add(HallUnknown, "办事大厅不存在或尚未同步", "The hall does not exist or is not known to this service yet.");
         ProblemCatalog.Add(ScreeningNotConfigured, "该大厅在该时间没有入口核验规则", "The hall has no screening policy in force at that time.");
         ProblemCatalog.Add(ReadingImpossible, "核验数据不可能成立，请检查设备后重新测量", "The reading cannot be right (impossible value or a time in the future); check the device and measure again.");
         ProblemCatalog.Add(ReadingIdReused, "该核验编号已用于其他人员或大厅", "The reading id was sent before for another person or hall.");

@@ -7,6 +7,9 @@ public static class ChineseIdNumber
 {
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckDigits = "10X98765432";
+
+    /// <summary>The form (not the check digit, nor the birth date): 17 digits, then a digit or X.</summary>
+    public const string Pattern = "^[0-9]{17}[0-9Xx]$";
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
 
     public static string Normalize(string idNumber)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CivicHall.Booking.Data;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +16,14 @@ public static class AgentEndpoints
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
         var agents = app.MapGroup("/api/v1/agents").WithTags("Agents");
-        agents.MapGet("/{agentId}", GetAgent).WithName("GetAgent").RequireAuthorization(policy => policy.RequireRole(Roles.Ops, Roles.Agent, Roles.DutyLeader));
-        agents.MapPut("/{agentId}", PutAgent).WithName("PutAgent").RequireAuthorization(Roles.Ops);
+        agents.MapGet("/{agentId}", GetAgent).WithName("GetAgent").RequireAuthorization(policy => policy.RequireRole(Roles.Ops, Roles.Agent, Roles.DutyLeader))
+            .WithSummary("Read an agent's registration")
+            .WithDescription("Ops and duty leaders read any agent; an agent only their own (the token's subject), any other is 404.")
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        agents.MapPut("/{agentId}", PutAgent).WithName("PutAgent").RequireAuthorization(Roles.Ops)
+            .WithSummary("Register an agent or change the registration (备案)")
+            .WithDescription("`agentId` is the agent's token subject. Answers 201 when the agent is new, 200 otherwise.")
+            .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;
     }
 

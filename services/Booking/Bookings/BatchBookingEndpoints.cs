@@ -5,6 +5,7 @@ using System.Text.Json;
 using CivicHall.Booking.Data;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,11 +21,28 @@ namespace CivicHall.Booking.Bookings;
 /// </summary>
 public static class BatchBookingEndpoints
 {
+    public const int IdempotencyKeyMaxLength = 100;
+
     public static IEndpointRouteBuilder MapBatchBookingEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/bookings/batches").WithTags("Bookings")
             .MapPost("/", CreateBatch).WithName("CreateBatchBooking")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Agent));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Agent))
+            .WithSummary("Book an enterprise's people into one slot (帮办代办)")
+            .WithDescription(
+                "A registered, active agent (the token's subject is the agent id of `PUT /api/v1/agents/{agentId}`) books up to its `maxBatchSize` "
+                + "people into one slot: all of them or none. A refusal that stops at one person names them with `personIndex` in the problem. "
+                + "Answers 201 with every booking; the same `Idempotency-Key` with the same body answers 200 with the batch first made.")
+            .WithIdempotencyKey(IdempotencyKeyMaxLength)
+            .ProducesProblems(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, BookingProblems.AgentNotRegistered)
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown, BookingProblems.SlotUnknown)
+            .ProducesProblems(
+                StatusCodes.Status409Conflict,
+                BookingProblems.SlotFull, BookingProblems.QuotaReached, BookingProblems.TooManyActiveBookings, BookingProblems.OnlineRouteAvailable,
+                BookingProblems.BookingNotConfigured, BookingProblems.IdempotencyKeyReused, ProblemCodes.ConcurrentUpdate)
+            .ProducesProblems(
+                StatusCodes.Status422UnprocessableEntity,
+                BookingProblems.BatchTooLarge, BookingProblems.HallClosed, BookingProblems.OnlineOnly, BookingProblems.OutsideHorizon, BookingProblems.SlotPast);
         return app;
     }
 
@@ -116,9 +134,9 @@ public static class BatchBookingEndpoints
     private static Dictionary<string, string[]> Validate(CreateBatchBookingRequest? request, string key, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(key) || key.Length > 100)
+        if (string.IsNullOrWhiteSpace(key) || key.Length > IdempotencyKeyMaxLength)
         {
-            errors[BookingEndpoints.IdempotencyHeader] = ["The Idempotency-Key header is required (at most 100 characters)."];
+            errors[BookingEndpoints.IdempotencyHeader] = [$"The Idempotency-Key header is required (at most {IdempotencyKeyMaxLength} characters)."];
         }
 
         if (request is null)

@@ -1,25 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using CivicHall.Contracts.Bookings.V1;
+using CivicHall.ServiceDefaults.OpenApi;
+using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Requests;
+
 namespace CivicHall.Booking.Bookings;
 
 /// <summary>
-/// Body of <c>POST /api/v1/bookings</c> (with an <c>Idempotency-Key</c> header). <see cref="ConfirmOnSite"/>
-/// says the citizen saw the item's online route and still wants to come; <see cref="SpecialGroup"/>
-/// (<c>elderly</c>, <c>disabled</c>) is for staff booking a person at the door.
+/// Body of <c>POST /api/v1/bookings</c> (with an <c>Idempotency-Key</c> header). <c>confirmOnSite</c>
+/// says the citizen saw the item's online route and still wants to come; <c>specialGroup</c>
+/// (<c>elderly</c>, <c>disabled</c>) is for staff booking a person at the door (channel <c>on_site</c>).
 /// </summary>
 public sealed record CreateBookingRequest(
-    string? HallId,
-    string? ItemId,
-    string? SlotId,
-    string? Channel,
-    PersonDto? Person,
-    string? SpecialGroup,
+    [Required, Identifier] string? HallId,
+    [Required, Identifier] string? ItemId,
+    [Required, StringLength(SlotIds.MaxLength, MinimumLength = 1), RegularExpression(SlotIds.Pattern)] string? SlotId,
+    [Required, AllowedValues(BookingChannels.App, BookingChannels.Portal, BookingChannels.Phone, BookingChannels.OnSite)] string? Channel,
+    [Required] PersonDto? Person,
+    [AllowedValues(SpecialGroups.Elderly, SpecialGroups.Disabled)] string? SpecialGroup,
     bool? ConfirmOnSite,
     GreenChannelDto? GreenChannel = null);
 
-/// <summary>A green-channel (绿色通道) booking: a duty leader's decision, with the reason on record.</summary>
-public sealed record GreenChannelDto(string? Reason);
+/// <summary>The form of a slot's id (<c>20261124-0900-social</c>: its date, start and window group).</summary>
+public static partial class SlotIds
+{
+    public const string Pattern = "^[0-9]{8}-[0-9]{4}-[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
-public sealed record PersonDto(string? IdNumber, string? Name, string? Phone);
+    public const int MaxLength = 78;
+
+    public static bool IsValid(string slotId) => Grammar().IsMatch(slotId);
+
+    [System.Text.RegularExpressions.GeneratedRegex(Pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Grammar();
+}
+
+/// <summary>A green-channel (绿色通道) booking: a duty leader's decision, with the reason on record.</summary>
+public sealed record GreenChannelDto([Required, StringLength(500, MinimumLength = 4)] string? Reason);
+
+/// <summary>The person booked: a resident ID number (GB 11643, 18 characters), the name and an optional phone number.</summary>
+public sealed record PersonDto(
+    [Required, StringLength(18, MinimumLength = 18), RegularExpression(ChineseIdNumber.Pattern)] string? IdNumber,
+    [Required, StringLength(PersonalFields.NameMaxLength, MinimumLength = 1)] string? Name,
+    [StringLength(PhoneNumber.MaxLength)] string? Phone);
 
 /// <summary>A person as most roles see them: masked (DESIGN §6).</summary>
 public sealed record MaskedPerson(string IdNumber, string Name, string? Phone);
@@ -32,11 +54,11 @@ public sealed record BookingResponse(
     string SlotId,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
-    string Status,
-    string Channel,
-    string Kind,
+    [AllowedValues(BookingStatuses.Confirmed, BookingStatuses.CheckedIn, BookingStatuses.Served, BookingStatuses.NoShow, BookingStatuses.Cancelled)] string Status,
+    [AllowedValues(BookingChannels.App, BookingChannels.Portal, BookingChannels.Phone, BookingChannels.OnSite)] string Channel,
+    [AllowedValues(BookingKinds.Regular, BookingKinds.SpecialGroup, BookingKinds.Agent, BookingKinds.GreenChannel)] string Kind,
     MaskedPerson Person,
-    string? SpecialGroup,
+    [AllowedValues(SpecialGroups.Elderly, SpecialGroups.Disabled)] string? SpecialGroup,
     string? GreenChannelReason,
     int? TicketNumber,
     DateTimeOffset? CheckedInAt,
@@ -61,13 +83,19 @@ public sealed record BookingResponse(
     }
 }
 
-public sealed record CancelBookingRequest(string? Reason);
+/// <summary>Optional body of <c>POST /api/v1/bookings/{id}/cancel</c>: why, at most 200 characters (kept with the booking).</summary>
+public sealed record CancelBookingRequest([StringLength(CancelBookingRequest.ReasonMaxLength)] string? Reason)
+{
+    public const int ReasonMaxLength = 200;
+}
 
 /// <summary>
 /// Optional body of <c>POST /api/v1/bookings/{id}/serve</c> (办结): the window that served the visitor and a
 /// note on the outcome, both recorded with the booking and shown to whoever may read it.
 /// </summary>
-public sealed record ServeBookingRequest(string? WindowId, string? Note)
+public sealed record ServeBookingRequest(
+    [Identifier] string? WindowId,
+    [StringLength(ServeBookingRequest.NoteMaxLength)] string? Note)
 {
     public const int WindowIdMaxLength = Identifier.MaxLength;
     public const int NoteMaxLength = 500;

@@ -9,6 +9,7 @@ using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Messaging.Outbox;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
@@ -22,6 +23,8 @@ public static class BookingEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    public const int IdempotencyKeyMaxLength = 128;
+
     /// <summary>How often a booking is decided again when the catalog changes under it before it gives up.</summary>
     internal const int MaxCatalogAttempts = 3;
 
@@ -29,18 +32,54 @@ public static class BookingEndpoints
     {
         var bookings = app.MapGroup("/api/v1/bookings").WithTags("Bookings");
         bookings.MapPost("/", CreateBooking).WithName("CreateBooking")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Citizen, Roles.Portal, Roles.WindowStaff, Roles.DutyLeader));
-        bookings.MapGet("/{bookingId:guid}", GetBooking).WithName("GetBooking");
-        bookings.MapPost("/{bookingId:guid}/cancel", CancelBooking).WithName("CancelBooking");
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Citizen, Roles.Portal, Roles.WindowStaff, Roles.DutyLeader))
+            .WithSummary("Book a place in a slot")
+            .WithDescription(
+                "Books one person into a slot of a hall's day (from `GET /api/v1/halls/{hallId}/slots`). The channel follows the caller: `app` for citizens, "
+                + "`portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the "
+                + "green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with "
+                + "`onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; "
+                + "the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written.")
+            .WithIdempotencyKey(IdempotencyKeyMaxLength)
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown, BookingProblems.SlotUnknown)
+            .ProducesProblems(
+                StatusCodes.Status409Conflict,
+                BookingProblems.SlotFull, BookingProblems.QuotaReached, BookingProblems.TooManyActiveBookings, BookingProblems.GreenChannelExhausted,
+                BookingProblems.OnlineRouteAvailable, BookingProblems.BookingNotConfigured, BookingProblems.IdempotencyKeyReused, ProblemCodes.ConcurrentUpdate)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, BookingProblems.HallClosed, BookingProblems.OnlineOnly, BookingProblems.OutsideHorizon, BookingProblems.SlotPast);
+        bookings.MapGet("/{bookingId:guid}", GetBooking).WithName("GetBooking")
+            .WithSummary("Read a booking")
+            .WithDescription("The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404).")
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        bookings.MapPost("/{bookingId:guid}/cancel", CancelBooking).WithName("CancelBooking")
+            .WithSummary("Cancel a booking")
+            .WithDescription(
+                "Cancels a confirmed booking: its place and its unit of the day's quota are given back and `BookingCancelled` is published. "
+                + "Cancelling a cancelled booking answers it unchanged; a checked-in, served or no-show booking is 409 `not_cancellable`. "
+                + "The body is optional: `{\"reason\": …}`. The booker or staff.")
+            .WithOptionalBody()
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.NotCancellable, ProblemCodes.ConcurrentUpdate);
         bookings.MapPost("/{bookingId:guid}/check-in", CheckIn).WithName("CheckInBooking")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Citizen, Roles.Portal, Roles.WindowStaff, Roles.Screener, Roles.DutyLeader));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Citizen, Roles.Portal, Roles.WindowStaff, Roles.Screener, Roles.DutyLeader))
+            .WithSummary("Check in and take a queue ticket (取号)")
+            .WithDescription(
+                "Within the policy's window around the slot's start (`checkInEarlyMinutes` before, `checkInLateMinutes` after), hands out the next "
+                + "ticket of the hall's day, unique and consecutive. Checking in again answers the same ticket.")
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.NotConfirmed, ProblemCodes.ConcurrentUpdate)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, BookingProblems.CheckInTooEarly, BookingProblems.CheckInTooLate);
         bookings.MapPost("/{bookingId:guid}/serve", ServeBooking).WithName("ServeBooking")
             .RequireAuthorization(policy => policy.RequireRole(Roles.WindowStaff, Roles.DutyLeader))
-            .Produces<BookingResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Mark a checked-in booking served (办结)")
+            .WithDescription(
+                "Records when, by whom, at which window (`windowId`) and with which note the visitor was served, gives the person's active place "
+                + "back and publishes `BookingServed`. Serving a served booking again answers 200 with the booking as first served and "
+                + "`Idempotent-Replayed: true`; any other state than `checked_in` is 409 `not_servable`. The body is optional.")
+            .WithOptionalBody()
+            .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true` when the booking had already been served.")
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.NotServable, ProblemCodes.ConcurrentUpdate);
         return app;
     }
 
@@ -147,6 +186,11 @@ public static class BookingEndpoints
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
+        if (request?.Reason is { } given && given.Trim().Length > CancelBookingRequest.ReasonMaxLength)
+        {
+            return Problem.Validation(new Dictionary<string, string[]> { ["reason"] = [$"At most {CancelBookingRequest.ReasonMaxLength} characters."] });
+        }
+
         var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
         if (booking is null || !MaySee(user, booking))
         {
@@ -165,7 +209,7 @@ public static class BookingEndpoints
         }
 
         var now = timeProvider.GetUtcNow();
-        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled_by_requester" : request.Reason.Trim()[..Math.Min(200, request.Reason.Trim().Length)];
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled_by_requester" : request.Reason.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         booking.Status = BookingStatuses.Cancelled;
         booking.CancelledAt = now;
@@ -404,9 +448,9 @@ public static class BookingEndpoints
     private static Dictionary<string, string[]> Validate(CreateBookingRequest? request, string key, ClaimsPrincipal user, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(key) || key.Length > 128)
+        if (string.IsNullOrWhiteSpace(key) || key.Length > IdempotencyKeyMaxLength)
         {
-            errors[IdempotencyHeader] = ["The Idempotency-Key header is required (at most 128 characters)."];
+            errors[IdempotencyHeader] = [$"The Idempotency-Key header is required (at most {IdempotencyKeyMaxLength} characters)."];
         }
 
         if (request is null)
@@ -481,7 +525,7 @@ public static class BookingEndpoints
             errors["itemId"] = [$"Required. {Identifier.Rule}"];
         }
 
-        if (string.IsNullOrWhiteSpace(slotId) || slotId.Length > 100)
+        if (string.IsNullOrWhiteSpace(slotId) || slotId.Length > SlotIds.MaxLength || !SlotIds.IsValid(slotId))
         {
             errors["slotId"] = ["Required: a slotId from GET /api/v1/halls/{hallId}/slots."];
         }

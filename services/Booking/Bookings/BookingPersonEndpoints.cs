@@ -1,6 +1,9 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.Booking.Data;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,13 +22,18 @@ public static class BookingPersonEndpoints
     {
         app.MapGroup("/api/v1/bookings").WithTags("Bookings")
             .MapGet("/{bookingId:guid}/person", ReadPerson).WithName("ReadBookingPerson")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.WindowStaff, Roles.DutyLeader));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.WindowStaff, Roles.DutyLeader))
+            .WithSummary("Read the booked person in clear, for verification at the counter")
+            .WithDescription(
+                "The ID number, name and phone in clear, answered with `Cache-Control: no-store`. Every read is recorded first "
+                + "(who, with which roles, why, when) with the `reason` given.")
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
         return app;
     }
 
     private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> ReadPerson(
         Guid bookingId,
-        string? reason,
+        [Required, StringLength(200, MinimumLength = 4), Description("Why the person is read (recorded with the read), 4–200 characters.")] string? reason,
         ClaimsPrincipal user,
         HttpResponse httpResponse,
         BookingDbContext db,

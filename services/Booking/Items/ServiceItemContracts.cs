@@ -1,12 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+using CivicHall.ServiceDefaults.OpenApi;
+
 namespace CivicHall.Booking.Items;
 
-/// <summary>Body of <c>PUT /api/v1/halls/{hallId}/service-items/{itemId}</c>.</summary>
+/// <summary>
+/// Body of <c>PUT /api/v1/halls/{hallId}/service-items/{itemId}</c>. An online-capable item needs its
+/// <c>onlineRoute</c>; <c>onSiteAllowed</c> and <c>active</c> default to true.
+/// </summary>
 public sealed record PutServiceItemRequest(
-    string? Name,
-    string? WindowGroup,
-    int? MinutesPerCase,
+    [Required, StringLength(200, MinimumLength = 1)] string? Name,
+    [Required, Identifier] string? WindowGroup,
+    [Required, Range(1, 480)] int? MinutesPerCase,
     bool? OnlineCapable,
-    string? OnlineRoute,
+    [StringLength(500)] string? OnlineRoute,
     bool? OnSiteAllowed,
     bool? Active);
 

@@ -2,6 +2,7 @@ using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,9 +17,17 @@ public static class ServiceItemEndpoints
     public static IEndpointRouteBuilder MapServiceItemEndpoints(this IEndpointRouteBuilder app)
     {
         var items = app.MapGroup("/api/v1/halls/{hallId}/service-items").WithTags("Service items");
-        items.MapGet("/", ListItems).WithName("ListServiceItems");
-        items.MapGet("/{itemId}", GetItem).WithName("GetServiceItem");
-        items.MapPut("/{itemId}", PutItem).WithName("PutServiceItem").RequireAuthorization(Roles.Ops);
+        items.MapGet("/", ListItems).WithName("ListServiceItems")
+            .WithSummary("List a hall's service items (事项)")
+            .WithDescription("Active items, by window group; `includeInactive=true` lists withdrawn ones too. An unknown hall has none.");
+        items.MapGet("/{itemId}", GetItem).WithName("GetServiceItem")
+            .WithSummary("Read a service item")
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown);
+        items.MapPut("/{itemId}", PutItem).WithName("PutServiceItem").RequireAuthorization(Roles.Ops)
+            .WithSummary("Create or replace a service item")
+            .WithDescription("Answers 201 when the item is new, 200 otherwise; the hall's planned days are re-planned.")
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;
     }
 

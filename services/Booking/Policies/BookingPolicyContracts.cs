@@ -1,23 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+using CivicHall.ServiceDefaults.OpenApi;
+
 namespace CivicHall.Booking.Policies;
 
 /// <summary>
 /// Body of <c>PUT /api/v1/halls/{hallId}/booking-policy</c>: a new version of the hall's booking
-/// rules, in force from <see cref="EffectiveFrom"/> (now when omitted). Omitted numbers take the defaults.
+/// rules, in force from <c>effectiveFrom</c> (now when omitted; never in the past). Omitted numbers take the
+/// defaults; <c>slotMinutes</c> must divide a day evenly.
 /// </summary>
 public sealed record PutBookingPolicyRequest(
     DateTimeOffset? EffectiveFrom,
-    int? SlotMinutes,
-    IReadOnlyList<WindowGroupDto>? WindowGroups,
-    decimal? PhaseShare,
-    int? DailyQuota,
-    int? HorizonDays,
-    int? MaxActiveBookingsPerPerson,
-    int? CheckInEarlyMinutes,
-    int? CheckInLateMinutes,
-    decimal? WalkInReserveShare,
-    int? GreenChannelDailyLimit);
+    [Range(5, 240)] int? SlotMinutes,
+    [MaxLength(100)] IReadOnlyList<WindowGroupDto>? WindowGroups,
+    [Range(0.0, 1.0, MinimumIsExclusive = true)] decimal? PhaseShare,
+    [Range(0, 100_000)] int? DailyQuota,
+    [Range(0, 90)] int? HorizonDays,
+    [Range(1, 50)] int? MaxActiveBookingsPerPerson,
+    [Range(0, 240)] int? CheckInEarlyMinutes,
+    [Range(0, 240)] int? CheckInLateMinutes,
+    [Range(0.0, 0.9)] decimal? WalkInReserveShare,
+    [Range(0, 10_000)] int? GreenChannelDailyLimit);
 
-public sealed record WindowGroupDto(string? Group, int? Windows, int? MinutesPerCase);
+/// <summary>A window group (窗口) of the hall: how many windows serve it and, optionally, the minutes per case it plans with.</summary>
+public sealed record WindowGroupDto([Required, Identifier] string? Group, [Required, Range(0, 500)] int? Windows, [Range(1, 480)] int? MinutesPerCase);
 
 public sealed record BookingPolicyResponse(
     string HallId,

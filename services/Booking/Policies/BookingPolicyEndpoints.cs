@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CivicHall.Booking.Data;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,17 @@ public static class BookingPolicyEndpoints
     public static IEndpointRouteBuilder MapBookingPolicyEndpoints(this IEndpointRouteBuilder app)
     {
         var policy = app.MapGroup("/api/v1/halls/{hallId}/booking-policy").WithTags("Booking policy");
-        policy.MapGet("/", GetPolicy).WithName("GetBookingPolicy");
-        policy.MapPut("/", PutPolicy).WithName("PutBookingPolicy").RequireAuthorization(Roles.Ops);
+        policy.MapGet("/", GetPolicy).WithName("GetBookingPolicy")
+            .WithSummary("Read a hall's booking policy")
+            .WithDescription("The version in force now (or at `at`) and the versions that take effect later.")
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown);
+        policy.MapPut("/", PutPolicy).WithName("PutBookingPolicy").RequireAuthorization(Roles.Ops)
+            .WithSummary("Add a version of a hall's booking policy")
+            .WithDescription(
+                "A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. "
+                + "Omitted values take the defaults. The hall's planned days are re-planned when it takes effect.")
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;
     }
 

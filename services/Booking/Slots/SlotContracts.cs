@@ -1,10 +1,10 @@
 namespace CivicHall.Booking.Slots;
 
 /// <summary>
-/// A slot as clients see it. <see cref="Remaining"/> counts every free place; <see cref="RemainingOnline"/>
+/// A slot as clients see it. <c>remaining</c> counts every free place; <c>remainingOnline</c>
 /// those the portal, app and phone may take (the rest are kept for special groups at the door).
-/// <see cref="Served"/> counts its bookings served at a window (办结), green-channel ones included (they
-/// take no place, so it can exceed <see cref="Booked"/>).
+/// <c>served</c> counts its bookings served at a window (办结), green-channel ones included (they
+/// take no place, so it can exceed <c>booked</c>).
 /// </summary>
 public sealed record SlotResponse(
     string SlotId,
@@ -19,7 +19,7 @@ public sealed record SlotResponse(
 
 /// <summary>
 /// The slots of a hall on a day, what is left of the day's quota, and how many bookings of the day were
-/// served (<see cref="Served"/>: of the window group asked for, else of the whole day, a slot since
+/// served (<c>served</c>: of the window group asked for, else of the whole day, a slot since
 /// withdrawn included).
 /// </summary>
 public sealed record DaySlotsResponse(

@@ -1,6 +1,9 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +16,20 @@ public static class SlotEndpoints
     public static IEndpointRouteBuilder MapSlotEndpoints(this IEndpointRouteBuilder app)
     {
         var slots = app.MapGroup("/api/v1/halls/{hallId}/slots").WithTags("Slots");
-        slots.MapGet("/", GetSlots).WithName("GetSlots");
-        slots.MapGet("/suggestions", SuggestSlots).WithName("SuggestSlots");
+        slots.MapGet("/", GetSlots).WithName("GetSlots")
+            .WithSummary("A day's slots with what remains")
+            .WithDescription(
+                "The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online "
+                + "and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`.")
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, BookingProblems.OutsideHorizon);
+        slots.MapGet("/suggestions", SuggestSlots).WithName("SuggestSlots")
+            .WithSummary("Suggest the least-booked slots (错峰)")
+            .WithDescription("The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest.")
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, BookingProblems.OutsideHorizon);
         return app;
     }
 
@@ -24,10 +39,10 @@ public static class SlotEndpoints
     /// </summary>
     private static async Task<Results<Ok<SlotResponse[]>, ProblemHttpResult>> SuggestSlots(
         string hallId,
-        DateOnly? date,
-        string? windowGroup,
+        [Required, Description("The hall's local date, yyyy-MM-dd.")] DateOnly? date,
+        [Identifier] string? windowGroup,
         string? itemId,
-        int? count,
+        [Range(1, 20)] int? count,
         BookingDbContext db,
         SlotPlanning planning,
         TimeProvider timeProvider,
@@ -55,8 +70,8 @@ public static class SlotEndpoints
 
     private static async Task<Results<Ok<DaySlotsResponse>, ProblemHttpResult>> GetSlots(
         string hallId,
-        DateOnly? date,
-        string? windowGroup,
+        [Required, Description("The hall's local date, yyyy-MM-dd.")] DateOnly? date,
+        [Identifier] string? windowGroup,
         string? itemId,
         BookingDbContext db,
         SlotPlanning planning,

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -18,13 +20,25 @@ public static class ZoneEndpoints
     {
         var zone = app.MapGroup("/api/v1/halls/{hallId}/zones/{zoneId}").WithTags("Zones")
             .RequireAuthorization(policy => policy.RequireRole(Roles.DutyLeader, Roles.Ops));
-        zone.MapPost("/closure", Close).WithName("CloseZone");
-        zone.MapPost("/reopening", Reopen).WithName("ReopenZone");
-        zone.MapGet("/occupants", Occupants).WithName("GetZoneOccupants");
+        zone.MapPost("/closure", Close).WithName("CloseZone")
+            .WithSummary("Close a zone")
+            .WithDescription("Its capacity becomes 0 and its people are listed at `…/occupants` to be moved out; the reason is kept on record.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, OccupancyProblems.ZoneUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.ZoneClosed);
+        zone.MapPost("/reopening", Reopen).WithName("ReopenZone")
+            .WithSummary("Reopen a closed zone (override)")
+            .WithDescription("A duty leader's override of the wait for its terminal disinfection (`ZoneSanitized`); the reason is kept on record.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, OccupancyProblems.ZoneUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.ZoneNotClosed);
+        zone.MapGet("/occupants", Occupants).WithName("GetZoneOccupants")
+            .WithSummary("Who is inside a zone")
+            .WithDescription("By person key and kind, since when: the people to move out of a closed zone.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.ZoneUnknown);
         return app;
     }
 
-    public sealed record ZoneActionRequest(string? Reason);
+    /// <summary>Why a zone is closed or reopened: kept on record.</summary>
+    public sealed record ZoneActionRequest([Required, StringLength(500, MinimumLength = 1)] string? Reason);
 
     private static async Task<Results<Ok<ZoneView>, ProblemHttpResult>> Close(
         string hallId, string zoneId, ZoneActionRequest? request, ClaimsPrincipal user, OccupancyDbContext db, HallDoor door,

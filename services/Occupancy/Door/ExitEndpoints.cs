@@ -1,5 +1,6 @@
 using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,15 @@ public static class ExitEndpoints
     {
         app.MapGroup("/api/v1/halls/{hallId}/exits").WithTags("Occupancy")
             .MapPost("/", Exit).WithName("RecordExit")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader))
+            .WithSummary("Record a person leaving")
+            .WithDescription(
+                "Frees the place and lets the head of the queue in, in one transaction, and answers with whom it let in and the hall's totals. "
+                + "An exit without an entry is 409 `not_inside` and counts nothing; the gate's `exitId` sent again answers 200 with "
+                + "`Idempotent-Replayed: true` and counts nothing either.")
+            .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: this exit was recorded before.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, OccupancyProblems.ExitIdReused);
         return app;
     }
 

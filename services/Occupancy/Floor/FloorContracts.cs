@@ -1,14 +1,27 @@
+using System.ComponentModel.DataAnnotations;
 using CivicHall.Contracts.Occupancy.V1;
+using CivicHall.ServiceDefaults.OpenApi;
+using CivicHall.ServiceDefaults.PersonalData;
 
 namespace CivicHall.Occupancy.Floor;
 
-/// <summary>A person leaving through an exit; <see cref="ExitId"/>, chosen by the gate, makes a retry safe.</summary>
-public sealed record ExitRequest(Guid? ExitId, string? IdNumber, string? PersonKey, string? Gate);
+/// <summary>
+/// A person leaving through an exit, named by <c>idNumber</c> (as read at the gate) or <c>personKey</c> (as events carry it),
+/// not both; <c>exitId</c>, chosen by the gate, makes a retry safe.
+/// </summary>
+public sealed record ExitRequest(
+    Guid? ExitId,
+    [StringLength(18, MinimumLength = 18), RegularExpression(ChineseIdNumber.Pattern)] string? IdNumber,
+    [StringLength(64, MinimumLength = 4), RegularExpression(PersonKeys.Pattern)] string? PersonKey,
+    [StringLength(64)] string? Gate);
 
 public sealed record ExitResponse(Guid AdmissionId, string? ZoneId, int LetIn, int Inside, int QueueLength);
 
-/// <summary>A person inside seen entering another zone by its device (or sent there by staff).</summary>
-public sealed record MovementRequest(string? IdNumber, string? PersonKey, string? ToZoneId);
+/// <summary>A person inside seen entering another zone by its device (or sent there by staff): <c>idNumber</c> or <c>personKey</c>, not both.</summary>
+public sealed record MovementRequest(
+    [StringLength(18, MinimumLength = 18), RegularExpression(ChineseIdNumber.Pattern)] string? IdNumber,
+    [StringLength(64, MinimumLength = 4), RegularExpression(PersonKeys.Pattern)] string? PersonKey,
+    [Required, Identifier] string? ToZoneId);
 
 /// <summary>
 /// The hall's floor now: totals, the door queue and the day's reception against the quota, and per

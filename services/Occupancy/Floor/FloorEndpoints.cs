@@ -1,8 +1,10 @@
 using CivicHall.Occupancy.Data;
 using CivicHall.ServiceDefaults;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
+using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,13 +16,28 @@ public static class FloorEndpoints
     public static IEndpointRouteBuilder MapFloorEndpoints(this IEndpointRouteBuilder app)
     {
         var hall = app.MapGroup("/api/v1/halls/{hallId}").WithTags("Occupancy");
-        hall.MapGet("/occupancy", GetOccupancy).WithName("GetOccupancy");
+        hall.MapGet("/occupancy", GetOccupancy).WithName("GetOccupancy")
+            .WithSummary("How busy the hall is now (实时人流)")
+            .WithDescription(
+                "Per zone its count, capacity and state; the hall's totals, queue length, estimated wait, the day's reception and quota, and the "
+                + "change `sequence` it was read at.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown);
         hall.MapGet("/queue", GetQueue).WithName("GetQueue")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.WindowStaff, Roles.DutyLeader, Roles.Ops));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.WindowStaff, Roles.DutyLeader, Roles.Ops))
+            .WithSummary("The door queue (排队区), in order")
+            .WithDescription("Priority groups (elderly, disabled) first, then in order of arrival, each with its ticket of the day.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown);
         hall.MapPost("/queue/{admissionId:guid}/leave", LeaveQueue).WithName("LeaveQueue")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader))
+            .WithSummary("Take someone who gave up out of the queue")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.NotQueued);
         hall.MapPost("/movements", Move).WithName("RecordMovement")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader))
+            .WithSummary("Record a person inside entering another zone")
+            .WithDescription("Only into an open zone with room.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, OccupancyProblems.ZoneUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, OccupancyProblems.AlreadyThere, OccupancyProblems.ZoneClosed, OccupancyProblems.ZoneFull);
         return app;
     }
 
@@ -95,7 +112,7 @@ public static class FloorEndpoints
     {
         var now = timeProvider.GetUtcNow();
         var personKey = PersonKeys.Resolve(request?.IdNumber, request?.PersonKey, personalData, DateOnly.FromDateTime(now.UtcDateTime), out var errors);
-        if (string.IsNullOrWhiteSpace(request?.ToZoneId))
+        if (!Identifier.IsValid(request?.ToZoneId))
         {
             errors["toZoneId"] = ["The zone the person entered."];
         }

@@ -5,6 +5,9 @@ namespace CivicHall.Occupancy.Floor;
 /// <summary>Resolves a request's person to the key the floor knows them by; the ID number itself is never stored here.</summary>
 public static class PersonKeys
 {
+    /// <summary>The form of a person key as events carry it.</summary>
+    public const string Pattern = "^pk_";
+
     /// <summary>The key, or the validation errors (by field) when the request names no one, or names them wrongly.</summary>
     public static string? Resolve(string? idNumber, string? personKey, PersonalDataProtector personalData, DateOnly today, out Dictionary<string, string[]> errors)
     {

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,13 +18,28 @@ public static class HallEndpoints
     public static IEndpointRouteBuilder MapHallEndpoints(this IEndpointRouteBuilder app)
     {
         var halls = app.MapGroup("/api/v1/halls").WithTags("Halls");
-        halls.MapGet("/", ListHalls).WithName("ListHalls");
-        halls.MapGet("/{hallId}", GetHall).WithName("GetHall");
-        halls.MapPut("/{hallId}", PutHall).WithName("PutHall").RequireAuthorization(Roles.Ops);
+        halls.MapGet("/", ListHalls).WithName("ListHalls")
+            .WithSummary("List the halls")
+            .WithDescription("Every hall, or those of one `district`.");
+        halls.MapGet("/{hallId}", GetHall).WithName("GetHall")
+            .WithSummary("Read a hall")
+            .WithDescription("Its opening hours, overrides and zones, and its `ETag` (the version, for `If-Match`).")
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The hall's version, for `If-Match`.")
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        halls.MapPut("/{hallId}", PutHall).WithName("PutHall").RequireAuthorization(Roles.Ops)
+            .WithSummary("Create or replace a hall")
+            .WithDescription(
+                "The whole configuration, announced to the other services (`HallConfigured`). 201 when new, else 200. `If-Match` with the "
+                + "`ETag` of a read refuses a stale replacement (412). A zone that still holds people cannot be removed (409 `zone_occupied`).")
+            .WithRequestHeader("If-Match", required: false, "The `ETag` of the hall as read; another version is 412 `precondition_failed`. `*` matches any.", maxLength: 64)
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The hall's new version.")
+            .WithResponseHeader(StatusCodes.Status201Created, "ETag", "The hall's version.")
+            .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.ZoneOccupied, ProblemCodes.ConcurrentUpdate)
+            .ProducesProblems(StatusCodes.Status412PreconditionFailed, ProblemCodes.PreconditionFailed);
         return app;
     }
 
-    private static async Task<Ok<HallResponse[]>> ListHalls(string? district, OccupancyDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<HallResponse[]>> ListHalls([StringLength(100)] string? district, OccupancyDbContext db, CancellationToken cancellationToken)
     {
         var query = db.Halls.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(district))

@@ -8,6 +8,18 @@ namespace CivicHall.Occupancy.Halls;
 public static partial class HallValidation
 {
     public const int MaxZones = 200;
+
+    /// <summary>Dated exceptions a hall may hold (a year's worth and a day).</summary>
+    public const int MaxOverrides = 366;
+
+    /// <summary>Longer than any IANA time zone id.</summary>
+    public const int MaxTimeZoneLength = 64;
+
+    /// <summary>A local time of day as the API writes it.</summary>
+    public const string TimePattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
+    /// <summary>A date as the API writes it.</summary>
+    public const string DatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     public const decimal MaxZoneAreaM2 = 100_000m;
 
     public static bool IsValidId(string? id) => Identifier.IsValid(id);
@@ -34,7 +46,7 @@ public static partial class HallValidation
         var name = Text(request.Name, "name", 200, Add);
         var district = Text(request.District, "district", 100, Add);
         var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? HallLayout.DefaultTimeZone : request.TimeZone.Trim();
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        if (timeZone.Length > MaxTimeZoneLength || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
         {
             Add("timeZone", $"'{timeZone}' is not a known IANA time zone.");
         }
@@ -76,6 +88,11 @@ public static partial class HallValidation
 
         var overrides = new List<OpeningHoursOverride>();
         var overridesIn = request.Overrides ?? [];
+        if (overridesIn.Count > MaxOverrides)
+        {
+            Add("overrides", $"At most {MaxOverrides} dated exceptions.");
+        }
+
         for (var i = 0; i < overridesIn.Count; i++)
         {
             var field = $"overrides[{i}]";

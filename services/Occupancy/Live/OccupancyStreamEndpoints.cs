@@ -1,5 +1,6 @@
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,8 +12,13 @@ public static class OccupancyStreamEndpoints
     public static IEndpointRouteBuilder MapOccupancyStreamEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/halls/{hallId}/occupancy/stream", StreamOccupancy).WithName("StreamOccupancy").WithTags("Occupancy")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithSummary("Live feed of the hall's floor (server-sent events)")
+            .WithDescription(
+                "`text/event-stream`: `event: snapshot` (the view of `GET …/occupancy`), then `event: change` for every change as it commits, "
+                + "each with the hall's change sequence as `id`. The stream ends whenever it may have missed something; an `EventSource` "
+                + "reconnects by itself (`retry:` 2 s) and starts from a new snapshot. `: keep-alive` comments every 15 s.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, OccupancyProblems.LiveFeedUnavailable, ProblemCodes.TemporarilyUnavailable);
         return app;
     }
 

@@ -1,14 +1,20 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
 namespace CivicHall.Occupancy.Policies;
 
-/// <summary>A new version; every field left out takes its default (<see cref="OccupancyPolicyDefaults"/>).</summary>
+/// <summary>
+/// A new version; every field left out takes its default. <c>zoneCaps</c> maps a zone kind to its cap (0–100,000 people);
+/// <c>alertLevels</c> are distinct per-cent levels from 1 to 100, ascending.
+/// </summary>
 public sealed record PutOccupancyPolicyRequest(
     DateTimeOffset? EffectiveFrom,
-    decimal? DensityPer100M2,
+    [Range(0.0, 200.0, MinimumIsExclusive = true), Description("People per 100 m².")] decimal? DensityPer100M2,
     IReadOnlyDictionary<string, int>? ZoneCaps,
-    int? DailyQuota,
-    IReadOnlyList<int>? AlertLevels,
-    int? AlertCooldownSeconds,
-    int? RetentionDays);
+    [Range(0, 1_000_000)] int? DailyQuota,
+    [MaxLength(5)] IReadOnlyList<int>? AlertLevels,
+    [Range(0, 86_400)] int? AlertCooldownSeconds,
+    [Range(1, 365)] int? RetentionDays);
 
 public sealed record OccupancyPolicyResponse(
     string HallId,

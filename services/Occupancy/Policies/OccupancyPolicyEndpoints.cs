@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,15 @@ public static class OccupancyPolicyEndpoints
     public static IEndpointRouteBuilder MapOccupancyPolicyEndpoints(this IEndpointRouteBuilder app)
     {
         var policy = app.MapGroup("/api/v1/halls/{hallId}/occupancy-policy").WithTags("Occupancy policy");
-        policy.MapGet("/", GetPolicy).WithName("GetOccupancyPolicy");
-        policy.MapPut("/", PutPolicy).WithName("PutOccupancyPolicy").RequireAuthorization(Roles.Ops);
+        policy.MapGet("/", GetPolicy).WithName("GetOccupancyPolicy")
+            .WithSummary("Read a hall's occupancy policy")
+            .WithDescription("The version in force now (or at `at`; version 0, the defaults, before the first) and the versions that take effect later.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown);
+        policy.MapPut("/", PutPolicy).WithName("PutOccupancyPolicy").RequireAuthorization(Roles.Ops)
+            .WithSummary("Add a version of a hall's occupancy policy")
+            .WithDescription("A new version in force from `effectiveFrom` (now when omitted, never in the past); omitted values take the defaults. Zones are re-planned when it takes effect.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;
     }
 

@@ -1,24 +1,31 @@
+using System.ComponentModel.DataAnnotations;
 namespace CivicHall.Screening.Policies;
 
-/// <summary>A new policy version; omitted values take <see cref="ScreeningPolicyDefaults"/>.</summary>
+/// <summary>A new policy version; omitted values take the defaults of the hall plans. <c>isolateAboveC</c> is at least <c>retestAtC</c>.</summary>
 public sealed record PutScreeningPolicyRequest(
     DateTimeOffset? EffectiveFrom,
-    IReadOnlyList<PersonKindRulesRequest?>? Kinds,
-    decimal? RetestAtC,
-    decimal? IsolateAboveC,
-    string? MaskRule,
+    [MaxLength(4)] IReadOnlyList<PersonKindRulesRequest?>? Kinds,
+    [Range(36.5, 38.5)] decimal? RetestAtC,
+    [Range(36.5, 39.5)] decimal? IsolateAboveC,
+    [AllowedValues(MaskRules.Refuse, MaskRules.Provide)] string? MaskRule,
     bool? BookingRequired,
-    int? BookingEarlyMinutes,
-    int? BookingLateMinutes,
+    [Range(0, 240)] int? BookingEarlyMinutes,
+    [Range(0, 240)] int? BookingLateMinutes,
     bool? SpecialGroupsWalkIn,
-    int? ExemptUnderAge,
-    int? ExemptFromAge,
+    [Range(0, 30)] int? ExemptUnderAge,
+    [Range(40, 120)] int? ExemptFromAge,
     bool? ExemptRegisteredDisabled,
-    int? SpotAntigenMinutes,
-    int? RetentionDays);
+    [Range(5, 1440)] int? SpotAntigenMinutes,
+    [Range(1, 365)] int? RetentionDays);
 
+/// <summary>The rules of one person kind (each kind at most once); a null validity means no test of that kind is asked for. The booster rule is for staff only.</summary>
 public sealed record PersonKindRulesRequest(
-    string? Kind, int? TestValidityHours, int? AntigenValidityHours, bool? AntigenOnTheSpot, bool? BoosterRequired = null, int? BoosterDoses = null);
+    [Required, AllowedValues(PersonKinds.Visitor, PersonKinds.Staff, PersonKinds.Courier, PersonKinds.Agent)] string? Kind,
+    [Range(1, 720)] int? TestValidityHours,
+    [Range(1, 720)] int? AntigenValidityHours,
+    bool? AntigenOnTheSpot,
+    bool? BoosterRequired = null,
+    [Range(1, 10)] int? BoosterDoses = null);
 
 public sealed record ScreeningPolicyResponse(
     string HallId,

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CivicHall.Screening.Data;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +15,15 @@ public static class ScreeningPolicyEndpoints
     public static IEndpointRouteBuilder MapScreeningPolicyEndpoints(this IEndpointRouteBuilder app)
     {
         var policy = app.MapGroup("/api/v1/halls/{hallId}/screening-policy").WithTags("Screening policy");
-        policy.MapGet("/", GetPolicy).WithName("GetScreeningPolicy");
-        policy.MapPut("/", PutPolicy).WithName("PutScreeningPolicy").RequireAuthorization(Roles.Ops);
+        policy.MapGet("/", GetPolicy).WithName("GetScreeningPolicy")
+            .WithSummary("Read a hall's screening policy")
+            .WithDescription("The version in force now (or at `at`) and the versions that take effect later.")
+            .ProducesProblems(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown);
+        policy.MapPut("/", PutPolicy).WithName("PutScreeningPolicy").RequireAuthorization(Roles.Ops)
+            .WithSummary("Add a version of a hall's screening policy")
+            .WithDescription("A new version in force from `effectiveFrom` (now when omitted, never in the past); omitted values take the defaults of the hall plans (`{}` is valid).")
+            .ProducesProblems(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;
     }
 

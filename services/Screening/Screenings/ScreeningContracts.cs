@@ -1,47 +1,59 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using CivicHall.Screening.Decisions;
+using CivicHall.Screening.Policies;
+using CivicHall.ServiceDefaults.OpenApi;
+using CivicHall.ServiceDefaults.PersonalData;
 
 namespace CivicHall.Screening.Screenings;
 
 /// <summary>
-/// A reading from an entrance device (数字哨兵) or a screener. <see cref="ReadingId"/>, chosen by the
+/// A reading from an entrance device (数字哨兵) or a screener. <c>readingId</c>, chosen by the
 /// device for each reading, makes sending it again safe: the same id gets the same decision back.
+/// <c>testAt</c> and <c>testResult</c> go together, as do <c>antigenAt</c> and <c>antigenResult</c>;
+/// <c>takenAt</c> (the device's time, now when left out) may be up to 24 h late.
 /// </summary>
 public sealed record CreateScreeningRequest(
     Guid? ReadingId,
-    string? HallId,
-    string? PersonKind,
-    ScreenedPerson? Person,
-    string? HealthCode,
+    [Required, Identifier] string? HallId,
+    [Required, AllowedValues(PersonKinds.Visitor, PersonKinds.Staff, PersonKinds.Courier, PersonKinds.Agent)] string? PersonKind,
+    [Required] ScreenedPerson? Person,
+    [Required, AllowedValues(HealthCodes.Green, HealthCodes.Yellow, HealthCodes.Red, HealthCodes.None)] string? HealthCode,
     bool? OfflineCode,
     bool? RegisteredDisabled,
     DateTimeOffset? TestAt,
-    string? TestResult,
+    [AllowedValues(TestResults.Negative, TestResults.Positive)] string? TestResult,
     DateTimeOffset? AntigenAt,
-    string? AntigenResult,
-    decimal? TemperatureC,
-    bool? Mask,
-    IReadOnlyList<string?>? Symptoms,
-    string? Lane,
-    string? DeviceId,
+    [AllowedValues(TestResults.Negative, TestResults.Positive)] string? AntigenResult,
+    [Required, Description("°C; a value outside 30–43 is 422 reading_impossible.")] decimal? TemperatureC,
+    [Required] bool? Mask,
+    [MaxLength(20), Items(MaxLength = 50)] IReadOnlyList<string?>? Symptoms,
+    [Identifier] string? Lane,
+    [Identifier] string? DeviceId,
     Guid? RetestOf,
     DateTimeOffset? TakenAt);
 
-public sealed record ScreenedPerson(string? IdNumber, string? Name, string? Address, string? Phone);
+/// <summary>The person read at the gate: resident ID number and name; address and phone optional.</summary>
+public sealed record ScreenedPerson(
+    [Required, StringLength(18, MinimumLength = 18), RegularExpression(ChineseIdNumber.Pattern)] string? IdNumber,
+    [Required, StringLength(PersonalFields.NameMaxLength, MinimumLength = 1)] string? Name,
+    [StringLength(PersonalFields.AddressMaxLength)] string? Address,
+    [StringLength(PhoneNumber.MaxLength)] string? Phone);
 
 /// <summary>The decision, with every finding and the rule behind it; personal data masked.</summary>
 public sealed record ScreeningResponse(
     Guid ScreeningId,
     string HallId,
-    string PersonKind,
+    [AllowedValues(PersonKinds.Visitor, PersonKinds.Staff, PersonKinds.Courier, PersonKinds.Agent)] string PersonKind,
     string IdNumberMasked,
     string NameMasked,
     DateTimeOffset TakenAt,
-    string Outcome,
+    [AllowedValues(Outcomes.Admit, Outcomes.ManualCheck, Outcomes.Deny, Outcomes.Retest, Outcomes.Isolate)] string Outcome,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<string> Measures,
     int PolicyVersion,
     decimal TemperatureC,
-    string HealthCode,
+    [AllowedValues(HealthCodes.Green, HealthCodes.Yellow, HealthCodes.Red, HealthCodes.None)] string HealthCode,
     Guid? RetestOf,
     string? Lane)
 {

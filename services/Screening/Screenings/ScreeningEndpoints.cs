@@ -8,6 +8,7 @@ using CivicHall.Screening.Policies;
 using CivicHall.Screening.Staff;
 using CivicHall.ServiceDefaults;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,9 +23,23 @@ public static class ScreeningEndpoints
     {
         var screenings = app.MapGroup("/api/v1/screenings").WithTags("Screenings");
         screenings.MapPost("/", CreateScreening).WithName("CreateScreening")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader))
+            .WithSummary("Decide a reading at the entrance")
+            .WithDescription(
+                "Decides a reading under the hall's policy in force when it was taken: `admit`, `deny`, `retest`, `manual_check` or `isolate`, "
+                + "every finding with the rule behind it and the measures to take; stores the record and announces the outcome, in one "
+                + "transaction. 201 with the decision; the same `readingId` again answers 200 with the first decision and "
+                + "`Idempotent-Replayed: true` (409 `reading_id_reused` for another person or hall). Impossible values are 422 "
+                + "`reading_impossible` with `errors`; nothing is stored.")
+            .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: the reading was sent before; this is its decision.")
+            .ProducesProblems(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, ScreeningProblems.ScreeningNotConfigured, ScreeningProblems.ReadingIdReused)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, ScreeningProblems.ReadingImpossible, ScreeningProblems.RetestUnknown);
         screenings.MapGet("/{screeningId:guid}", GetScreening).WithName("GetScreening")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader, Roles.Ops));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader, Roles.Ops))
+            .WithSummary("Read a screening record")
+            .WithDescription("The decision and what was read, the person masked.")
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
         return app;
     }
 

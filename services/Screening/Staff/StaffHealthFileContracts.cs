@@ -1,3 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using CivicHall.Screening.Decisions;
+using CivicHall.ServiceDefaults.OpenApi;
+using CivicHall.ServiceDefaults.PersonalData;
+
 namespace CivicHall.Screening.Staff;
 
 /// <summary>
@@ -5,21 +10,24 @@ namespace CivicHall.Screening.Staff;
 /// are kept): the identity it is bound to, the vaccination they verified, tests and symptoms.
 /// </summary>
 public sealed record PutStaffHealthFileRequest(
-    string? HallId,
-    StaffPerson? Person,
-    int? VaccinationDoses,
+    [Required, Identifier] string? HallId,
+    [Required] StaffPerson? Person,
+    [Range(0, 10)] int? VaccinationDoses,
     DateOnly? LastDoseOn,
-    IReadOnlyList<HealthTestRequest?>? Tests,
-    IReadOnlyList<SymptomDeclarationRequest?>? Symptoms,
+    [MaxLength(StaffHealthFileValidation.MaxTests)] IReadOnlyList<HealthTestRequest?>? Tests,
+    [MaxLength(StaffHealthFileValidation.MaxDeclarations)] IReadOnlyList<SymptomDeclarationRequest?>? Symptoms,
     VaccinationExemptionRequest? VaccinationExemption = null);
 
-public sealed record StaffPerson(string? IdNumber, string? Name);
+/// <summary>The staff member's identity: resident ID number and name.</summary>
+public sealed record StaffPerson(
+    [Required, StringLength(18, MinimumLength = 18), RegularExpression(ChineseIdNumber.Pattern)] string? IdNumber,
+    [Required, StringLength(PersonalFields.NameMaxLength, MinimumLength = 1)] string? Name);
 
 /// <summary>
 /// An exemption from vaccination the duty leader verified (e.g. a contraindication certified by a
 /// hospital); the file records who recorded it and when. Null or left out: not exempt.
 /// </summary>
-public sealed record VaccinationExemptionRequest(string? Reason);
+public sealed record VaccinationExemptionRequest([Required, StringLength(200, MinimumLength = 4)] string? Reason);
 
 /// <summary>Who recorded an exemption and when; the reason is kept encrypted (health data) and not shown.</summary>
 public sealed record VaccinationExemptionResponse(string RecordedBy, DateTimeOffset RecordedAt);
@@ -28,13 +36,18 @@ public sealed record VaccinationExemptionResponse(string RecordedBy, DateTimeOff
 /// A test result: <c>kind</c> <c>nucleic</c> or <c>antigen</c>, <c>result</c> <c>negative</c> or
 /// <c>positive</c>, and when it was taken. The body of <c>POST …/health-file/tests</c>.
 /// </summary>
-public sealed record HealthTestRequest(DateTimeOffset? At, string? Kind, string? Result);
+public sealed record HealthTestRequest(
+    [Required] DateTimeOffset? At,
+    [Required, AllowedValues(HealthTestKinds.Nucleic, HealthTestKinds.Antigen)] string? Kind,
+    [Required, AllowedValues(TestResults.Negative, TestResults.Positive)] string? Result);
 
 /// <summary>
 /// Symptoms for a day (the hall's local date); an empty list declares none. The body of
 /// <c>POST …/health-file/symptoms</c>.
 /// </summary>
-public sealed record SymptomDeclarationRequest(DateOnly? On, IReadOnlyList<string?>? Symptoms);
+public sealed record SymptomDeclarationRequest(
+    [Required] DateOnly? On,
+    [Required, MaxLength(StaffHealthFileValidation.MaxSymptoms), Items(MaxLength = 50)] IReadOnlyList<string?>? Symptoms);
 
 /// <summary>The file with identity masked.</summary>
 public sealed record StaffHealthFileResponse(

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CivicHall.Screening.Data;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,31 +17,48 @@ namespace CivicHall.Screening.Staff;
 /// </summary>
 public static class StaffHealthFileEndpoints
 {
-    private const int MaxTests = 100;
-    private const int MaxDeclarations = 60;
+    private const int MaxTests = StaffHealthFileValidation.MaxTests;
+    private const int MaxDeclarations = StaffHealthFileValidation.MaxDeclarations;
 
     public static IEndpointRouteBuilder MapStaffHealthFileEndpoints(this IEndpointRouteBuilder app)
     {
         var file = app.MapGroup("/api/v1/staff/{staffId}/health-file").WithTags("Staff health files");
         file.MapGet("/", GetFile).WithName("GetStaffHealthFile")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Read a staff member's health file (一人一档)")
+            .WithDescription(
+                "The file with the identity masked and its `ETag` (the revision, for `If-Match` on a replacement). The staff member "
+                + "(token subject `staffId` with a hall-staff role), screeners, duty leaders and ops; anyone else is 403.")
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The file's revision, for `If-Match`.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
         file.MapPut("/", PutFile).WithName("PutStaffHealthFile")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Open or replace a staff member's health file")
+            .WithDescription(
+                "Duty leaders and ops: the identity the file is bound to, the vaccination they verified (or an exemption), tests and "
+                + "declarations, replaced at once. `If-Match` with the `ETag` of a read refuses a stale replacement (412) so that what the staff "
+                + "member added since is not lost. One person has one file (409 `person_has_health_file`). 201 when opened, else 200.")
+            .WithRequestHeader("If-Match", required: false, "The `ETag` of the file as read; a replacement of another revision is 412 `precondition_failed`. `*` matches any.", maxLength: 64)
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The file's new revision.")
+            .WithResponseHeader(StatusCodes.Status201Created, "ETag", "The file's revision.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
+            .ProducesProblems(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, ScreeningProblems.PersonHasHealthFile, ProblemCodes.ConcurrentUpdate)
+            .ProducesProblems(StatusCodes.Status412PreconditionFailed, ProblemCodes.PreconditionFailed);
         file.MapPost("/tests", AddTest).WithName("AddStaffHealthTest")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Add a test result to a health file")
+            .WithDescription(
+                "The staff member (token subject `staffId` with a hall-staff role), duty leaders and ops, to a file a duty leader opened. "
+                + "The same test again changes nothing; the same kind and time with another result is 409 `health_test_conflict`.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, ScreeningProblems.HealthTestConflict, ProblemCodes.ConcurrentUpdate);
         file.MapPost("/symptoms", DeclareSymptoms).WithName("DeclareStaffSymptoms")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Declare the symptoms of a day")
+            .WithDescription(
+                "The staff member, duty leaders and ops. Declarations for a day add up: a later one cannot withdraw a symptom; an empty list declares none.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
+            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;
     }
 

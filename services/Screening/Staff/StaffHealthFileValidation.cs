@@ -9,6 +9,12 @@ public static class StaffHealthFileValidation
 {
     public const int MaxSymptoms = 20;
 
+    /// <summary>The most tests a file keeps (the latest), and so the most a replacement may hold.</summary>
+    public const int MaxTests = 100;
+
+    /// <summary>The most daily declarations a file keeps (the latest), and so the most a replacement may hold.</summary>
+    public const int MaxDeclarations = 60;
+
     /// <summary>How far ahead of the server's clock a device's clock may run.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
 
@@ -53,12 +59,22 @@ public static class StaffHealthFileValidation
         }
 
         var tests = request.Tests ?? [];
+        if (tests.Count > MaxTests)
+        {
+            errors["tests"] = [$"At most {MaxTests}: a file keeps the latest {MaxTests}."];
+        }
+
         for (var i = 0; i < tests.Count; i++)
         {
             AddTestErrors(errors, $"tests[{i}]", tests[i], now);
         }
 
         var declarations = request.Symptoms ?? [];
+        if (declarations.Count > MaxDeclarations)
+        {
+            errors["symptoms"] = [$"At most {MaxDeclarations}: a file keeps the latest {MaxDeclarations} declarations."];
+        }
+
         for (var i = 0; i < declarations.Count; i++)
         {
             AddDeclarationErrors(errors, $"symptoms[{i}]", declarations[i], now);

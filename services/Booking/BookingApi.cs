@@ -1,0 +1,22 @@
+using CivicHall.ServiceDefaults.OpenApi;
+
+namespace CivicHall.Booking;
+
+/// <summary>What the booking service's OpenAPI document (<c>/openapi/booking.json</c> at the gateway) says of the service.</summary>
+public static class BookingApi
+{
+    public static ApiContract Contract { get; } = new(
+        "booking",
+        "CivicHall booking (预约)",
+        """
+        Booking a visit to a service hall (DESIGN §4): the bookable service items (事项) and the booking policy of each hall, the day's slots with what remains, off-peak suggestions (错峰), bookings by citizens (app), the 一网通办 portal and window staff (phone, on site), batch bookings by registered agents (帮办代办), check-in with a queue ticket (取号), cancelling, serving (办结), and the person in clear for the counter (every read recorded).
+        """,
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Service items"] = "The bookable service items (事项) of a hall: window group, minutes per case, online route.",
+            ["Booking policy"] = "Versions of a hall's booking rules (slot length, windows, phase share, quota, horizon, check-in window, green channel) from their effective time.",
+            ["Slots"] = "A day's slots of a hall with capacity, booked, remaining and served; least-booked suggestions.",
+            ["Bookings"] = "Book (idempotent per `Idempotency-Key`), read, cancel, check in, serve; batches by agents; the person in clear for staff.",
+            ["Agents"] = "The register of agents (备案) who book for enterprises.",
+        });
+}

@@ -1,0 +1,21 @@
+using CivicHall.ServiceDefaults.OpenApi;
+
+namespace CivicHall.Occupancy;
+
+/// <summary>What the occupancy service's OpenAPI document (<c>/openapi/occupancy.json</c> at the gateway) says of the service.</summary>
+public static class OccupancyApi
+{
+    public static ApiContract Contract { get; } = new(
+        "occupancy",
+        "CivicHall occupancy (人流管控)",
+        """
+        The floor of each hall (DESIGN §2, §4): halls and their zones, the occupancy policy, the live view and its server-sent-event feed, the door queue, exits and movements between zones, and zone closures and reopening.
+        """,
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Halls"] = "The registry of halls: opening hours, overrides and zones.",
+            ["Occupancy policy"] = "Versions of a hall's density, zone caps, daily quota, alert levels and retention.",
+            ["Occupancy"] = "Who is inside: the live view and feed, the door queue, exits and movements.",
+            ["Zones"] = "Closing a zone, reopening it, and who is still inside it.",
+        });
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using CivicHall.IntegrationTests.Infrastructure;
+
+namespace CivicHall.IntegrationTests.Contract;
+
+/// <summary>
+/// The OpenAPI documents integrators generate clients from (issue 15), as the gateway serves them, pass
+/// the linters they use: <c>scripts/lint-openapi</c> runs Redocly's recommended rules and Spectral with
+/// the OWASP ruleset and fails on any error. The documents are kept in <c>.run/openapi/</c>.
+/// </summary>
+[Collection(ContractRunsAlone.Name)]
+public sealed class OpenApiLintTests(GatewaySystemFixture fixture) : IClassFixture<GatewaySystemFixture>
+{
+    public static readonly string[] Services = ["booking", "screening", "occupancy", "sanitation", "incident"];
+
+    /// <summary>A guard against a hang: the first run installs the linters (npm ci), later ones take seconds.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_documents_the_gateway_serves_pass_Redocly_recommended_and_the_OWASP_ruleset()
+    {
+        var root = RepositoryRoot();
+        var folder = Path.Combine(root, ".run", "openapi");
+        Directory.CreateDirectory(folder);
+        using var anonymous = fixture.System.Client(CivicHallSystem.Gateway);
+        foreach (var service in Services)
+        {
+            var document = await anonymous.GetStringAsync($"/openapi/{service}.json", Ct);
+            await File.WriteAllTextAsync(Path.Combine(folder, $"{service}.json"), document, Ct);
+        }
+
+        var (status, output) = await RunAsync(Path.Combine(root, "scripts", "lint-openapi"), folder);
+        TestContext.Current.TestOutputHelper?.WriteLine(output);
+        Assert.True(status == 0, $"scripts/lint-openapi {folder} exited {status}:\n{output}");
+    }
+
+    /// <summary>The checkout this test assembly was built from (the folder holding CivicHall.slnx).</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CivicHall.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No CivicHall.slnx above {AppContext.BaseDirectory}.");
+    }
+
+    private static async Task<(int Status, string Output)> RunAsync(string script, string argument)
+    {
+        using var process = new Process
+        {
+            StartInfo = new ProcessStartInfo("bash", [script, argument])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            },
+        };
+        process.Start();
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{script} did not finish within {Timeout.TotalMinutes} minutes.");
+        }
+
+        return (process.ExitCode, (await stdout) + (await stderr));
+    }
+}
+
+/// <summary>The contract tests run on their own: the linters take both cores for a while.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ContractRunsAlone
+{
+    public const string Name = "Contract";
+}
