@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
 using CivicHall.ServiceDefaults.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +20,9 @@ public sealed record ResponseHeaderMetadata(int Status, string Name, string Desc
 
 /// <summary>The endpoint takes no body or an empty one as well as its JSON body (the body is optional).</summary>
 public sealed record OptionalBodyMetadata;
+
+/// <summary>An example of the endpoint's JSON body.</summary>
+public sealed record RequestExampleMetadata(JsonNode Example);
 
 /// <summary>
 /// What endpoints declare for their OpenAPI documents beyond what the framework infers: the problem codes
@@ -70,6 +75,15 @@ public static class ContractEndpointExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.WithMetadata(new ResponseHeaderMetadata(status, name, description));
+        return builder;
+    }
+
+    /// <summary>An example body (JSON) for the document; the lint checks it against the body's schema.</summary>
+    public static TBuilder WithRequestExample<TBuilder>(this TBuilder builder, [StringSyntax(StringSyntaxAttribute.Json)] string json)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.WithMetadata(new RequestExampleMetadata(JsonNode.Parse(json) ?? throw new ArgumentException("An example is a JSON value.", nameof(json))));
         return builder;
     }
 

@@ -193,8 +193,14 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
         }
 
         body.Required = !metadata.OfType<OptionalBodyMetadata>().Any();
+        var example = metadata.OfType<RequestExampleMetadata>().LastOrDefault()?.Example;
         foreach (var media in body.Content?.Values ?? [])
         {
+            if (example is not null)
+            {
+                media.Example = example.DeepClone();
+            }
+
             if (media.Schema is OpenApiSchema { OneOf: { Count: 2 } alternatives } && alternatives.FirstOrDefault(a => a.Type != JsonSchemaType.Null) is { } real
                 && alternatives.Any(a => a.Type == JsonSchemaType.Null))
             {

@@ -23,6 +23,9 @@ public static class AgentEndpoints
         agents.MapPut("/{agentId}", PutAgent).WithName("PutAgent").RequireAuthorization(Roles.Ops)
             .WithSummary("Register an agent or change the registration (备案)")
             .WithDescription("`agentId` is the agent's token subject. Answers 201 when the agent is new, 200 otherwise.")
+            .WithRequestExample("""
+                {"name": "王五", "organisation": "上海某某代办服务有限公司", "registrationNo": "BA-2026-0001", "maxBatchSize": 20, "active": true}
+                """)
             .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;
     }

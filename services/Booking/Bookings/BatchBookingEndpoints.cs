@@ -34,6 +34,9 @@ public static class BatchBookingEndpoints
                 + "people into one slot: all of them or none. A refusal that stops at one person names them with `personIndex` in the problem. "
                 + "Answers 201 with every booking; the same `Idempotency-Key` with the same body answers 200 with the batch first made.")
             .WithIdempotencyKey(IdempotencyKeyMaxLength)
+            .WithRequestExample("""
+                {"hallId": "qingpu", "itemId": "pension", "slotId": "20261201-0900-social", "enterprise": "上海某某科技有限公司", "people": [{"idNumber": "990101198001011236", "name": "张三"}, {"idNumber": "99010119900615234X", "name": "李四", "phone": "021-62345678"}]}
+                """)
             .ProducesProblems(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, BookingProblems.AgentNotRegistered)
             .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown, BookingProblems.SlotUnknown)
             .ProducesProblems(

@@ -41,6 +41,9 @@ public static class BookingEndpoints
                 + "`onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; "
                 + "the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written.")
             .WithIdempotencyKey(IdempotencyKeyMaxLength)
+            .WithRequestExample("""
+                {"hallId": "qingpu", "itemId": "pension", "slotId": "20261201-0900-social", "channel": "app", "person": {"idNumber": "990101198001011236", "name": "张三", "phone": "13800001234"}}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown, BookingProblems.SlotUnknown)
             .ProducesProblems(
                 StatusCodes.Status409Conflict,
@@ -58,6 +61,9 @@ public static class BookingEndpoints
                 + "Cancelling a cancelled booking answers it unchanged; a checked-in, served or no-show booking is 409 `not_cancellable`. "
                 + "The body is optional: `{\"reason\": …}`. The booker or staff.")
             .WithOptionalBody()
+            .WithRequestExample("""
+                {"reason": "行程变更"}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
             .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.NotCancellable, ProblemCodes.ConcurrentUpdate);
         bookings.MapPost("/{bookingId:guid}/check-in", CheckIn).WithName("CheckInBooking")
@@ -77,6 +83,9 @@ public static class BookingEndpoints
                 + "back and publishes `BookingServed`. Serving a served booking again answers 200 with the booking as first served and "
                 + "`Idempotent-Replayed: true`; any other state than `checked_in` is 409 `not_servable`. The body is optional.")
             .WithOptionalBody()
+            .WithRequestExample("""
+                {"windowId": "w-03", "note": "材料齐全，当场办结"}
+                """)
             .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true` when the booking had already been served.")
             .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
             .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.NotServable, ProblemCodes.ConcurrentUpdate);

@@ -26,6 +26,9 @@ public static class ServiceItemEndpoints
         items.MapPut("/{itemId}", PutItem).WithName("PutServiceItem").RequireAuthorization(Roles.Ops)
             .WithSummary("Create or replace a service item")
             .WithDescription("Answers 201 when the item is new, 200 otherwise; the hall's planned days are re-planned.")
+            .WithRequestExample("""
+                {"name": "养老金申领", "windowGroup": "social", "minutesPerCase": 10, "onlineCapable": true, "onlineRoute": "https://zwdt.sh.gov.cn/item/pension"}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;

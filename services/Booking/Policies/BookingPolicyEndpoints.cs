@@ -25,6 +25,9 @@ public static class BookingPolicyEndpoints
             .WithDescription(
                 "A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. "
                 + "Omitted values take the defaults. The hall's planned days are re-planned when it takes effect.")
+            .WithRequestExample("""
+                {"slotMinutes": 30, "windowGroups": [{"group": "social", "windows": 4}], "phaseShare": 0.6, "dailyQuota": 500, "horizonDays": 7, "maxActiveBookingsPerPerson": 3, "checkInEarlyMinutes": 30, "checkInLateMinutes": 15, "walkInReserveShare": 0.1, "greenChannelDailyLimit": 2}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;

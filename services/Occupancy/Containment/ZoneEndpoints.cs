@@ -23,11 +23,17 @@ public static class ZoneEndpoints
         zone.MapPost("/closure", Close).WithName("CloseZone")
             .WithSummary("Close a zone")
             .WithDescription("Its capacity becomes 0 and its people are listed at `…/occupants` to be moved out; the reason is kept on record.")
+            .WithRequestExample("""
+                {"reason": "发现发热人员，等待终末消毒"}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, OccupancyProblems.ZoneUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.ZoneClosed);
         zone.MapPost("/reopening", Reopen).WithName("ReopenZone")
             .WithSummary("Reopen a closed zone (override)")
             .WithDescription("A duty leader's override of the wait for its terminal disinfection (`ZoneSanitized`); the reason is kept on record.")
+            .WithRequestExample("""
+                {"reason": "消毒已完成，纸质记录已核对"}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, OccupancyProblems.ZoneUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.ZoneNotClosed);
         zone.MapGet("/occupants", Occupants).WithName("GetZoneOccupants")

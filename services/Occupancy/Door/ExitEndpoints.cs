@@ -21,6 +21,9 @@ public static class ExitEndpoints
                 + "An exit without an entry is 409 `not_inside` and counts nothing; the gate's `exitId` sent again answers 200 with "
                 + "`Idempotent-Replayed: true` and counts nothing either.")
             .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: this exit was recorded before.")
+            .WithRequestExample("""
+                {"exitId": "0193a4b2-5c6d-7e8f-9a0b-1c2d3e4f5a6c", "idNumber": "990101198001011236", "gate": "east"}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, OccupancyProblems.ExitIdReused);
         return app;

@@ -36,6 +36,9 @@ public static class FloorEndpoints
             .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader))
             .WithSummary("Record a person inside entering another zone")
             .WithDescription("Only into an open zone with room.")
+            .WithRequestExample("""
+                {"idNumber": "990101198001011236", "toZoneId": "waiting-1"}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, OccupancyProblems.ZoneUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, OccupancyProblems.AlreadyThere, OccupancyProblems.ZoneClosed, OccupancyProblems.ZoneFull);
         return app;

@@ -31,6 +31,9 @@ public static class HallEndpoints
             .WithDescription(
                 "The whole configuration, announced to the other services (`HallConfigured`). 201 when new, else 200. `If-Match` with the "
                 + "`ETag` of a read refuses a stale replacement (412). A zone that still holds people cannot be removed (409 `zone_occupied`).")
+            .WithRequestExample("""
+                {"name": "青浦区行政服务中心", "district": "青浦区", "timeZone": "Asia/Shanghai", "openingHours": [{"day": "monday", "opens": "09:00", "closes": "17:00"}], "overrides": [{"date": "2026-12-31", "opens": "09:00", "closes": "12:00", "reason": "年末"}], "zones": [{"zoneId": "floor-1", "kind": "service_floor", "name": "服务区", "areaM2": 1200}, {"zoneId": "waiting-1", "kind": "waiting_area", "name": "等候区", "areaM2": 300}]}
+                """)
             .WithRequestHeader("If-Match", required: false, "The `ETag` of the hall as read; another version is 412 `precondition_failed`. `*` matches any.", maxLength: 64)
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The hall's new version.")
             .WithResponseHeader(StatusCodes.Status201Created, "ETag", "The hall's version.")

@@ -23,6 +23,9 @@ public static class OccupancyPolicyEndpoints
         policy.MapPut("/", PutPolicy).WithName("PutOccupancyPolicy").RequireAuthorization(Roles.Ops)
             .WithSummary("Add a version of a hall's occupancy policy")
             .WithDescription("A new version in force from `effectiveFrom` (now when omitted, never in the past); omitted values take the defaults. Zones are re-planned when it takes effect.")
+            .WithRequestExample("""
+                {"densityPer100M2": 15, "zoneCaps": {"meeting_room": 20}, "dailyQuota": 2000, "alertLevels": [80, 100], "alertCooldownSeconds": 300, "retentionDays": 28}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;

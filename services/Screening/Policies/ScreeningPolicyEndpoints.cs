@@ -22,6 +22,9 @@ public static class ScreeningPolicyEndpoints
         policy.MapPut("/", PutPolicy).WithName("PutScreeningPolicy").RequireAuthorization(Roles.Ops)
             .WithSummary("Add a version of a hall's screening policy")
             .WithDescription("A new version in force from `effectiveFrom` (now when omitted, never in the past); omitted values take the defaults of the hall plans (`{}` is valid).")
+            .WithRequestExample("""
+                {"kinds": [{"kind": "visitor", "testValidityHours": 48, "antigenValidityHours": null, "antigenOnTheSpot": false}, {"kind": "staff", "testValidityHours": 24, "antigenValidityHours": 24, "antigenOnTheSpot": false, "boosterRequired": true, "boosterDoses": 3}], "retestAtC": 37.3, "isolateAboveC": 37.5, "maskRule": "provide", "bookingRequired": true, "retentionDays": 21}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
         return app;

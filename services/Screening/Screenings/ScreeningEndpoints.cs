@@ -32,6 +32,9 @@ public static class ScreeningEndpoints
                 + "`Idempotent-Replayed: true` (409 `reading_id_reused` for another person or hall). Impossible values are 422 "
                 + "`reading_impossible` with `errors`; nothing is stored.")
             .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: the reading was sent before; this is its decision.")
+            .WithRequestExample("""
+                {"readingId": "0193a4b2-5c6d-7e8f-9a0b-1c2d3e4f5a6b", "hallId": "qingpu", "personKind": "visitor", "person": {"idNumber": "990101198001011236", "name": "张三"}, "healthCode": "green", "temperatureC": 36.6, "mask": true, "symptoms": [], "lane": "lane-1", "deviceId": "sentinel-01"}
+                """)
             .ProducesProblems(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, ScreeningProblems.ScreeningNotConfigured, ScreeningProblems.ReadingIdReused)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, ScreeningProblems.ReadingImpossible, ScreeningProblems.RetestUnknown);

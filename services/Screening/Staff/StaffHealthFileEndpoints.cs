@@ -37,6 +37,9 @@ public static class StaffHealthFileEndpoints
                 "Duty leaders and ops: the identity the file is bound to, the vaccination they verified (or an exemption), tests and "
                 + "declarations, replaced at once. `If-Match` with the `ETag` of a read refuses a stale replacement (412) so that what the staff "
                 + "member added since is not lost. One person has one file (409 `person_has_health_file`). 201 when opened, else 200.")
+            .WithRequestExample("""
+                {"hallId": "qingpu", "person": {"idNumber": "99010119900615234X", "name": "李四"}, "vaccinationDoses": 3, "lastDoseOn": "2025-10-01", "tests": [{"at": "2026-11-29T08:00:00+08:00", "kind": "nucleic", "result": "negative"}], "symptoms": []}
+                """)
             .WithRequestHeader("If-Match", required: false, "The `ETag` of the file as read; a replacement of another revision is 412 `precondition_failed`. `*` matches any.", maxLength: 64)
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The file's new revision.")
             .WithResponseHeader(StatusCodes.Status201Created, "ETag", "The file's revision.")
@@ -49,6 +52,9 @@ public static class StaffHealthFileEndpoints
             .WithDescription(
                 "The staff member (token subject `staffId` with a hall-staff role), duty leaders and ops, to a file a duty leader opened. "
                 + "The same test again changes nothing; the same kind and time with another result is 409 `health_test_conflict`.")
+            .WithRequestExample("""
+                {"at": "2026-11-30T07:30:00+08:00", "kind": "antigen", "result": "negative"}
+                """)
             .ProducesProblems(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
             .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
             .ProducesProblems(StatusCodes.Status409Conflict, ScreeningProblems.HealthTestConflict, ProblemCodes.ConcurrentUpdate);
@@ -56,6 +62,9 @@ public static class StaffHealthFileEndpoints
             .WithSummary("Declare the symptoms of a day")
             .WithDescription(
                 "The staff member, duty leaders and ops. Declarations for a day add up: a later one cannot withdraw a symptom; an empty list declares none.")
+            .WithRequestExample("""
+                {"on": "2026-11-30", "symptoms": ["咳嗽"]}
+                """)
             .ProducesProblems(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
             .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
             .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
