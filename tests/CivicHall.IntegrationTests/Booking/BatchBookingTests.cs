@@ -30,12 +30,7 @@ public sealed class BatchBookingTests(TestInfrastructure infrastructure) : IAsyn
         _slotId = $"{BookingSetup.NextWeekday():yyyyMMdd}-0900-social";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _ops.Dispose();
-        _agent.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_ops, _agent, _system);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

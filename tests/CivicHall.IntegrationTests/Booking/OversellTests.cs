@@ -22,7 +22,7 @@ public sealed class OversellTests(TestInfrastructure infrastructure) : IAsyncLif
         await BookingSetup.AddHallAsync(_system, "qingpu");
     }
 
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     [Fact]
     public async Task Two_thousand_concurrent_attempts_on_a_slot_of_100_confirm_exactly_100_and_publish_exactly_100_events()

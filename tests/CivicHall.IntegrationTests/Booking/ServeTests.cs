@@ -46,12 +46,7 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
         _staff = _system.Client(CivicHallSystem.Booking, Roles.WindowStaff);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _citizen.Dispose();
-        _staff.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_citizen, _staff, _system);
 
     /// <summary>An HTTP answer: its status, its body, the problem's code or the booking's state, and whether it was a replay.</summary>
     private sealed record Answer(HttpStatusCode Status, JsonElement Body, bool Replayed)

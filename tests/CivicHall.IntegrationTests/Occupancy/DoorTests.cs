@@ -20,7 +20,7 @@ public sealed class DoorTests(TestInfrastructure infrastructure) : IAsyncLifetim
 
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure);
 
-    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     private Task<HallOccupancy> StateAsync(string hallId) => FloorSetup.StateAsync(_system, hallId);
 

@@ -32,7 +32,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
 
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, occupancyClock: _clock);
 
-    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     private Task<HallOccupancy> StateAsync(string hallId) => FloorSetup.StateAsync(_system, hallId);
 

@@ -27,7 +27,7 @@ public sealed class LiveFeedPacingTests(TestInfrastructure infrastructure) : IAs
 
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true, extraSettings: Settings);
 
-    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     [Fact]
     public async Task Changes_faster_than_the_queue_holds_within_one_interval_reach_the_listener_whole_and_in_order()

@@ -27,17 +27,23 @@ public sealed class BrokerOutageTests(TestInfrastructure infrastructure) : IAsyn
     public async ValueTask InitializeAsync()
     {
         _broker = await IsolatedBroker.StartNewAsync(infrastructure);
-        _system = await CivicHallSystem.StartAsync(
-            infrastructure,
-            messagingUri: _broker.AmqpUri,
-            extraSettings: new Dictionary<string, string?> { ["Messaging:MaxRetryDelay"] = "00:00:02" });
+        try
+        {
+            _system = await CivicHallSystem.StartAsync(
+                infrastructure,
+                messagingUri: _broker.AmqpUri,
+                extraSettings: new Dictionary<string, string?> { ["Messaging:MaxRetryDelay"] = "00:00:02" });
+        }
+        catch
+        {
+            // The node of this test's own must not outlive a start that failed.
+            await _broker.DisposeAsync();
+            _broker = null!;
+            throw;
+        }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _system.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system, _broker);
 
     [Fact]
     public async Task Every_hall_change_made_while_the_broker_was_down_is_applied_once_by_every_consumer()

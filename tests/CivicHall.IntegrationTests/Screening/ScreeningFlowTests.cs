@@ -48,11 +48,7 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         _screener = _system.Client(CivicHallSystem.Screening, Roles.Screener);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _screener.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_screener, _system);
 
     private async Task<string> BookAsync(int person, string time)
     {
