@@ -143,7 +143,7 @@ public sealed class BatchBookingTests(TestInfrastructure infrastructure) : IAsyn
                 itemId = "license",
                 slotId = _slotId,
                 enterprise = "",
-                people = new object?[] { TestPeople.Person(1), new { idNumber = "31010119900101123", name = "李四" }, TestPeople.Person(1) },
+                people = new object?[] { TestPeople.Person(1), new { idNumber = "99010119900101123", name = "李四" }, TestPeople.Person(1) },
             }),
         };
         invalid.Headers.Add("Idempotency-Key", "bad");
