@@ -8,9 +8,17 @@ namespace CivicHall.Gateway.Development;
 /// <c>POST /dev/token?role=ops[,screener…]&amp;subject=alice</c>: a token signed with the development key,
 /// mapped only in the Development environment (where that key is accepted at all).
 /// </summary>
+/// <remarks>
+/// Without <c>subject</c>, a token for a caller who sees only what they made themselves (a citizen, an
+/// agent, the portal) gets a subject of its own, <c>dev-citizen-…</c>, so that two such tokens are two
+/// people; staff tokens are <c>dev-{role}</c>. Ask for a subject to act as the same person again.
+/// </remarks>
 public static class DevelopmentTokenEndpoint
 {
-    public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, IReadOnlyList<string> Roles);
+    /// <summary>Roles whose callers see only what they made: each token is a person of its own unless a subject is asked for.</summary>
+    private static readonly string[] OwnDataRoles = [Roles.Citizen, Roles.Agent, Roles.Portal];
+
+    public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, IReadOnlyList<string> Roles, string Subject);
 
     public static IEndpointRouteBuilder MapDevelopmentTokens(this IEndpointRouteBuilder app)
     {
@@ -31,7 +39,10 @@ public static class DevelopmentTokenEndpoint
         }
 
         var lifetime = TimeSpan.FromHours(8);
-        var token = DevelopmentTokens.Create(roles, subject ?? $"dev-{roles[0]}", timeProvider, lifetime);
-        return TypedResults.Ok(new TokenResponse(token, "Bearer", timeProvider.GetUtcNow() + lifetime, roles));
+        subject = !string.IsNullOrWhiteSpace(subject) ? subject
+            : roles.Any(OwnDataRoles.Contains) ? $"dev-{roles[0]}-{Guid.NewGuid():N}"
+            : $"dev-{roles[0]}";
+        var token = DevelopmentTokens.Create(roles, subject, timeProvider, lifetime);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", timeProvider.GetUtcNow() + lifetime, roles, subject));
     }
 }

@@ -39,6 +39,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Occupa
 builder.Services.AddSingleton<MovementRecordPurger>();
 builder.Services.AddHostedService(services => services.GetRequiredService<MovementRecordPurger>());
 builder.Services.AddOptions<OccupancyFeedOptions>().BindConfiguration("Occupancy:LiveFeed");
+builder.Services.AddSingleton(new LiveFeedPacing(TimeProvider.System));
 builder.Services.AddSingleton<OccupancyFeed>();
 builder.Services.AddHostedService(services => services.GetRequiredService<OccupancyFeed>());
 OccupancyProblems.Register();

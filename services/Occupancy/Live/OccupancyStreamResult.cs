@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using CivicHall.Occupancy.Floor;
@@ -27,6 +26,7 @@ public sealed partial class OccupancyStreamResult(OccupancySubscription subscrip
         var services = httpContext.RequestServices;
         var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var options = services.GetRequiredService<IOptions<OccupancyFeedOptions>>().Value;
+        var pacing = services.GetRequiredService<LiveFeedPacing>().Clock;
         var logger = services.GetRequiredService<ILogger<OccupancyStreamResult>>();
         var aborted = httpContext.RequestAborted;
 
@@ -39,7 +39,7 @@ public sealed partial class OccupancyStreamResult(OccupancySubscription subscrip
 
         try
         {
-            var end = await StreamAsync(response, json, options, logger, aborted);
+            var end = await StreamAsync(response, json, options, pacing, logger, aborted);
             LogEnded(logger, subscription.HallId, end);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -54,18 +54,20 @@ public sealed partial class OccupancyStreamResult(OccupancySubscription subscrip
 
     /// <summary>Writes until the stream should end; why it ended.</summary>
     private async Task<string> StreamAsync(
-        HttpResponse response, JsonSerializerOptions json, OccupancyFeedOptions options, ILogger logger, CancellationToken aborted)
+        HttpResponse response, JsonSerializerOptions json, OccupancyFeedOptions options, TimeProvider pacing, ILogger logger, CancellationToken aborted)
     {
         var body = response.BodyWriter;
         ServerSentEvents.WriteRetry(body, options.ClientRetry);
         ServerSentEvents.WriteEvent(body, "snapshot", snapshot.Sequence, snapshot, json);
+
+        // A write's time is taken before it is flushed: by the time the client has it, it is recorded.
+        var lastFlush = pacing.GetTimestamp();
         if ((await body.FlushAsync(aborted)).IsCompleted)
         {
             return SubscriptionEndReasons.Closed;
         }
 
         var last = snapshot.Sequence;
-        var lastFlush = Stopwatch.GetTimestamp();
         var changes = subscription.Changes;
         var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         try
@@ -98,16 +100,16 @@ public sealed partial class OccupancyStreamResult(OccupancySubscription subscrip
                     return subscription.EndReason ?? SubscriptionEndReasons.Closed;
                 }
 
-                // A busy hall: let the changes of the rest of the interval join this one. Real time, not
-                // the service's clock: this paces a connection, it is no rule of the hall's day.
+                // A busy hall: let the changes of the rest of the interval join this one (on the pacing
+                // clock, real time: this paces a connection, it is no rule of the hall's day).
                 // A burst that half fills the queue is written at once, so pacing can never make it lag.
-                var untilNextFlush = options.FlushInterval - Stopwatch.GetElapsedTime(lastFlush);
+                var untilNextFlush = options.FlushInterval - pacing.GetElapsedTime(lastFlush);
                 if (untilNextFlush > TimeSpan.Zero)
                 {
                     var halfFull = subscription.HalfFullAsync();
                     if (!halfFull.IsCompleted)
                     {
-                        await Task.WhenAny(halfFull, Task.Delay(untilNextFlush, aborted));
+                        await Task.WhenAny(halfFull, Task.Delay(untilNextFlush, pacing, aborted));
                         aborted.ThrowIfCancellationRequested();
                     }
 
@@ -135,12 +137,12 @@ public sealed partial class OccupancyStreamResult(OccupancySubscription subscrip
                     last = frame.Sequence;
                 }
 
+                lastFlush = pacing.GetTimestamp();
                 if ((await body.FlushAsync(aborted)).IsCompleted)
                 {
                     return SubscriptionEndReasons.Closed;
                 }
 
-                lastFlush = Stopwatch.GetTimestamp();
                 if (gap)
                 {
                     LogGap(logger, subscription.HallId, last);

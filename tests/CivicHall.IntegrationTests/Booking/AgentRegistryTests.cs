@@ -13,7 +13,7 @@ public sealed class AgentRegistryTests(TestInfrastructure infrastructure) : IAsy
 
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true);
 
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     [Fact]
     public async Task Ops_registers_an_agent_who_may_read_their_own_entry_and_nobody_else_may_write_it()

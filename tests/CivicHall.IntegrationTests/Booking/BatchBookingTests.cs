@@ -30,12 +30,7 @@ public sealed class BatchBookingTests(TestInfrastructure infrastructure) : IAsyn
         _slotId = $"{BookingSetup.NextWeekday():yyyyMMdd}-0900-social";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _ops.Dispose();
-        _agent.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_ops, _agent, _system);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -148,7 +143,7 @@ public sealed class BatchBookingTests(TestInfrastructure infrastructure) : IAsyn
                 itemId = "license",
                 slotId = _slotId,
                 enterprise = "",
-                people = new object?[] { TestPeople.Person(1), new { idNumber = "31010119900101123", name = "李四" }, TestPeople.Person(1) },
+                people = new object?[] { TestPeople.Person(1), new { idNumber = "99010119900101123", name = "李四" }, TestPeople.Person(1) },
             }),
         };
         invalid.Headers.Add("Idempotency-Key", "bad");

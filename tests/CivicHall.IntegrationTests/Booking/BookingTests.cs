@@ -5,48 +5,60 @@ using CivicHall.Booking.Data;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Outbox;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.PersonalData;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicHall.IntegrationTests.Booking;
 
-/// <summary>Booking rules against the real service, database and broker.</summary>
-public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLifetime
+/// <summary>
+/// Booking rules against the real service, database and broker. One system for the class: each test
+/// books at a hall of its own, with people of its own (a person's active bookings count across halls),
+/// and reads back only its own hall's rows.
+/// </summary>
+public sealed class BookingTests : IClassFixture<ServicesSystemFixture>, IAsyncLifetime
 {
-    private CivicHallSystem _system = null!;
-    private HttpClient _ops = null!;
-    private HttpClient _citizen = null!;
+    private static int s_tests;
+    private readonly CivicHallSystem _system;
+    private readonly string _hall;
+    private readonly int _people;
+    private readonly HttpClient _ops;
+    private readonly HttpClient _citizen;
 
-    public async ValueTask InitializeAsync()
+    public BookingTests(ServicesSystemFixture fixture)
     {
-        _system = await CivicHallSystem.StartAsync(infrastructure);
-        await BookingSetup.AddHallAsync(_system, "qingpu");
+        ArgumentNullException.ThrowIfNull(fixture);
+        _system = fixture.System;
+        var test = Interlocked.Increment(ref s_tests);
+        _hall = $"booking-{test}";
+        _people = test * 1000;
         _ops = _system.Client(CivicHallSystem.Booking, Roles.Ops);
         _citizen = _system.Client(CivicHallSystem.Booking, Roles.Citizen);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _ops.Dispose();
-        _citizen.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask InitializeAsync() => new(BookingSetup.AddHallAsync(_system, _hall));
+
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_ops, _citizen);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>This test's person <paramref name="i"/>.</summary>
+    private int P(int i) => _people + i;
+
     private async Task<string> SetUpAsync(object policy, object? item = null)
     {
-        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", policy, Ct)).EnsureSuccessStatusCode();
-        (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", item ?? BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
-        var slots = await _citizen.GetFromJsonAsync<JsonElement>($"/api/v1/halls/qingpu/slots?date={BookingSetup.NextWeekday():yyyy-MM-dd}", Ct);
+        (await _ops.PutAsJsonAsync($"/api/v1/halls/{_hall}/booking-policy", policy, Ct)).EnsureSuccessStatusCode();
+        (await _ops.PutAsJsonAsync($"/api/v1/halls/{_hall}/service-items/pension", item ?? BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
+        var slots = await _citizen.GetFromJsonAsync<JsonElement>($"/api/v1/halls/{_hall}/slots?date={BookingSetup.NextWeekday():yyyy-MM-dd}", Ct);
         return slots.GetProperty("slots")[0].GetProperty("slotId").GetString()!;
     }
 
-    private static Task<HttpResponseMessage> BookAsync(HttpClient client, string slotId, int person, string? key = null, string channel = "app", object? extra = null)
+    private object Ask(string slotId, int person, string channel = "app", bool? confirmOnSite = null) =>
+        new { hallId = _hall, itemId = "pension", slotId, channel, person = TestPeople.Person(P(person)), confirmOnSite };
+
+    private Task<HttpResponseMessage> BookAsync(HttpClient client, string slotId, int person, string? key = null, string channel = "app", object? extra = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
-        {
-            Content = JsonContent.Create(extra ?? new { hallId = "qingpu", itemId = "pension", slotId, channel, person = TestPeople.Person(person) }),
-        };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings") { Content = JsonContent.Create(extra ?? Ask(slotId, person, channel)) };
         request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
         return client.SendAsync(request, Ct);
     }
@@ -54,42 +66,69 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
     private static async Task<string?> CodeAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).TryGetProperty("code", out var code) ? code.GetString() : null;
 
+    private static async Task<(HttpStatusCode Status, string? Code, JsonElement Body)> ProblemAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return (response.StatusCode, body.TryGetProperty("code", out var code) ? code.GetString() : null, body);
+    }
+
+    /// <summary>The bookings this hall holds for this test's person <paramref name="person"/>, whatever their state.</summary>
+    private Task<int> BookingsOfAsync(int person)
+    {
+        var key = _system[CivicHallSystem.Booking].Services.GetRequiredService<PersonalDataProtector>().PersonKey(TestPeople.IdNumber(P(person)));
+        return _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.Bookings.CountAsync(b => b.HallId == _hall && b.PersonKey == key, Ct));
+    }
+
+    /// <summary>What a refused booking must not have changed: bookings, places, the day's quota, idempotency keys and events of this hall.</summary>
+    private Task<(int Bookings, int Places, int Quota, int Keys, int Events)> WrittenAsync() =>
+        _system.QueryAsync<BookingDbContext, (int, int, int, int, int)>(CivicHallSystem.Booking, async db => (
+            await db.Bookings.CountAsync(b => b.HallId == _hall, Ct),
+            await db.SlotPlaceCounters.Where(c => c.HallId == _hall).SumAsync(c => c.Taken, Ct),
+            await db.DayQuotaCounters.Where(c => c.HallId == _hall).SumAsync(c => c.Taken, Ct),
+            await db.IdempotencyKeys.CountAsync(k => db.Bookings.Any(b => b.Id == k.BookingId && b.HallId == _hall), Ct),
+            (await db.Set<OutboxMessage>().Select(m => m.Payload).ToListAsync(Ct)).Count(p => OfHall(p, _hall))));
+
+    private static bool OfHall(string payload, string hallId) =>
+        JsonDocument.Parse(payload).RootElement.TryGetProperty("hallId", out var hall) && hall.GetString() == hallId;
+
     [Fact]
     public async Task A_booking_is_confirmed_masked_and_announced_and_its_idempotency_key_replays_it()
     {
         var slotId = await SetUpAsync(BookingSetup.Policy());
-        var created = await BookAsync(_citizen, slotId, 1, key: "k-1");
+        var created = await BookAsync(_citizen, slotId, 1, key: $"{_hall}-k-1");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var booking = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = booking.GetProperty("bookingId").GetGuid();
         Assert.Equal("confirmed", booking.GetProperty("status").GetString());
-        Assert.Equal("310***********" + TestPeople.IdNumber(1)[^4..], booking.GetProperty("person").GetProperty("idNumber").GetString());
-        Assert.Equal("测**", booking.GetProperty("person").GetProperty("name").GetString());
+        Assert.Equal(TestPeople.Region[..3] + "***********" + TestPeople.IdNumber(P(1))[^4..], booking.GetProperty("person").GetProperty("idNumber").GetString());
+        Assert.Equal("测" + new string('*', $"测试{P(1)}".Length - 1), booking.GetProperty("person").GetProperty("name").GetString()); // 测试1001 → 测*****
 
-        var replay = await BookAsync(_citizen, slotId, 1, key: "k-1");
+        var replay = await BookAsync(_citizen, slotId, 1, key: $"{_hall}-k-1");
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(id, (await replay.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetGuid());
 
-        var reused = await BookAsync(_citizen, slotId, 2, key: "k-1");
-        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
-        Assert.Equal("idempotency_key_reused", await CodeAsync(reused));
+        var reused = await BookAsync(_citizen, slotId, 2, key: $"{_hall}-k-1");
+        Assert.Equal((HttpStatusCode.Conflict, "idempotency_key_reused"), (reused.StatusCode, await CodeAsync(reused)));
+        Assert.Equal(0, await BookingsOfAsync(2));
 
         var read = await _citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{id}", Ct);
         Assert.Equal(slotId, read.GetProperty("slotId").GetString());
         using var stranger = _system.Client(CivicHallSystem.Booking, Roles.Portal);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/bookings/{id}", Ct)).StatusCode);
+        var hidden = await ProblemAsync(await stranger.GetAsync($"/api/v1/bookings/{id}", Ct));
+        Assert.Equal((HttpStatusCode.NotFound, "not_found"), (hidden.Status, hidden.Code));
 
         // One BookingConfirmed, published, with the person key and never the ID number.
         var events = await Eventually.UntilAsync(
-            () => _system.QueryAsync<BookingDbContext, List<OutboxMessage>>(CivicHallSystem.Booking, db => db.Set<OutboxMessage>().AsNoTracking().ToListAsync(Ct)),
-            rows => rows.All(r => r.PublishedAt is not null) && rows.Count > 0);
+            async () => (await _system.QueryAsync<BookingDbContext, List<OutboxMessage>>(CivicHallSystem.Booking, db => db.Set<OutboxMessage>().AsNoTracking().ToListAsync(Ct)))
+                .Where(r => r.Payload.Contains($"\"{id}\"", StringComparison.Ordinal)).ToList(),
+            rows => rows.Count > 0 && rows.All(r => r.PublishedAt is not null));
         var confirmed = Assert.Single(events, e => e.MessageType.EndsWith("BookingConfirmed", StringComparison.Ordinal));
         Assert.StartsWith("pk_", JsonDocument.Parse(confirmed.Payload).RootElement.GetProperty("personKey").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(TestPeople.IdNumber(1), confirmed.Payload, StringComparison.Ordinal);
+        TestPeople.AssertNotIn(TestPeople.IdNumber(P(1)), confirmed.Payload, "the BookingConfirmed outbox row");
         var stored = await _system.QueryAsync<BookingDbContext, string>(CivicHallSystem.Booking, db =>
-            db.Database.SqlQuery<string>($"SELECT row_to_json(b)::text AS \"Value\" FROM bookings b").SingleAsync(Ct));
-        Assert.DoesNotContain(TestPeople.IdNumber(1), stored, StringComparison.Ordinal);
+            db.Database.SqlQuery<string>($"SELECT row_to_json(b)::text AS \"Value\" FROM bookings b WHERE b.id = {id}").SingleAsync(Ct));
+        TestPeople.AssertNotIn(TestPeople.IdNumber(P(1)), stored, "the stored booking row");
     }
 
     [Fact]
@@ -99,8 +138,8 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
         var first = await BookAsync(_citizen, slotId, 7);
         Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 7)).StatusCode);
         var third = await BookAsync(_citizen, slotId, 7);
-        Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
-        Assert.Equal("too_many_active_bookings", await CodeAsync(third));
+        Assert.Equal((HttpStatusCode.Conflict, "too_many_active_bookings"), (third.StatusCode, await CodeAsync(third)));
+        Assert.Equal(2, await BookingsOfAsync(7));
 
         var id = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetGuid();
         var cancelled = await _citizen.PostAsJsonAsync($"/api/v1/bookings/{id}/cancel", new { reason = "plans changed" }, Ct);
@@ -129,16 +168,47 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_full_slot_is_answered_before_anything_is_written()
+    {
+        // 3 places, a quota far from the limit.
+        var slotId = await SetUpAsync(BookingSetup.Policy(phaseShare: 1m, windows: 1, dailyQuota: 100));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, i)).StatusCode);
+        }
+
+        var before = await WrittenAsync();
+        Assert.Equal((3, 3, 3, 3), (before.Bookings, before.Places, before.Quota, before.Keys));
+
+        var refused = await Task.WhenAll(Enumerable.Range(10, 10).Select(i => BookAsync(_citizen, slotId, i, key: $"{_hall}-full-{i}")));
+        Assert.All(await Task.WhenAll(refused.Select(async r => (r.StatusCode, await CodeAsync(r)))), r => Assert.Equal((HttpStatusCode.Conflict, "slot_full"), r));
+
+        // No booking, no place, no unit of quota, no idempotency key, no event, no active booking for the person.
+        Assert.Equal(before, await WrittenAsync());
+        var keys = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.IdempotencyKeys.CountAsync(k => k.Key.StartsWith($"{_hall}-full-"), Ct));
+        Assert.Equal(0, keys);
+        var protector = _system[CivicHallSystem.Booking].Services.GetRequiredService<PersonalDataProtector>();
+        var refusedPeople = Enumerable.Range(10, 10).Select(i => protector.PersonKey(TestPeople.IdNumber(P(i)))).ToList();
+        Assert.Equal(0, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
+            db.PersonActiveBookings.Where(p => refusedPeople.Contains(p.PersonKey)).SumAsync(p => p.Active, Ct)));
+
+        // Nothing of the refusal was kept under its key: once a place is free, the same key books.
+        var first = await _system.QueryAsync<BookingDbContext, Guid>(CivicHallSystem.Booking, db => db.Bookings.Where(b => b.HallId == _hall).Select(b => b.Id).FirstAsync(Ct));
+        (await _citizen.PostAsJsonAsync($"/api/v1/bookings/{first}/cancel", new { }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 10, key: $"{_hall}-full-10")).StatusCode);
+    }
+
+    [Fact]
     public async Task Concurrent_requests_with_one_idempotency_key_make_one_booking()
     {
         var slotId = await SetUpAsync(BookingSetup.Policy());
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => BookAsync(_citizen, slotId, 40, key: "same-key")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => BookAsync(_citizen, slotId, 40, key: $"{_hall}-same-key")));
 
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"answered {(int)r.StatusCode}"));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetGuid()));
         Assert.Single(ids.Distinct());
-        Assert.Equal(1, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.Bookings.CountAsync(Ct)));
+        Assert.Equal(1, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.Bookings.CountAsync(b => b.HallId == _hall, Ct)));
     }
 
     [Fact]
@@ -151,6 +221,7 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
         var refused = responses.Where(r => r.StatusCode != HttpStatusCode.Created).ToList();
         Assert.Equal(12, refused.Count);
         Assert.All(await Task.WhenAll(refused.Select(CodeAsync)), code => Assert.Equal("too_many_active_bookings", code));
+        Assert.Equal(3, await BookingsOfAsync(41));
     }
 
     [Fact]
@@ -164,7 +235,8 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
         Assert.Equal(10, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         var codes = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(CodeAsync));
         Assert.All(codes, code => Assert.Equal("quota_reached", code));
-        Assert.Equal(10, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.DayQuotaCounters.SumAsync(c => c.Taken, Ct)));
+        Assert.Equal(10, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.DayQuotaCounters.Where(c => c.HallId == _hall).SumAsync(c => c.Taken, Ct)));
+        Assert.Equal(10, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.Bookings.CountAsync(b => b.HallId == _hall, Ct)));
     }
 
     [Fact]
@@ -174,14 +246,16 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
         var first = await BookAsync(_citizen, slotId, 50);
         Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 51)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 52)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await BookAsync(_citizen, slotId, 53)).StatusCode);
+        var full = await BookAsync(_citizen, slotId, 53);
+        Assert.Equal((HttpStatusCode.Conflict, "slot_full"), (full.StatusCode, await CodeAsync(full)));
 
         var id = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetGuid();
         (await _citizen.PostAsJsonAsync($"/api/v1/bookings/{id}/cancel", new { reason = "ill" }, Ct)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, slotId, 53)).StatusCode);
 
-        var cancelled = await _system.QueryAsync<BookingDbContext, List<string>>(CivicHallSystem.Booking, db =>
-            db.Set<OutboxMessage>().Where(m => m.MessageType.EndsWith("BookingCancelled")).Select(m => m.Payload).ToListAsync(Ct));
+        var cancelled = (await _system.QueryAsync<BookingDbContext, List<string>>(CivicHallSystem.Booking, db =>
+            db.Set<OutboxMessage>().Where(m => m.MessageType.EndsWith("BookingCancelled")).Select(m => m.Payload).ToListAsync(Ct)))
+            .Where(p => p.Contains($"\"{id}\"", StringComparison.Ordinal));
         var payload = JsonDocument.Parse(Assert.Single(cancelled)).RootElement;
         Assert.Equal((id, "ill"), (payload.GetProperty("bookingId").GetGuid(), payload.GetProperty("reason").GetString()));
     }
@@ -190,15 +264,31 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
     public async Task An_online_capable_item_answers_with_its_online_route_first_and_books_when_the_citizen_confirms()
     {
         var slotId = await SetUpAsync(BookingSetup.Policy(), BookingSetup.Item(online: true));
-        var body = new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = TestPeople.Person(9) };
-        var first = await BookAsync(_citizen, slotId, 9, extra: body);
+        var first = await BookAsync(_citizen, slotId, 9);
         Assert.Equal(HttpStatusCode.Conflict, first.StatusCode);
         var problem = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("online_route_available", problem.GetProperty("code").GetString());
         Assert.Equal("https://zwdt.sh.gov.cn/item/pension", problem.GetProperty("onlineRoute").GetString());
+        Assert.Equal(0, await BookingsOfAsync(9));
 
-        var confirmed = await BookAsync(_citizen, slotId, 9, extra: new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = TestPeople.Person(9), confirmOnSite = true });
+        var confirmed = await BookAsync(_citizen, slotId, 9, extra: Ask(slotId, 9, confirmOnSite: true));
         Assert.Equal(HttpStatusCode.Created, confirmed.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_online_only_item_is_refused_with_its_route_even_when_the_citizen_would_come_anyway()
+    {
+        var item = new { name = "社保缴费证明", windowGroup = "social", minutesPerCase = 10, onlineCapable = true, onlineRoute = "https://zwdt.sh.gov.cn/item/proof", onSiteAllowed = false };
+        var slotId = await SetUpAsync(BookingSetup.Policy(), item);
+        foreach (var ask in new[] { Ask(slotId, 8), Ask(slotId, 8, confirmOnSite: true) })
+        {
+            var (status, code, body) = await ProblemAsync(await BookAsync(_citizen, slotId, 8, extra: ask));
+            Assert.Equal(((HttpStatusCode)422, "online_only"), (status, code));
+            Assert.Equal("https://zwdt.sh.gov.cn/item/proof", body.GetProperty("onlineRoute").GetString());
+        }
+
+        Assert.Equal(0, await BookingsOfAsync(8));
+        Assert.Equal((0, 0), ((await WrittenAsync()).Places, (await WrittenAsync()).Quota));
     }
 
     [Fact]
@@ -213,7 +303,7 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
 
         using var leader = _system.Client(CivicHallSystem.Booking, Roles.DutyLeader);
         object Green(int person, string? reason = "重点项目企业开办") =>
-            new { hallId = "qingpu", itemId = "pension", slotId, channel = "phone", person = TestPeople.Person(person), greenChannel = new { reason } };
+            new { hallId = _hall, itemId = "pension", slotId, channel = "phone", person = TestPeople.Person(P(person)), greenChannel = new { reason } };
 
         var first = await BookAsync(leader, slotId, 210, extra: Green(210));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -223,15 +313,50 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
         var third = await BookAsync(leader, slotId, 212, extra: Green(212));
         Assert.Equal((HttpStatusCode.Conflict, "green_channel_exhausted"), (third.StatusCode, await CodeAsync(third)));
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await BookAsync(leader, slotId, 213, extra: Green(213, reason: null))).StatusCode);
-        var citizenTry = await BookAsync(_citizen, slotId, 214, extra: new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = TestPeople.Person(214), greenChannel = new { reason = "please" } });
-        Assert.Equal(HttpStatusCode.BadRequest, citizenTry.StatusCode);
+        var noReason = await ProblemAsync(await BookAsync(leader, slotId, 213, extra: Green(213, reason: null)));
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (noReason.Status, noReason.Code));
+        Assert.True(noReason.Body.GetProperty("errors").TryGetProperty("greenChannel.reason", out _), "the missing reason is named");
+        var citizenTry = await ProblemAsync(await BookAsync(_citizen, slotId, 214, extra: new { hallId = _hall, itemId = "pension", slotId, channel = "app", person = TestPeople.Person(P(214)), greenChannel = new { reason = "please" } }));
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (citizenTry.Status, citizenTry.Code));
+        Assert.True(citizenTry.Body.GetProperty("errors").TryGetProperty("greenChannel", out _), "a citizen's green channel is named");
+        Assert.Equal((0, 0, 0), (await BookingsOfAsync(212), await BookingsOfAsync(213), await BookingsOfAsync(214)));
 
         var audit = await _system.QueryAsync<BookingDbContext, List<string?>>(CivicHallSystem.Booking, db =>
-            db.Bookings.Where(b => b.Kind == "green_channel").Select(b => b.GreenChannelApprovedBy).ToListAsync(Ct));
+            db.Bookings.Where(b => b.HallId == _hall && b.Kind == "green_channel").Select(b => b.GreenChannelApprovedBy).ToListAsync(Ct));
         Assert.Equal(["test-duty_leader", "test-duty_leader"], audit);
-        var seats = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.SlotPlaceCounters.Where(c => c.SlotId == slotId).SumAsync(c => c.Taken, Ct));
+        var seats = await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.SlotPlaceCounters.Where(c => c.HallId == _hall && c.SlotId == slotId).SumAsync(c => c.Taken, Ct));
         Assert.Equal(3, seats); // the green channel took no place of the slot
+    }
+
+    [Fact]
+    public async Task Concurrent_green_channel_bookings_stop_at_the_daily_limit()
+    {
+        // Two a day (BookingSetup.Policy); ten duty leaders' cases at once, over two slots.
+        var slotId = await SetUpAsync(BookingSetup.Policy(phaseShare: 1m, windows: 1, dailyQuota: 3));
+        var later = slotId.Replace("-0900-", "-0930-", StringComparison.Ordinal);
+        using var leader = _system.Client(CivicHallSystem.Booking, Roles.DutyLeader);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+        {
+            var slot = i % 2 == 0 ? slotId : later;
+            using var response = await BookAsync(leader, slot, 400 + i, extra: new
+            {
+                hallId = _hall,
+                itemId = "pension",
+                slotId = slot,
+                channel = "phone",
+                person = TestPeople.Person(P(400 + i)),
+                greenChannel = new { reason = "重点项目企业开办" },
+            });
+            return (response.StatusCode, await CodeAsync(response));
+        }));
+
+        Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal((HttpStatusCode.Conflict, "green_channel_exhausted"), a));
+        var (green, used, places) = await _system.QueryAsync<BookingDbContext, (int, int, int)>(CivicHallSystem.Booking, async db => (
+            await db.Bookings.CountAsync(b => b.HallId == _hall && b.Kind == "green_channel", Ct),
+            await db.GreenChannelUsage.Where(u => u.HallId == _hall).SumAsync(u => u.Used, Ct),
+            await db.SlotPlaceCounters.Where(c => c.HallId == _hall).SumAsync(c => c.Taken, Ct)));
+        Assert.Equal((2, 2, 0), (green, used, places));
     }
 
     [Fact]
@@ -243,29 +368,33 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
         Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, first, 22)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await BookAsync(_citizen, second, 23)).StatusCode);
 
-        var path = $"/api/v1/halls/qingpu/slots/suggestions?date={BookingSetup.NextWeekday():yyyy-MM-dd}&itemId=pension";
+        var path = $"/api/v1/halls/{_hall}/slots/suggestions?date={BookingSetup.NextWeekday():yyyy-MM-dd}&itemId=pension";
         var top = await _citizen.GetFromJsonAsync<JsonElement[]>(path, Ct);
         Assert.Equal(["1000", "1030", "1100"], top!.Select(s => s.GetProperty("slotId").GetString()![9..13]));
 
         var all = (await _citizen.GetFromJsonAsync<JsonElement[]>(path + "&count=20", Ct))!.Select(s => s.GetProperty("slotId").GetString()).ToList();
         Assert.Equal(16, all.Count);
         Assert.Equal([second, first], all[^2..]);
-        Assert.Equal(HttpStatusCode.BadRequest, (await _citizen.GetAsync(path + "&count=0", Ct)).StatusCode);
+        var zero = await ProblemAsync(await _citizen.GetAsync(path + "&count=0", Ct));
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (zero.Status, zero.Code));
+        Assert.True(zero.Body.GetProperty("errors").TryGetProperty("count", out _), "the bad count is named");
     }
 
     [Fact]
-    public async Task Bad_bookings_are_refused_with_clear_problems()
+    public async Task Bad_bookings_are_refused_with_clear_problems_and_store_nothing()
     {
         var slotId = await SetUpAsync(BookingSetup.Policy());
-        var noKey = await _citizen.PostAsJsonAsync("/api/v1/bookings", new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = TestPeople.Person(1) }, Ct);
-        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (noKey.StatusCode, await CodeAsync(noKey)));
+        var noKey = await ProblemAsync(await _citizen.PostAsJsonAsync("/api/v1/bookings", Ask(slotId, 1), Ct));
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (noKey.Status, noKey.Code));
+        Assert.True(noKey.Body.GetProperty("errors").TryGetProperty("Idempotency-Key", out _), "the missing header is named");
 
-        var badId = await BookAsync(_citizen, slotId, 1, extra: new { hallId = "qingpu", itemId = "pension", slotId, channel = "app", person = new { idNumber = "310101198001011230", name = "张三" } });
-        var errors = (await badId.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("person.idNumber", out _));
+        var badId = await ProblemAsync(await BookAsync(_citizen, slotId, 1, extra: new { hallId = _hall, itemId = "pension", slotId, channel = "app", person = new { idNumber = "990101198001011230", name = "张三" } }));
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (badId.Status, badId.Code));
+        Assert.True(badId.Body.GetProperty("errors").TryGetProperty("person.idNumber", out _), "the bad ID number is named");
 
-        var wrongChannel = await BookAsync(_citizen, slotId, 1, channel: "phone");
-        Assert.Equal(HttpStatusCode.BadRequest, wrongChannel.StatusCode);
+        var wrongChannel = await ProblemAsync(await BookAsync(_citizen, slotId, 1, channel: "phone"));
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (wrongChannel.Status, wrongChannel.Code));
+        Assert.True(wrongChannel.Body.GetProperty("errors").TryGetProperty("channel", out _), "the channel is named");
 
         var unknownSlot = await BookAsync(_citizen, slotId.Replace("0900", "0915", StringComparison.Ordinal), 1);
         Assert.Equal((HttpStatusCode.NotFound, "slot_unknown"), (unknownSlot.StatusCode, await CodeAsync(unknownSlot)));
@@ -275,6 +404,9 @@ public sealed class BookingTests(TestInfrastructure infrastructure) : IAsyncLife
         Assert.Equal(((HttpStatusCode)422, "outside_horizon"), (outside.StatusCode, await CodeAsync(outside)));
 
         using var screener = _system.Client(CivicHallSystem.Booking, Roles.Screener);
-        Assert.Equal(HttpStatusCode.Forbidden, (await BookAsync(screener, slotId, 1)).StatusCode);
+        var forbidden = await ProblemAsync(await BookAsync(screener, slotId, 1));
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (forbidden.Status, forbidden.Code));
+
+        Assert.Equal((0, 0, 0, 0, 0), await WrittenAsync());
     }
 }

@@ -28,12 +28,7 @@ public sealed class CatalogTests(TestInfrastructure infrastructure) : IAsyncLife
         (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _ops.Dispose();
-        _citizen.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_ops, _citizen, _system);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -39,7 +39,7 @@ public sealed class CheckInTests(TestInfrastructure infrastructure) : IAsyncLife
         Assert.EndsWith("-0900-social", _slotId, StringComparison.Ordinal);
     }
 
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient client, string path, object? body = null, string? key = null)
     {

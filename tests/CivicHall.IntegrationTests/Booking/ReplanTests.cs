@@ -30,12 +30,7 @@ public sealed class ReplanTests(TestInfrastructure infrastructure) : IAsyncLifet
         _citizen = _system.Client(CivicHallSystem.Booking, Roles.Citizen);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _ops.Dispose();
-        _citizen.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_ops, _citizen, _system);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

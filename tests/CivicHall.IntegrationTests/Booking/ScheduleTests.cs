@@ -19,7 +19,7 @@ public sealed class ScheduleTests(TestInfrastructure infrastructure) : IAsyncLif
         await BookingSetup.AddHallAsync(_system, "qingpu");
     }
 
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -22,7 +22,7 @@ public sealed class ScheduledPolicyTests(TestInfrastructure infrastructure) : IA
         await BookingSetup.AddHallAsync(_system, "qingpu");
     }
 
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

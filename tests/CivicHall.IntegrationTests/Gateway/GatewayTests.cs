@@ -8,14 +8,13 @@ using CivicHall.ServiceDefaults.Auth;
 
 namespace CivicHall.IntegrationTests.Gateway;
 
-/// <summary>End to end through YARP: discovery, authentication, roles, problems, OpenAPI, health.</summary>
-public sealed class GatewayTests(TestInfrastructure infrastructure) : IAsyncLifetime
+/// <summary>
+/// End to end through YARP: discovery, authentication, roles, problems, OpenAPI, health. One system for
+/// the class: each test reads, or writes a hall of its own.
+/// </summary>
+public sealed class GatewayTests(GatewaySystemFixture fixture) : IClassFixture<GatewaySystemFixture>
 {
-    private CivicHallSystem _system = null!;
-
-    public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true);
-
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    private readonly CivicHallSystem _system = fixture.System;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -129,6 +128,31 @@ public sealed class GatewayTests(TestInfrastructure infrastructure) : IAsyncLife
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/halls", Ct)).StatusCode);
 
         await AssertProblem(await anonymous.PostAsync("/dev/token?role=mayor", null, Ct), HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
+    public async Task Each_development_citizen_token_is_a_person_of_its_own_unless_a_subject_is_asked_for()
+    {
+        using var anonymous = _system.Client(CivicHallSystem.Gateway);
+        async Task<(string Subject, string Claimed)> IssueAsync(string query)
+        {
+            var body = await (await anonymous.PostAsync($"/dev/token?{query}", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+            var token = body.GetProperty("accessToken").GetString()!;
+            var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+            var claims = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='))).RootElement;
+            return (body.GetProperty("subject").GetString()!, claims.GetProperty("sub").GetString()!);
+        }
+
+        var first = await IssueAsync("role=citizen");
+        var second = await IssueAsync("role=citizen");
+        Assert.Equal(first.Subject, first.Claimed);
+        Assert.StartsWith("dev-citizen-", first.Claimed, StringComparison.Ordinal);
+        Assert.NotEqual(first.Claimed, second.Claimed); // two citizens do not see each other's bookings
+        Assert.NotEqual((await IssueAsync("role=agent")).Claimed, (await IssueAsync("role=agent")).Claimed);
+        Assert.NotEqual((await IssueAsync("role=portal")).Claimed, (await IssueAsync("role=portal")).Claimed);
+
+        Assert.Equal("alice", (await IssueAsync("role=citizen&subject=alice")).Claimed); // the same person again, when asked
+        Assert.Equal("dev-ops", (await IssueAsync("role=ops")).Claimed); // staff keep one subject per role
     }
 
     private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)

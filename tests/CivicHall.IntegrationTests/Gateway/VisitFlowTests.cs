@@ -29,7 +29,7 @@ public sealed class VisitFlowTests(TestInfrastructure infrastructure) : IAsyncLi
     public async ValueTask InitializeAsync() =>
         _system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true, bookingClock: _clock, screeningClock: _clock, occupancyClock: _clock);
 
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     private HttpClient Through(params string[] roles) => _system.Client(CivicHallSystem.Gateway, roles);
 

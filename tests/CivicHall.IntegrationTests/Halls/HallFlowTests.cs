@@ -18,7 +18,7 @@ public sealed class HallFlowTests(TestInfrastructure infrastructure) : IAsyncLif
 
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure);
 
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     [Fact]
     public async Task A_configured_hall_reaches_all_four_consumers_with_its_zones_and_hours()

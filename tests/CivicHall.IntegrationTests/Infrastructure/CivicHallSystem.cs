@@ -6,6 +6,7 @@ using CivicHall.Occupancy.Data;
 using CivicHall.Sanitation.Data;
 using CivicHall.Screening.Data;
 using CivicHall.ServiceDefaults.Auth;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
     private readonly Dictionary<string, IServiceHost> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _databases = new(StringComparer.Ordinal);
     private string? _ownVirtualHost;
+    private Action<string, IServiceCollection>? _configureServices;
 
     private CivicHallSystem(TestInfrastructure infrastructure) => _infrastructure = infrastructure;
 
@@ -45,9 +47,10 @@ public sealed class CivicHallSystem : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? extraSettings = null,
         TimeProvider? bookingClock = null,
         TimeProvider? screeningClock = null,
-        TimeProvider? occupancyClock = null)
+        TimeProvider? occupancyClock = null,
+        Action<string, IServiceCollection>? configureServices = null)
     {
-        var system = new CivicHallSystem(infrastructure);
+        var system = new CivicHallSystem(infrastructure) { _configureServices = configureServices };
         try
         {
             await system.StartServicesAsync(withGateway, messagingUri, extraSettings, bookingClock, screeningClock, occupancyClock);
@@ -92,11 +95,11 @@ public sealed class CivicHallSystem : IAsyncDisposable
         }
 
         // Hosts start one after another: each migrates its own database on start.
-        Add(new ServiceHost<OccupancyDbContext>(Occupancy, SettingsFor(Occupancy), withGateway, occupancyClock));
-        Add(new ServiceHost<BookingDbContext>(Booking, SettingsFor(Booking), withGateway, bookingClock));
-        Add(new ServiceHost<ScreeningDbContext>(Screening, SettingsFor(Screening), withGateway, screeningClock));
-        Add(new ServiceHost<SanitationDbContext>(Sanitation, SettingsFor(Sanitation), withGateway));
-        Add(new ServiceHost<IncidentDbContext>(Incident, SettingsFor(Incident), withGateway));
+        Add(new ServiceHost<OccupancyDbContext>(Occupancy, SettingsFor(Occupancy), withGateway, occupancyClock, ServicesOf(Occupancy)));
+        Add(new ServiceHost<BookingDbContext>(Booking, SettingsFor(Booking), withGateway, bookingClock, ServicesOf(Booking)));
+        Add(new ServiceHost<ScreeningDbContext>(Screening, SettingsFor(Screening), withGateway, screeningClock, ServicesOf(Screening)));
+        Add(new ServiceHost<SanitationDbContext>(Sanitation, SettingsFor(Sanitation), withGateway, configureServices: ServicesOf(Sanitation)));
+        Add(new ServiceHost<IncidentDbContext>(Incident, SettingsFor(Incident), withGateway, configureServices: ServicesOf(Incident)));
 
         if (withGateway)
         {
@@ -113,6 +116,17 @@ public sealed class CivicHallSystem : IAsyncDisposable
     }
 
     private void Add(IServiceHost host) => _hosts[host.Name] = host;
+
+    /// <summary>What the test adds to a service's own: a <see cref="DeliveryTracker"/> on its bus, and what the test asked for.</summary>
+    private Action<IServiceCollection> ServicesOf(string service) => services =>
+    {
+        services.AddSingleton<DeliveryTracker>();
+        services.AddReceiveObserver(provider => provider.GetRequiredService<DeliveryTracker>());
+        _configureServices?.Invoke(service, services);
+    };
+
+    /// <summary>What a service's bus has received so far (not the gateway's: it has none).</summary>
+    public DeliveryTracker Deliveries(string service) => _hosts[service].Services.GetRequiredService<DeliveryTracker>();
 
     /// <summary>A client of one service (or the gateway) carrying a development token with the given roles.</summary>
     public HttpClient Client(string host, params string[] roles)
@@ -145,21 +159,45 @@ public sealed class CivicHallSystem : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "not a hall-directory consumer"),
     };
 
+    /// <summary>Stops every host, then drops the databases and the virtual host, even when one step fails (it is reported at the end).</summary>
     public async ValueTask DisposeAsync()
     {
+        var failures = new List<Exception>();
+        async Task AttemptAsync(Func<Task> step)
+        {
+            try
+            {
+                await step();
+            }
+#pragma warning disable CA1031 // Teardown goes on; the failure is rethrown below.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failures.Add(ex);
+            }
+        }
+
         foreach (var host in _hosts.Values.Reverse())
         {
-            await host.DisposeAsync();
+            await AttemptAsync(() => host.DisposeAsync().AsTask());
         }
 
+        _hosts.Clear();
         foreach (var database in _databases.Values)
         {
-            await _infrastructure.DropDatabaseAsync(database);
+            await AttemptAsync(() => _infrastructure.DropDatabaseAsync(database));
         }
 
-        if (_ownVirtualHost is not null)
+        _databases.Clear();
+        if (_ownVirtualHost is { } vhost)
         {
-            await _infrastructure.DeleteVirtualHostAsync(_ownVirtualHost);
+            _ownVirtualHost = null;
+            await AttemptAsync(() => _infrastructure.DeleteVirtualHostAsync(vhost));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Stopping the test system failed.", failures);
         }
     }
 }

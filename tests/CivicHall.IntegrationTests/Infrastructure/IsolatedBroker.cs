@@ -42,7 +42,17 @@ public sealed class IsolatedBroker : IAsyncDisposable
         }
 
         var broker = new IsolatedBroker(port, container);
-        await broker.StartAsync();
+        try
+        {
+            await broker.StartAsync();
+        }
+        catch
+        {
+            // A node that did not come up in time may still be booting: it must not outlive the test.
+            await broker.DisposeAsync();
+            throw;
+        }
+
         return broker;
     }
 
@@ -96,12 +106,39 @@ public sealed class IsolatedBroker : IAsyncDisposable
         {
             await StopAsync();
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
-            // already stopped
+            // Already stopped, or rabbitmqctl could not reach a node that is still booting or hung:
+            // end the node's process by the pid it wrote, so no broker outlives its test.
+            KillNode();
         }
 
-        Directory.Delete(_directory, recursive: true);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // never created
+        }
+    }
+
+    private void KillNode()
+    {
+        var pidFile = Path.Combine(_directory, "pid");
+        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+            catch (ArgumentException)
+            {
+                // not running
+            }
+        }
     }
 
     private static int FreePort()

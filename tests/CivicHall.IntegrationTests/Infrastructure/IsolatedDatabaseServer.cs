@@ -34,10 +34,19 @@ public sealed class IsolatedDatabaseServer : IAsyncDisposable
         }
 
         var server = new IsolatedDatabaseServer(FreePort());
-        Directory.CreateDirectory(server._directory);
-        await ProcessRunner.RunAsync("chown", "postgres:postgres", server._directory);
-        await RunAsPostgresAsync($"{Bin}/initdb", "-D", server.DataDirectory, "-U", "civichall", "--auth=trust", "-E", "UTF8", "--no-sync");
-        await server.StartAsync();
+        try
+        {
+            Directory.CreateDirectory(server._directory);
+            await ProcessRunner.RunAsync("chown", "postgres:postgres", server._directory);
+            await RunAsPostgresAsync($"{Bin}/initdb", "-D", server.DataDirectory, "-U", "civichall", "--auth=trust", "-E", "UTF8", "--no-sync");
+            await server.StartAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
@@ -64,7 +73,10 @@ public sealed class IsolatedDatabaseServer : IAsyncDisposable
             // already stopped
         }
 
-        Directory.Delete(_directory, recursive: true);
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     private static int FreePort()

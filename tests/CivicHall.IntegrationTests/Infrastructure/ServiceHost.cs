@@ -29,24 +29,48 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly TimeProvider? _clock;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly string _environment;
+    private readonly bool _listenOnKestrel;
 
+    /// <summary>Starts the host (in the constructor: a host that cannot start throws here).</summary>
+    /// <param name="environment">The hosting environment; outside Development a process needs real keys.</param>
     public ServiceHost(
-        string name, IReadOnlyDictionary<string, string?> settings, bool listenOnKestrel, TimeProvider? clock = null, Action<IServiceCollection>? configureServices = null)
+        string name,
+        IReadOnlyDictionary<string, string?> settings,
+        bool listenOnKestrel,
+        TimeProvider? clock = null,
+        Action<IServiceCollection>? configureServices = null,
+        string environment = "Development")
     {
         Name = name;
         _settings = settings;
         _clock = clock;
         _configureServices = configureServices;
-        if (listenOnKestrel)
+        _environment = environment;
+        try
         {
-            UseKestrel(0);
-            StartServer();
-            var addresses = base.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            Address = new Uri(addresses.First().Replace("[::]", "localhost", StringComparison.Ordinal).Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+            if (listenOnKestrel)
+            {
+                // The port comes from the address setting (see ConfigureWebHost), not UseKestrel(port):
+                // that one rewrites the server's addresses after the host is built, and a process that
+                // starts its server straight after building (the gateway has no migrations to run
+                // first) can be listening by then — "Addresses cannot be modified after the server has started".
+                _listenOnKestrel = true;
+                UseKestrel();
+                StartServer();
+                var addresses = base.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+                Address = new Uri(addresses.First().Replace("[::]", "localhost", StringComparison.Ordinal).Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+            }
+            else
+            {
+                StartServer();
+            }
         }
-        else
+        catch
         {
-            StartServer();
+            // Whatever part of the host did start (background services, a listening socket) stops with it.
+            Dispose();
+            throw;
         }
     }
 
@@ -60,7 +84,12 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
+        if (_listenOnKestrel)
+        {
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

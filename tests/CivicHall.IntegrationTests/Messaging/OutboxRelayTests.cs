@@ -1,4 +1,5 @@
 using CivicHall.Contracts.Halls.V1;
+using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,10 @@ namespace CivicHall.IntegrationTests.Messaging;
 /// <summary>The relay: every committed row published, none twice, also with two replicas at once.</summary>
 public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IAsyncLifetime
 {
-    private string _database = null!;
-    private string _vhost = null!;
+    private string? _database;
+    private string? _vhost;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
@@ -20,66 +23,73 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IAsync
 
     public async ValueTask DisposeAsync()
     {
-        await infrastructure.DropDatabaseAsync(_database);
-        await infrastructure.DeleteVirtualHostAsync(_vhost);
+        if (_database is not null)
+        {
+            await infrastructure.DropDatabaseAsync(_database);
+        }
+
+        if (_vhost is not null)
+        {
+            await infrastructure.DeleteVirtualHostAsync(_vhost);
+        }
     }
 
     [Fact]
     public async Task Two_replicas_relaying_one_outbox_publish_every_row_exactly_once()
     {
-        await using var replicaA = await TallyHost.StartAsync(_database, _vhost, logDeliveries: true);
-        await using var replicaB = await TallyHost.StartAsync(_database, _vhost, logDeliveries: true);
+        // The probe's queue is bound before any row is written: it receives every publish, duplicates included.
+        await using var probe = await EventProbe<HallConfigured>.StartAsync(_vhost!);
         const int rows = 2000;
-
-        // Both replicas write (so both relays are woken), in many small transactions.
         var written = new List<Guid>();
-        await Task.WhenAll(WriteAsync(replicaA, 0, rows / 2, written), WriteAsync(replicaB, rows / 2, rows / 2, written));
-
-        await Eventually.UntilAsync(
-            () => Task.FromResult(replicaA.Deliveries.MessageIds.Count + replicaB.Deliveries.MessageIds.Count),
-            n => n >= rows,
-            TimeSpan.FromSeconds(60));
-        await Task.Delay(1000, TestContext.Current.CancellationToken); // a duplicate would arrive by now
-
-        var delivered = replicaA.Deliveries.MessageIds.Concat(replicaB.Deliveries.MessageIds).ToList();
-        Assert.Equal(rows, delivered.Count);
-        Assert.Equal(rows, delivered.Distinct().Count());
-        lock (written)
+        var replicaA = await TallyHost.StartAsync(_database!, _vhost!, TallyConsumers.None);
+        try
         {
-            Assert.Equal(written.Order(), delivered.Order());
+            await using var replicaB = await TallyHost.StartAsync(_database!, _vhost!, TallyConsumers.None);
+
+            // Both replicas write (so both relays are woken), in many small transactions.
+            await Task.WhenAll(WriteAsync(replicaA, 0, rows / 2, written), WriteAsync(replicaB, rows / 2, rows / 2, written));
+            await Eventually.UntilAsync(() => PendingAsync(replicaA), pending => pending == 0, TimeSpan.FromSeconds(60), "both relays should publish every row");
+        }
+        finally
+        {
+            await replicaA.DisposeAsync();
         }
 
-        await using var scope = replicaA.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
-        Assert.Equal(0, await db.Set<OutboxMessage>().CountAsync(m => m.PublishedAt == null, TestContext.Current.CancellationToken));
+        // Both relays have stopped: whatever they published, duplicates included, is queued for the probe.
+        // A marker published now is queued behind all of it, and the probe takes messages in queue order,
+        // so once the marker is in, nothing the relays sent is still on its way.
+        await probe.PublishAsync(Event("marker"));
+        await Eventually.UntilAsync(() => Task.FromResult(probe.Received.Any(e => e.HallId == "marker")), seen => seen, because: "the marker should follow the relayed rows");
+
+        var delivered = probe.Received.Select(e => e.HallId).Where(h => h != "marker").ToList();
+        Assert.Equal(rows, delivered.Count);
+        Assert.Equal(Enumerable.Range(0, rows).Select(i => $"h{i}").Order(StringComparer.Ordinal), delivered.Order(StringComparer.Ordinal));
+        Assert.Equal(rows, written.Count);
     }
 
     [Fact]
-    public async Task A_committed_change_reaches_its_consumer_within_tens_of_milliseconds_not_a_polling_period()
+    public async Task A_commit_wakes_the_relay_itself_so_a_row_never_waits_for_the_polling_period()
     {
-        await using var host = await TallyHost.StartAsync(_database, _vhost, logDeliveries: true);
-        await WriteAsync(host, 0, 1, []); // warm-up
-        await Eventually.UntilAsync(() => Task.FromResult(host.Deliveries.MessageIds.Count), n => n == 1);
-
-        var latencies = new List<TimeSpan>();
-        for (var i = 1; i <= 20; i++)
+        // The relay polls only once an hour here: a row is published within the test only if the
+        // commit that wrote it woke the relay. (How fast is measured by scripts/bench-events.)
+        await using var host = await TallyHost.StartAsync(_database!, _vhost!, TallyConsumers.DeliveryLog, new Dictionary<string, string?>
         {
-            var started = TimeProvider.System.GetTimestamp();
+            ["Messaging:RelayPollInterval"] = "01:00:00",
+        });
+        for (var i = 1; i <= 5; i++)
+        {
             await WriteAsync(host, i, 1, []);
-            await Eventually.UntilAsync(() => Task.FromResult(host.Deliveries.MessageIds.Count), n => n == i + 1);
-            latencies.Add(TimeProvider.System.GetElapsedTime(started));
+            await Eventually.UntilAsync(
+                () => Task.FromResult(host.Deliveries.MessageIds.Count), n => n == i, TimeSpan.FromSeconds(30), $"row {i} should be published on its commit's signal");
         }
 
-        // The relay polls only once a second; the median must be far below that to show the commit
-        // signal works. (Speed itself is measured by the benchmark, not asserted here.)
-        var median = latencies.Order().ElementAt(latencies.Count / 2);
-        Assert.True(median < TimeSpan.FromMilliseconds(500), $"median commit→consumer {median.TotalMilliseconds} ms");
+        Assert.Equal(0, await PendingAsync(host));
     }
 
     [Fact]
     public async Task A_row_that_cannot_be_published_stays_pending_with_back_off_and_does_not_hold_back_the_rest()
     {
-        await using var host = await TallyHost.StartAsync(_database, _vhost, logDeliveries: true);
+        await using var host = await TallyHost.StartAsync(_database!, _vhost!, TallyConsumers.DeliveryLog);
         await using (var scope = host.Services.CreateAsyncScope())
         {
             // An event type this build does not know, as a newer version could write during a rolling deployment.
@@ -87,7 +97,7 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IAsync
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO outbox_messages (id, message_type, payload, occurred_at, created_at, attempts, next_attempt_at)
                 VALUES (gen_random_uuid(), 'CivicHall.Contracts.Future.V9.SomethingHappened', '{{}}', now(), now(), 0, now())
-                """, TestContext.Current.CancellationToken);
+                """, Ct);
         }
 
         await WriteAsync(host, 0, 3, []);
@@ -97,13 +107,23 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IAsync
         {
             var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
             var stuck = await Eventually.UntilAsync(
-                () => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.MessageType.Contains("Future"), TestContext.Current.CancellationToken),
+                () => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.MessageType.Contains("Future"), Ct),
                 m => m.Attempts >= 1);
             Assert.Null(stuck.PublishedAt);
             Assert.Contains("Unknown integration event type", stuck.LastError, StringComparison.Ordinal);
             Assert.True(stuck.NextAttemptAt > stuck.CreatedAt, "a failed row is retried later, not at once");
-            Assert.Equal(3, await db.Set<OutboxMessage>().CountAsync(m => m.PublishedAt != null, TestContext.Current.CancellationToken));
+            Assert.Equal(3, await db.Set<OutboxMessage>().CountAsync(m => m.PublishedAt != null, Ct));
         }
+    }
+
+    private static HallConfigured Event(string hallId) =>
+        new(hallId, 1, "hall", "district", "Asia/Shanghai", OnSiteStates.Open, [], [], [], DateTimeOffset.UtcNow);
+
+    private static async Task<int> PendingAsync(TallyHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+        return await db.Set<OutboxMessage>().CountAsync(m => m.PublishedAt == null, Ct);
     }
 
     private static async Task WriteAsync(TallyHost host, int first, int count, List<Guid> written)
@@ -113,9 +133,7 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IAsync
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
             db.Tallies.Add(new Tally { HallId = $"h{i}", Version = 1 });
-            var message = db.AddIntegrationEvent(
-                new HallConfigured($"h{i}", 1, "hall", "district", "Asia/Shanghai", OnSiteStates.Open, [], [], [], DateTimeOffset.UtcNow),
-                TimeProvider.System);
+            var message = db.AddIntegrationEvent(Event($"h{i}"), TimeProvider.System);
             await db.SaveChangesAsync();
             lock (written)
             {

@@ -12,10 +12,7 @@ public sealed class TallyConsumer(TallyDbContext db, TimeProvider timeProvider, 
 {
     protected override async Task HandleAsync(HallConfigured message, ConsumeContext<HallConfigured> context)
     {
-        if (failures.HoldFor(message.HallId) is { } hold)
-        {
-            await Task.Delay(hold, context.CancellationToken);
-        }
+        await failures.WaitIfHeldAsync(message.HallId, context.CancellationToken);
 
         Db.Tallies.Add(new Tally { HallId = message.HallId, Version = message.Version });
         await Db.SaveChangesAsync(context.CancellationToken);
@@ -28,16 +25,37 @@ public sealed class TallyConsumer(TallyDbContext db, TimeProvider timeProvider, 
 
 /// <summary>
 /// Fails the first N deliveries for a hall id, to show the inbox id is rolled back with the effect;
-/// or holds a hall's effect for a while, so that the deliveries behind it queue up into one group.
+/// or holds a hall's effect until released, so that the deliveries behind it queue up into one group.
 /// </summary>
 public sealed class FailureSwitch
 {
     private readonly ConcurrentDictionary<string, int> _remaining = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TimeSpan> _holds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (TaskCompletionSource Reached, TaskCompletionSource Released)> _holds = new(StringComparer.Ordinal);
 
-    public void Hold(string hallId, TimeSpan duration) => _holds[hallId] = duration;
+    /// <summary>Holds the effect of <paramref name="hallId"/> when it is applied; the task completes once it is being held.</summary>
+    public Task Hold(string hallId)
+    {
+        var hold = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _holds[hallId] = hold;
+        return hold.Item1.Task;
+    }
 
-    public TimeSpan? HoldFor(string hallId) => _holds.TryGetValue(hallId, out var hold) ? hold : null;
+    public void Release(string hallId)
+    {
+        if (_holds.TryGetValue(hallId, out var hold))
+        {
+            hold.Released.TrySetResult();
+        }
+    }
+
+    public async Task WaitIfHeldAsync(string hallId, CancellationToken cancellationToken)
+    {
+        if (_holds.TryGetValue(hallId, out var hold))
+        {
+            hold.Reached.TrySetResult();
+            await hold.Released.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     public void FailNext(string hallId, int times) => _remaining[hallId] = times;
 

@@ -1,3 +1,4 @@
+using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Persistence;
@@ -5,8 +6,22 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CivicHall.IntegrationTests.Messaging;
+
+/// <summary>What a <see cref="TallyHost"/> consumes.</summary>
+public enum TallyConsumers
+{
+    /// <summary><see cref="TallyConsumer"/> behind the inbox, and the faults it gives up on.</summary>
+    Inbox,
+
+    /// <summary><see cref="DeliveryLogConsumer"/>: every delivery as it arrives, duplicates included.</summary>
+    DeliveryLog,
+
+    /// <summary>Nothing: a relay and its outbox only.</summary>
+    None,
+}
 
 /// <summary>
 /// A minimal service made of the Messaging building block alone: database + outbox relay + inbox
@@ -26,8 +41,14 @@ public sealed class TallyHost : IAsyncDisposable
 
     public FaultLog Faults => Services.GetRequiredService<FaultLog>();
 
+    /// <summary>Deliveries begun and ended on this host's bus (the marker that nothing is still being applied).</summary>
+    public DeliveryTracker Tracker => Services.GetRequiredService<DeliveryTracker>();
+
+    /// <summary>Every line this host logged.</summary>
+    public CapturedLogs Logs => Services.GetRequiredService<CapturedLogs>();
+
     public static async Task<TallyHost> StartAsync(
-        string database, string messagingUri, bool logDeliveries = false, IReadOnlyDictionary<string, string?>? settings = null)
+        string database, string messagingUri, TallyConsumers consumers = TallyConsumers.Inbox, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -41,17 +62,25 @@ public sealed class TallyHost : IAsyncDisposable
         builder.Services.AddSingleton<DeliveryLog>();
         builder.Services.AddSingleton<FailureSwitch>();
         builder.Services.AddSingleton<FaultLog>();
+        builder.Services.AddSingleton<DeliveryTracker>();
+        builder.Services.AddReceiveObserver(provider => provider.GetRequiredService<DeliveryTracker>());
+        var logs = new CapturedLogs();
+        builder.Services.AddSingleton(logs);
+        builder.Logging.AddProvider(logs);
         builder.AddServiceDatabase<TallyDbContext>("tally");
         builder.AddMessaging<TallyDbContext>("tally", bus =>
         {
-            if (logDeliveries)
+            switch (consumers)
             {
-                bus.AddConsumer<DeliveryLogConsumer>();
-            }
-            else
-            {
-                bus.AddInboxConsumer<TallyConsumer>();
-                bus.AddConsumer<FaultLogConsumer>();
+                case TallyConsumers.DeliveryLog:
+                    bus.AddConsumer<DeliveryLogConsumer>();
+                    break;
+                case TallyConsumers.Inbox:
+                    bus.AddInboxConsumer<TallyConsumer>();
+                    bus.AddConsumer<FaultLogConsumer>();
+                    break;
+                case TallyConsumers.None:
+                    break;
             }
         });
 

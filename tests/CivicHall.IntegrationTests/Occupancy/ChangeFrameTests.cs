@@ -24,7 +24,7 @@ public sealed class ChangeFrameTests(TestInfrastructure infrastructure) : IAsync
 
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true, occupancyClock: _clock);
 
-    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     private async Task AdmitAsync(string hallId, int person)
     {

@@ -6,6 +6,7 @@ using CivicHall.Contracts.Occupancy.V1;
 using CivicHall.Contracts.Sanitation.V1;
 using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Announcements;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
@@ -32,7 +33,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
 
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, occupancyClock: _clock);
 
-    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     private Task<HallOccupancy> StateAsync(string hallId) => FloorSetup.StateAsync(_system, hallId);
 
@@ -87,19 +88,38 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         await Eventually.UntilAsync(() => Task.FromResult(reopened.Received.FirstOrDefault(m => m.HallId == "closing")), m => m?.ReopenedBy == "sanitized");
 
         // By hand: closing needs a reason; reopening before disinfection is an override, with a reason, on record.
-        Assert.Equal(HttpStatusCode.BadRequest, (await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { }, Ct)).StatusCode);
+        Task<List<ZoneAuditEntry>> AuditAsync() =>
+            _system.QueryAsync<OccupancyDbContext, List<ZoneAuditEntry>>(CivicHallSystem.Occupancy, db => db.Set<ZoneAuditEntry>().AsNoTracking().Where(e => e.HallId == "closing").OrderBy(e => e.Id).ToListAsync());
+        var noReason = await ProblemAsync(await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { }, Ct));
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (noReason.Status, noReason.Code));
+        Assert.Equal((ZoneStates.Open, 0), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count)); // refused: nothing closed, nothing recorded
         (await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "疑似病例" }, Ct)).EnsureSuccessStatusCode();
-        var twice = await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "again" }, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        var twice = await ProblemAsync(await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "again" }, Ct));
+        Assert.Equal((HttpStatusCode.Conflict, "zone_closed"), (twice.Status, twice.Code));
         (await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/reopening", new { reason = "排除疑似，已完成消毒" }, Ct)).EnsureSuccessStatusCode();
-        var audit = await _system.QueryAsync<OccupancyDbContext, List<ZoneAuditEntry>>(CivicHallSystem.Occupancy, db => db.Set<ZoneAuditEntry>().OrderBy(e => e.Id).ToListAsync());
-        Assert.Equal(["closed", "reopened_override"], audit.Select(e => e.Action));
+        var reopenOpen = await ProblemAsync(await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/reopening", new { reason = "again" }, Ct));
+        Assert.Equal((HttpStatusCode.Conflict, "zone_not_closed"), (reopenOpen.Status, reopenOpen.Code));
+        var audit = await AuditAsync();
+        Assert.Equal(["closed", "reopened_override"], audit.Select(e => e.Action)); // the two refusals left no entry
+        Assert.Equal(["疑似病例", "排除疑似，已完成消毒"], audit.Select(e => e.Reason));
         Assert.All(audit, e => Assert.False(string.IsNullOrEmpty(e.By)));
+        Assert.Equal(ZoneStates.Open, (await ZoneAsync("closing", "floor-1")).State);
         await Eventually.UntilAsync(() => Task.FromResult(reopened.Received.Count(m => m.HallId == "closing")), n => n == 2);
         Assert.Contains(reopened.Received, m => m.ReopenedBy == "override" && m.OverriddenBy is not null);
 
         using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
-        Assert.Equal(HttpStatusCode.Forbidden, (await screener.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "x" }, Ct)).StatusCode);
+        var forbidden = await ProblemAsync(await screener.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "x" }, Ct));
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (forbidden.Status, forbidden.Code));
+        Assert.Equal((ZoneStates.Open, 2), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count));
+    }
+
+    private static async Task<(HttpStatusCode Status, string? Code)> ProblemAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            return (response.StatusCode, body.TryGetProperty("code", out var code) ? code.GetString() : null);
+        }
     }
 
     [Fact]
@@ -165,8 +185,18 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         }
 
         await AdmitAsync("alerts", [17]);                  // 12 again, after the cool-down
-        await Eventually.UntilAsync(() => Task.FromResult(alerts.Received.Count(a => a.HallId == "alerts")), n => n >= 3);
-        await Task.Delay(500, Ct);
+
+        // An alert is written to the outbox by the movement that raises it, in the movement's own
+        // transaction; every movement above has committed, so these rows are every alert there is.
+        var raised = (await _system.QueryAsync<OccupancyDbContext, List<OutboxMessage>>(CivicHallSystem.Occupancy, db =>
+                db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == typeof(ZoneAtCapacity).FullName).OrderBy(m => m.Sequence).ToListAsync(Ct)))
+            .Select(m => JsonDocument.Parse(m.Payload).RootElement)
+            .Where(e => e.GetProperty("hallId").GetString() == "alerts")
+            .ToList();
+        Assert.Equal([80, 100, 80], raised.Select(e => e.GetProperty("levelPercent").GetInt32()));
+
+        // ...and each reaches the broker.
+        await Eventually.UntilAsync(() => Task.FromResult(alerts.Received.Count(a => a.HallId == "alerts")), n => n >= 3, because: "each alert should be published");
         Assert.Equal([80, 100, 80], alerts.Received.Where(a => a.HallId == "alerts").OrderBy(a => a.OccurredAt).ThenBy(a => a.Count).Select(a => a.LevelPercent));
     }
 
@@ -224,6 +254,12 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         Assert.Equal("zone_unknown", await CodeAsync(new { personKey = FloorSetup.PersonKey(2), toZoneId = "nowhere" }));
         Assert.Equal("not_inside", await CodeAsync(new { personKey = FloorSetup.PersonKey(3), toZoneId = "meeting-a" }));
         Assert.Equal("already_there", await CodeAsync(new { personKey = FloorSetup.PersonKey(1), toZoneId = "meeting-a" }));
+
+        // Into a closed zone: refused, and no one moves.
+        using var leader = _system.Client(CivicHallSystem.Occupancy, Roles.DutyLeader);
+        (await leader.PostAsJsonAsync("/api/v1/halls/moves/zones/floor-1/closure", new { reason = "消毒" }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal("zone_closed", await CodeAsync(new { personKey = FloorSetup.PersonKey(1), toZoneId = "floor-1" }));
+        Assert.Equal((1, 1), ((await ZoneAsync("moves", "floor-1")).Count, (await ZoneAsync("moves", "meeting-a")).Count));
 
         var presences = await _system.QueryAsync<OccupancyDbContext, List<ZonePresence>>(CivicHallSystem.Occupancy, db =>
             db.ZonePresences.AsNoTracking().Where(p => p.HallId == "moves" && p.PersonKey == FloorSetup.PersonKey(1)).OrderBy(p => p.Id).ToListAsync());

@@ -26,7 +26,7 @@ public sealed class LiveFeedTests(TestInfrastructure infrastructure) : IAsyncLif
 
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true, extraSettings: Settings);
 
-    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     [Fact]
     public async Task Two_listeners_each_receive_a_snapshot_then_every_change_in_order_without_gaps_up_to_the_final_counts()

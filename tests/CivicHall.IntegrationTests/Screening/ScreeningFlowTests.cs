@@ -48,11 +48,7 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         _screener = _system.Client(CivicHallSystem.Screening, Roles.Screener);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _screener.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_screener, _system);
 
     private async Task<string> BookAsync(int person, string time)
     {
@@ -205,7 +201,7 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
 
         var row = await _system.QueryAsync<ScreeningDbContext, ScreeningRecord>(
             CivicHallSystem.Screening, db => db.Screenings.AsNoTracking().SingleAsync(r => r.Id == firstId));
-        Assert.DoesNotContain(TestPeople.IdNumber(6), row.IdNumberEncrypted, StringComparison.Ordinal);
+        TestPeople.AssertNotIn(TestPeople.IdNumber(6), row.IdNumberEncrypted, "the stored encrypted ID number");
         Assert.Equal(37.8m, row.TemperatureC);
         Assert.Equal(HttpStatusCode.NotFound, (await ops.GetAsync($"/api/v1/screenings/{Guid.NewGuid()}", Ct)).StatusCode);
 
@@ -290,7 +286,7 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
 
         var read = await _screener.GetFromJsonAsync<JsonElement>("/api/v1/staff/staff-20/health-file", Ct);
         Assert.Equal(("王**", 1, 3), (read.GetProperty("nameMasked").GetString(), read.GetProperty("revision").GetInt32(), read.GetProperty("vaccinationDoses").GetInt32()));
-        Assert.DoesNotContain(TestPeople.IdNumber(20), read.GetRawText(), StringComparison.Ordinal);
+        TestPeople.AssertNotIn(TestPeople.IdNumber(20), read.GetRawText(), "the health file as read by a screener");
         using var citizen = _system.Client(CivicHallSystem.Screening, Roles.Citizen);
         Assert.Equal(HttpStatusCode.Forbidden, (await citizen.GetAsync("/api/v1/staff/staff-20/health-file", Ct)).StatusCode);
         var bad = await leader.PutAsJsonAsync("/api/v1/staff/staff-21/health-file", new { hallId = "qingpu", person = new { idNumber = "x", name = "" }, tests = new[] { new { at = At(8, 50).AddDays(1), kind = "pcr", result = "negative" } } }, Ct);

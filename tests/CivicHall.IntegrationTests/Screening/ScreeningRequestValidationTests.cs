@@ -40,11 +40,7 @@ public sealed class ScreeningRequestValidationTests(TestInfrastructure infrastru
         (await _ops.PutAsJsonAsync("/api/v1/halls/qingpu/screening-policy", new { }, Ct)).EnsureSuccessStatusCode();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _ops.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_ops, _system);
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string json)
     {

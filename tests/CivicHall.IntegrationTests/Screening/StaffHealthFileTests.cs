@@ -45,12 +45,7 @@ public sealed class StaffHealthFileTests(TestInfrastructure infrastructure) : IA
         _screener = Caller("screener-1", Roles.Screener);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _leader.Dispose();
-        _screener.Dispose();
-        await _system.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_leader, _screener, _system);
 
     /// <summary>A client of screening whose token names <paramref name="subject"/> and carries <paramref name="roles"/>.</summary>
     private HttpClient Caller(string subject, params string[] roles)

@@ -190,8 +190,35 @@ public sealed class ScreeningRulesTests
         }
     }
 
+    /// <summary>Every rule <see cref="ScreeningRules"/> reports a finding by, as its source spells them.</summary>
+    private static readonly string[] Rules =
+    [
+        "kind.not_admitted", "health_code.red", "health_code.yellow", "health_code.missing", "exemption.offline_code",
+        "temperature.retest", "temperature.fever", "temperature.home_observation", "symptoms",
+        "test.positive", "test.missing", "test.expired", "antigen.positive", "antigen.missing", "antigen.expired",
+        "vaccination.booster_missing", "mask.missing", "booking.too_early", "booking.too_late", "booking.missing",
+    ];
+
+    /// <summary>
+    /// The cases cover the rules, not merely a count of rows: every outcome and every measure the rules
+    /// know (their constants) comes out of some case, every rule above decides some case, and no case
+    /// meets a rule the list does not know (a new rule without a case of its own fails here).
+    /// </summary>
     [Fact]
-    public void The_suite_covers_at_least_forty_cases() => Assert.True(Cases.Count >= 40, $"{Cases.Count} cases");
+    public void Every_outcome_measure_and_rule_decides_some_case()
+    {
+        var decisions = Cases.Values.Select(c => ScreeningRules.Decide(c.Policy ?? Policy(), c.Facts)).ToList();
+
+        Assert.Empty(Constants(typeof(Outcomes)).Except(decisions.Select(d => d.Outcome)));
+        Assert.Empty(Constants(typeof(Measures)).Except(decisions.SelectMany(d => d.Measures)));
+        Assert.Empty(Rules.Except(decisions.Select(d => d.Decisive?.Rule).OfType<string>()));
+        Assert.Empty(decisions.SelectMany(d => d.Findings).Select(f => f.Rule).Except(Rules));
+    }
+
+    private static IEnumerable<string> Constants(Type type) =>
+        type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!);
 
     [Fact]
     public void Every_finding_is_reported_not_just_the_deciding_one()
