@@ -49,9 +49,9 @@ public static class MessagingExtensions
                 // First-level retries in the consumer; a message that still fails lands in its
                 // queue's _error queue (MassTransit's default) for an operator to inspect and move back.
                 rabbit.UseMessageRetry(retry => retry.Exponential(
-                    retryLimit: 6,
+                    retryLimit: settings.ConsumerRetryLimit,
                     minInterval: TimeSpan.FromMilliseconds(100),
-                    maxInterval: TimeSpan.FromSeconds(10),
+                    maxInterval: settings.ConsumerRetryMaxInterval,
                     intervalDelta: TimeSpan.FromMilliseconds(300)));
 
                 rabbit.ConfigureEndpoints(context);

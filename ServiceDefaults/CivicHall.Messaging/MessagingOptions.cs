@@ -38,6 +38,15 @@ public sealed class MessagingOptions
     /// <summary>Upper bound of the relay's exponential back-off for a row that failed to publish.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Attempts after the first before a message that keeps failing goes to its queue's <c>_error</c>
+    /// queue (in-process, exponential from 100 ms, see <see cref="ConsumerRetryMaxInterval"/>).
+    /// </summary>
+    public int ConsumerRetryLimit { get; set; } = 6;
+
+    /// <summary>The longest wait between two attempts of a failing message (with the defaults, about 20 s in all).</summary>
+    public TimeSpan ConsumerRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long published outbox rows and inbox ids are kept (inbox ids must outlive redeliveries).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -118,10 +118,75 @@ public sealed class CheckInTests(TestInfrastructure infrastructure) : IAsyncLife
         Assert.Equal((HttpStatusCode.Conflict, "slot_full"), (third.Status, third.Body.GetProperty("code").GetString()));
 
         var young = await BookAsync(staff, 14, channel: "on_site", specialGroup: "elderly", bornYear: 1990);
-        Assert.Equal(HttpStatusCode.BadRequest, young.Status); // the elderly group starts at 60
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (young.Status, young.Body.GetProperty("code").GetString())); // the elderly group starts at 60
+        Assert.True(young.Body.GetProperty("errors").TryGetProperty("specialGroup", out _), "the special group is named");
+        var (places, booked) = await _system.QueryAsync<BookingDbContext, (int, int)>(CivicHallSystem.Booking, async db => (
+            await db.SlotPlaceCounters.Where(c => c.SlotId == _slotId).SumAsync(c => c.Taken, Ct), await db.Bookings.CountAsync(b => b.SlotId == _slotId, Ct)));
+        Assert.Equal((2, 2), (places, booked)); // refused: the place kept for the door is still free
 
         var elderly = await BookAsync(staff, 15, channel: "on_site", specialGroup: "elderly", bornYear: 1950);
         Assert.Equal(HttpStatusCode.Created, elderly.Status);
         Assert.Equal(("special_group", "elderly"), (elderly.Body.GetProperty("kind").GetString(), elderly.Body.GetProperty("specialGroup").GetString()));
+    }
+
+    [Fact]
+    public async Task A_slot_that_has_begun_is_not_booked_and_a_checked_in_booking_is_not_cancelled()
+    {
+        using var citizen = _system.Client(CivicHallSystem.Booking, Roles.Citizen);
+        var booked = (await BookAsync(citizen, 41)).Body.GetProperty("bookingId").GetGuid();
+        _clock.SetUtcNow(At(8, 50));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(citizen, $"/api/v1/bookings/{booked}/check-in")).Status);
+
+        var cancel = await PostAsync(citizen, $"/api/v1/bookings/{booked}/cancel");
+        Assert.Equal((HttpStatusCode.Conflict, "not_cancellable"), (cancel.Status, cancel.Body.GetProperty("code").GetString()));
+        Assert.Equal("checked_in", (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{booked}", Ct)).GetProperty("status").GetString());
+
+        _clock.SetUtcNow(At(9, 1)); // the 09:00 slot has begun
+        var before = await _system.QueryAsync<BookingDbContext, (int, int)>(CivicHallSystem.Booking, async db => (
+            await db.Bookings.CountAsync(Ct), await db.SlotPlaceCounters.Where(c => c.SlotId == _slotId).SumAsync(c => c.Taken, Ct)));
+        var late = await BookAsync(citizen, 42);
+        Assert.Equal(((HttpStatusCode)422, "slot_past"), (late.Status, late.Body.GetProperty("code").GetString()));
+        Assert.Equal(before, await _system.QueryAsync<BookingDbContext, (int, int)>(CivicHallSystem.Booking, async db => (
+            await db.Bookings.CountAsync(Ct), await db.SlotPlaceCounters.Where(c => c.SlotId == _slotId).SumAsync(c => c.Taken, Ct))));
+        Assert.Equal(0, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db =>
+            db.Set<OutboxMessage>().CountAsync(m => m.MessageType.EndsWith("BookingCancelled"), Ct)));
+    }
+
+    [Fact]
+    public async Task Concurrent_check_ins_get_unique_consecutive_tickets_of_the_hall_and_day()
+    {
+        // A hall of its own with room for everyone: 10 windows × 30 ÷ 10 = 30 places a slot.
+        await BookingSetup.AddHallAsync(_system, "tickets");
+        using var ops = _system.Client(CivicHallSystem.Booking, Roles.Ops);
+        (await ops.PutAsJsonAsync("/api/v1/halls/tickets/booking-policy", BookingSetup.Policy(phaseShare: 1m, windows: 10, maxActive: 3), Ct)).EnsureSuccessStatusCode();
+        (await ops.PutAsJsonAsync("/api/v1/halls/tickets/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
+        var slots = await ops.GetFromJsonAsync<JsonElement>($"/api/v1/halls/tickets/slots?date={Day:yyyy-MM-dd}", Ct);
+        string[] slotIds = [slots.GetProperty("slots")[0].GetProperty("slotId").GetString()!, slots.GetProperty("slots")[1].GetProperty("slotId").GetString()!];
+        using var citizen = _system.Client(CivicHallSystem.Booking, Roles.Citizen);
+        var bookings = new List<Guid>();
+        for (var i = 0; i < 24; i++)
+        {
+            var booked = await PostAsync(citizen, "/api/v1/bookings", new { hallId = "tickets", itemId = "pension", slotId = slotIds[i % 2], channel = "app", person = TestPeople.Person(500 + i) });
+            Assert.Equal(HttpStatusCode.Created, booked.Status);
+            bookings.Add(booked.Body.GetProperty("bookingId").GetGuid());
+        }
+
+        // 09:05: the 09:00 slot's window (until 09:15) and the 09:30 slot's (from 09:00) are both open.
+        _clock.SetUtcNow(At(9, 5));
+        using var staff = _system.Client(CivicHallSystem.Booking, Roles.WindowStaff);
+        var checkIns = await Task.WhenAll(bookings.Select(id => PostAsync(staff, $"/api/v1/bookings/{id}/check-in")));
+
+        Assert.All(checkIns, c => Assert.Equal(HttpStatusCode.OK, c.Status));
+        Assert.Equal(Enumerable.Range(1, 24), checkIns.Select(c => c.Body.GetProperty("ticketNumber").GetInt32()).Order());
+        var (last, events) = await _system.QueryAsync<BookingDbContext, (int, int)>(CivicHallSystem.Booking, async db => (
+            await db.TicketCounters.Where(t => t.HallId == "tickets").Select(t => t.Last).SingleAsync(Ct),
+            (await db.Set<OutboxMessage>().Where(m => m.MessageType.EndsWith("BookingCheckedIn")).Select(m => m.Payload).ToListAsync(Ct))
+                .Count(p => JsonDocument.Parse(p).RootElement.GetProperty("hallId").GetString() == "tickets")));
+        Assert.Equal((24, 24), (last, events));
+
+        // Checking in again keeps the ticket and takes no new number.
+        var again = await PostAsync(staff, $"/api/v1/bookings/{bookings[0]}/check-in");
+        Assert.Equal(checkIns[0].Body.GetProperty("ticketNumber").GetInt32(), again.Body.GetProperty("ticketNumber").GetInt32());
+        Assert.Equal(24, await _system.QueryAsync<BookingDbContext, int>(CivicHallSystem.Booking, db => db.TicketCounters.Where(t => t.HallId == "tickets").Select(t => t.Last).SingleAsync(Ct)));
     }
 }

@@ -351,4 +351,79 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
         Assert.Equal(2, taken);
         Assert.Equal(["BookingConfirmed", "BookingCheckedIn", "BookingServed"], await EventsAsync(served));
     }
+
+    [Fact]
+    public async Task Concurrent_cancels_of_one_booking_cancel_it_once_and_the_others_are_told_it_changed()
+    {
+        var id = await BookAsync(60);
+        Task<int> PlacesAsync() => _system.QueryAsync<BookingDbContext, int>(
+            CivicHallSystem.Booking, db => db.SlotPlaceCounters.Where(c => c.SlotId == Slot("0900")).SumAsync(c => c.Taken, Ct));
+        var places = await PlacesAsync();
+
+        // Four cancels read the booking as confirmed and meet at its row; one commits.
+        var answers = await RacingAsync(
+            id,
+            blocked: 4,
+            [.. Enumerable.Range(0, 4).Select(_ => (Func<Task<Answer>>)(() => PostAsync(_citizen, $"/api/v1/bookings/{id}/cancel", new { reason = "ill" })))]);
+
+        Assert.Single(answers, a => (a.Status, a.State) == (HttpStatusCode.OK, "cancelled"));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal((HttpStatusCode.Conflict, "concurrent_update"), (a.Status, a.Code)));
+        Assert.Equal(["BookingConfirmed", "BookingCancelled"], await EventsAsync(id)); // one effect, one event
+        Assert.Equal(0, await ActiveAsync(id));                                          // given back once, not four times
+        Assert.Equal(places - 1, await PlacesAsync());                                   // the place freed once
+
+        var again = await PostAsync(_citizen, $"/api/v1/bookings/{id}/cancel");        // a retry: harmless
+        Assert.Equal((HttpStatusCode.OK, "cancelled"), (again.Status, again.State));
+        Assert.Equal(["BookingConfirmed", "BookingCancelled"], await EventsAsync(id));
+        Assert.Equal(places - 1, await PlacesAsync());
+    }
+
+    [Fact]
+    public async Task Every_booking_event_carries_the_person_key_and_never_an_id_number_name_or_phone()
+    {
+        int[] people = [70, 71, 72, 73, 74, 75];
+        var ids = new Dictionary<int, Guid>();
+        foreach (var person in people)
+        {
+            ids[person] = await BookAsync(person);                                          // BookingConfirmed
+            _clock.Advance(TimeSpan.FromMinutes(1));                                       // made one after the other
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(_citizen, $"/api/v1/bookings/{ids[71]}/cancel")).Status); // BookingCancelled
+        _clock.SetUtcNow(At(8, 45));
+        await CheckInAsync(ids[70]);                                                        // BookingCheckedIn
+        Assert.Equal(HttpStatusCode.OK, (await ServeAsync(ids[70])).Status);                // BookingServed
+
+        // Two places a slot: the latest bookings of 09:00 move (BookingMoved), the earliest stays.
+        using var ops = _system.Client(CivicHallSystem.Booking, Roles.Ops);
+        (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 0.67m, windows: 1), Ct)).EnsureSuccessStatusCode();
+        await Eventually.UntilAsync(() => EventsAsync(ids[75]), events => events.Contains("BookingMoved"), because: "the re-plan should move the latest booking");
+        var stayed = await _system.QueryAsync<BookingDbContext, Guid>(CivicHallSystem.Booking, db =>
+            db.Bookings.Where(b => b.SlotId == Slot("0900") && b.Status == "confirmed").Select(b => b.Id).SingleAsync(Ct));
+        _clock.SetUtcNow(At(9, 16));
+        await _system[CivicHallSystem.Booking].Services.GetRequiredService<NoShowSweeper>().SweepAsync(Ct);
+        await Eventually.UntilAsync(() => StatusAsync(stayed), status => status == "no_show", because: "the booking that stayed at 09:00 was not checked in"); // BookingNoShow
+
+        var rows = await _system.QueryAsync<BookingDbContext, List<OutboxMessage>>(CivicHallSystem.Booking, db =>
+            db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType.StartsWith("CivicHall.Contracts.Bookings.")).ToListAsync(Ct));
+        Assert.Superset(
+            new HashSet<string> { "BookingConfirmed", "BookingCancelled", "BookingCheckedIn", "BookingServed", "BookingMoved", "BookingNoShow" },
+            rows.Select(r => r.MessageType[(r.MessageType.LastIndexOf('.') + 1)..]).ToHashSet());
+        string[] personal = ["idNumber", "name", "phone", "address", "person"];
+        foreach (var row in rows)
+        {
+            var kind = row.MessageType[(row.MessageType.LastIndexOf('.') + 1)..];
+            var payload = JsonDocument.Parse(row.Payload).RootElement;
+            Assert.StartsWith("pk_", payload.GetProperty("personKey").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(payload.EnumerateObject(), p => personal.Contains(p.Name, StringComparer.OrdinalIgnoreCase));
+            foreach (var person in people)
+            {
+                TestPeople.AssertNotIn(TestPeople.IdNumber(person), row.Payload, kind);
+                TestPeople.AssertNotIn(TestPeople.IdNumber(person)[^8..], row.Payload, kind); // nor part of it
+                Assert.DoesNotContain($"测试{person}", row.Payload, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain("13800001234", row.Payload, StringComparison.Ordinal);
+        }
+    }
 }

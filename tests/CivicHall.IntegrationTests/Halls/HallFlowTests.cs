@@ -11,14 +11,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Halls;
 
-/// <summary>The first flow: one write in occupancy, HallConfigured through the outbox, four projections.</summary>
-public sealed class HallFlowTests(TestInfrastructure infrastructure) : IAsyncLifetime
+/// <summary>
+/// The first flow: one write in occupancy, HallConfigured through the outbox, four projections. One
+/// system for the class: each test writes a hall of its own and reads back only that hall's rows.
+/// </summary>
+public sealed class HallFlowTests(ServicesSystemFixture fixture) : IClassFixture<ServicesSystemFixture>
 {
-    private CivicHallSystem _system = null!;
+    private readonly CivicHallSystem _system = fixture.System;
 
-    public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure);
+    /// <summary>The HallConfigured outbox rows of one hall (other tests' halls share the outbox).</summary>
+    private Task<List<OutboxMessage>> HallEventsAsync(string hallId) =>
+        _system.QueryAsync<OccupancyDbContext, List<OutboxMessage>>(CivicHallSystem.Occupancy, async db =>
+            (await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == typeof(HallConfigured).FullName).ToListAsync(TestContext.Current.CancellationToken))
+                .Where(m => System.Text.Json.JsonDocument.Parse(m.Payload).RootElement.GetProperty("hallId").GetString() == hallId)
+                .ToList());
 
-    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
+    private static async Task<(HttpStatusCode Status, string? Code)> ProblemAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken);
+        return (response.StatusCode, body.TryGetProperty("code", out var code) ? code.GetString() : null);
+    }
 
     [Fact]
     public async Task A_configured_hall_reaches_all_four_consumers_with_its_zones_and_hours()
@@ -55,9 +67,9 @@ public sealed class HallFlowTests(TestInfrastructure infrastructure) : IAsyncLif
         Assert.Equal("\"2\"", unchanged.Headers.ETag?.Tag);
 
         // HallConfigured only: occupancy's throttled OccupancyChanged goes through the same outbox.
-        var outbox = await _system.QueryAsync<OccupancyDbContext, int>(
-            CivicHallSystem.Occupancy, db => db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(HallConfigured).FullName, ct));
-        Assert.Equal(2, outbox);
+        var outbox = await HallEventsAsync("baoshan");
+        Assert.Equal(2, outbox.Count);
+        var messageIds = outbox.Select(m => m.Id).ToList();
 
         foreach (var consumer in CivicHallSystem.HallConsumers)
         {
@@ -69,7 +81,7 @@ public sealed class HallFlowTests(TestInfrastructure infrastructure) : IAsyncLif
             // The relay publishes a batch concurrently, so version 1 may arrive after version 2: it is
             // still recorded (and skipped as stale), just possibly a moment later.
             await Eventually.UntilAsync(
-                () => _system.QueryConsumerAsync(consumer, db => db.Set<InboxMessage>().CountAsync(ct)),
+                () => _system.QueryConsumerAsync(consumer, db => db.Set<InboxMessage>().CountAsync(m => messageIds.Contains(m.MessageId), ct)),
                 applied => applied == 2,
                 because: $"{consumer} should have taken in both events");
         }
@@ -97,9 +109,8 @@ public sealed class HallFlowTests(TestInfrastructure infrastructure) : IAsyncLif
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await ops.GetAsync("/api/v1/halls/broken", ct)).StatusCode);
-        Assert.Equal(0, await _system.QueryAsync<OccupancyDbContext, int>(
-            CivicHallSystem.Occupancy, db => db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(HallConfigured).FullName, ct)));
+        Assert.Equal((HttpStatusCode.NotFound, "not_found"), await ProblemAsync(await ops.GetAsync("/api/v1/halls/broken", ct)));
+        Assert.Empty(await HallEventsAsync("broken"));
     }
 
     [Fact]
@@ -113,7 +124,13 @@ public sealed class HallFlowTests(TestInfrastructure infrastructure) : IAsyncLif
         using var stale = new HttpRequestMessage(HttpMethod.Put, "/api/v1/halls/etag") { Content = JsonContent.Create(HallRequests.Qingpu(serviceFloorArea: 800m)) };
         stale.Headers.IfMatch.ParseAdd("\"1\"");
         var refused = await ops.SendAsync(stale, ct);
-        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal((HttpStatusCode.PreconditionFailed, "precondition_failed"), await ProblemAsync(refused));
+
+        // Refused: the hall is as version 2 left it, and nothing was announced.
+        var kept = await ops.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/halls/etag", ct);
+        Assert.Equal(2, kept.GetProperty("version").GetInt64());
+        Assert.Equal(1000m, kept.GetProperty("zones").EnumerateArray().Single(z => z.GetProperty("zoneId").GetString() == "floor-1").GetProperty("areaM2").GetDecimal());
+        Assert.Equal(2, (await HallEventsAsync("etag")).Count);
 
         using var current = new HttpRequestMessage(HttpMethod.Put, "/api/v1/halls/etag") { Content = JsonContent.Create(HallRequests.Qingpu(serviceFloorArea: 800m)) };
         current.Headers.IfMatch.ParseAdd("\"2\"");
@@ -131,11 +148,15 @@ public sealed class HallFlowTests(TestInfrastructure infrastructure) : IAsyncLif
             ops.PutAsJsonAsync("/api/v1/halls/contended", HallRequests.Qingpu(serviceFloorArea: 500m + i), ct)));
 
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            Assert.Equal((HttpStatusCode.Conflict, "concurrent_update"), await ProblemAsync(conflict));
+        }
+
         var succeeded = responses.Count(r => r.IsSuccessStatusCode);
         Assert.True(succeeded >= 1);
         var version = await _system.QueryAsync<OccupancyDbContext, long>(CivicHallSystem.Occupancy, db => db.Halls.Where(h => h.Id == "contended").Select(h => h.Version).SingleAsync(ct));
         Assert.Equal(succeeded, version);
-        var payloads = await _system.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db => db.Set<OutboxMessage>().Select(m => m.Payload).ToListAsync(ct));
-        Assert.Equal(succeeded, payloads.Count(p => p.Contains("\"contended\"", StringComparison.Ordinal)));
+        Assert.Equal(succeeded, (await HallEventsAsync("contended")).Count);
     }
 }

@@ -69,14 +69,20 @@ public sealed class TestInfrastructure : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Connections one test database's pool may hold. A system is five of them (≤ 40), and at most two
+    /// classes run at once (xunit.runner.json, maxParallelThreads 2): ≤ 80 of PostgreSQL's 100 (3 kept
+    /// for superusers), leaving room for the live feed's own connections and the drops of databases.
+    /// </summary>
+    public const int MaxPoolSize = 8;
+
     /// <summary>A connection string to a database that does not exist yet (the service creates and migrates it).</summary>
     public string NewDatabase(string purpose)
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString)
         {
             Database = $"t_{purpose}_{Guid.NewGuid():N}"[..40],
-            // Many hosts share one server in a run: keep each pool small.
-            MaxPoolSize = 20,
+            MaxPoolSize = MaxPoolSize,
         };
         return builder.ConnectionString;
     }

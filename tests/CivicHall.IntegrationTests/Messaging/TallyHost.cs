@@ -56,6 +56,7 @@ public sealed class TallyHost : IAsyncDisposable
             ["ConnectionStrings:tally"] = database,
             ["ConnectionStrings:messaging"] = messagingUri,
             ["Messaging:MaxRetryDelay"] = "00:00:01",
+            ["Messaging:ConsumerRetryMaxInterval"] = "00:00:00.500",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());

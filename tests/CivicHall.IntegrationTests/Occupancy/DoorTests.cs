@@ -12,16 +12,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Occupancy;
 
-/// <summary>The door: people through screening let in while there is room, queued (priority first) when not, let in as others leave.</summary>
-public sealed class DoorTests(TestInfrastructure infrastructure) : IAsyncLifetime
+/// <summary>
+/// The door: people through screening let in while there is room, queued (priority first) when not, let
+/// in as others leave. One system for the class: each test has a hall of its own.
+/// </summary>
+public sealed class DoorTests(ServicesSystemFixture fixture) : IClassFixture<ServicesSystemFixture>
 {
-    private CivicHallSystem _system = null!;
+    private readonly CivicHallSystem _system = fixture.System;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure);
-
-    public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
     private Task<HallOccupancy> StateAsync(string hallId) => FloorSetup.StateAsync(_system, hallId);
 
@@ -67,8 +66,8 @@ public sealed class DoorTests(TestInfrastructure infrastructure) : IAsyncLifetim
         var admittedBeforeArriving = await _system.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db =>
             db.Admissions.CountAsync(a => a.HallId == "rush" && a.AdmittedAt < a.ArrivedAt));
         Assert.Equal(0, admittedBeforeArriving);
-        await Eventually.UntilAsync(() => Task.FromResult(advanced.Received.Count), n => n >= 50, because: "each one let in from the queue is announced");
-        Assert.Equal(queue.Take(50).Select(e => e.AdmissionId).Order(), advanced.Received.Select(m => m.AdmissionId).Order());
+        await Eventually.UntilAsync(() => Task.FromResult(advanced.Received.Count(m => m.HallId == "rush")), n => n >= 50, because: "each one let in from the queue is announced");
+        Assert.Equal(queue.Take(50).Select(e => e.AdmissionId).Order(), advanced.Received.Where(m => m.HallId == "rush").Select(m => m.AdmissionId).Order());
     }
 
     [Fact]
@@ -109,12 +108,55 @@ public sealed class DoorTests(TestInfrastructure infrastructure) : IAsyncLifetim
         var reused = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { exitId, personKey = FloorSetup.PersonKey(2) }, Ct);
         Assert.Equal("exit_id_reused", (await reused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
         var gone = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { personKey = FloorSetup.PersonKey(1) }, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, gone.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, "not_inside"), (gone.StatusCode, (await gone.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()));
 
         var view = (await screener.GetFromJsonAsync<JsonElement>("/api/v1/halls/once/occupancy", Ct));
         Assert.Equal((1, 150), (view.GetProperty("inside").GetInt32(), view.GetProperty("capacity").GetInt32()));
         var bad = await screener.PostAsJsonAsync("/api/v1/halls/once/exits", new { idNumber = "123" }, Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (bad.StatusCode, (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()));
+        Assert.Equal(1, (await StateAsync("once")).Inside);
+    }
+
+    [Fact]
+    public async Task Concurrent_exits_or_moves_of_one_person_count_once()
+    {
+        await FloorSetup.AddHallAsync(_system, "crowd", floorAreaM2: 10m, withMeetingRoom: true); // one place on the floor
+        foreach (var person in new[] { 1, 2, 3 })
+        {
+            await FloorSetup.PublishAsync(_system, FloorSetup.Admitted("crowd", person));
+            await Eventually.UntilAsync(() => FloorSetup.AdmissionsAsync(_system, "crowd"), n => n == person); // 1 inside, 2 and 3 queued
+        }
+
+        using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
+        async Task<(HttpStatusCode Status, string? Code)> PostAsync(string path, object body)
+        {
+            using var response = await screener.PostAsJsonAsync(path, body, Ct);
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            return (response.StatusCode, json.TryGetProperty("code", out var code) ? code.GetString() : null);
+        }
+
+        // Ten gates report person 1 leaving at once: one exit, one let in from the queue.
+        var exits = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostAsync("/api/v1/halls/crowd/exits", new { personKey = FloorSetup.PersonKey(1) })));
+        Assert.Single(exits, e => e.Status == HttpStatusCode.OK);
+        Assert.All(exits.Where(e => e.Status != HttpStatusCode.OK), e => Assert.Equal((HttpStatusCode.Conflict, "not_inside"), e));
+        var state = await StateAsync("crowd");
+        Assert.Equal((1, 1, 3), (state.Inside, state.QueueLength, state.ReceivedToday));
+        var admissions = await _system.QueryAsync<OccupancyDbContext, List<Admission>>(CivicHallSystem.Occupancy, db =>
+            db.Admissions.AsNoTracking().Where(a => a.HallId == "crowd").ToListAsync(Ct));
+        Assert.Equal(
+            [(FloorSetup.PersonKey(1), AdmissionStates.Exited), (FloorSetup.PersonKey(2), AdmissionStates.Inside), (FloorSetup.PersonKey(3), AdmissionStates.Queued)],
+            admissions.OrderBy(a => a.PersonKey, StringComparer.Ordinal).Select(a => (a.PersonKey, a.State)));
+
+        // Five devices move person 2 into the meeting room at once: one move, one presence each side.
+        var moves = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync("/api/v1/halls/crowd/movements", new { personKey = FloorSetup.PersonKey(2), toZoneId = "meeting-a" })));
+        Assert.Single(moves, m => m.Status == HttpStatusCode.OK);
+        Assert.All(moves.Where(m => m.Status != HttpStatusCode.OK), m => Assert.Equal((HttpStatusCode.Conflict, "already_there"), m));
+        var zones = await _system.QueryAsync<OccupancyDbContext, Dictionary<string, int>>(CivicHallSystem.Occupancy, db =>
+            db.Zones.Where(z => z.HallId == "crowd").ToDictionaryAsync(z => z.ZoneId, z => z.Count, Ct));
+        Assert.Equal(1, zones["meeting-a"]);
+        var presences = await _system.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db =>
+            db.ZonePresences.Where(p => p.HallId == "crowd" && p.PersonKey == FloorSetup.PersonKey(2)).OrderBy(p => p.Id).Select(p => p.ZoneId).ToListAsync(Ct));
+        Assert.Equal(["floor-1", "meeting-a"], presences);
     }
 
     [Fact]

@@ -31,7 +31,10 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(infrastructure, occupancyClock: _clock);
+    public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(
+        infrastructure,
+        occupancyClock: _clock,
+        extraSettings: new Dictionary<string, string?> { ["Occupancy:LiveFeed:SubscribeTimeout"] = "00:00:01" });
 
     public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
@@ -351,5 +354,42 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         Assert.Equal([FloorSetup.PersonKey(2), FloorSetup.PersonKey(3)], admissions); // held by a case; still inside
         Assert.Equal([FloorSetup.PersonKey(2), FloorSetup.PersonKey(3)], presences);
         Assert.Equal(1, (await StateAsync("purge")).Inside);
+    }
+
+    [Fact]
+    public async Task A_stream_asked_for_while_the_live_feed_is_not_listening_is_503_live_feed_unavailable_and_served_once_it_listens_again()
+    {
+        await FloorSetup.AddHallAsync(_system, "feed");
+        using var client = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        async Task<(HttpStatusCode Status, string? Code)> AskAsync()
+        {
+            using var response = await client.GetAsync("/api/v1/halls/feed/occupancy/stream", HttpCompletionOption.ResponseHeadersRead, Ct);
+            return response.StatusCode == HttpStatusCode.OK
+                ? (response.StatusCode, null)
+                : (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await AskAsync()).Status);
+
+        // The feed loses its connection and listens again only after its back-off, on the service's
+        // clock, which stands still here: until it moves, a new stream waits 1 s (SubscribeTimeout) and is refused.
+        await _system.QueryAsync<OccupancyDbContext, List<bool>>(CivicHallSystem.Occupancy, db => db.Database.SqlQuery<bool>(
+            $"""
+            SELECT pg_terminate_backend(pid) AS "Value" FROM pg_stat_activity
+            WHERE application_name = 'civichall-occupancy-feed' AND datname = current_database()
+            """).ToListAsync());
+        var refused = await Eventually.UntilAsync(AskAsync, a => a.Status != HttpStatusCode.OK, because: "the feed should notice it lost its connection");
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "live_feed_unavailable"), refused);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "live_feed_unavailable"), await AskAsync()); // still, while the clock stands
+
+        // The back-off passes: the feed listens again and streams are served.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                _clock.Advance(TimeSpan.FromSeconds(1));
+                return (await AskAsync()).Status;
+            },
+            status => status == HttpStatusCode.OK,
+            because: "the feed should listen again once its back-off has passed");
     }
 }

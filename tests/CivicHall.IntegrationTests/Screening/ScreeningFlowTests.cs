@@ -288,9 +288,90 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         Assert.Equal(("王**", 1, 3), (read.GetProperty("nameMasked").GetString(), read.GetProperty("revision").GetInt32(), read.GetProperty("vaccinationDoses").GetInt32()));
         TestPeople.AssertNotIn(TestPeople.IdNumber(20), read.GetRawText(), "the health file as read by a screener");
         using var citizen = _system.Client(CivicHallSystem.Screening, Roles.Citizen);
-        Assert.Equal(HttpStatusCode.Forbidden, (await citizen.GetAsync("/api/v1/staff/staff-20/health-file", Ct)).StatusCode);
+        var forbidden = await citizen.GetAsync("/api/v1/staff/staff-20/health-file", Ct);
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (forbidden.StatusCode, (await forbidden.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()));
+        Assert.DoesNotContain("王", await forbidden.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var bad = await leader.PutAsJsonAsync("/api/v1/staff/staff-21/health-file", new { hallId = "qingpu", person = new { idNumber = "x", name = "" }, tests = new[] { new { at = At(8, 50).AddDays(1), kind = "pcr", result = "negative" } } }, Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (bad.StatusCode, problem.GetProperty("code").GetString()));
+        Assert.Superset(new HashSet<string> { "person.idNumber", "person.name" }, problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToHashSet());
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync("/api/v1/staff/staff-21/health-file", Ct)).StatusCode); // refused: no file made
+    }
+
+    [Fact]
+    public async Task A_reading_taken_before_the_halls_first_policy_is_refused_as_not_configured_and_stored_nowhere()
+    {
+        // The hall's only policy took effect at 08:50 (set-up); a device uploads a reading it took at 08:00.
+        var (status, problem) = await ScreenAsync(new
+        {
+            hallId = "qingpu",
+            personKind = "visitor",
+            person = TestPeople.Person(80),
+            healthCode = "green",
+            testAt = At(8, 0).AddHours(-24),
+            testResult = "negative",
+            temperatureC = 36.6m,
+            mask = true,
+            takenAt = At(8, 0),
+        });
+
+        Assert.Equal((HttpStatusCode.Conflict, "screening_not_configured"), (status, problem.GetProperty("code").GetString()));
+        var (records, events) = await _system.QueryAsync<ScreeningDbContext, (int, int)>(CivicHallSystem.Screening, async db => (
+            await db.Screenings.CountAsync(Ct), await db.Set<CivicHall.Messaging.Outbox.OutboxMessage>().CountAsync(Ct)));
+        Assert.Equal((0, 0), (records, events));
+    }
+
+    [Fact]
+    public async Task A_readings_name_address_phone_and_id_number_are_encrypted_at_rest_and_its_events_carry_only_the_person_key()
+    {
+        await BookAsync(90, "0900");
+        var person = new { idNumber = TestPeople.IdNumber(90), name = "欧阳测试", address = "青浦区公园路100号", phone = "13912345678" };
+        object Read(string healthCode) => new
+        {
+            hallId = "qingpu",
+            personKind = "visitor",
+            person,
+            healthCode,
+            testAt = At(8, 50).AddHours(-24),
+            testResult = "negative",
+            temperatureC = 36.6m,
+            mask = true,
+        };
+        var (_, admitted) = await ScreenAsync(Read("green"));   // PersonAdmitted
+        var (_, isolated) = await ScreenAsync(Read("red"));     // AbnormalPersonDetected
+        var (_, denied) = await ScreenAsync(new { hallId = "qingpu", personKind = "visitor", person, healthCode = "green", testAt = At(8, 50).AddHours(-24), testResult = "negative", temperatureC = 36.6m, mask = false }); // ScreeningDenied
+        Assert.Equal(("admit", "isolate", "deny"), (admitted.GetProperty("outcome").GetString(), isolated.GetProperty("outcome").GetString(), denied.GetProperty("outcome").GetString()));
+
+        // The rows as PostgreSQL holds them: none of the four in clear, and each encrypted copy is the real value.
+        var rows = await _system.QueryAsync<ScreeningDbContext, List<string>>(CivicHallSystem.Screening, db =>
+            db.Database.SqlQuery<string>($"SELECT row_to_json(r)::text AS \"Value\" FROM screening_records r").ToListAsync(Ct));
+        Assert.Equal(3, rows.Count);
+        foreach (var row in rows)
+        {
+            TestPeople.AssertNotIn(person.idNumber, row, "a stored reading");
+            foreach (var clear in new[] { person.name, person.address, person.phone })
+            {
+                Assert.False(row.Contains(clear, StringComparison.Ordinal), "a stored reading holds a name, address or phone in clear");
+            }
+        }
+
+        var protector = _system[CivicHallSystem.Screening].Services.GetRequiredService<CivicHall.ServiceDefaults.PersonalData.PersonalDataProtector>();
+        var stored = await _system.QueryAsync<ScreeningDbContext, ScreeningRecord>(CivicHallSystem.Screening, db =>
+            db.Screenings.AsNoTracking().SingleAsync(r => r.Id == admitted.GetProperty("screeningId").GetGuid(), Ct));
+        TestPeople.AssertSame(person.idNumber, protector.Decrypt(stored.IdNumberEncrypted), "the decrypted ID number");
+        Assert.Equal((person.name, person.address, person.phone), (protector.Decrypt(stored.NameEncrypted), protector.Decrypt(stored.AddressEncrypted!), protector.Decrypt(stored.PhoneEncrypted!)));
+
+        // The events: the person key, never the number, the name, the address or the phone.
+        var payloads = await _system.QueryAsync<ScreeningDbContext, List<(string Type, string Payload)>>(CivicHallSystem.Screening, async db =>
+            (await db.Set<CivicHall.Messaging.Outbox.OutboxMessage>().AsNoTracking().Select(m => new { m.MessageType, m.Payload }).ToListAsync(Ct))
+                .Select(m => (m.MessageType[(m.MessageType.LastIndexOf('.') + 1)..], m.Payload)).ToList());
+        Assert.Superset(new HashSet<string> { "PersonAdmitted", "AbnormalPersonDetected", "ScreeningDenied" }, payloads.Select(p => p.Type).ToHashSet());
+        foreach (var (type, payload) in payloads)
+        {
+            Assert.StartsWith("pk_", JsonDocument.Parse(payload).RootElement.GetProperty("personKey").GetString(), StringComparison.Ordinal);
+            TestPeople.AssertNotIn(person.idNumber, payload, type);
+            Assert.False(new[] { person.name, person.address, person.phone }.Any(clear => payload.Contains(clear, StringComparison.Ordinal)), $"{type} holds a name, address or phone");
+        }
     }
 
     [Fact]
