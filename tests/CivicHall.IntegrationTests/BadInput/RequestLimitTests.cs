@@ -148,6 +148,16 @@ public sealed class RequestLimitTests(GatewaySystemFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task An_idempotency_key_with_a_control_character_is_refused_before_booking_stores_it()
+    {
+        using var citizen = _system.Client(CivicHallSystem.Gateway, Roles.Citizen);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings") { Content = JsonContent.Create(new { hallId = "nowhere" }) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", "key\u0007bell");
+        var problem = await AssertProblem(await citizen.SendAsync(request, Ct), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _), problem.ToString());
+    }
+
+    [Fact]
     public async Task A_NUL_in_the_path_is_refused_before_it_reaches_any_service()
     {
         // Kestrel itself refuses a NUL in the request target (a 400 without a body: no application runs).
