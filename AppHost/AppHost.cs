@@ -1,39 +1,18 @@
-// The whole system under Aspire: PostgreSQL with one database per service, RabbitMQ, the five
-// services and the gateway. Resource names are the configuration contract: database "booking"
-// becomes ConnectionStrings__booking, "messaging" ConnectionStrings__messaging (an amqp URI), and a
-// referenced project "booking" services__booking__http__0 — exactly what scripts/run injects.
+// CivicHall under Aspire: PostgreSQL (one database per service), RabbitMQ, the five services and the
+// gateway, watched in the dashboard. What runs where is topology.json; how PostgreSQL and RabbitMQ are
+// provided is Infrastructure:Mode (auto | containers | native | external); the keys are secret
+// parameters generated once per machine. README "Running CivicHall" tells the options.
+using CivicHall.AppHost;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgres("postgres")
-    .WithDataVolume()
-    .WithLifetime(ContainerLifetime.Persistent);
+var topology = Topology.Load(builder);
+var secrets = Secrets.Add(builder);
+var infrastructure = CivicHallInfrastructure.Add(builder, topology);
 
-var messaging = builder.AddRabbitMQ("messaging")
-    .WithManagementPlugin()
-    .WithDataVolume()
-    .WithLifetime(ContainerLifetime.Persistent);
+var services = topology.Services
+    .Select(service => builder.AddCivicHallService(service, topology, infrastructure, secrets))
+    .ToList();
+builder.AddCivicHallGateway(topology, services, secrets);
 
-IResourceBuilder<ProjectResource> Service<TProject>(string name)
-    where TProject : IProjectMetadata, new()
-{
-    var database = postgres.AddDatabase(name);
-    return builder.AddProject<TProject>(name)
-        .WithReference(database).WaitFor(database)
-        .WithReference(messaging).WaitFor(messaging);
-}
-
-var booking = Service<Projects.CivicHall_Booking>("booking");
-var screening = Service<Projects.CivicHall_Screening>("screening");
-var occupancy = Service<Projects.CivicHall_Occupancy>("occupancy");
-var sanitation = Service<Projects.CivicHall_Sanitation>("sanitation");
-var incident = Service<Projects.CivicHall_Incident>("incident");
-
-builder.AddProject<Projects.CivicHall_Gateway>("gateway")
-    .WithReference(booking).WaitFor(booking)
-    .WithReference(screening).WaitFor(screening)
-    .WithReference(occupancy).WaitFor(occupancy)
-    .WithReference(sanitation).WaitFor(sanitation)
-    .WithReference(incident).WaitFor(incident)
-    .WithExternalHttpEndpoints();
-
-builder.Build().Run();
+await builder.Build().RunAsync().ConfigureAwait(false);

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CivicHall.Gateway.Development;
 
 /// <summary>
-/// <c>POST /dev/token?role=ops[,screener…]&amp;subject=alice</c>: a token signed with the development key,
-/// mapped only in the Development environment (where that key is accepted at all).
+/// <c>POST /dev/token?role=ops[,screener…]&amp;subject=alice</c>: a token signed with the configured
+/// <c>Authentication:Jwt:SigningKey</c> (the AppHost's per-machine secret) or, without one, the public
+/// development key; mapped only in the Development environment.
 /// </summary>
 /// <remarks>
 /// Without <c>subject</c>, a token for a caller who sees only what they made themselves (a citizen, an
@@ -26,7 +27,7 @@ public static class DevelopmentTokenEndpoint
         return app;
     }
 
-    private static Results<Ok<TokenResponse>, ProblemHttpResult> Issue(string? role, string? subject, TimeProvider timeProvider)
+    private static Results<Ok<TokenResponse>, ProblemHttpResult> Issue(string? role, string? subject, TimeProvider timeProvider, IConfiguration configuration)
     {
         var roles = (role ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = roles.Where(r => !Roles.All.Contains(r)).ToArray();
@@ -42,7 +43,9 @@ public static class DevelopmentTokenEndpoint
         subject = !string.IsNullOrWhiteSpace(subject) ? subject
             : roles.Any(OwnDataRoles.Contains) ? $"dev-{roles[0]}-{Guid.NewGuid():N}"
             : $"dev-{roles[0]}";
-        var token = DevelopmentTokens.Create(roles, subject, timeProvider, lifetime);
+        var signingKey = configuration.GetSection(JwtSettings.SectionName).Get<JwtSettings>()?.SigningKey;
+        var token = DevelopmentTokens.Create(
+            roles, subject, timeProvider, lifetime, string.IsNullOrWhiteSpace(signingKey) ? DevelopmentTokens.SigningKey : signingKey);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", timeProvider.GetUtcNow() + lifetime, roles, subject));
     }
 }

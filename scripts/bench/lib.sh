@@ -56,8 +56,8 @@ start_system() {
   for db in booking screening occupancy sanitation incident; do
     runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS ${db}_bench WITH (FORCE)" >/dev/null
   done
-  log "starting the system (scripts/run --detach) on fresh *_bench databases"
-  "$root/scripts/run" --detach >&2
+  log "starting the system (scripts/run --lean --detach) on fresh *_bench databases"
+  "$root/scripts/run" --lean --detach >&2
 }
 
 # --- API and database ---------------------------------------------------------------------------
@@ -148,7 +148,7 @@ measure() {
   local name="$1" target="$2" duration="$3" script="$4"
   shift 4
   local gw_pid sv_pid gw0 sv0 host0 host1 pg
-  gw_pid="$(cat "$root/.run/pids/gateway.pid")"; sv_pid="$(cat "$root/.run/pids/$service.pid")"
+  gw_pid="$(cat "$root/.run/pids/lean-gateway.pid")"; sv_pid="$(cat "$root/.run/pids/lean-$service.pid")"
   log "$name: wrk -t$threads -c$connections -d${duration}s against $target"
   date -u '+%Y-%m-%d %H:%M:%S.%N+00' >"$work/$name.started"
   postgres_ticks >"$work/$name.pg0"; gw0="$(ticks "$gw_pid")"; sv0="$(ticks "$sv_pid")"; times >"$work/$name.times0"; host0="$(host_ticks)"
