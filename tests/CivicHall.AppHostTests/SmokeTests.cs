@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using CivicHall.ServiceDefaults.PersonalData;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CivicHall.AppHostTests;
+
+/// <summary>
+/// The AppHost starts the whole system (native PostgreSQL and RabbitMQ, five services, the gateway)
+/// and a visit goes through it, every call through the gateway: a hall is set up, a citizen books and
+/// checks in, the entrance screens and admits, and occupancy shows the person inside.
+/// </summary>
+public sealed class SmokeTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    private static readonly string[] Secrets =
+        ["jwt-signing-key", "personal-data-hash-key", "personal-data-encryption-key", "postgres-password", "rabbitmq-password"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_AppHost_runs_a_visit_from_booking_to_inside()
+    {
+        var state = Directory.CreateTempSubdirectory("civichall-apphost-smoke-");
+        try
+        {
+            await using var app = await StartAsync(state.FullName);
+            using var gateway = app.CreateHttpClient("gateway");
+            await RunVisitAsync(gateway);
+        }
+        finally
+        {
+            // The native servers finish their shutdown after the AppHost has stopped them.
+            await DeleteWhenReleasedAsync(state);
+        }
+    }
+
+    private static async Task<DistributedApplication> StartAsync(string state)
+    {
+        // Ports of its own (a developer's scripts/run may hold the fixed ones), state of its own, and
+        // keys given here rather than generated into this machine's user secrets.
+        string[] ports = ["gateway", "booking", "screening", "occupancy", "sanitation", "incident",
+            "postgres", "rabbitmq", "rabbitmq-management", "rabbitmq-distribution", "rabbitmq-epmd"];
+        string[] args =
+        [
+            "--environment=Development",
+            "--Infrastructure:Mode=native",
+            $"--Infrastructure:StateDirectory={state}",
+            .. ports.Select(name => $"--Topology:Ports:{name}={FreePort()}"),
+            .. Secrets.Select(name => $"--Parameters:{name}={Convert.ToHexString(RandomNumberGenerator.GetBytes(32))}"),
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CivicHall_AppHost>(
+            args, (options, _) => options.DisableDashboard = true, Ct);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var app = await builder.BuildAsync(Ct);
+        using var starting = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        starting.CancelAfter(StartTimeout);
+        await app.StartAsync(starting.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", starting.Token);
+        return app;
+    }
+
+    private static async Task RunVisitAsync(HttpClient gateway)
+    {
+        // A hall whose local time is now between 10:00 and 11:00, open every day 09:00–17:00: the
+        // next half-hour slot is bookable and its check-in and entrance windows are open.
+        var now = DateTimeOffset.UtcNow;
+        var offset = 10 - now.Hour;
+        offset = offset < -12 ? offset + 24 : offset > 14 ? offset - 24 : offset;
+        var timeZone = offset == 0 ? "Etc/GMT" : string.Create(CultureInfo.InvariantCulture, $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}");
+        var local = now.ToOffset(TimeSpan.FromHours(offset));
+        var slotStart = local.AddMinutes(30 - (local.Minute % 30)).AddSeconds(-local.Second);
+        var slotId = string.Create(CultureInfo.InvariantCulture, $"{slotStart:yyyyMMdd}-{slotStart:HHmm}-social");
+        var hallId = $"smoke-{now:HHmmss}";
+
+        using var ops = await AsAsync(gateway, "ops");
+        var days = new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" };
+        (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}", new
+        {
+            name = "冒烟测试厅",
+            district = "青浦区",
+            timeZone,
+            openingHours = days.Select(day => new { day, opens = "09:00", closes = "17:00" }).ToArray(),
+            overrides = Array.Empty<object>(),
+            zones = new[] { new { zoneId = "floor-1", kind = "service_floor", name = "服务区", areaM2 = 100m } },
+        }, Ct)).EnsureSuccessStatusCode();
+
+        // The hall reaches booking and screening as an event; their policies can be set once it has.
+        await SucceedsAsync(() => ops.PutAsJsonAsync($"/api/v1/halls/{hallId}/booking-policy", new
+        {
+            slotMinutes = 30,
+            windowGroups = new[] { new { group = "social", windows = 4 } },
+            phaseShare = 1m,
+            dailyQuota = 500,
+            horizonDays = 7,
+            maxActiveBookingsPerPerson = 3,
+            checkInEarlyMinutes = 30,
+            checkInLateMinutes = 15,
+            walkInReserveShare = 0m,
+            greenChannelDailyLimit = 2,
+        }, Ct), "booking should learn of the hall");
+        (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}/service-items/pension", new
+        {
+            name = "养老金申领",
+            windowGroup = "social",
+            minutesPerCase = 10,
+            onlineCapable = false,
+        }, Ct)).EnsureSuccessStatusCode();
+        await SucceedsAsync(() => ops.PutAsJsonAsync($"/api/v1/halls/{hallId}/screening-policy", new { }, Ct), "screening should learn of the hall");
+
+        var idNumber = ChineseIdNumber.WithCheckDigit(string.Create(CultureInfo.InvariantCulture, $"9901011985{now:MMdd}{now.Millisecond % 1000:D3}"));
+        var person = new { idNumber, name = "冒烟", phone = "13800001234" };
+        using var citizen = await AsAsync(gateway, "citizen");
+        using var book = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
+        {
+            Content = JsonContent.Create(new { hallId, itemId = "pension", slotId, channel = "app", person }),
+        };
+        book.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var booked = await citizen.SendAsync(book, Ct);
+        Assert.True(booked.StatusCode == HttpStatusCode.Created, $"booking {slotId} answered {(int)booked.StatusCode}: {await booked.Content.ReadAsStringAsync(Ct)}");
+        var bookingId = (await booked.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("bookingId").GetString();
+        var checkedIn = await citizen.PostAsync($"/api/v1/bookings/{bookingId}/check-in", null, Ct);
+        Assert.True(checkedIn.IsSuccessStatusCode, $"check-in answered {(int)checkedIn.StatusCode}: {await checkedIn.Content.ReadAsStringAsync(Ct)}");
+
+        // The booking reaches screening as an event; until it has, the entrance answers
+        // booking.missing (a recorded refusal the person may retry at once).
+        using var screener = await AsAsync(gateway, "screener");
+        var screening = await EventuallyAsync(async () =>
+        {
+            var answer = await screener.PostAsJsonAsync("/api/v1/screenings", new
+            {
+                hallId,
+                personKind = "visitor",
+                person,
+                healthCode = "green",
+                testAt = now.AddHours(-24),
+                testResult = "negative",
+                temperatureC = 36.5m,
+                mask = true,
+                lane = "A1",
+            }, Ct);
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+            return await answer.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        }, s => s.GetProperty("outcome").GetString() == "admit", "screening should learn of the booking and admit");
+
+        var occupancy = await EventuallyAsync(
+            () => screener.GetFromJsonAsync<JsonElement>($"/api/v1/halls/{hallId}/occupancy", Ct),
+            view => view.GetProperty("inside").GetInt32() == 1, "occupancy should let the admitted person in");
+        Assert.Equal(0, occupancy.GetProperty("queueLength").GetInt32());
+        Assert.NotEqual(Guid.Empty, screening.GetProperty("screeningId").GetGuid());
+    }
+
+    private static async Task<HttpClient> AsAsync(HttpClient gateway, string role)
+    {
+        var token = await gateway.PostAsync($"/dev/token?role={role}", null, Ct);
+        token.EnsureSuccessStatusCode();
+        var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    private static Task<int> SucceedsAsync(Func<Task<HttpResponseMessage>> call, string because) =>
+        EventuallyAsync(async () => (int)(await call()).StatusCode, status => status is >= 200 and < 300, because);
+
+    /// <summary>Repeats <paramref name="read"/> until <paramref name="done"/> holds, for at most 30 s.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string because)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"{because}; last seen: {(value is JsonElement json ? json.GetRawText() : value?.ToString())}");
+            await Task.Delay(delay, Ct);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task DeleteWhenReleasedAsync(DirectoryInfo state)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            try
+            {
+                state.Delete(recursive: true);
+                return;
+            }
+            catch (IOException)
+            {
+                await Task.Delay(500, CancellationToken.None);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                await Task.Delay(500, CancellationToken.None);
+            }
+        }
+    }
+}
