@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using CivicHall.Booking.Data;
-using CivicHall.Gateway.ServiceDiscovery;
+using CivicHall.Gateway;
 using CivicHall.Incident.Data;
 using CivicHall.Occupancy.Data;
 using CivicHall.Sanitation.Data;
@@ -122,7 +122,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
                 gatewaySettings[$"services:{service}:http:0"] = _hosts[service].Address!.ToString().TrimEnd('/');
             }
 
-            Add(new ServiceHost<ServiceDiscoveryDestinationResolver>(Gateway, gatewaySettings, listenOnKestrel: true));
+            Add(new ServiceHost<GatewayEntryPoint>(Gateway, gatewaySettings, listenOnKestrel: true));
         }
 
         await Task.CompletedTask;
