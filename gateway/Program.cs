@@ -1,13 +1,14 @@
 using CivicHall.Gateway.Development;
 using CivicHall.Gateway.Forwarding;
-using CivicHall.Gateway.ServiceDiscovery;
 using CivicHall.ServiceDefaults;
-using Yarp.ReverseProxy.ServiceDiscovery;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
-builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+// A cluster destination such as http://booking becomes one destination per endpoint that service
+// discovery knows (services__booking__http__0, __1 … from Aspire or scripts/run), re-resolved when they change.
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddServiceDiscoveryDestinationResolver();
 
 var app = builder.Build();
 app.UseServiceDefaults();

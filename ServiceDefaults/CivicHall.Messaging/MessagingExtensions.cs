@@ -1,3 +1,4 @@
+using CivicHall.Messaging.Health;
 using CivicHall.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,19 @@ public static class MessagingExtensions
 
         // The service must start and answer its own requests while the broker is down.
         builder.Services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = false);
+
+        // The broker in /health: a channel opened (and closed) on the one connection kept for the probes,
+        // bounded by short timeouts. MassTransit's own check ("masstransit-bus", which AddMassTransit
+        // registers) stays beside it, because it answers another question: whether this service's bus is
+        // connected and its receive endpoints are consuming. It reads the bus's state (no I/O, never
+        // slow), and it is the one that stays Unhealthy while the bus is still starting or reconnecting
+        // after the broker came back, when the broker alone would already look fine.
+        builder.Services.TryAddSingleton(_ => new BrokerHealthConnection(new Uri(connectionString), serviceName));
+        builder.Services.AddHealthChecks().AddRabbitMQ(
+            services => services.GetRequiredService<BrokerHealthConnection>().GetAsync(),
+            name: DependencyHealthChecks.BrokerCheckName,
+            tags: [DependencyHealthChecks.ReadyTag],
+            timeout: DependencyHealthChecks.Timeout);
         return builder;
     }
 }

@@ -99,9 +99,12 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Error handling first in the pipeline, then <c>/health</c> (every check: database, broker…) and
-    /// <c>/alive</c> (the process answers), in every environment. Both answer only
-    /// Healthy/Degraded/Unhealthy to anonymous callers; details stay in the logs and traces.
+    /// Error handling first in the pipeline, then <c>/health</c> (every check: the service's database
+    /// and broker and MassTransit's bus, which CivicHall.Messaging registers; the gateway has none of
+    /// them, so its <c>/health</c> is the process alone) and <c>/alive</c> (only the process answers,
+    /// whatever is away), in every environment. Unhealthy is 503. Both answer only the status word
+    /// (Healthy/Degraded/Unhealthy) to anonymous callers; which check failed and why is logged
+    /// (Microsoft.Extensions.Diagnostics.HealthChecks logs an Unhealthy check as an error, with its exception).
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {

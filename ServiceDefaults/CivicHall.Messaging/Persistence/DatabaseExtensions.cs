@@ -1,3 +1,4 @@
+using CivicHall.Messaging.Health;
 using CivicHall.Messaging.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Registers <typeparamref name="TDbContext"/> on PostgreSQL from <c>ConnectionStrings:{connectionName}</c>
-    /// (snake_case names, outbox commit signal) and its readiness health check.
+    /// (snake_case names, outbox commit signal) and the database check of <c>/health</c>.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
         where TDbContext : DbContext
@@ -34,7 +35,15 @@ public static class DatabaseExtensions
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
 
-        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(name: connectionName, tags: ["ready"]);
+        // The database in /health: a connection and SELECT 1 on a pool of the probes' own, bounded by
+        // short timeouts (DependencyHealthChecks). It replaces EF Core's DbContext check, which asked the
+        // same question (can a connection be opened?) through the requests' pool, where a busy service
+        // made the probe wait behind its requests, and with no timeout of its own.
+        builder.Services.AddHealthChecks().AddNpgSql(
+            DependencyHealthChecks.DatabaseConnectionString(configured),
+            name: DependencyHealthChecks.DatabaseCheckName,
+            tags: [DependencyHealthChecks.ReadyTag],
+            timeout: DependencyHealthChecks.Timeout);
         return builder;
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using CivicHall.Booking.Data;
-using CivicHall.Gateway.ServiceDiscovery;
+using CivicHall.Gateway;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.ServiceDefaults.Auth;
 using Npgsql;
@@ -77,7 +77,7 @@ public sealed class EnvironmentTests(TestInfrastructure infrastructure)
             settings[$"services:{service}:http:0"] = "http://localhost:9"; // never called here
         }
 
-        await using var gateway = new ServiceHost<ServiceDiscoveryDestinationResolver>("gateway", settings, listenOnKestrel: false, environment: "Production");
+        await using var gateway = new ServiceHost<GatewayEntryPoint>("gateway", settings, listenOnKestrel: false, environment: "Production");
         using var anonymous = gateway.CreateClient();
         using var refused = await anonymous.PostAsync("/dev/token?role=citizen", null, Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode); // no endpoint: only the fallback policy answers

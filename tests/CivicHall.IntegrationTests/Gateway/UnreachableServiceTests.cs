@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
-using CivicHall.Gateway.ServiceDiscovery;
+using CivicHall.Gateway;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.ServiceDefaults.Auth;
 
@@ -26,7 +26,7 @@ public sealed class UnreachableServiceTests
             settings[$"services:{service}:http:0"] = nobody;
         }
 
-        await using var gateway = new ServiceHost<ServiceDiscoveryDestinationResolver>("gateway", settings, listenOnKestrel: true);
+        await using var gateway = new ServiceHost<GatewayEntryPoint>("gateway", settings, listenOnKestrel: true);
         using var client = ((IServiceHost)gateway).CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create([Roles.Citizen], "cit-down", TimeProvider.System));
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using CivicHall.Booking.Data;
-using CivicHall.Gateway.ServiceDiscovery;
+using CivicHall.Gateway;
 using CivicHall.Incident.Data;
 using CivicHall.Occupancy.Data;
 using CivicHall.Sanitation.Data;
@@ -14,7 +14,8 @@ namespace CivicHall.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The five services (and, when asked, the gateway) of one test class, each with its own fresh
-/// database, all on one fresh RabbitMQ virtual host — or on a broker of the test's own.
+/// database, all on one fresh RabbitMQ virtual host — or on a broker of the test's own — and on the
+/// suite's PostgreSQL or on a database server of the test's own.
 /// </summary>
 public sealed class CivicHallSystem : IAsyncDisposable
 {
@@ -32,6 +33,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
     private readonly Dictionary<string, string> _databases = new(StringComparer.Ordinal);
     private string? _ownVirtualHost;
     private Action<string, IServiceCollection>? _configureServices;
+    private IsolatedDatabaseServer? _databaseServer;
 
     private CivicHallSystem(TestInfrastructure infrastructure) => _infrastructure = infrastructure;
 
@@ -39,18 +41,22 @@ public sealed class CivicHallSystem : IAsyncDisposable
 
     public IServiceHost this[string name] => _hosts[name];
 
-    /// <summary>Starts the services; <paramref name="messagingUri"/> null means a fresh virtual host.</summary>
+    /// <summary>
+    /// Starts the services; <paramref name="messagingUri"/> null means a fresh virtual host, and
+    /// <paramref name="databaseServer"/> null the suite's PostgreSQL.
+    /// </summary>
     public static async Task<CivicHallSystem> StartAsync(
         TestInfrastructure infrastructure,
         bool withGateway = false,
         string? messagingUri = null,
+        IsolatedDatabaseServer? databaseServer = null,
         IReadOnlyDictionary<string, string?>? extraSettings = null,
         TimeProvider? bookingClock = null,
         TimeProvider? screeningClock = null,
         TimeProvider? occupancyClock = null,
         Action<string, IServiceCollection>? configureServices = null)
     {
-        var system = new CivicHallSystem(infrastructure) { _configureServices = configureServices };
+        var system = new CivicHallSystem(infrastructure) { _configureServices = configureServices, _databaseServer = databaseServer };
         try
         {
             await system.StartServicesAsync(withGateway, messagingUri, extraSettings, bookingClock, screeningClock, occupancyClock);
@@ -79,7 +85,11 @@ public sealed class CivicHallSystem : IAsyncDisposable
 
         Dictionary<string, string?> SettingsFor(string service)
         {
-            var database = _databases[service] = _infrastructure.NewDatabase(service);
+            // A server of the test's own goes with its databases: only the suite's are dropped. It takes
+            // 50 connections: five pools of 5, and each service's /health pool of 2, fit.
+            var database = _databaseServer is null
+                ? _databases[service] = _infrastructure.NewDatabase(service)
+                : _databaseServer.ConnectionString(service, maxPoolSize: 5);
             var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
             {
                 [$"ConnectionStrings:{service}"] = database,
@@ -112,7 +122,7 @@ public sealed class CivicHallSystem : IAsyncDisposable
                 gatewaySettings[$"services:{service}:http:0"] = _hosts[service].Address!.ToString().TrimEnd('/');
             }
 
-            Add(new ServiceHost<ServiceDiscoveryDestinationResolver>(Gateway, gatewaySettings, listenOnKestrel: true));
+            Add(new ServiceHost<GatewayEntryPoint>(Gateway, gatewaySettings, listenOnKestrel: true));
         }
 
         await Task.CompletedTask;

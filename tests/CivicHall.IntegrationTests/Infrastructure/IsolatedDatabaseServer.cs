@@ -22,9 +22,12 @@ public sealed class IsolatedDatabaseServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>A connection string for a database on this server (the service creates it on start).</summary>
-    public string ConnectionString(string database) =>
-        $"Host=localhost;Port={Port};Username=civichall;Password=civichall;Database={database};SSL Mode=Disable;Maximum Pool Size=10;Timeout=3";
+    /// <summary>
+    /// A connection string for a database on this server (the service creates it on start). The server
+    /// takes 50 connections: several services on it need smaller pools than the default 10.
+    /// </summary>
+    public string ConnectionString(string database, int maxPoolSize = 10) =>
+        $"Host=localhost;Port={Port};Username=civichall;Password=civichall;Database={database};SSL Mode=Disable;Maximum Pool Size={maxPoolSize};Timeout=3";
 
     public static async Task<IsolatedDatabaseServer> StartNewAsync()
     {
