@@ -33,7 +33,7 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<OutboxCommitInterceptor>();
-        builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<OutboxRelay<TDbContext>>(services, new OutboxName(serviceName)));
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -32,6 +32,9 @@ public sealed class MessagingOptions
     /// <summary>How often the relay looks for rows when nothing woke it (rows of other replicas, retries).</summary>
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the relay counts its pending rows for <c>civichall.outbox.backlog</c> (one index-only count).</summary>
+    public TimeSpan BacklogCountInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long one publish may wait for the broker before the row is retried later.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

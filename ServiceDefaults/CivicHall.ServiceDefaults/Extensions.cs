@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
+using CivicHall.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenTelemetry;
+using OpenTelemetry.Instrumentation.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -80,7 +83,10 @@ public static class Extensions
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddNpgsql()
+                // EF Core's span (the query or SaveChanges batch as EF runs it) wraps Npgsql's span of the
+                // same command; raw Npgsql work (the door functions, booking_confirm) has Npgsql's only.
+                .AddEntityFrameworkCoreInstrumentation(ConfigureEntityFrameworkSpans));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -89,6 +95,17 @@ public static class Extensions
 
         return builder;
     }
+
+    /// <summary>
+    /// EF Core spans only inside a trace (a request, a consumed message, an outbox publish): the
+    /// services' background loops query every second or so (the relay's claim in every process, the
+    /// floor activator, the sweepers), and each of those queries would otherwise be a trace of its own
+    /// that buries the traffic in the dashboard. Npgsql's spans are filtered the same way where the
+    /// data source is built (<c>DatabaseExtensions.AddServiceDatabase</c>). Parameter values are never
+    /// recorded (the default): they hold person keys and encrypted personal data.
+    /// </summary>
+    private static void ConfigureEntityFrameworkSpans(EntityFrameworkInstrumentationOptions options) =>
+        options.Filter = (_, _) => DatabaseSpans.InTrace(Activity.Current);
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,13 @@ namespace CivicHall.Messaging.Inbox;
 /// Each delivery's <c>Consume</c> completes with its own outcome. When a group fails, its
 /// deliveries are applied again one per transaction, so a message that cannot be applied fails
 /// alone and its neighbours succeed; MassTransit then retries only the failed one.
+/// <para>
+/// Traces: appliers run detached from any delivery's trace (an applier started by one delivery goes on
+/// applying later ones), and each group's transaction is an <c>inbox apply</c> span — the child of the
+/// delivery's consume span for a group of one, else a root linked to every delivery's consume span
+/// (a span has one parent; the links let each message's trace reach the transaction it was committed
+/// in, and the transaction's reach every message). See <see cref="MessagingTelemetry"/>.
+/// </para>
 /// </remarks>
 internal sealed partial class InboxBatcher<TMessage>(
     Type consumerType, IServiceScopeFactory scopeFactory, MessagingOptions options, ILogger logger)
@@ -27,7 +35,9 @@ internal sealed partial class InboxBatcher<TMessage>(
 
     public Task ApplyAsync(ConsumeContext<TMessage> context)
     {
-        var delivery = new Delivery(context, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Called from Consume, where MassTransit's consume span is current.
+        var trace = InboxTrace.Capture(context);
+        var delivery = new Delivery(context, trace, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         _queue.Writer.TryWrite(delivery);
         TryStartApplier();
         return delivery.Outcome.Task;
@@ -45,7 +55,13 @@ internal sealed partial class InboxBatcher<TMessage>(
 
             if (Interlocked.CompareExchange(ref _appliers, running + 1, running) == running)
             {
-                _ = Task.Run(RunApplierAsync);
+                // Without the caller's execution context: the applier outlives the delivery that started
+                // it, and must not carry its trace (Activity.Current) into the groups of other deliveries.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _ = Task.Run(RunApplierAsync);
+                }
+
                 return;
             }
         }
@@ -111,7 +127,7 @@ internal sealed partial class InboxBatcher<TMessage>(
     {
         try
         {
-            await ApplyInScopeAsync(group.ConvertAll(d => d.Context), CancellationToken.None).ConfigureAwait(false);
+            await ApplyTracedAsync(group, CancellationToken.None).ConfigureAwait(false);
             MessagingTelemetry.InboxBatchSize.Record(group.Count);
             foreach (var delivery in group)
             {
@@ -136,7 +152,7 @@ internal sealed partial class InboxBatcher<TMessage>(
         {
             try
             {
-                await ApplyInScopeAsync([delivery.Context], delivery.Context.CancellationToken).ConfigureAwait(false);
+                await ApplyTracedAsync([delivery], delivery.Context.CancellationToken).ConfigureAwait(false);
                 MessagingTelemetry.InboxBatchSize.Record(1);
                 delivery.Outcome.TrySetResult();
             }
@@ -146,6 +162,53 @@ internal sealed partial class InboxBatcher<TMessage>(
             }
         }
 #pragma warning restore CA1031
+    }
+
+    private async Task ApplyTracedAsync(List<Delivery> group, CancellationToken cancellationToken)
+    {
+        using var activity = StartApplyActivity(group);
+        try
+        {
+            await ApplyInScopeAsync(group.ConvertAll(d => d.Context), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+    }
+
+    /// <summary>The span of one group's transaction: the delivery's child for a group of one, else a root linked to each.</summary>
+    private Activity? StartApplyActivity(List<Delivery> group)
+    {
+        var source = MessagingTelemetry.ActivitySource;
+        if (!source.HasListeners())
+        {
+            return null;
+        }
+
+        Activity? activity;
+        if (group.Count == 1)
+        {
+            activity = source.StartActivity(MessagingTelemetry.ApplyActivityName, ActivityKind.Internal, group[0].Trace.Context);
+        }
+        else
+        {
+            var links = new List<ActivityLink>(group.Count);
+            foreach (var delivery in group)
+            {
+                if (delivery.Trace.Context != default)
+                {
+                    links.Add(new ActivityLink(delivery.Trace.Context));
+                }
+            }
+
+            activity = source.StartActivity(MessagingTelemetry.ApplyActivityName, ActivityKind.Internal, parentContext: default, links: links);
+        }
+
+        activity?.SetTag("civichall.inbox.consumer", consumerType.Name);
+        activity?.SetTag("messaging.batch.message_count", group.Count);
+        return activity;
     }
 
     private async Task ApplyInScopeAsync(List<ConsumeContext<TMessage>> deliveries, CancellationToken cancellationToken)
@@ -158,5 +221,5 @@ internal sealed partial class InboxBatcher<TMessage>(
     [LoggerMessage(Level = LogLevel.Warning, Message = "An inbox group of {Count} messages failed; applying them one by one")]
     private partial void LogGroupFailed(Exception exception, int count);
 
-    private sealed record Delivery(ConsumeContext<TMessage> Context, TaskCompletionSource Outcome);
+    private sealed record Delivery(ConsumeContext<TMessage> Context, InboxTrace Trace, TaskCompletionSource Outcome);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,13 +115,34 @@ public abstract partial class InboxConsumer<TMessage, TDbContext>(TDbContext db,
     /// <see cref="HandleAsync"/> for each in turn. A consumer whose messages are each one database
     /// call may send them together instead (one round trip for the group), with the same effect.
     /// </summary>
+    /// <remarks>
+    /// Each message is handled in an <c>inbox handle</c> span, a child of its own consume span (and linked
+    /// to the group's <c>inbox apply</c> span when that is not its parent): its queries, and the outbox rows
+    /// it writes (their traceparent is taken from the current span), stay in the message's trace. An
+    /// override that sends the group together gives each message's own traceparent to what it writes
+    /// (<see cref="InboxTrace.Of"/>).
+    /// </remarks>
     protected virtual async Task HandleGroupAsync(IReadOnlyList<ConsumeContext<TMessage>> deliveries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
         foreach (var delivery in deliveries)
         {
+            using var activity = StartHandleActivity(delivery);
             await HandleAsync(delivery.Message, delivery).ConfigureAwait(false);
         }
+    }
+
+    private static Activity? StartHandleActivity(ConsumeContext delivery)
+    {
+        var group = Activity.Current;
+        var trace = InboxTrace.Of(delivery).Context;
+        if (trace == default || !MessagingTelemetry.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        ActivityLink[]? links = group is not null && group.ParentSpanId != trace.SpanId ? [new ActivityLink(group.Context)] : null;
+        return MessagingTelemetry.ActivitySource.StartActivity(MessagingTelemetry.HandleActivityName, ActivityKind.Internal, trace, links: links);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} already applied by {Consumer}; skipped")]

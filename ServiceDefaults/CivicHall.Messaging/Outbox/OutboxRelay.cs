@@ -22,6 +22,7 @@ namespace CivicHall.Messaging.Outbox;
 /// must anyway for redeliveries.
 /// </remarks>
 public sealed partial class OutboxRelay<TDbContext>(
+    OutboxName outbox,
     IServiceScopeFactory scopeFactory,
     IBus bus,
     OutboxSignal signal,
@@ -32,16 +33,37 @@ public sealed partial class OutboxRelay<TDbContext>(
 {
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
     private readonly MessagingOptions _options = options.Value;
+    private readonly BacklogCounter _backlog = new(outbox.Service);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        MessagingTelemetry.Register(_backlog);
+        try
+        {
+            await RelayUntilStoppedAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            MessagingTelemetry.Unregister(_backlog);
+        }
+    }
+
+    private async Task RelayUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         var nextCleanup = timeProvider.GetUtcNow();
+        var nextCount = timeProvider.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
             try
             {
                 claimed = await RelayBatchAsync(stoppingToken).ConfigureAwait(false);
+                if (timeProvider.GetUtcNow() >= nextCount)
+                {
+                    _backlog.Set(await CountPendingAsync(stoppingToken).ConfigureAwait(false));
+                    nextCount = timeProvider.GetUtcNow() + _options.BacklogCountInterval;
+                }
+
                 if (timeProvider.GetUtcNow() >= nextCleanup)
                 {
                     await CleanupAsync(stoppingToken).ConfigureAwait(false);
@@ -64,6 +86,14 @@ public sealed partial class OutboxRelay<TDbContext>(
                 await signal.WaitAsync(_options.RelayPollInterval, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Rows not yet published, due or backing off: a count over the partial index of pending rows.</summary>
+    private async Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        return await db.Set<OutboxMessage>().LongCountAsync(m => m.PublishedAt == null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -171,10 +201,15 @@ public sealed partial class OutboxRelay<TDbContext>(
 
     private static Activity? StartPublishActivity(OutboxMessage row)
     {
-        ActivityContext.TryParse(row.TraceParent, null, out var parent);
-        var activity = MessagingTelemetry.ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, parent);
+        // The row's traceparent is the parent: the span (and MassTransit's send span under it, whose header
+        // the consumer continues from) belongs to the trace of the request or message that wrote the row.
+        // It stays current while MassTransit publishes (PublishAsync awaits inside its scope).
+        ActivityContext.TryParse(row.TraceParent, null, isRemote: true, out var parent);
+        var activity = MessagingTelemetry.ActivitySource.StartActivity(MessagingTelemetry.PublishActivityName, ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", row.Id);
         activity?.SetTag("civichall.event_type", row.MessageType);
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.operation.type", "publish");
         return activity;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CivicHall.Messaging.Health;
 using CivicHall.Messaging.Outbox;
 using Microsoft.AspNetCore.Builder;
@@ -30,8 +31,11 @@ public static class DatabaseExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<OutboxCommitInterceptor>();
+        builder.Services.AddSingleton(new ServiceConnectionString<TDbContext>(connectionString));
         builder.Services.AddDbContextPool<TDbContext>((services, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                .ConfigureDataSource(dataSource => dataSource.ConfigureTracing(ConfigureCommandSpans)))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
 
@@ -46,6 +50,15 @@ public static class DatabaseExtensions
             timeout: DependencyHealthChecks.Timeout);
         return builder;
     }
+
+    /// <summary>
+    /// A command gets a span only inside a trace (a request, a consumed message, an outbox publish): the
+    /// relay's claim runs every second in every process and the background loops poll too, and each would
+    /// otherwise be a trace of its own. EF Core's spans are filtered alike (ServiceDefaults).
+    /// </summary>
+    private static void ConfigureCommandSpans(NpgsqlTracingOptionsBuilder tracing) => tracing
+        .ConfigureCommandFilter(_ => Activity.Current is not null)
+        .ConfigureBatchFilter(_ => Activity.Current is not null);
 
     /// <summary>The connection string a service's pool uses, from the one configured.</summary>
     public static string SessionSettings(string configured)
@@ -99,13 +112,15 @@ public static class DatabaseExtensions
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        await MigrateUnderLockAsync(db, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        // The configured string: the context's own (GetConnectionString) comes from the data source EF
+        // builds, which leaves the password out, and these connections are opened apart from that source.
+        var connectionString = app.Services.GetService<ServiceConnectionString<TDbContext>>()?.Value ?? db.Database.GetConnectionString()!;
+        await MigrateUnderLockAsync(db, connectionString, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         return migrateOnly;
     }
 
-    private static async Task MigrateUnderLockAsync(DbContext db, CancellationToken cancellationToken)
+    private static async Task MigrateUnderLockAsync(DbContext db, string connectionString, CancellationToken cancellationToken)
     {
-        var connectionString = db.Database.GetConnectionString()!;
         await EnsureDatabaseExistsAsync(connectionString, cancellationToken).ConfigureAwait(false);
 
         // The lock lives on its own connection for the duration of the migration.
@@ -153,3 +168,7 @@ public static class DatabaseExtensions
         }
     }
 }
+
+/// <summary>The connection string <typeparamref name="TDbContext"/>'s pool was built from, for connections opened apart from it.</summary>
+internal sealed record ServiceConnectionString<TDbContext>(string Value)
+    where TDbContext : DbContext;

@@ -27,6 +27,7 @@ public static class BatchBookingEndpoints
     {
         app.MapGroup("/api/v1/bookings/batches").WithTags("Bookings")
             .MapPost("/", CreateBatch).WithName("CreateBatchBooking")
+            .AddEndpointFilter(BookingTelemetry.CountAnswer)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Agent))
             .WithSummary("Book an enterprise's people into one slot (帮办代办)")
             .WithDescription(

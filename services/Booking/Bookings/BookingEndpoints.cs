@@ -32,6 +32,7 @@ public static class BookingEndpoints
     {
         var bookings = app.MapGroup("/api/v1/bookings").WithTags("Bookings");
         bookings.MapPost("/", CreateBooking).WithName("CreateBooking")
+            .AddEndpointFilter(BookingTelemetry.CountAnswer)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Citizen, Roles.Portal, Roles.WindowStaff, Roles.DutyLeader))
             .WithSummary("Book a place in a slot")
             .WithDescription(

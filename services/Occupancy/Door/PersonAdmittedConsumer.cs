@@ -20,14 +20,19 @@ public sealed partial class PersonAdmittedConsumer(OccupancyDbContext db, HallDo
     protected override Task HandleAsync(PersonAdmitted message, ConsumeContext<PersonAdmitted> context) =>
         HandleGroupAsync([context], context.CancellationToken);
 
-    /// <summary>The group's admissions go to the database together, one round trip, applied in order under each hall's lock.</summary>
+    /// <summary>
+    /// The group's admissions go to the database together, one round trip, applied in order under each hall's
+    /// lock; each with its own message's trace, so the events an admission writes continue that trace.
+    /// </summary>
     protected override async Task HandleGroupAsync(IReadOnlyList<ConsumeContext<PersonAdmitted>> deliveries, CancellationToken cancellationToken)
     {
         var arrivals = new Arrival[deliveries.Count];
         for (var i = 0; i < arrivals.Length; i++)
         {
             var message = deliveries[i].Message;
-            arrivals[i] = new Arrival(message.ScreeningId, message.HallId, message.PersonKey, message.PersonKind, message.PriorityGroup, message.Lane);
+            arrivals[i] = new Arrival(
+                message.ScreeningId, message.HallId, message.PersonKey, message.PersonKind, message.PriorityGroup, message.Lane,
+                InboxTrace.Of(deliveries[i]).TraceParent);
         }
 
         var outcomes = await door.AdmitAllAsync(arrivals, cancellationToken);

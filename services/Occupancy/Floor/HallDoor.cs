@@ -36,7 +36,8 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
                 var command = new NpgsqlBatchCommand("SELECT occupancy_admit($1, $2, $3, $4, $5, $6, $7, $8)");
                 AddArguments(
                     command.Parameters,
-                    [arrival.AdmissionId, arrival.HallId, arrival.PersonKey, arrival.PersonKind, Nullable(arrival.PriorityGroup), Nullable(arrival.Lane), now, Trace]);
+                    [arrival.AdmissionId, arrival.HallId, arrival.PersonKey, arrival.PersonKind, Nullable(arrival.PriorityGroup), Nullable(arrival.Lane), now,
+                     arrival.TraceParent is null ? Trace : Nullable(arrival.TraceParent)]);
                 batch.BatchCommands.Add(command);
             }
 
@@ -169,5 +170,9 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
 /// </summary>
 public sealed record ExitOutcome(string Outcome, Guid? AdmissionId, string? ZoneId, int LetIn, int Inside, int QueueLength);
 
-/// <summary>A person through screening at the door (from <c>PersonAdmitted</c>); the screening's id is the admission's.</summary>
-public sealed record Arrival(Guid AdmissionId, string HallId, string PersonKey, string PersonKind, string? PriorityGroup, string? Lane);
+/// <summary>
+/// A person through screening at the door (from <c>PersonAdmitted</c>); the screening's id is the admission's.
+/// <see cref="TraceParent"/> is the trace the event arrived in: the events the admission writes carry it on
+/// (else the current span's).
+/// </summary>
+public sealed record Arrival(Guid AdmissionId, string HallId, string PersonKey, string PersonKind, string? PriorityGroup, string? Lane, string? TraceParent = null);

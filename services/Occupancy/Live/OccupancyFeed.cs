@@ -19,6 +19,10 @@ namespace CivicHall.Occupancy.Live;
 /// new subscriptions wait (up to <see cref="OccupancyFeedOptions.SubscribeTimeout"/>) rather than
 /// start on a feed that could miss changes.
 /// </para>
+/// <para>
+/// Every change also feeds <see cref="FloorGauges"/> (the floor's metrics): it is the one place that
+/// hears every movement of every hall, including those the database functions make by themselves.
+/// </para>
 /// </summary>
 public sealed partial class OccupancyFeed : BackgroundService
 {
@@ -29,6 +33,7 @@ public sealed partial class OccupancyFeed : BackgroundService
     private readonly OccupancyFeedOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OccupancyFeed> _logger;
+    private readonly FloorGauges? _floor;
     private readonly CancellationTokenRegistration _onStopping;
     private readonly Lock _gate = new();
 
@@ -46,7 +51,8 @@ public sealed partial class OccupancyFeed : BackgroundService
         IOptions<OccupancyFeedOptions> options,
         IHostApplicationLifetime lifetime,
         TimeProvider timeProvider,
-        ILogger<OccupancyFeed> logger)
+        ILogger<OccupancyFeed> logger,
+        FloorGauges? floor = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(json);
@@ -68,6 +74,7 @@ public sealed partial class OccupancyFeed : BackgroundService
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _floor = floor;
 
         // Streams end first when the service stops, so the server does not wait for them to drain.
         _onStopping = lifetime.ApplicationStopping.Register(() => EndAll(SubscriptionEndReasons.ShuttingDown, stopping: true));
@@ -96,7 +103,7 @@ public sealed partial class OccupancyFeed : BackgroundService
                 {
                     var subscription = new OccupancySubscription(this, hallId, _options.SubscriberBuffer);
                     _halls[hallId] = _halls.TryGetValue(hallId, out var others) ? [.. others, subscription] : [subscription];
-                    OccupancyFeedMetrics.Subscribers.Add(1);
+                    OccupancyTelemetry.Subscribers.Add(1, OccupancyTelemetry.Hall(hallId));
                     return subscription;
                 }
 
@@ -131,7 +138,7 @@ public sealed partial class OccupancyFeed : BackgroundService
                     _halls[subscription.HallId] = rest;
                 }
 
-                OccupancyFeedMetrics.Subscribers.Add(-1);
+                OccupancyTelemetry.Subscribers.Add(-1, OccupancyTelemetry.Hall(subscription.HallId));
             }
         }
 
@@ -158,7 +165,7 @@ public sealed partial class OccupancyFeed : BackgroundService
                 SetListening();
                 if (failures > 0)
                 {
-                    OccupancyFeedMetrics.Reconnects.Add(1);
+                    OccupancyTelemetry.Reconnects.Add(1);
                     LogListeningAgain(_logger, failures);
                 }
 
@@ -213,7 +220,8 @@ public sealed partial class OccupancyFeed : BackgroundService
             return;
         }
 
-        OccupancyFeedMetrics.Changes.Add(1);
+        OccupancyTelemetry.Changes.Add(1);
+        _floor?.Apply(change);
         OccupancySubscription[]? subscribers;
         lock (_gate)
         {
@@ -233,7 +241,7 @@ public sealed partial class OccupancyFeed : BackgroundService
             if (!subscriber.TryWrite(frame) && subscriber.EndReason is null)
             {
                 Unsubscribe(subscriber, SubscriptionEndReasons.Lagging);
-                OccupancyFeedMetrics.Dropped.Add(1, new KeyValuePair<string, object?>("reason", SubscriptionEndReasons.Lagging));
+                OccupancyTelemetry.Dropped.Add(1, new KeyValuePair<string, object?>("reason", SubscriptionEndReasons.Lagging));
                 LogLagging(_logger, change.HallId, _options.SubscriberBuffer);
             }
         }
@@ -274,8 +282,12 @@ public sealed partial class OccupancyFeed : BackgroundService
 
         if (all.Length > 0)
         {
-            OccupancyFeedMetrics.Subscribers.Add(-all.Length);
-            OccupancyFeedMetrics.Dropped.Add(all.Length, new KeyValuePair<string, object?>("reason", reason));
+            foreach (var hall in all.GroupBy(s => s.HallId, StringComparer.Ordinal))
+            {
+                OccupancyTelemetry.Subscribers.Add(-hall.Count(), OccupancyTelemetry.Hall(hall.Key));
+            }
+
+            OccupancyTelemetry.Dropped.Add(all.Length, new KeyValuePair<string, object?>("reason", reason));
         }
 
         foreach (var subscription in all)

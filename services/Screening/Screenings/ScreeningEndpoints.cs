@@ -181,6 +181,7 @@ public static class ScreeningEndpoints
             return Replay(earlier, hall.HallId, personKey, httpResponse);
         }
 
+        ScreeningTelemetry.Decided(record.HallId, record.PersonKind, decision);
         return TypedResults.Created($"/api/v1/screenings/{record.Id}", ScreeningResponse.From(record));
     }
 
