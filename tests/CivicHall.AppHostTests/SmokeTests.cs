@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using CivicHall.ServiceDefaults.PersonalData;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,12 @@ public sealed class SmokeTests
     public async Task The_AppHost_runs_a_visit_from_booking_to_inside()
     {
         var state = Directory.CreateTempSubdirectory("civichall-apphost-smoke-");
+        // Created private to root; the servers run as the postgres and rabbitmq users and must reach their directories.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(state.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         try
         {
             await using var app = await StartAsync(state.FullName);
@@ -56,7 +63,7 @@ public sealed class SmokeTests
             "--Infrastructure:Mode=native",
             $"--Infrastructure:StateDirectory={state}",
             .. ports.Select(name => $"--Topology:Ports:{name}={FreePort()}"),
-            .. Secrets.Select(name => $"--Parameters:{name}={Convert.ToHexString(RandomNumberGenerator.GetBytes(32))}"),
+            .. Secrets.Select(name => $"--Parameters:{name}={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}"),
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CivicHall_AppHost>(
             args, (options, _) => options.DisableDashboard = true, Ct);
@@ -65,8 +72,35 @@ public sealed class SmokeTests
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         starting.CancelAfter(StartTimeout);
         await app.StartAsync(starting.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", starting.Token);
+
+        // Healthy, or the first resource that ended (a process that failed at start would otherwise
+        // leave the gateway waiting for it until the timeout).
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(starting.Token);
+        var healthy = app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", starting.Token);
+        var ended = FirstEndedAsync(app.ResourceNotifications, watching.Token);
+        if (await Task.WhenAny(healthy, ended) == ended && ended.IsCompletedSuccessfully)
+        {
+            var resource = await ended;
+            await app.DisposeAsync();
+            Assert.Fail($"{resource.ResourceId} ended ({resource.Snapshot.State?.Text}, exit code {resource.Snapshot.ExitCode}) before the system was healthy.");
+        }
+
+        await healthy;
+        await watching.CancelAsync();
         return app;
+    }
+
+    private static async Task<ResourceEvent> FirstEndedAsync(ResourceNotificationService notifications, CancellationToken cancellationToken)
+    {
+        await foreach (var resource in notifications.WatchAsync(cancellationToken))
+        {
+            if (resource.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state))
+            {
+                return resource;
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
     }
 
     private static async Task RunVisitAsync(HttpClient gateway)
