@@ -53,7 +53,7 @@ internal static class NativeServers
             .WithIconName("Mail");
         var amqp = rabbitmq.GetEndpoint("amqp");
         var messagingUri = ReferenceExpression.Create(
-            $"amqp://civichall:{rabbitPassword}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}/");
+            $"amqp://civichall:{rabbitPassword:uri}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}/");
         var brokerCheck = ReadinessChecks.AddRabbitMq(builder, "rabbitmq", messagingUri);
         rabbitmq.WithHealthCheck(brokerCheck);
         var messaging = builder.AddConnectionString("messaging", messagingUri).WithHealthCheck(brokerCheck);

@@ -21,10 +21,11 @@ namespace CivicHall.AppHostTests;
 /// </summary>
 public sealed class SmokeTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
-    private static readonly string[] Secrets =
-        ["jwt-signing-key", "personal-data-hash-key", "personal-data-encryption-key", "postgres-password", "rabbitmq-password"];
+    private static readonly string[] Keys = ["jwt-signing-key", "personal-data-hash-key", "personal-data-encryption-key"];
+
+    private static readonly string[] Passwords = ["postgres-password", "rabbitmq-password"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -46,7 +47,6 @@ public sealed class SmokeTests
         }
         finally
         {
-            // The native servers finish their shutdown after the AppHost has stopped them.
             await DeleteWhenReleasedAsync(state);
         }
     }
@@ -63,7 +63,8 @@ public sealed class SmokeTests
             "--Infrastructure:Mode=native",
             $"--Infrastructure:StateDirectory={state}",
             .. ports.Select(name => $"--Topology:Ports:{name}={FreePort()}"),
-            .. Secrets.Select(name => $"--Parameters:{name}={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}"),
+            .. Keys.Select(name => $"--Parameters:{name}={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}"),
+            .. Passwords.Select(name => $"--Parameters:{name}={Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}"),
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CivicHall_AppHost>(
             args, (options, _) => options.DisableDashboard = true, Ct);
@@ -71,24 +72,55 @@ public sealed class SmokeTests
         var app = await builder.BuildAsync(Ct);
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         starting.CancelAfter(StartTimeout);
-        await app.StartAsync(starting.Token);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(starting.Token);
 
         // Healthy, or the first resource that ended (a process that failed at start would otherwise
-        // leave the gateway waiting for it until the timeout).
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(starting.Token);
-        var healthy = app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", starting.Token);
+        // leave the gateway waiting for it until the timeout); StartAsync itself waits for the
+        // resources that wait for others, so it is watched beside them.
+        var healthy = StartedAndHealthyAsync(app, starting.Token);
         var ended = FirstEndedAsync(app.ResourceNotifications, watching.Token);
-        if (await Task.WhenAny(healthy, ended) == ended && ended.IsCompletedSuccessfully)
+        try
         {
-            var resource = await ended;
+            if (await Task.WhenAny(healthy, ended) == ended && ended.IsCompletedSuccessfully)
+            {
+                var resource = await ended;
+                Assert.Fail($"{resource.ResourceId} ended ({resource.Snapshot.State?.Text}, exit code {resource.Snapshot.ExitCode}) "
+                    + $"before the system was healthy. {Describe(app)}");
+            }
+
+            await healthy;
+        }
+        catch (OperationCanceledException) when (starting.IsCancellationRequested && !Ct.IsCancellationRequested)
+        {
+            var states = Describe(app);
             await app.DisposeAsync();
-            Assert.Fail($"{resource.ResourceId} ended ({resource.Snapshot.State?.Text}, exit code {resource.Snapshot.ExitCode}) before the system was healthy.");
+            Assert.Fail($"The system was not healthy within {StartTimeout}. {states}");
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        finally
+        {
+            await watching.CancelAsync();
         }
 
-        await healthy;
-        await watching.CancelAsync();
         return app;
     }
+
+    private static async Task StartedAndHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellationToken);
+    }
+
+    /// <summary>Each resource's state and health, for a failure message.</summary>
+    private static string Describe(DistributedApplication app) => string.Join("; ",
+        app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(resource =>
+            app.ResourceNotifications.TryGetCurrentState(resource.Name, out var current)
+                ? $"{resource.Name}: {current.Snapshot.State?.Text ?? "?"}/{current.Snapshot.HealthStatus?.ToString() ?? "-"}"
+                : $"{resource.Name}: unknown"));
 
     private static async Task<ResourceEvent> FirstEndedAsync(ResourceNotificationService notifications, CancellationToken cancellationToken)
     {
@@ -225,6 +257,31 @@ public sealed class SmokeTests
         }
     }
 
+    private static bool ProcessesUsing(string path)
+    {
+        foreach (var process in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(process), out _)
+                    && File.ReadAllText(Path.Combine(process, "cmdline")).Contains(path, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while being read.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to read.
+            }
+        }
+
+        return false;
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -234,6 +291,13 @@ public sealed class SmokeTests
 
     private static async Task DeleteWhenReleasedAsync(DirectoryInfo state)
     {
+        // The native servers finish their shutdown after the AppHost has gone: wait for every process
+        // that names the directory (the servers, their guardians) to end, for at most 60 s.
+        for (var attempt = 0; attempt < 120 && ProcessesUsing(state.FullName); attempt++)
+        {
+            await Task.Delay(500, CancellationToken.None);
+        }
+
         for (var attempt = 0; attempt < 60; attempt++)
         {
             try
