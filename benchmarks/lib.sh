@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2154  # root, work, … are set by the sourcing script (below)
-# What scripts/bench-booking and scripts/bench-screening share: the system's start and stop, tokens
+# What scripts/bench-booking, bench-screening and bench-occupancy share: the system's start and stop, tokens
 # and API calls, wrk runs with their CPU accounting, and the pieces of the report. Sourced, not run.
 # The sourcing script sets, before calling anything here:
 #   root        the checkout                 work     the run's directory for wrk outputs (.run/bench/…)

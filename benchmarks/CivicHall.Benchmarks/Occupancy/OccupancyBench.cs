@@ -336,7 +336,7 @@ internal static class OccupancyBench
         void Line(string text = "") => report.AppendLine(text);
         string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
         var pace = options.Rate > 0 ? $"exits at {N(options.Rate / 2)}/s (movements {N(options.Rate)}/s), admissions following them" : "flat out (closed loop)";
-        Line($"Load (one process on the same host, tests/CivicHall.Benchmarks `occupancy`): per hall a floor of {phases.FirstOrDefault()?.Load.Halls[0].Capacity ?? options.Capacity} places and a door queue of {options.QueueTarget}, filled before measuring (not counted). " +
+        Line($"Load (one process on the same host, benchmarks/CivicHall.Benchmarks `occupancy`): per hall a floor of {phases.FirstOrDefault()?.Load.Halls[0].Capacity ?? options.Capacity} places and a door queue of {options.QueueTarget}, filled before measuring (not counted). " +
              $"Admissions are PersonAdmitted events published to RabbitMQ as screening publishes them (at most {options.AdmissionWindow} not yet counted, {options.Publishers} publishers); " +
              $"exits are `POST /api/v1/halls/{{hallId}}/exits` {(options.Via == "gateway" ? "through the gateway" : "straight to the occupancy service")} with a screener token, {options.ExitConnections} connections, the oldest person of a hall first. " +
              $"halls50 and hall1: {pace}, {options.Seconds} s each; fanout: {N(options.FanoutRate)} movements/s on one hall with {options.Listeners} listeners; warm-up: {(options.Warmup > 0 ? $"{options.Warmup} s of the 50-hall load on halls of its own, reported but not a result" : "none")}.");
