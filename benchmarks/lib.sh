@@ -1,16 +1,31 @@
 # shellcheck shell=bash disable=SC2154  # root, work, … are set by the sourcing script (below)
-# What scripts/bench-booking and scripts/bench-screening share: the system's start and stop, tokens
+# What scripts/bench-booking, bench-screening and bench-occupancy share: the system's start and stop, tokens
 # and API calls, wrk runs with their CPU accounting, and the pieces of the report. Sourced, not run.
 # The sourcing script sets, before calling anything here:
 #   root        the checkout                 work     the run's directory for wrk outputs (.run/bench/…)
 #   threads     wrk -t                       connections  wrk -c
 #   keep        1: leave the system running  service  the measured service (its .run/pids name and database)
-# and, before curl_json, ops (an ops token). Defines gateway and hz.
-
-gateway=http://localhost:5000
-hz="$(getconf CLK_TCK)"
+# and, before curl_json, ops (an ops token). Defines topology, gateway and hz.
+# Services, their ports and database names come from AppHost/topology.json, as scripts/run --lean uses them.
 
 log() { printf '[bench %3ds] %s\n' "$SECONDS" "$*" >&2; }
+
+if ! command -v jq >/dev/null 2>&1; then
+  log "installing jq"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null
+fi
+topology="$root/AppHost/topology.json"
+gateway="http://localhost:$(jq -r '.gateway.port' "$topology")"
+hz="$(getconf CLK_TCK)"
+
+# service_url NAME: where scripts/run --lean serves that service (its port in the topology).
+service_url() {
+  local port
+  port="$(jq -r --arg name "$1" '.services[] | select(.name == $name) | .port' "$topology")"
+  [ -n "$port" ] || { log "no service $1 in $topology"; return 1; }
+  echo "http://localhost:$port"
+}
 
 # --- the system ---------------------------------------------------------------------------------
 # scripts/run binds fixed ports; refuse when someone else's process (not this checkout's run) has them.
@@ -19,7 +34,7 @@ refuse_foreign_ports() {
   for pidfile in "$root"/.run/pids/*.pid; do
     [ -f "$pidfile" ] && own_pids+="$(cat "$pidfile") "
   done
-  for port in 5000 5101 5102 5103 5104 5105; do
+  for port in $(jq -r '.gateway.port, .services[].port' "$topology"); do
     holder="$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2 || true)"
     if [ -n "$holder" ] && [[ "$own_pids" != *" $holder "* ]]; then
       log "port $port is in use by pid $holder, which this checkout's scripts/run did not start; stop that run first"
@@ -53,7 +68,7 @@ start_system() {
   export CIVICHALL_DATABASE_SUFFIX=_bench
   "$root/scripts/infra" up >&2
   local db
-  for db in booking screening occupancy sanitation incident; do
+  for db in $(jq -r '.services[].name' "$topology"); do
     runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS ${db}_bench WITH (FORCE)" >/dev/null
   done
   log "starting the system (scripts/run --lean --detach) on fresh *_bench databases"

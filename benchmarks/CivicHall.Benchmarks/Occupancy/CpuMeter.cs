@@ -5,7 +5,7 @@ using Npgsql;
 namespace CivicHall.Benchmarks.Occupancy;
 
 /// <summary>
-/// CPU time (user + system) of the parts of the system during a phase, from /proc as scripts/bench/lib.sh
+/// CPU time (user + system) of the parts of the system during a phase, from /proc as benchmarks/lib.sh
 /// counts it: the occupancy process, the PostgreSQL server processes of the occupancy database, RabbitMQ
 /// (beam.smp), the gateway, this load generator (with the server process of its own LISTEN connection,
 /// which is an instrument, not the system), and the whole host.

@@ -1,6 +1,6 @@
 -- wrk script of scripts/bench-booking (see there). Every request is a new person booking once:
---   wrk … -s scripts/bench/booking.lua URL -- alive
---   wrk … -s scripts/bench/booking.lua URL -- book TARGETS.lua NONCE PHASE THREADS TOKEN
+--   wrk … -s benchmarks/wrk/booking.lua URL -- alive
+--   wrk … -s benchmarks/wrk/booking.lua URL -- book TARGETS.lua NONCE PHASE THREADS TOKEN
 -- TARGETS.lua returns { {hallId, itemId, slotId}, … }; the threads book them round-robin.
 -- NONCE (0–999, one per run) and PHASE (0–9) go into the ID numbers and Idempotency-Keys, so no
 -- two requests of a run, and almost never two of different runs, name the same person or key.

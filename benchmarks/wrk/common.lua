@@ -1,6 +1,6 @@
 -- What the wrk scripts of scripts/bench-* share: resident ID numbers, tallies of the answers and
 -- done()'s machine-readable lines "BENCH <key> <value>" (latencies in microseconds) that the bash
--- scripts read (see value and statuses in lib.sh). A script loads it from its own directory:
+-- scripts read (see value and statuses in benchmarks/lib.sh). A script loads it from its own directory:
 --   local bench = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "common.lua")
 -- and hands setup() and done() to it. wrk runs every script in one Lua state per thread plus a main
 -- one (setup, done); this file is loaded in each.

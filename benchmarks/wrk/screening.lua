@@ -1,7 +1,7 @@
 -- wrk script of scripts/bench-screening (see there). Every request is a new visitor's reading at the
 -- entrance (POST /api/v1/screenings), decided and stored by the screening service:
---   wrk … -s scripts/bench/screening.lua URL -- alive
---   wrk … -s scripts/bench/screening.lua URL -- screen HALL NONCE PHASE TOKEN
+--   wrk … -s benchmarks/wrk/screening.lua URL -- alive
+--   wrk … -s benchmarks/wrk/screening.lua URL -- screen HALL NONCE PHASE TOKEN
 -- NONCE (0–999, one per run) and PHASE (0–9) go into the ID numbers, so no two requests of a run,
 -- and almost never two of different runs, name the same person. The hall's policy is expected to
 -- need no booking (bookingRequired false); then the readings are, by k = 37 n mod 100 of the request

@@ -1,6 +1,6 @@
 // Event-path benchmark: commit → consumer latency at a fixed rate, the relay's maximum rate, and raw
 // MassTransit publish+consume on the same broker in the same run. Not a test: it measures and reports.
-//   dotnet run -c Release --project tests/CivicHall.Benchmarks -- [--rate 500] [--seconds 20] [--warmup 30] [--count 30000] [--phases latency,max,raw] [--set Section:Key=value]…
+//   dotnet run -c Release --project benchmarks/CivicHall.Benchmarks -- [--rate 500] [--seconds 20] [--warmup 30] [--count 30000] [--phases latency,max,raw] [--set Section:Key=value]…
 // With "occupancy" first, the load generator of scripts/bench-occupancy instead (Occupancy/OccupancyBench.cs).
 using System.Diagnostics;
 using System.Globalization;
