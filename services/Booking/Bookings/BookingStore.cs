@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CivicHall.Booking.Data;
 using CivicHall.Contracts.Bookings.V1;
-using CivicHall.Messaging;
 using CivicHall.Messaging.Outbox;
-using CivicHall.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,9 +1,7 @@
-using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Messaging.Outbox;
 using CivicHall.ServiceDefaults.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Bookings;
 

@@ -1,12 +1,7 @@
 using System.Security.Claims;
-using CivicHall.Booking.Data;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.Policies;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Policies;
 

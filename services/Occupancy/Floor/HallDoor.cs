@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using CivicHall.Messaging.Outbox;
-using CivicHall.Messaging.Persistence;
-using CivicHall.Occupancy.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,6 +1,4 @@
-using CivicHall.Occupancy.Data;
 using CivicHall.ServiceDefaults.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Occupancy.Records;
 

@@ -1,6 +1,4 @@
-using CivicHall.Screening.Data;
 using CivicHall.ServiceDefaults.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Screening.Screenings;
 

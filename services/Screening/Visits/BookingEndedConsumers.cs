@@ -1,6 +1,5 @@
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Messaging.Inbox;
-using CivicHall.Screening.Data;
 using MassTransit;
 
 namespace CivicHall.Screening.Visits;
