@@ -1,5 +1,3 @@
-using CivicHall.ServiceDefaults.OpenApi;
-
 namespace CivicHall.Booking;
 
 /// <summary>What the booking service's OpenAPI document (<c>/openapi/booking.json</c> at the gateway) says of the service.</summary>

@@ -1,6 +1,3 @@
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CivicHall.Booking;
 
 /// <summary>The booking service's problem codes (stable, part of the API) and their zh-CN / en messages.</summary>

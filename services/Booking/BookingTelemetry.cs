@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using CivicHall.Booking.Bookings;
 using CivicHall.Contracts.Bookings.V1;
-using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivicHall.Booking;
 

@@ -1,5 +1,3 @@
-using CivicHall.ServiceDefaults.OpenApi;
-
 namespace CivicHall.Incident;
 
 /// <summary>What the incident service's OpenAPI document (<c>/openapi/incident.json</c> at the gateway) says of the service.</summary>

@@ -1,21 +1,14 @@
-using CivicHall.HallDirectory;
 using CivicHall.Incident;
-using CivicHall.Incident.Data;
-using CivicHall.Messaging;
-using CivicHall.Messaging.Persistence;
-using CivicHall.ServiceDefaults;
-using CivicHall.ServiceDefaults.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<IncidentDbContext>("incident");
-builder.AddMessaging<IncidentDbContext>("incident", bus => bus.AddHallDirectory<IncidentDbContext>("incident"));
-builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
+builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapCivicHallOpenApi();
+app.MapIncidentApi();
 
+// Migrates before taking traffic (unless Database:MigrateOnStartup is false); with --migrate-only it stops there.
 if (await app.PrepareDatabaseAsync<IncidentDbContext>(args))
 {
     return;

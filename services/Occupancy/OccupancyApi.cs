@@ -1,5 +1,3 @@
-using CivicHall.ServiceDefaults.OpenApi;
-
 namespace CivicHall.Occupancy;
 
 /// <summary>What the occupancy service's OpenAPI document (<c>/openapi/occupancy.json</c> at the gateway) says of the service.</summary>

@@ -1,5 +1,3 @@
-using CivicHall.ServiceDefaults.Problems;
-
 namespace CivicHall.Occupancy;
 
 /// <summary>The occupancy service's problem codes (stable, part of the API) and their zh-CN / en messages.</summary>

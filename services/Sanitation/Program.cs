@@ -1,21 +1,14 @@
-using CivicHall.HallDirectory;
-using CivicHall.Messaging;
-using CivicHall.Messaging.Persistence;
 using CivicHall.Sanitation;
-using CivicHall.Sanitation.Data;
-using CivicHall.ServiceDefaults;
-using CivicHall.ServiceDefaults.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<SanitationDbContext>("sanitation");
-builder.AddMessaging<SanitationDbContext>("sanitation", bus => bus.AddHallDirectory<SanitationDbContext>("sanitation"));
-builder.Services.AddOpenApi(options => options.UseCivicHallContract(SanitationApi.Contract));
+builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapCivicHallOpenApi();
+app.MapSanitationApi();
 
+// Migrates before taking traffic (unless Database:MigrateOnStartup is false); with --migrate-only it stops there.
 if (await app.PrepareDatabaseAsync<SanitationDbContext>(args))
 {
     return;

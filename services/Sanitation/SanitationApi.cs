@@ -1,5 +1,3 @@
-using CivicHall.ServiceDefaults.OpenApi;
-
 namespace CivicHall.Sanitation;
 
 /// <summary>What the sanitation service's OpenAPI document (<c>/openapi/sanitation.json</c> at the gateway) says of the service.</summary>

@@ -1,5 +1,3 @@
-using CivicHall.ServiceDefaults.OpenApi;
-
 namespace CivicHall.Screening;
 
 /// <summary>What the screening service's OpenAPI document (<c>/openapi/screening.json</c> at the gateway) says of the service.</summary>

@@ -1,11 +1,6 @@
 using System.Security.Claims;
-using CivicHall.Booking.Data;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
-using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace CivicHall.Booking.Agents;

@@ -2,14 +2,9 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CivicHall.Booking.Data;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Bookings;
 

@@ -110,7 +110,4 @@ public static class BookingStatuses
     public const string Served = "served";
     public const string NoShow = "no_show";
     public const string Cancelled = "cancelled";
-
-    /// <summary>States that count against a person's active-booking limit (served, no-show and cancelled have ended).</summary>
-    public static bool IsActive(string status) => status is Confirmed or CheckedIn;
 }

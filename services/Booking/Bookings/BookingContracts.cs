@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using CivicHall.Contracts.Bookings.V1;
-using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Requests;
 

@@ -2,19 +2,14 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Messaging.Outbox;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
-using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Bookings;
 

@@ -1,6 +1,3 @@
-using CivicHall.Booking.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CivicHall.Booking.Bookings;
 
 /// <summary>Giving back what a booking held, for every way a booking ends (cancelled, no-show, re-planned away).</summary>

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CivicHall.Booking.Data;
 using CivicHall.Contracts.Bookings.V1;
-using CivicHall.Messaging;
 using CivicHall.Messaging.Outbox;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -17,8 +14,6 @@ namespace CivicHall.Booking.Bookings;
 /// </summary>
 public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
 {
-    private const int MaxAttempts = 3;
-
     private static readonly JsonSerializerOptions RowJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public async Task<BookingOutcome> ConfirmAsync(BookingWrite write, BookingTerms terms, CancellationToken cancellationToken)
@@ -29,7 +24,8 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            for (var attempt = 1; ; attempt++)
+            // One statement, one transaction: a deadlock or serialization failure rolled it back whole.
+            return await TransientRetry.RunAsync(async () =>
             {
                 try
                 {
@@ -45,11 +41,7 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
                 {
                     return new BookingOutcome(ex.MessageText, null);
                 }
-                catch (PostgresException ex) when (IsTransient(ex) && attempt < MaxAttempts)
-                {
-                    // Rolled back whole (one statement, one transaction): simply try again.
-                }
-            }
+            });
         }
         finally
         {
@@ -70,17 +62,8 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await ConfirmBatchOnceAsync(connection, writes, terms, cancellationToken);
-                }
-                catch (PostgresException ex) when (IsTransient(ex) && attempt < MaxAttempts)
-                {
-                    // Two batches that share people can lock them in opposite orders; the loser retries.
-                }
-            }
+            // Two batches that share people can lock them in opposite orders; the loser runs again.
+            return await TransientRetry.RunAsync(() => ConfirmBatchOnceAsync(connection, writes, terms, cancellationToken));
         }
         finally
         {
@@ -127,10 +110,6 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
 
         return new BatchOutcome(kind ?? BookingOutcome.Confirmed, null, ids);
     }
-
-    /// <summary>Deadlocks and serialization failures: the transaction was rolled back and may simply run again.</summary>
-    private static bool IsTransient(PostgresException ex) =>
-        ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
 
     private static async Task<BookingOutcome> ExecuteAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, BookingWrite write, BookingTerms terms, CancellationToken cancellationToken)

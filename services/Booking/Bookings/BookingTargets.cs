@@ -2,8 +2,6 @@ using CivicHall.Booking.Catalog;
 using CivicHall.Booking.Slots;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Contracts.Halls.V1;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivicHall.Booking.Bookings;
 

@@ -1,8 +1,7 @@
-using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Messaging.Outbox;
-using Microsoft.EntityFrameworkCore;
+using CivicHall.ServiceDefaults.Hosting;
 
 namespace CivicHall.Booking.Bookings;
 
@@ -13,41 +12,17 @@ namespace CivicHall.Booking.Bookings;
 /// Only <c>confirmed</c> rows are claimed, so a checked-in or served booking is never marked; a check-in
 /// racing the sweep is decided by the revision (the loser answers <c>concurrent_update</c>).
 /// </summary>
-public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, TimeProvider timeProvider, ILogger<NoShowSweeper> logger) : BackgroundService
+public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, TimeProvider timeProvider, ILogger<NoShowSweeper> logger)
+    : PeriodicSweep(Interval, scopeFactory, timeProvider, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, timeProvider);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failed sweep is retried at the next tick (database restarts included).
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     /// <summary>Marks every booking whose check-in window has closed; returns how many.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    protected override async Task<int> SweepAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
         var marked = 0;
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
+        var db = services.GetRequiredService<BookingDbContext>();
         var halls = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatuses.Confirmed && b.SlotStartsAt < now)
             .Select(b => b.HallId).Distinct().ToListAsync(cancellationToken);
@@ -72,7 +47,7 @@ public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, Tim
                 {
                     booking.Status = BookingStatuses.NoShow;
                     booking.Revision++;
-                    db.AddIntegrationEvent(new BookingNoShow(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, now), timeProvider);
+                    db.AddIntegrationEvent(new BookingNoShow(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, now), TimeProvider);
                     await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
                 }
 
@@ -86,15 +61,12 @@ public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, Tim
 
         if (marked > 0)
         {
-            LogMarked(marked);
+            LogMarked(Logger, marked);
         }
 
         return marked;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Marked {Count} bookings as no-shows")]
-    private partial void LogMarked(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "No-show sweep failed; retrying at the next tick")]
-    private partial void LogSweepFailed(Exception exception);
+    private static partial void LogMarked(ILogger logger, int count);
 }

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CivicHall.Booking.Catalog;

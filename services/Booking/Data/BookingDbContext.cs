@@ -4,10 +4,6 @@ using CivicHall.Booking.Catalog;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
-using CivicHall.HallDirectory;
-using CivicHall.Messaging;
-using CivicHall.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Data;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using CivicHall.ServiceDefaults.OpenApi;
 
 namespace CivicHall.Booking.Items;
 

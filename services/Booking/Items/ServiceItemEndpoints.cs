@@ -1,12 +1,7 @@
-using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
-using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace CivicHall.Booking.Items;

@@ -1,6 +1,3 @@
-using CivicHall.Booking.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CivicHall.Booking.Policies;
 
 public static class BookingPolicies

@@ -1,35 +1,30 @@
 using System.Security.Claims;
-using CivicHall.Booking.Data;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using CivicHall.ServiceDefaults.Policies;
 
 namespace CivicHall.Booking.Policies;
 
 /// <summary><c>/api/v1/halls/{hallId}/booking-policy</c>: versioned booking rules of a hall.</summary>
 public static class BookingPolicyEndpoints
 {
+    /// <summary>Route, names and OpenAPI texts of the booking policy.</summary>
+    public static readonly VersionedPolicyApi Api = new(
+        Resource: "booking-policy",
+        Tag: "Booking policy",
+        OperationName: "BookingPolicy",
+        Noun: "booking policy",
+        HallUnknown: BookingProblems.HallUnknown,
+        GetDescription: "The version in force now (or at `at`) and the versions that take effect later.",
+        PutDescription: "A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. "
+            + "Omitted values take the defaults. The hall's planned days are re-planned when it takes effect.",
+        RequestExample: """
+            {"slotMinutes": 30, "windowGroups": [{"group": "social", "windows": 4}], "phaseShare": 0.6, "dailyQuota": 500, "horizonDays": 7, "maxActiveBookingsPerPerson": 3, "checkInEarlyMinutes": 30, "checkInLateMinutes": 15, "walkInReserveShare": 0.1, "greenChannelDailyLimit": 2}
+            """);
+
     public static IEndpointRouteBuilder MapBookingPolicyEndpoints(this IEndpointRouteBuilder app)
     {
-        var policy = app.MapGroup("/api/v1/halls/{hallId}/booking-policy").WithTags("Booking policy");
-        policy.MapGet("/", GetPolicy).WithName("GetBookingPolicy")
-            .WithSummary("Read a hall's booking policy")
-            .WithDescription("The version in force now (or at `at`) and the versions that take effect later.")
-            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown);
-        policy.MapPut("/", PutPolicy).WithName("PutBookingPolicy").RequireAuthorization(Roles.Ops)
-            .WithSummary("Add a version of a hall's booking policy")
-            .WithDescription(
-                "A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. "
-                + "Omitted values take the defaults. The hall's planned days are re-planned when it takes effect.")
-            .WithRequestExample("""
-                {"slotMinutes": 30, "windowGroups": [{"group": "social", "windows": 4}], "phaseShare": 0.6, "dailyQuota": 500, "horizonDays": 7, "maxActiveBookingsPerPerson": 3, "checkInEarlyMinutes": 30, "checkInLateMinutes": 15, "walkInReserveShare": 0.1, "greenChannelDailyLimit": 2}
-                """)
-            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown)
-            .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
+        app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
         return app;
     }
 
@@ -42,7 +37,7 @@ public static class BookingPolicyEndpoints
             return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
         }
 
-        var instant = (at ?? timeProvider.GetUtcNow()).ToUniversalTime();
+        var instant = VersionedPolicyEndpoints.ReadAt(at, timeProvider);
         var current = await BookingPolicies.InForceAsync(db, hallId, instant, cancellationToken);
         var upcoming = await db.Policies.AsNoTracking()
             .Where(p => p.HallId == hallId && p.EffectiveFrom > instant)
@@ -95,16 +90,12 @@ public static class BookingPolicyEndpoints
             CreatedBy = user.Subject(),
         };
         db.Policies.Add(policy);
-        try
+        if (await VersionedPolicyEndpoints.SaveVersionAsync(hallId, () => db.SaveChangesAsync(cancellationToken)) is { } conflict)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return Problem.ConcurrentUpdate($"Another policy version for hall '{hallId}' was added at the same time; reload and retry.");
+            return conflict;
         }
 
         replanner.Nudge();
-        return TypedResults.Created($"/api/v1/halls/{hallId}/booking-policy?at={policy.EffectiveFrom:O}", BookingPolicyResponse.From(policy));
+        return Api.Created(hallId, policy.EffectiveFrom, BookingPolicyResponse.From(policy));
     }
 }

@@ -1,5 +1,4 @@
 using CivicHall.Contracts.Halls.V1;
-using CivicHall.ServiceDefaults;
 
 namespace CivicHall.Booking.Slots;
 

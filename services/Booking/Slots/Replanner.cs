@@ -1,5 +1,3 @@
-using CivicHall.Booking.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CivicHall.Booking.Slots;

@@ -1,12 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using CivicHall.Booking.Bookings;
-using CivicHall.Booking.Data;
 using CivicHall.Booking.Policies;
-using CivicHall.ServiceDefaults.OpenApi;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Slots;
 

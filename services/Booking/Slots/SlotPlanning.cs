@@ -2,13 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CivicHall.Booking.Bookings;
-using CivicHall.Booking.Data;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
 using CivicHall.Contracts.Bookings.V1;
-using CivicHall.HallDirectory;
 using CivicHall.Messaging.Outbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Booking.Slots;
 

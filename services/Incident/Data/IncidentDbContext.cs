@@ -1,7 +1,3 @@
-using CivicHall.HallDirectory;
-using CivicHall.Messaging;
-using Microsoft.EntityFrameworkCore;
-
 namespace CivicHall.Incident.Data;
 
 public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> options) : DbContext(options)

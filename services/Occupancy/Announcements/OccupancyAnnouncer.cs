@@ -1,9 +1,5 @@
 using CivicHall.Contracts.Occupancy.V1;
 using CivicHall.Messaging.Outbox;
-using CivicHall.Occupancy.Data;
-using CivicHall.Occupancy.Floor;
-using CivicHall.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CivicHall.Occupancy.Announcements;

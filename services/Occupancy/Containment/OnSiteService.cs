@@ -1,8 +1,5 @@
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Messaging.Outbox;
-using CivicHall.Occupancy.Data;
-using CivicHall.Occupancy.Floor;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Occupancy.Containment;
 

@@ -1,8 +1,6 @@
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Contracts.Incidents.V1;
 using CivicHall.Messaging.Inbox;
-using CivicHall.Occupancy.Data;
-using CivicHall.Occupancy.Floor;
 using MassTransit;
 
 namespace CivicHall.Occupancy.Containment;

@@ -1,12 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using CivicHall.Occupancy.Data;
-using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Occupancy.Containment;
 

@@ -1,7 +1,5 @@
 using CivicHall.Contracts.Sanitation.V1;
 using CivicHall.Messaging.Inbox;
-using CivicHall.Occupancy.Data;
-using CivicHall.Occupancy.Floor;
 using MassTransit;
 
 namespace CivicHall.Occupancy.Containment;

@@ -1,10 +1,6 @@
-using CivicHall.Messaging;
-using CivicHall.Messaging.Persistence;
 using CivicHall.Occupancy.Containment;
-using CivicHall.Occupancy.Floor;
 using CivicHall.Occupancy.Halls;
 using CivicHall.Occupancy.Policies;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Occupancy.Data;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using CivicHall.Contracts.Occupancy.V1;
-using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 
 namespace CivicHall.Occupancy.Floor;

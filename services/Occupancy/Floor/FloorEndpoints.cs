@@ -1,12 +1,6 @@
-using CivicHall.Occupancy.Data;
-using CivicHall.ServiceDefaults;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
-using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Occupancy.Floor;
 

@@ -1,5 +1,3 @@
-using CivicHall.Occupancy.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CivicHall.Occupancy.Floor;

@@ -1,7 +1,5 @@
-using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Halls;
 using CivicHall.Occupancy.Policies;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Occupancy.Floor;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using CivicHall.Messaging.Outbox;
-using CivicHall.Occupancy.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,8 +15,6 @@ namespace CivicHall.Occupancy.Floor;
 /// </summary>
 public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outbox, TimeProvider timeProvider)
 {
-    private const int MaxAttempts = 3;
-
     /// <summary>
     /// People through screening reach the door, in this order: one <c>occupancy_admit</c> each, sent
     /// together in one round trip (in the caller's transaction, as an inbox group is). Their outcomes in
@@ -141,21 +137,14 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
         await db.Database.OpenConnectionAsync();
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
+            return await TransientRetry.RunAsync(
+                async () =>
                 {
                     var result = await work((NpgsqlConnection)db.Database.GetDbConnection());
                     outbox.RowsWrittenBySql(db);
                     return result;
-                }
-                catch (PostgresException ex) when (
-                    ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
-                    && db.Database.CurrentTransaction is null && attempt < MaxAttempts)
-                {
-                    // Rolled back whole (one statement, one transaction): simply run it again.
-                }
-            }
+                },
+                mayRetry: () => db.Database.CurrentTransaction is null);
         }
         finally
         {

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using CivicHall.Contracts.Halls.V1;
-using CivicHall.ServiceDefaults.OpenApi;
 
 namespace CivicHall.Occupancy.Halls;
 

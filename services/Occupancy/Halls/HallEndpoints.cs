@@ -1,13 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CivicHall.Messaging.Outbox;
-using CivicHall.Occupancy.Data;
-using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
-using CivicHall.ServiceDefaults.Problems;
 using CivicHall.ServiceDefaults.Requests;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace CivicHall.Occupancy.Halls;

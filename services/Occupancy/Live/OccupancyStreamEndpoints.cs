@@ -1,9 +1,3 @@
-using CivicHall.Occupancy.Data;
-using CivicHall.Occupancy.Floor;
-using CivicHall.ServiceDefaults.OpenApi;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CivicHall.Occupancy.Live;
 
 /// <summary><c>GET /api/v1/halls/{hallId}/occupancy/stream</c>: the floor now, then every change of it as it commits (server-sent events).</summary>

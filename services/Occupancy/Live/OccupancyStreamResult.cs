@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
-using CivicHall.Occupancy.Floor;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;

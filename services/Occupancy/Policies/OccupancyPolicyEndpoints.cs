@@ -1,33 +1,28 @@
 using System.Security.Claims;
-using CivicHall.Occupancy.Data;
-using CivicHall.Occupancy.Floor;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using CivicHall.ServiceDefaults.Policies;
 
 namespace CivicHall.Occupancy.Policies;
 
 /// <summary><c>/api/v1/halls/{hallId}/occupancy-policy</c>: versioned density, caps, quota and alert levels of a hall.</summary>
 public static class OccupancyPolicyEndpoints
 {
+    /// <summary>Route, names and OpenAPI texts of the occupancy policy.</summary>
+    public static readonly VersionedPolicyApi Api = new(
+        Resource: "occupancy-policy",
+        Tag: "Occupancy policy",
+        OperationName: "OccupancyPolicy",
+        Noun: "occupancy policy",
+        HallUnknown: OccupancyProblems.HallUnknown,
+        GetDescription: "The version in force now (or at `at`; version 0, the defaults, before the first) and the versions that take effect later.",
+        PutDescription: "A new version in force from `effectiveFrom` (now when omitted, never in the past); omitted values take the defaults. Zones are re-planned when it takes effect.",
+        RequestExample: """
+            {"densityPer100M2": 15, "zoneCaps": {"meeting_room": 20}, "dailyQuota": 2000, "alertLevels": [80, 100], "alertCooldownSeconds": 300, "retentionDays": 28}
+            """);
+
     public static IEndpointRouteBuilder MapOccupancyPolicyEndpoints(this IEndpointRouteBuilder app)
     {
-        var policy = app.MapGroup("/api/v1/halls/{hallId}/occupancy-policy").WithTags("Occupancy policy");
-        policy.MapGet("/", GetPolicy).WithName("GetOccupancyPolicy")
-            .WithSummary("Read a hall's occupancy policy")
-            .WithDescription("The version in force now (or at `at`; version 0, the defaults, before the first) and the versions that take effect later.")
-            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown);
-        policy.MapPut("/", PutPolicy).WithName("PutOccupancyPolicy").RequireAuthorization(Roles.Ops)
-            .WithSummary("Add a version of a hall's occupancy policy")
-            .WithDescription("A new version in force from `effectiveFrom` (now when omitted, never in the past); omitted values take the defaults. Zones are re-planned when it takes effect.")
-            .WithRequestExample("""
-                {"densityPer100M2": 15, "zoneCaps": {"meeting_room": 20}, "dailyQuota": 2000, "alertLevels": [80, 100], "alertCooldownSeconds": 300, "retentionDays": 28}
-                """)
-            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown)
-            .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
+        app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
         return app;
     }
 
@@ -40,7 +35,7 @@ public static class OccupancyPolicyEndpoints
             return Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
         }
 
-        var instant = (at ?? timeProvider.GetUtcNow()).ToUniversalTime();
+        var instant = VersionedPolicyEndpoints.ReadAt(at, timeProvider);
         var versions = await db.Policies.AsNoTracking().Where(p => p.HallId == hallId).ToListAsync(cancellationToken);
         var current = OccupancyPolicies.InForce(versions, instant) ?? OccupancyPolicyDefaults.For(hallId);
         var upcoming = versions.Where(p => p.EffectiveFrom > instant).OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Version).ToList();
@@ -90,13 +85,9 @@ public static class OccupancyPolicyEndpoints
             CreatedBy = user.Subject(),
         };
         db.Policies.Add(policy);
-        try
+        if (await VersionedPolicyEndpoints.SaveVersionAsync(hallId, () => db.SaveChangesAsync(cancellationToken)) is { } conflict)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return Problem.ConcurrentUpdate($"Another policy version for hall '{hallId}' was added at the same time; reload and retry.");
+            return conflict;
         }
 
         if (policy.EffectiveFrom <= now)
@@ -106,6 +97,6 @@ public static class OccupancyPolicyEndpoints
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/halls/{hallId}/occupancy-policy?at={policy.EffectiveFrom:O}", OccupancyPolicyResponse.From(policy));
+        return Api.Created(hallId, policy.EffectiveFrom, OccupancyPolicyResponse.From(policy));
     }
 }

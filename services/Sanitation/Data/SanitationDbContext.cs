@@ -1,7 +1,3 @@
-using CivicHall.HallDirectory;
-using CivicHall.Messaging;
-using Microsoft.EntityFrameworkCore;
-
 namespace CivicHall.Sanitation.Data;
 
 public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> options) : DbContext(options)

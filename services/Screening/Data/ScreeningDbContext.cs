@@ -1,11 +1,7 @@
-using CivicHall.HallDirectory;
-using CivicHall.Messaging;
-using CivicHall.Messaging.Persistence;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Screenings;
 using CivicHall.Screening.Staff;
 using CivicHall.Screening.Visits;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Screening.Data;
 

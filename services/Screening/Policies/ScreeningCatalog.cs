@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using CivicHall.HallDirectory;
-using CivicHall.Screening.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CivicHall.Screening.Policies;

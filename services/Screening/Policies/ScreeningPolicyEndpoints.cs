@@ -1,32 +1,28 @@
 using System.Security.Claims;
-using CivicHall.Screening.Data;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using CivicHall.ServiceDefaults.Policies;
 
 namespace CivicHall.Screening.Policies;
 
 /// <summary><c>/api/v1/halls/{hallId}/screening-policy</c>: versioned entrance rules of a hall.</summary>
 public static class ScreeningPolicyEndpoints
 {
+    /// <summary>Route, names and OpenAPI texts of the screening policy.</summary>
+    public static readonly VersionedPolicyApi Api = new(
+        Resource: "screening-policy",
+        Tag: "Screening policy",
+        OperationName: "ScreeningPolicy",
+        Noun: "screening policy",
+        HallUnknown: ScreeningProblems.HallUnknown,
+        GetDescription: "The version in force now (or at `at`) and the versions that take effect later.",
+        PutDescription: "A new version in force from `effectiveFrom` (now when omitted, never in the past); omitted values take the defaults of the hall plans (`{}` is valid).",
+        RequestExample: """
+            {"kinds": [{"kind": "visitor", "testValidityHours": 48, "antigenValidityHours": null, "antigenOnTheSpot": false}, {"kind": "staff", "testValidityHours": 24, "antigenValidityHours": 24, "antigenOnTheSpot": false, "boosterRequired": true, "boosterDoses": 3}], "retestAtC": 37.3, "isolateAboveC": 37.5, "maskRule": "provide", "bookingRequired": true, "retentionDays": 21}
+            """);
+
     public static IEndpointRouteBuilder MapScreeningPolicyEndpoints(this IEndpointRouteBuilder app)
     {
-        var policy = app.MapGroup("/api/v1/halls/{hallId}/screening-policy").WithTags("Screening policy");
-        policy.MapGet("/", GetPolicy).WithName("GetScreeningPolicy")
-            .WithSummary("Read a hall's screening policy")
-            .WithDescription("The version in force now (or at `at`) and the versions that take effect later.")
-            .ProducesProblems(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown);
-        policy.MapPut("/", PutPolicy).WithName("PutScreeningPolicy").RequireAuthorization(Roles.Ops)
-            .WithSummary("Add a version of a hall's screening policy")
-            .WithDescription("A new version in force from `effectiveFrom` (now when omitted, never in the past); omitted values take the defaults of the hall plans (`{}` is valid).")
-            .WithRequestExample("""
-                {"kinds": [{"kind": "visitor", "testValidityHours": 48, "antigenValidityHours": null, "antigenOnTheSpot": false}, {"kind": "staff", "testValidityHours": 24, "antigenValidityHours": 24, "antigenOnTheSpot": false, "boosterRequired": true, "boosterDoses": 3}], "retestAtC": 37.3, "isolateAboveC": 37.5, "maskRule": "provide", "bookingRequired": true, "retentionDays": 21}
-                """)
-            .ProducesProblems(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown)
-            .ProducesProblems(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate);
+        app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
         return app;
     }
 
@@ -39,7 +35,7 @@ public static class ScreeningPolicyEndpoints
             return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{hallId}' is not known to screening.");
         }
 
-        var instant = (at ?? timeProvider.GetUtcNow()).ToUniversalTime();
+        var instant = VersionedPolicyEndpoints.ReadAt(at, timeProvider);
         var versions = await db.Policies.AsNoTracking().Where(p => p.HallId == hallId).ToListAsync(cancellationToken);
         var current = ScreeningPolicies.InForce(versions, instant);
         var upcoming = versions.Where(p => p.EffectiveFrom > instant).OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Version).ToList();
@@ -96,16 +92,12 @@ public static class ScreeningPolicyEndpoints
             CreatedBy = user.Subject(),
         };
         db.Policies.Add(policy);
-        try
+        if (await VersionedPolicyEndpoints.SaveVersionAsync(hallId, () => db.SaveChangesAsync(cancellationToken)) is { } conflict)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return Problem.ConcurrentUpdate($"Another policy version for hall '{hallId}' was added at the same time; reload and retry.");
+            return conflict;
         }
 
         catalog.Forget(hallId);
-        return TypedResults.Created($"/api/v1/halls/{hallId}/screening-policy?at={policy.EffectiveFrom:O}", ScreeningPolicyResponse.From(policy));
+        return Api.Created(hallId, policy.EffectiveFrom, ScreeningPolicyResponse.From(policy));
     }
 }

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using CivicHall.Screening.Decisions;
 using CivicHall.Screening.Policies;
-using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 
 namespace CivicHall.Screening.Screenings;

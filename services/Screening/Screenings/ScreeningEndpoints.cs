@@ -2,17 +2,11 @@ using System.Security.Claims;
 using CivicHall.Contracts;
 using CivicHall.Contracts.Screening.V1;
 using CivicHall.Messaging.Outbox;
-using CivicHall.Screening.Data;
 using CivicHall.Screening.Decisions;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Staff;
-using CivicHall.ServiceDefaults;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
-using CivicHall.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Screening.Screenings;
 

@@ -1,5 +1,4 @@
-using CivicHall.Screening.Data;
-using Microsoft.EntityFrameworkCore;
+using CivicHall.ServiceDefaults.Hosting;
 
 namespace CivicHall.Screening.Screenings;
 
@@ -8,40 +7,16 @@ namespace CivicHall.Screening.Screenings;
 /// policy's retention period), except those an incident holds for contact tracing. Runs every
 /// <see cref="Interval"/>; replicas may run it together (deletes by batch are harmless to repeat).
 /// </summary>
-public sealed partial class ScreeningRecordPurger(IServiceScopeFactory scopeFactory, TimeProvider timeProvider, ILogger<ScreeningRecordPurger> logger) : BackgroundService
+public sealed partial class ScreeningRecordPurger(IServiceScopeFactory scopeFactory, TimeProvider timeProvider, ILogger<ScreeningRecordPurger> logger)
+    : PeriodicSweep(Interval, scopeFactory, timeProvider, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
     private const int BatchSize = 1000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, timeProvider);
-        do
-        {
-            try
-            {
-                await PurgeAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failed purge is retried at the next tick (database restarts included).
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogPurgeFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     /// <summary>Deletes every record past its retention that no incident holds; returns how many.</summary>
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    protected override async Task<int> SweepAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScreeningDbContext>();
+        var db = services.GetRequiredService<ScreeningDbContext>();
         var purged = 0;
         int batch;
         do
@@ -58,15 +33,12 @@ public sealed partial class ScreeningRecordPurger(IServiceScopeFactory scopeFact
 
         if (purged > 0)
         {
-            LogPurged(purged);
+            LogPurged(Logger, purged);
         }
 
         return purged;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} screening records past their retention")]
-    private partial void LogPurged(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Purging screening records failed; retrying at the next tick")]
-    private partial void LogPurgeFailed(Exception exception);
+    private static partial void LogPurged(ILogger logger, int count);
 }

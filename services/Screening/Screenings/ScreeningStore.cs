@@ -1,7 +1,4 @@
 using CivicHall.Messaging.Outbox;
-using CivicHall.Messaging.Persistence;
-using CivicHall.Screening.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using CivicHall.Screening.Decisions;
-using CivicHall.ServiceDefaults.OpenApi;
 using CivicHall.ServiceDefaults.PersonalData;
 
 namespace CivicHall.Screening.Staff;

@@ -1,8 +1,6 @@
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Messaging.Inbox;
-using CivicHall.Screening.Data;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.Screening.Visits;
 

@@ -1,6 +1,3 @@
-using CivicHall.Screening.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CivicHall.Screening.Visits;
 
 public static class VisitorBookings

@@ -87,17 +87,17 @@ public sealed class CheckInTests(TestInfrastructure infrastructure) : IAsyncLife
         _clock.SetUtcNow(At(9, 10));
         var checkedIn = await PostAsync(citizen, $"/api/v1/bookings/{late}/check-in");
         Assert.True(checkedIn.Body.GetProperty("arrivedLate").GetBoolean());
-        await sweeper.SweepAsync(Ct); // the window is still open for the other one
+        await sweeper.SweepOnceAsync(Ct); // the window is still open for the other one
         Assert.Equal("confirmed", (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{absent}", Ct)).GetProperty("status").GetString());
 
         // Moving the clock also ticks the job's own timer; sweeping again is harmless either way.
         _clock.SetUtcNow(At(9, 16));
-        await sweeper.SweepAsync(Ct);
+        await sweeper.SweepOnceAsync(Ct);
         await Eventually.UntilAsync( // the job's own run may still be committing the rows it claimed
             async () => (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{absent}", Ct)).GetProperty("status").GetString(),
             status => status == "no_show");
         Assert.Equal("checked_in", (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{late}", Ct)).GetProperty("status").GetString());
-        Assert.Equal(0, await sweeper.SweepAsync(Ct));
+        Assert.Equal(0, await sweeper.SweepOnceAsync(Ct));
         var tooLate = await PostAsync(citizen, $"/api/v1/bookings/{absent}/check-in");
         Assert.Equal(((HttpStatusCode)422, "check_in_too_late"), (tooLate.Status, tooLate.Body.GetProperty("code").GetString()));
 

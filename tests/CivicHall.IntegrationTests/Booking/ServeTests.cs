@@ -305,12 +305,12 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
 
         var sweeper = _system[CivicHallSystem.Booking].Services.GetRequiredService<NoShowSweeper>();
         _clock.SetUtcNow(At(9, 16)); // the 09:00 slot's check-in has closed
-        await sweeper.SweepAsync(Ct);
+        await sweeper.SweepOnceAsync(Ct);
         await Eventually.UntilAsync( // the job's own run may still be committing the rows it claimed
             () => StatusAsync(absent),
             status => status == "no_show",
             because: "the booking nobody checked in for is a no-show");
-        Assert.Equal(0, await sweeper.SweepAsync(Ct));
+        Assert.Equal(0, await sweeper.SweepOnceAsync(Ct));
         Assert.Equal(("served", "checked_in", "confirmed"), (await StatusAsync(served), await StatusAsync(waiting), await StatusAsync(later)));
         Assert.DoesNotContain("BookingNoShow", await EventsAsync(served));
 
@@ -401,7 +401,7 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
         var stayed = await _system.QueryAsync<BookingDbContext, Guid>(CivicHallSystem.Booking, db =>
             db.Bookings.Where(b => b.SlotId == Slot("0900") && b.Status == "confirmed").Select(b => b.Id).SingleAsync(Ct));
         _clock.SetUtcNow(At(9, 16));
-        await _system[CivicHallSystem.Booking].Services.GetRequiredService<NoShowSweeper>().SweepAsync(Ct);
+        await _system[CivicHallSystem.Booking].Services.GetRequiredService<NoShowSweeper>().SweepOnceAsync(Ct);
         await Eventually.UntilAsync(() => StatusAsync(stayed), status => status == "no_show", because: "the booking that stayed at 09:00 was not checked in"); // BookingNoShow
 
         var rows = await _system.QueryAsync<BookingDbContext, List<OutboxMessage>>(CivicHallSystem.Booking, db =>

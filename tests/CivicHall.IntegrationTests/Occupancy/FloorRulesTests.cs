@@ -345,11 +345,11 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
                 await db.ZonePresences.Where(p => p.HallId == "purge").OrderBy(p => p.PersonKey).Select(p => p.PersonKey).ToListAsync(Ct)));
 
         _clock.Advance(TimeSpan.FromDays(27)); // within the default 28 days
-        await purger.PurgeAsync(Ct);
+        await purger.SweepOnceAsync(Ct);
         Assert.Equal(3, (await LeftAsync()).Admissions.Count);
 
         _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
-        await purger.PurgeAsync(Ct);
+        await purger.SweepOnceAsync(Ct);
         var (admissions, presences) = await LeftAsync();
         Assert.Equal([FloorSetup.PersonKey(2), FloorSetup.PersonKey(3)], admissions); // held by a case; still inside
         Assert.Equal([FloorSetup.PersonKey(2), FloorSetup.PersonKey(3)], presences);

@@ -389,11 +389,11 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
 
         // Moving the clock also wakes the hourly purge in the background; either run may do the work.
         _clock.SetUtcNow(At(8, 50).AddDays(27)); // within the default 28 days
-        await purger.PurgeAsync(Ct);
+        await purger.SweepOnceAsync(Ct);
         Assert.Equal(2, (await LeftAsync()).Count);
 
         _clock.SetUtcNow(At(8, 50).AddDays(28).AddMinutes(1));
-        await purger.PurgeAsync(Ct);
+        await purger.SweepOnceAsync(Ct);
         Assert.Equal([heldId], await LeftAsync());
         Assert.NotEqual(heldId, kept.GetProperty("screeningId").GetGuid());
     }

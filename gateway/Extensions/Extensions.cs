@@ -1,0 +1,42 @@
+using CivicHall.Gateway.Development;
+using CivicHall.Gateway.Forwarding;
+
+namespace CivicHall.Gateway;
+
+public static class Extensions
+{
+    /// <summary>
+    /// The reverse proxy from the <c>ReverseProxy</c> settings. A cluster destination such as
+    /// http://booking becomes one destination per endpoint that service discovery knows
+    /// (services__booking__http__0, __1 … from Aspire or scripts/run), re-resolved when they change.
+    /// </summary>
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddServiceDiscoveryDestinationResolver();
+    }
+
+    /// <summary>
+    /// The development token endpoint (Development only) and the proxied routes. Routes without an
+    /// AuthorizationPolicy fall back to "authenticated caller" (ServiceDefaults); the services then
+    /// check the caller's role on every endpoint.
+    /// </summary>
+    public static void MapGatewayApi(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevelopmentTokens();
+        }
+
+        app.MapReverseProxy(proxy =>
+        {
+            // A service that cannot be reached answers 503 temporarily_unavailable, not a bare 502/504.
+            proxy.Use(UnreachableServiceAnswer.WriteWhenUnreachableAsync);
+            // YARP's default pipeline, which a custom one must name.
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+    }
+}

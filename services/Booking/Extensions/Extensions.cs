@@ -1,0 +1,44 @@
+using CivicHall.Booking.Agents;
+using CivicHall.Booking.Bookings;
+using CivicHall.Booking.Catalog;
+using CivicHall.Booking.Items;
+using CivicHall.Booking.Policies;
+using CivicHall.Booking.Slots;
+using CivicHall.ServiceDefaults.Hosting;
+using CivicHall.ServiceDefaults.PersonalData;
+
+namespace CivicHall.Booking;
+
+public static class Extensions
+{
+    /// <summary>Booking's database, messaging (with the hall directory), OpenAPI contract and its own services.</summary>
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<BookingDbContext>("booking");
+        builder.AddMessaging<BookingDbContext>("booking", bus => bus.AddHallDirectory<BookingDbContext>("booking"));
+        builder.Services.AddOpenApi(options => options.UseCivicHallContract(BookingApi.Contract));
+        builder.AddPersonalData();
+        builder.Services.AddOptions<BookingCatalogOptions>().BindConfiguration("Booking:Catalog");
+        builder.Services.AddSingleton<BookingCatalog>();
+        builder.Services.AddSingleton<BookingTargets>();
+        builder.Services.AddScoped<SlotPlanning>();
+        builder.Services.AddScoped<BookingStore>();
+        builder.Services.AddOptions<ReplannerOptions>().BindConfiguration("Booking:Replanning");
+        builder.Services.AddHostedSingleton<Replanner>();
+        builder.Services.AddHostedSingleton<NoShowSweeper>();
+        BookingProblems.Register();
+    }
+
+    /// <summary>The OpenAPI document and every booking endpoint.</summary>
+    public static void MapBookingApi(this WebApplication app)
+    {
+        app.MapCivicHallOpenApi();
+        app.MapServiceItemEndpoints();
+        app.MapBookingPolicyEndpoints();
+        app.MapSlotEndpoints();
+        app.MapBookingEndpoints();
+        app.MapBatchBookingEndpoints();
+        app.MapBookingPersonEndpoints();
+        app.MapAgentEndpoints();
+    }
+}
