@@ -56,21 +56,31 @@ tr_next_slot() {
     | jq -r '[.slots[] | select(.remaining > 0 and (.startsAt | sub("\\+08:00$"; "Z") | fromdate) > (now + 8 * 3600))][0].slotId // empty'
 }
 
-# tr_visit HALL SLOT N [BOOKING_TRACEPARENT] [SCREENING_TRACEPARENT]: person N books SLOT, checks in
-# and is screened (admit). Prints "N bookingId checkInStatus screeningOutcome"; tokens in TR_CITIZEN,
-# TR_STAFF, TR_SCREENER when set (else fetched).
-tr_visit() {
-  local hall="$1" slot="$2" n="$3" id booking checkin outcome
-  local citizen="${TR_CITIZEN:-$(tr_token citizen)}" staff="${TR_STAFF:-$(tr_token window_staff)}" screener="${TR_SCREENER:-$(tr_token screener)}"
+# tr_book HALL SLOT N [TRACEPARENT]: person N books SLOT and checks in (a queue ticket). Prints
+# "N bookingId checkInStatus" (bookingId "-" when the booking failed). Tokens in TR_CITIZEN and
+# TR_STAFF when set (else fetched).
+tr_book() {
+  local hall="$1" slot="$2" n="$3" id booking checkin
+  local citizen="${TR_CITIZEN:-$(tr_token citizen)}" staff="${TR_STAFF:-$(tr_token window_staff)}"
   id="$(tr_id_number "$n")"
   booking="$(curl -sS -X POST "$G/api/v1/bookings" -H "Authorization: Bearer $citizen" -H "Idempotency-Key: tr-$TR_ID_BASE-$n" \
     ${4:+-H "traceparent: $4"} -H 'Content-Type: application/json' -d "{\"hallId\": \"$hall\", \"itemId\": \"pension\", \"slotId\": \"$slot\",
     \"channel\": \"app\", \"person\": {\"idNumber\": \"$id\", \"name\": \"张三\", \"phone\": \"13800001234\"}}" | jq -r '.bookingId // empty')"
-  [ -n "$booking" ] || { echo "$n - booking_failed -"; return 0; }
+  [ -n "$booking" ] || { echo "$n - booking_failed"; return 0; }
   checkin="$(curl -sS -X POST "$G/api/v1/bookings/$booking/check-in" -H "Authorization: Bearer $staff" | jq -r '.status // .code')"
-  outcome="$(curl -sS -X POST "$G/api/v1/screenings" -H "Authorization: Bearer $screener" ${5:+-H "traceparent: $5"} \
+  echo "$n $booking $checkin"
+}
+
+# tr_screen HALL N [TRACEPARENT]: the entrance check of person N (green code, negative test, 36.5 °C,
+# mask). Prints "N outcome" (admit when booking's BookingConfirmed has reached screening). Token in
+# TR_SCREENER when set.
+tr_screen() {
+  local hall="$1" n="$2" id outcome
+  local screener="${TR_SCREENER:-$(tr_token screener)}"
+  id="$(tr_id_number "$n")"
+  outcome="$(curl -sS -X POST "$G/api/v1/screenings" -H "Authorization: Bearer $screener" ${3:+-H "traceparent: $3"} \
     -H 'Content-Type: application/json' -d "{\"hallId\": \"$hall\", \"personKind\": \"visitor\", \"person\": {\"idNumber\": \"$id\", \"name\": \"张三\"},
     \"healthCode\": \"green\", \"testAt\": \"$(date -u -d '-1 day' +%FT%TZ)\", \"testResult\": \"negative\",
     \"temperatureC\": 36.5, \"mask\": true, \"lane\": \"A1\"}" | jq -r '.outcome // .code')"
-  echo "$n $booking $checkin $outcome"
+  echo "$n $outcome"
 }
