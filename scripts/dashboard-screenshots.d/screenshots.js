@@ -50,7 +50,8 @@ async function dismissBanners(page) {
   }
 }
 
-async function shoot(page, { name, url, ready, settleMs = 2500, timeoutMs = 60000, before }, out) {
+async function shoot(page, { name, url, ready, settleMs = 2500, timeoutMs = 60000, before, grow = false }, out) {
+  await page.setViewport({ width: 1600, height: 1000, deviceScaleFactor: 1 });
   await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60000 });
   let result = await waitForText(page, ready, timeoutMs);
   if (result.ok && before) {
@@ -58,6 +59,13 @@ async function shoot(page, { name, url, ready, settleMs = 2500, timeoutMs = 6000
     result = await waitForText(page, ready, timeoutMs);
   }
   await dismissBanners(page);
+  if (grow) {
+    // A long trace scrolls inside its grid: the page is made tall enough to show every span.
+    const overflow = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll("*")]
+      .map((e) => e.scrollHeight - e.clientHeight)));
+    await page.setViewport({ width: 1600, height: Math.min(2400, 1000 + overflow), deviceScaleFactor: 1 });
+    await sleep(1000);
+  }
   await sleep(settleMs);
   const file = path.join(out, name);
   await page.screenshot({ path: file, type: "png" });
@@ -102,6 +110,7 @@ async function main() {
         url: `${args.dashboard}/traces/detail/${traceId}`,
         ready: (text) => text.includes(traceId.slice(0, 7)) && expected.every((s) => text.includes(s)),
         settleMs: 3000,
+        grow: true,
       }, args.out)) && ok;
     }
 
