@@ -127,7 +127,9 @@ public static class DatabaseExtensions
         await using var lockConnection = new NpgsqlConnection(connectionString);
         await lockConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
         const long migrationLockKey = 0x43_69_76_69_63_48_61_6C; // "CivicHal"
-        await using (var acquire = new NpgsqlCommand($"SELECT pg_advisory_lock({migrationLockKey})", lockConnection))
+        // No command timeout: a replica waits as long as the one that holds the lock migrates (30 s, the
+        // default, ran out on a busy machine and the waiting replica exited); stopping still cancels it.
+        await using (var acquire = new NpgsqlCommand($"SELECT pg_advisory_lock({migrationLockKey})", lockConnection) { CommandTimeout = 0 })
         {
             await acquire.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

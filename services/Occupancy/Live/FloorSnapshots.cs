@@ -45,14 +45,17 @@ public sealed partial class FloorSnapshots(
         }
     }
 
-    /// <summary>One read of the whole floor: halls and zones in one statement, so counts and sequence agree.</summary>
+    /// <summary>
+    /// One read of the whole floor: halls and zones in one statement, so counts and sequence agree. The
+    /// columns keep their snake_case names: the context maps <see cref="FloorRow"/>'s properties by the
+    /// snake_case convention, as it does the entities'.
+    /// </summary>
     public async Task ReadAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OccupancyDbContext>();
         var rows = await db.Database.SqlQuery<FloorRow>($"""
-            SELECT h.hall_id AS "HallId", h.sequence AS "Sequence", h.queue_length AS "QueueLength",
-                   z.zone_id AS "ZoneId", z.count AS "Count", z.capacity AS "Capacity"
+            SELECT h.hall_id, h.sequence, h.queue_length, z.zone_id, z.count, z.capacity
             FROM hall_occupancy h LEFT JOIN occupancy_zones z ON z.hall_id = h.hall_id
             """).ToListAsync(cancellationToken);
         foreach (var hall in rows.GroupBy(r => r.HallId, StringComparer.Ordinal))
