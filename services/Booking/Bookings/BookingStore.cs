@@ -115,7 +115,12 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
         NpgsqlConnection connection, NpgsqlTransaction? transaction, BookingWrite write, BookingTerms terms, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT outcome, booking_id FROM booking_confirm($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", connection, transaction);
+            """
+            SELECT outcome, booking_id FROM booking_confirm(
+                p_booking => $1, p_use_reserved => $2, p_take_places => $3, p_max_active => $4, p_idem_scope => $5,
+                p_idem_key => $6, p_request_hash => $7, p_event_id => $8, p_event_type => $9, p_event_payload => $10,
+                p_trace_parent => $11, p_now => $12, p_green_limit => $13, p_catalog_version => $14)
+            """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(write.Booking, RowJson) });
         command.Parameters.Add(new NpgsqlParameter { Value = terms.UseReserved });
         command.Parameters.Add(new NpgsqlParameter { Value = terms.TakePlaces });

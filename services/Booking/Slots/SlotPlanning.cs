@@ -143,7 +143,7 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
     /// </summary>
     private Task<int> FitPlacesAsync(Slot slot, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync(
-            $"SELECT booking_plan_slot({slot.HallId}, {slot.SlotId}, {slot.Capacity}, {slot.Reserve})", cancellationToken);
+            $"SELECT booking_plan_slot(p_hall => {slot.HallId}, p_slot => {slot.SlotId}, p_capacity => {slot.Capacity}, p_reserve => {slot.Reserve})", cancellationToken);
 
     /// <summary>
     /// Finds a place for every confirmed booking its slot no longer holds (the slot was withdrawn, or has
@@ -241,7 +241,7 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
 
     /// <summary>Leaves the day exactly max(0, quota − taken) free units of quota (see <c>booking_plan_quota</c>).</summary>
     private Task<int> FitQuotaAsync(string hallId, DateOnly date, int quota, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT booking_plan_quota({hallId}, {date}, {quota})", cancellationToken);
+        db.Database.ExecuteSqlAsync($"SELECT booking_plan_quota(p_hall => {hallId}, p_date => {date}, p_quota => {quota})", cancellationToken);
 
     private static string ItemsStamp(IEnumerable<ServiceItem> items)
     {

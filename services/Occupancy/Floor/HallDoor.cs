@@ -29,7 +29,7 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
             await using var batch = new NpgsqlBatch(connection, CurrentTransaction);
             foreach (var arrival in arrivals)
             {
-                var command = new NpgsqlBatchCommand("SELECT occupancy_admit($1, $2, $3, $4, $5, $6, $7, $8)");
+                var command = new NpgsqlBatchCommand("SELECT occupancy_admit(p_id => $1, p_hall => $2, p_person_key => $3, p_kind => $4, p_priority => $5, p_lane => $6, p_now => $7, p_trace => $8)");
                 AddArguments(
                     command.Parameters,
                     [arrival.AdmissionId, arrival.HallId, arrival.PersonKey, arrival.PersonKind, Nullable(arrival.PriorityGroup), Nullable(arrival.Lane), now,
@@ -57,7 +57,7 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
         return await WithConnectionAsync(async connection =>
         {
             await using var command = Command(
-                connection, "SELECT outcome, exited_admission, from_zone, let_in, inside, queue_length FROM occupancy_exit($1, $2, $3, $4, $5, $6)",
+                connection, "SELECT outcome, exited_admission, from_zone, let_in, inside, queue_length FROM occupancy_exit(p_hall => $1, p_person_key => $2, p_exit_id => $3, p_gate => $4, p_now => $5, p_trace => $6)",
                 [hallId, personKey, new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)exitId ?? DBNull.Value }, Nullable(gate), Now, Trace]);
             await command.PrepareAsync(cancellationToken);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -69,31 +69,31 @@ public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outb
     }
 
     public Task<string> MoveAsync(string hallId, string personKey, string toZoneId, CancellationToken cancellationToken) =>
-        ScalarAsync<string>("SELECT occupancy_move($1, $2, $3, $4, $5)", [hallId, personKey, toZoneId, Now, Trace], cancellationToken);
+        ScalarAsync<string>("SELECT occupancy_move(p_hall => $1, p_person_key => $2, p_to_zone => $3, p_now => $4, p_trace => $5)", [hallId, personKey, toZoneId, Now, Trace], cancellationToken);
 
     public Task<string> CloseZoneAsync(string hallId, string zoneId, string reason, string? incidentId, CancellationToken cancellationToken) =>
         ScalarAsync<string>(
-            "SELECT occupancy_close_zone($1, $2, $3, $4, $5, $6)", [hallId, zoneId, reason, Nullable(incidentId), Now, Trace], cancellationToken);
+            "SELECT occupancy_close_zone(p_hall => $1, p_zone => $2, p_reason => $3, p_incident => $4, p_now => $5, p_trace => $6)", [hallId, zoneId, reason, Nullable(incidentId), Now, Trace], cancellationToken);
 
     public Task<string> ReopenZoneAsync(string hallId, string zoneId, string reopenedBy, string? overriddenBy, CancellationToken cancellationToken) =>
         ScalarAsync<string>(
-            "SELECT occupancy_reopen_zone($1, $2, $3, $4, $5, $6)", [hallId, zoneId, reopenedBy, Nullable(overriddenBy), Now, Trace], cancellationToken);
+            "SELECT occupancy_reopen_zone(p_hall => $1, p_zone => $2, p_by => $3, p_overridden_by => $4, p_now => $5, p_trace => $6)", [hallId, zoneId, reopenedBy, Nullable(overriddenBy), Now, Trace], cancellationToken);
 
     /// <summary>Suspends or resumes on-site service; the number of queued people sent away, or -1 for an unknown hall.</summary>
     public Task<int> SetOnSiteStateAsync(string hallId, string state, CancellationToken cancellationToken) =>
-        ScalarAsync<int>("SELECT occupancy_set_on_site($1, $2, $3, $4)", [hallId, state, Now, Trace], cancellationToken);
+        ScalarAsync<int>("SELECT occupancy_set_on_site(p_hall => $1, p_state => $2, p_now => $3, p_trace => $4)", [hallId, state, Now, Trace], cancellationToken);
 
     /// <summary>Someone in the door queue goes away: left, not_queued or hall_unknown.</summary>
     public Task<string> LeaveQueueAsync(string hallId, Guid admissionId, CancellationToken cancellationToken) =>
-        ScalarAsync<string>("SELECT occupancy_leave_queue($1, $2, $3)", [hallId, admissionId, Now], cancellationToken);
+        ScalarAsync<string>("SELECT occupancy_leave_queue(p_hall => $1, p_admission => $2, p_now => $3)", [hallId, admissionId, Now], cancellationToken);
 
     /// <summary>Lets in the head of the queue while there is room (after capacity grew).</summary>
     public Task<int> AdvanceQueueAsync(string hallId, CancellationToken cancellationToken) =>
-        ScalarAsync<int>("SELECT occupancy_advance_queue($1, $2, $3)", [hallId, Now, Trace], cancellationToken);
+        ScalarAsync<int>("SELECT occupancy_advance_queue(p_hall => $1, p_now => $2, p_trace => $3)", [hallId, Now, Trace], cancellationToken);
 
     /// <summary>Numbers a change the caller made under the hall's lock and tells the live feed.</summary>
     public Task<long> ChangedAsync(string hallId, string change, IReadOnlyList<string> zoneIds, CancellationToken cancellationToken) =>
-        ScalarAsync<long>("SELECT occupancy_changed($1, $2, $3, $4)", [hallId, change, zoneIds.ToArray(), Now], cancellationToken);
+        ScalarAsync<long>("SELECT occupancy_changed(p_hall => $1, p_change => $2, p_zones => $3, p_now => $4)", [hallId, change, zoneIds.ToArray(), Now], cancellationToken);
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 

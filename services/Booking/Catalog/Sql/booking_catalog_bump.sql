@@ -1,0 +1,18 @@
+-- Every change of a hall, its booking policy or its items bumps the hall's catalog version:
+-- booking_confirm refuses a booking decided on a cached catalog older than it (catalog_changed).
+CREATE OR REPLACE FUNCTION booking_catalog_bump() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_hall text;
+BEGIN
+    IF TG_OP = 'DELETE' THEN v_hall := OLD.hall_id; ELSE v_hall := NEW.hall_id; END IF;
+    INSERT INTO booking_catalog_versions AS v (hall_id, version) VALUES (v_hall, 1)
+    ON CONFLICT (hall_id) DO UPDATE SET version = v.version + 1;
+    RETURN NULL;
+END
+$fn$;
+
+-- The catalog tables whose changes bump the version.
+CREATE OR REPLACE TRIGGER known_halls_catalog AFTER INSERT OR UPDATE OR DELETE ON known_halls FOR EACH ROW EXECUTE FUNCTION booking_catalog_bump();
+CREATE OR REPLACE TRIGGER booking_policies_catalog AFTER INSERT OR UPDATE OR DELETE ON booking_policies FOR EACH ROW EXECUTE FUNCTION booking_catalog_bump();
+CREATE OR REPLACE TRIGGER service_items_catalog AFTER INSERT OR UPDATE OR DELETE ON service_items FOR EACH ROW EXECUTE FUNCTION booking_catalog_bump();
