@@ -63,8 +63,25 @@ stop_system() {
 # --keep). The benchmark databases (booking_bench, screening_bench …) are dropped first: every run
 # starts from empty ones, so the halls an earlier run left (the services' background passes go
 # over every hall) weigh neither on this run's figures nor on the development databases.
+#
+# CIVICHALL_BENCH_LAUNCHER=apphost measures the system as the README's run command starts it instead:
+# under the AppHost (scripts/run --detach), on its own PostgreSQL (.run/apphost, port and password
+# from the topology and the user secrets), with the dashboard collecting every process's telemetry.
+# Its databases are the AppHost's own, not dropped: run it on a fresh .run/apphost for comparable figures.
+launcher="${CIVICHALL_BENCH_LAUNCHER:-lean}"
+pg_port=5432
+pg_password=civichall
 start_system() {
   trap stop_system EXIT
+  if [ "$launcher" = apphost ]; then
+    export CIVICHALL_DATABASE_SUFFIX=
+    pg_port="$(jq -r '.native.postgres' "$topology")"
+    pg_password="$(jq -r '."Parameters:postgres-password" // empty' "$HOME/.microsoft/usersecrets/civichall-apphost/secrets.json" 2>/dev/null || true)"
+    log "starting the system under the AppHost (scripts/run --detach)"
+    "$root/scripts/run" --detach >&2
+    [ -n "$pg_password" ] || pg_password="$(jq -r '."Parameters:postgres-password"' "$HOME/.microsoft/usersecrets/civichall-apphost/secrets.json")"
+    return 0
+  fi
   export CIVICHALL_DATABASE_SUFFIX=_bench
   "$root/scripts/infra" up >&2
   local db
@@ -95,7 +112,15 @@ curl_json() {
 http_status() { curl -s -o /dev/null -w '%{http_code}' "$1" -H "Authorization: Bearer $ops"; }
 
 # sql QUERY: in the measured service's database.
-sql() { PGPASSWORD=civichall psql -h localhost -U civichall -d "$service${CIVICHALL_DATABASE_SUFFIX:-}" -XAtqc "$1"; }
+sql() { PGPASSWORD="$pg_password" psql -h localhost -p "$pg_port" -U civichall -d "$service${CIVICHALL_DATABASE_SUFFIX:-}" -XAtqc "$1"; }
+
+# pid_of NAME: the process serving NAME (lean: its pid file; under the AppHost: whoever listens on its port).
+pid_of() {
+  local port
+  if [ -f "$root/.run/pids/lean-$1.pid" ] && [ "$launcher" = lean ]; then cat "$root/.run/pids/lean-$1.pid"; return; fi
+  port="$(jq -r --arg name "$1" '(.services[] | select(.name == $name) | .port), (select($name == "gateway") | .gateway.port)' "$topology")"
+  ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
+}
 
 ceil_div() { echo $(( ($1 + $2 - 1) / $2 )); }
 
@@ -163,7 +188,7 @@ measure() {
   local name="$1" target="$2" duration="$3" script="$4"
   shift 4
   local gw_pid sv_pid gw0 sv0 host0 host1 pg
-  gw_pid="$(cat "$root/.run/pids/lean-gateway.pid")"; sv_pid="$(cat "$root/.run/pids/lean-$service.pid")"
+  gw_pid="$(pid_of gateway)"; sv_pid="$(pid_of "$service")"
   log "$name: wrk -t$threads -c$connections -d${duration}s against $target"
   date -u '+%Y-%m-%d %H:%M:%S.%N+00' >"$work/$name.started"
   postgres_ticks >"$work/$name.pg0"; gw0="$(ticks "$gw_pid")"; sv0="$(ticks "$sv_pid")"; times >"$work/$name.times0"; host0="$(host_ticks)"
