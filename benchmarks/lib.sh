@@ -171,7 +171,7 @@ ticks() {
 # postgres_ticks: "pid ticks" of every server process of the measured service's database.
 postgres_ticks() {
   local pid
-  for pid in $(sql "SELECT pid FROM pg_stat_activity WHERE datname = '$service' AND pid <> pg_backend_pid()"); do
+  for pid in $(sql "SELECT pid FROM pg_stat_activity WHERE datname = '$service${CIVICHALL_DATABASE_SUFFIX:-}' AND pid <> pg_backend_pid()"); do
     echo "$pid $(ticks "$pid")"
   done
 }
