@@ -48,7 +48,7 @@ setsid -f bash -c '
 
 psql() { "${as_owner[@]}" "$bin/psql" -h "$sockets" -p "$port" -U postgres -qtAX -v ON_ERROR_STOP=1 "$@"; }
 until "$bin/pg_isready" -q -h "$sockets" -p "$port" -U postgres; do
-  kill -0 "$server" 2>/dev/null || { wait "$server"; exit $?; }
+  kill -0 "$server" 2>/dev/null || { echo "PostgreSQL stopped before it was ready (see above)" >&2; exit 1; }
   sleep 0.2
 done
 

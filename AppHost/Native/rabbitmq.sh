@@ -75,7 +75,7 @@ setsid -f bash -c '
 
 ctl() { "${as_owner[@]}" env HOME="$state" /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$RABBITMQ_NODENAME" "$@"; }
 until ctl await_startup --timeout 5 >/dev/null 2>&1; do
-  kill -0 "$server" 2>/dev/null || { wait "$server"; exit $?; }
+  kill -0 "$server" 2>/dev/null || { echo "RabbitMQ stopped before it was ready (see above)" >&2; exit 1; }
 done
 
 # The user's password follows the parameter on every start (a machine whose secrets were reset keeps

@@ -25,6 +25,8 @@ public sealed class SmokeTests
 
     private static readonly string[] Keys = ["jwt-signing-key", "personal-data-hash-key", "personal-data-encryption-key"];
 
+    private static readonly HashSet<int> TakenPorts = [];
+
     private static readonly string[] Passwords = ["postgres-password", "rabbitmq-password"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -282,11 +284,32 @@ public sealed class SmokeTests
         return false;
     }
 
+    /// <summary>
+    /// A port nothing listens on, below the ephemeral range (32768–60999 here): a port the system hands
+    /// out for port 0 may be handed out again, to an outgoing connection of a parallel test, before the
+    /// server it was picked for binds it.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            if (!TakenPorts.Add(port))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: try another.
+            }
+        }
     }
 
     private static async Task DeleteWhenReleasedAsync(DirectoryInfo state)
