@@ -76,10 +76,10 @@ start_system() {
   if [ "$launcher" = apphost ]; then
     export CIVICHALL_DATABASE_SUFFIX=
     pg_port="$(jq -r '.native.postgres' "$topology")"
-    pg_password="$(jq -r '."Parameters:postgres-password" // empty' "$HOME/.microsoft/usersecrets/civichall-apphost/secrets.json" 2>/dev/null || true)"
     log "starting the system under the AppHost (scripts/run --detach)"
     "$root/scripts/run" --detach >&2
-    [ -n "$pg_password" ] || pg_password="$(jq -r '."Parameters:postgres-password"' "$HOME/.microsoft/usersecrets/civichall-apphost/secrets.json")"
+    # Read after the start: the first run generates the password into the AppHost's user secrets.
+    pg_password="$(jq -r '."Parameters:postgres-password"' "$HOME/.microsoft/usersecrets/civichall-apphost/secrets.json")"
     return 0
   fi
   export CIVICHALL_DATABASE_SUFFIX=_bench
@@ -117,7 +117,7 @@ sql() { PGPASSWORD="$pg_password" psql -h localhost -p "$pg_port" -U civichall -
 # pid_of NAME: the process serving NAME (lean: its pid file; under the AppHost: whoever listens on its port).
 pid_of() {
   local port
-  if [ -f "$root/.run/pids/lean-$1.pid" ] && [ "$launcher" = lean ]; then cat "$root/.run/pids/lean-$1.pid"; return; fi
+  if [ "$launcher" = lean ]; then cat "$root/.run/pids/lean-$1.pid"; return; fi
   port="$(jq -r --arg name "$1" '(.services[] | select(.name == $name) | .port), (select($name == "gateway") | .gateway.port)' "$topology")"
   ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
 }
