@@ -176,7 +176,7 @@ public static class BookingEndpoints
         }
 
         var hall = await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken);
-        return TypedResults.Ok(BookingResponse.From(booking, SlotPlanning.ToHallDay(hall).Local));
+        return TypedResults.Ok(BookingResponse.From(booking, SlotStore.ToHallDay(hall).Local));
     }
 
     /// <summary>
@@ -202,7 +202,7 @@ public static class BookingEndpoints
             return Problem.NotFound($"Booking '{bookingId}' does not exist.");
         }
 
-        var hall = SlotPlanning.ToHallDay(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
+        var hall = SlotStore.ToHallDay(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
         if (booking.Status == BookingStatuses.Cancelled)
         {
             return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
@@ -249,7 +249,7 @@ public static class BookingEndpoints
             return Problem.NotFound($"Booking '{bookingId}' does not exist.");
         }
 
-        var hall = SlotPlanning.ToHallDay(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
+        var hall = SlotStore.ToHallDay(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
         if (booking.Status == BookingStatuses.CheckedIn)
         {
             return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
@@ -336,7 +336,7 @@ public static class BookingEndpoints
             return Problem.NotFound($"Booking '{bookingId}' does not exist.");
         }
 
-        var hall = SlotPlanning.ToHallDay(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
+        var hall = SlotStore.ToHallDay(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
         if (booking.Status != BookingStatuses.CheckedIn)
         {
             return AlreadyServedOrNot(booking);

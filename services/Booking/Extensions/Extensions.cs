@@ -21,10 +21,10 @@ public static class Extensions
         builder.Services.AddOptions<BookingCatalogOptions>().BindConfiguration("Booking:Catalog");
         builder.Services.AddSingleton<BookingCatalog>();
         builder.Services.AddSingleton<BookingTargets>();
-        builder.Services.AddScoped<SlotPlanning>();
+        builder.Services.AddScoped<SlotStore>();
         builder.Services.AddScoped<BookingStore>();
-        builder.Services.AddOptions<ReplannerOptions>().BindConfiguration("Booking:Replanning");
-        builder.Services.AddHostedSingleton<Replanner>();
+        builder.Services.AddOptions<ReplanningOptions>().BindConfiguration("Booking:Replanning");
+        builder.Services.AddHostedSingleton<ReplanService>();
         builder.Services.AddHostedSingleton<NoShowSweeper>();
         BookingProblems.Register();
     }

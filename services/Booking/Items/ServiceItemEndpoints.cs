@@ -56,7 +56,7 @@ public static class ServiceItemEndpoints
         string itemId,
         PutServiceItemRequest? request,
         BookingDbContext db,
-        Replanner replanner,
+        ReplanService replanning,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -96,7 +96,7 @@ public static class ServiceItemEndpoints
             return Problem.ConcurrentUpdate($"Item '{itemId}' was created at the same time; reload and retry.");
         }
 
-        replanner.Nudge();
+        replanning.Nudge();
         var body = ServiceItemResponse.From(item);
         return created ? TypedResults.Created($"/api/v1/halls/{hallId}/service-items/{itemId}", body) : TypedResults.Ok(body);
     }

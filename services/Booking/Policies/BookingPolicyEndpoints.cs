@@ -54,7 +54,7 @@ public static class BookingPolicyEndpoints
         PutBookingPolicyRequest? request,
         ClaimsPrincipal user,
         BookingDbContext db,
-        Replanner replanner,
+        ReplanService replanning,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -95,7 +95,7 @@ public static class BookingPolicyEndpoints
             return conflict;
         }
 
-        replanner.Nudge();
+        replanning.Nudge();
         return Api.Created(hallId, policy.EffectiveFrom, BookingPolicyResponse.From(policy));
     }
 }

@@ -39,7 +39,7 @@ public static class SlotEndpoints
         string? itemId,
         [Range(1, 20)] int? count,
         BookingDbContext db,
-        SlotPlanning planning,
+        SlotStore slotStore,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public static class SlotEndpoints
             return Problem.Validation(new Dictionary<string, string[]> { ["count"] = ["Between 1 and 20."] });
         }
 
-        var day = await GetSlots(hallId, date, windowGroup, itemId, db, planning, timeProvider, cancellationToken);
+        var day = await GetSlots(hallId, date, windowGroup, itemId, db, slotStore, timeProvider, cancellationToken);
         if (day.Result is not Ok<DaySlotsResponse> { Value: { } slots })
         {
             return (ProblemHttpResult)day.Result;
@@ -69,7 +69,7 @@ public static class SlotEndpoints
         [Identifier] string? windowGroup,
         string? itemId,
         BookingDbContext db,
-        SlotPlanning planning,
+        SlotStore slotStore,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -92,7 +92,7 @@ public static class SlotEndpoints
             return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hallId}' has no booking policy yet.");
         }
 
-        var today = SlotPlanning.ToHallDay(known).DateAt(now);
+        var today = SlotStore.ToHallDay(known).DateAt(now);
         if (day < today || day > today.AddDays(current.HorizonDays))
         {
             return Problem.Of(
@@ -101,7 +101,7 @@ public static class SlotEndpoints
                 $"Slots can be seen from {today:O} to {today.AddDays(current.HorizonDays):O}.");
         }
 
-        var outcome = await planning.EnsurePlannedAsync(hallId, day, cancellationToken);
+        var outcome = await slotStore.EnsurePlannedAsync(hallId, day, cancellationToken);
         switch (outcome.Status)
         {
             case PlanningStatus.HallUnknown:

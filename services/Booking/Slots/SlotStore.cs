@@ -15,7 +15,7 @@ namespace CivicHall.Booking.Slots;
 /// items changed since; existing bookings keep their places through a re-plan. Callers check the
 /// booking horizon first: only today and the days ahead are ever planned.
 /// </summary>
-public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeProvider, ILogger<SlotPlanning> logger)
+public sealed partial class SlotStore(BookingDbContext db, TimeProvider timeProvider, ILogger<SlotStore> logger)
 {
     /// <summary>Plans the day if it is not planned from the current inputs. Null when the hall is unknown.</summary>
     public async Task<PlanningOutcome> EnsurePlannedAsync(string hallId, DateOnly date, CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
     private async Task ApplyAsync(
         HallDay hall, long hallVersion, BookingPolicy policy, List<ServiceItem> items, string stamp, DateOnly date, CancellationToken cancellationToken)
     {
-        var plan = SlotPlanner.Plan(hall, policy, items, date).ToDictionary(s => s.SlotId, StringComparer.Ordinal);
+        var plan = DaySlotCalculator.Plan(hall, policy, items, date).ToDictionary(s => s.SlotId, StringComparer.Ordinal);
         var existing = await db.Slots.Where(s => s.HallId == hall.HallId && s.Date == date).ToListAsync(cancellationToken);
         foreach (var slot in existing)
         {
@@ -250,21 +250,4 @@ public sealed partial class SlotPlanning(BookingDbContext db, TimeProvider timeP
             .Select(i => $"{i.ItemId}|{i.WindowGroup}|{i.MinutesPerCase}|{i.Active}"));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
-}
-
-/// <summary>Whether a hall-day could be planned, and from what.</summary>
-public sealed record PlanningOutcome(PlanningStatus Status, HallDay? Hall, BookingPolicy? Policy)
-{
-    public static readonly PlanningOutcome HallUnknown = new(PlanningStatus.HallUnknown, null, null);
-
-    public static readonly PlanningOutcome NotConfigured = new(PlanningStatus.NotConfigured, null, null);
-
-    public static PlanningOutcome Planned(HallDay hall, BookingPolicy policy) => new(PlanningStatus.Planned, hall, policy);
-}
-
-public enum PlanningStatus
-{
-    Planned,
-    HallUnknown,
-    NotConfigured,
 }

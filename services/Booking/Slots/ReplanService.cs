@@ -7,10 +7,10 @@ namespace CivicHall.Booking.Slots;
 /// the items — without waiting for someone to ask for the day, so bookings that no longer fit are moved
 /// (or cancelled) and their citizens told while there is time. Also re-checks today and tomorrow, where a
 /// policy version can take effect with no change being written. Runs every
-/// <see cref="ReplannerOptions.Interval"/>, and at once when this replica changed a policy or an item.
+/// <see cref="ReplanningOptions.Interval"/>, and at once when this replica changed a policy or an item.
 /// </summary>
-public sealed partial class Replanner(
-    IServiceScopeFactory scopeFactory, TimeProvider timeProvider, IOptions<ReplannerOptions> options, ILogger<Replanner> logger) : BackgroundService
+public sealed partial class ReplanService(
+    IServiceScopeFactory scopeFactory, TimeProvider timeProvider, IOptions<ReplanningOptions> options, ILogger<ReplanService> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _nudge = new(0, 1);
 
@@ -36,7 +36,7 @@ public sealed partial class Replanner(
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
-        var planning = scope.ServiceProvider.GetRequiredService<SlotPlanning>();
+        var slotStore = scope.ServiceProvider.GetRequiredService<SlotStore>();
         // Local dates run up to a day either side of UTC's.
         var from = today.AddDays(-1);
         var soon = today.AddDays(1);
@@ -47,7 +47,7 @@ public sealed partial class Replanner(
             .ToListAsync(cancellationToken);
         foreach (var day in days)
         {
-            await planning.EnsurePlannedAsync(day.HallId, day.Date, cancellationToken);
+            await slotStore.EnsurePlannedAsync(day.HallId, day.Date, cancellationToken);
             await db.PlannedDays.Where(d => d.HallId == day.HallId && d.Date == day.Date && d.CatalogVersion < day.Current)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.CatalogVersion, day.Current), cancellationToken);
         }
@@ -92,10 +92,4 @@ public sealed partial class Replanner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Re-planning pass failed; retrying at the next one")]
     private partial void LogPassFailed(Exception exception);
-}
-
-/// <summary><c>Booking:Replanning</c> settings.</summary>
-public sealed class ReplannerOptions
-{
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 }
