@@ -45,8 +45,7 @@ public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, Tim
                     .ToListAsync(cancellationToken);
                 foreach (var booking in due)
                 {
-                    booking.Status = BookingStatuses.NoShow;
-                    booking.Revision++;
+                    booking.MarkNoShow();
                     db.AddIntegrationEvent(new BookingNoShow(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, now), TimeProvider);
                     await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
                 }

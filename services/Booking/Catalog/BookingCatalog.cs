@@ -110,7 +110,7 @@ public sealed class BookingCatalog(IServiceScopeFactory scopes, TimeProvider tim
             validUntil = effective;
         }
 
-        return new HallCatalog(version.Value, SlotStore.ToHallDay(known), items.ToFrozenDictionary(i => i.ItemId, StringComparer.Ordinal), policy, validUntil);
+        return new HallCatalog(version.Value, HallDay.Of(known), items.ToFrozenDictionary(i => i.ItemId, StringComparer.Ordinal), policy, validUntil);
     }
 
     private async Task<DayCatalog> LoadDayAsync(string hallId, DateOnly date)

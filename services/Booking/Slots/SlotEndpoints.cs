@@ -92,7 +92,7 @@ public static class SlotEndpoints
             return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hallId}' has no booking policy yet.");
         }
 
-        var today = SlotStore.ToHallDay(known).DateAt(now);
+        var today = HallDay.Of(known).DateAt(now);
         if (day < today || day > today.AddDays(current.HorizonDays))
         {
             return Problem.Of(

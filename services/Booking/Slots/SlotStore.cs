@@ -26,7 +26,7 @@ public sealed partial class SlotStore(BookingDbContext db, TimeProvider timeProv
             return PlanningOutcome.HallUnknown;
         }
 
-        var hallDay = ToHallDay(hall);
+        var hallDay = HallDay.Of(hall);
         // The rules of a day are those in force when it begins, or now for today: a version that
         // takes effect today applies to what is left of today.
         var dayStart = hallDay.At(date, TimeOnly.MinValue);
@@ -58,12 +58,6 @@ public sealed partial class SlotStore(BookingDbContext db, TimeProvider timeProv
             await transaction.CommitAsync(cancellationToken);
         });
         return PlanningOutcome.Planned(hallDay, policy);
-    }
-
-    public static HallDay ToHallDay(KnownHall hall)
-    {
-        ArgumentNullException.ThrowIfNull(hall);
-        return new HallDay(hall.HallId, hall.TimeZone, hall.OnSiteState, hall.OpeningHours, hall.Overrides);
     }
 
     private Task<bool> IsCurrentAsync(string hallId, DateOnly date, long hallVersion, int policyVersion, string stamp, CancellationToken cancellationToken) =>
