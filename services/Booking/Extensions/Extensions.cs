@@ -3,6 +3,7 @@ using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Catalog;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
+using CivicHall.Booking.Replanning;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
@@ -22,8 +23,10 @@ public static class Extensions
         builder.Services.AddSingleton<BookingCatalog>();
         builder.Services.AddSingleton<BookingTargets>();
         builder.Services.AddScoped<SlotStore>();
+        builder.Services.AddScoped<ISlotBookings, SlotBookings>();
         builder.Services.AddScoped<BookingStore>();
         builder.Services.AddOptions<ReplanningOptions>().BindConfiguration("Booking:Replanning");
+        builder.Services.AddSingleton<ReplanSignal>();
         builder.Services.AddHostedSingleton<ReplanService>();
         builder.Services.AddHostedSingleton<NoShowSweeper>();
         BookingProblems.Register();

@@ -1,5 +1,4 @@
-using CivicHall.Booking.Policies;
-using CivicHall.Booking.Slots;
+using CivicHall.Booking.Replanning;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Requests;
 using Npgsql;
@@ -56,7 +55,7 @@ public static class ServiceItemEndpoints
         string itemId,
         PutServiceItemRequest? request,
         BookingDbContext db,
-        ReplanService replanning,
+        ReplanSignal replanning,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {

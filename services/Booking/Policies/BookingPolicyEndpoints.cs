@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using CivicHall.Booking.Slots;
+using CivicHall.Booking.Replanning;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
 
@@ -54,7 +54,7 @@ public static class BookingPolicyEndpoints
         PutBookingPolicyRequest? request,
         ClaimsPrincipal user,
         BookingDbContext db,
-        ReplanService replanning,
+        ReplanSignal replanning,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {

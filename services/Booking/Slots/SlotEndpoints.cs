@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Policies;
 
 namespace CivicHall.Booking.Slots;
@@ -40,6 +39,7 @@ public static class SlotEndpoints
         [Range(1, 20)] int? count,
         BookingDbContext db,
         SlotStore slotStore,
+        ISlotBookings slotBookings,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public static class SlotEndpoints
             return Problem.Validation(new Dictionary<string, string[]> { ["count"] = ["Between 1 and 20."] });
         }
 
-        var day = await GetSlots(hallId, date, windowGroup, itemId, db, slotStore, timeProvider, cancellationToken);
+        var day = await GetSlots(hallId, date, windowGroup, itemId, db, slotStore, slotBookings, timeProvider, cancellationToken);
         if (day.Result is not Ok<DaySlotsResponse> { Value: { } slots })
         {
             return (ProblemHttpResult)day.Result;
@@ -70,6 +70,7 @@ public static class SlotEndpoints
         string? itemId,
         BookingDbContext db,
         SlotStore slotStore,
+        ISlotBookings slotBookings,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -141,16 +142,7 @@ public static class SlotEndpoints
             })
             .ToListAsync(cancellationToken);
         var quotaRemaining = await db.DayQuotaCounters.Where(c => c.HallId == hallId && c.Date == day).SumAsync(c => c.Capacity - c.Taken, cancellationToken);
-        var servedQuery = db.Bookings.AsNoTracking().Where(b => b.HallId == hallId && b.Date == day && b.Status == BookingStatuses.Served);
-        if (windowGroup is not null)
-        {
-            servedQuery = servedQuery.Where(b => b.WindowGroup == windowGroup);
-        }
-
-        var served = await servedQuery
-            .GroupBy(b => b.SlotId)
-            .Select(g => new { SlotId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.SlotId, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var served = await slotBookings.ServedAsync(hallId, day, windowGroup, cancellationToken);
 
         return TypedResults.Ok(new DaySlotsResponse(
             hallId,
