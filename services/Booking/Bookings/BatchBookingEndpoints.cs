@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using CivicHall.Booking.Agents;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.ServiceDefaults.Auth;
@@ -41,22 +40,17 @@ public static class BatchBookingEndpoints
     }
 
     private static async Task<Results<Created<BatchBookingResponse>, Ok<BatchBookingResponse>, ProblemHttpResult>> CreateBatch(
-        CreateBatchBookingRequest? request,
-        HttpRequest httpRequest,
-        HttpResponse httpResponse,
-        ClaimsPrincipal user,
-        [AsParameters] BookingServices services,
-        CancellationToken cancellationToken)
+        CreateBatchBookingRequest? request, [AsParameters] BookingServices services, CancellationToken cancellationToken)
     {
         var now = services.TimeProvider.GetUtcNow();
-        var key = IdempotencyKeyHeader.Of(httpRequest);
+        var key = services.IdempotencyKey;
         var errors = BookingValidation.Validate(request, key, now);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
         }
 
-        var agentId = user.Subject();
+        var agentId = services.User.Subject();
         var people = request!.People!;
         var agent = await services.Store.AgentAsync(agentId, cancellationToken);
         if (BookingRefusals.Batch(agent, agentId, people.Count) is { } refused)
@@ -68,41 +62,22 @@ public static class BatchBookingEndpoints
         var ask = new BookingAsk(request.HallId!, request.ItemId!, request.SlotId!, BookingKinds.Regular, request.ConfirmOnSite == true);
         var made = new BookingFactory.Terms(BookingChannels.Portal, BookingKinds.Agent, agentId, now, AgentId: agentId, Enterprise: enterprise);
         var requestHash = BookingRequestHash.Of(request);
-        var (target, written, problem) = await services.ConfirmAsync(
+        return await services.BookAsync(
             ask,
             now,
-            async resolved =>
+            async target =>
             {
+                // Each person's booking is recorded under the batch's key and its place in the batch.
                 var writes = people.Select((person, i) =>
                 {
-                    var booking = BookingFactory.Create(resolved, person!, made, services.PersonalData);
+                    var booking = BookingFactory.Create(target, person!, made, services.PersonalData);
                     return new BookingWrite(booking, BookingEvents.Confirmed(booking, now), $"{key}#{i}");
                 }).ToList();
                 var terms = new BookingTerms(
-                    resolved.Catalog.Version, UseReserved: false, TakePlaces: true, resolved.Policy.MaxActiveBookingsPerPerson, null, agentId, requestHash, now);
-                return (Writes: writes, Outcome: await services.Store.ConfirmBatchAsync(writes, terms, cancellationToken));
+                    target.Catalog.Version, UseReserved: false, TakePlaces: true, target.Policy.MaxActiveBookingsPerPerson, null, agentId, requestHash, now);
+                return Confirmation.Of(writes, await services.Store.ConfirmBatchAsync(writes, terms, cancellationToken));
             },
-            w => w.Outcome.Outcome,
+            (bookings, hall) => new BatchBookingResponse(agentId, enterprise, [.. bookings.Select(b => BookingResponse.From(b, hall.Local))]),
             cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (writes, outcome) = written;
-        var local = target!.Hall.Local;
-        switch (outcome.Outcome)
-        {
-            case BookingOutcome.Confirmed:
-                return TypedResults.Created(
-                    $"/api/v1/bookings/{outcome.BookingIds[0]}",
-                    new BatchBookingResponse(agentId, enterprise, writes.Select(w => BookingResponse.From(w.Booking, local)).ToList()));
-            case BookingOutcome.Replayed:
-                var earlier = await services.Store.ReadAsync(outcome.BookingIds, cancellationToken);
-                httpResponse.Headers["Idempotent-Replayed"] = "true";
-                return TypedResults.Ok(new BatchBookingResponse(agentId, enterprise, outcome.BookingIds.Select(id => BookingResponse.From(earlier[id], local)).ToList()));
-            default:
-                return BookingRefusals.Confirm(outcome.Outcome, target, key, outcome.RefusedAt);
-        }
     }
 }

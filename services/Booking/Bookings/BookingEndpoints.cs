@@ -43,16 +43,10 @@ public static class BookingEndpoints
     /// (200, <c>Idempotent-Replayed: true</c>); with another body it is refused (409).
     /// </summary>
     private static async Task<Results<Created<BookingResponse>, Ok<BookingResponse>, ProblemHttpResult>> CreateBooking(
-        CreateBookingRequest? request,
-        HttpRequest httpRequest,
-        HttpResponse httpResponse,
-        ClaimsPrincipal user,
-        [AsParameters] BookingServices services,
-        CancellationToken cancellationToken)
+        CreateBookingRequest? request, [AsParameters] BookingServices services, CancellationToken cancellationToken)
     {
         var now = services.TimeProvider.GetUtcNow();
-        var key = IdempotencyKeyHeader.Of(httpRequest);
-        var errors = BookingValidation.Validate(request, key, user, now);
+        var errors = BookingValidation.Validate(request, services.IdempotencyKey, services.User, now);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
@@ -62,45 +56,28 @@ public static class BookingEndpoints
         var kind = green ? BookingKinds.GreenChannel : request.SpecialGroup is not null ? BookingKinds.SpecialGroup : BookingKinds.Regular;
         var ask = new BookingAsk(request.HallId!, request.ItemId!, request.SlotId!, kind, request.ConfirmOnSite == true);
         var made = new BookingFactory.Terms(
-            request.Channel!, kind, user.Subject(), now, request.SpecialGroup, green ? request.GreenChannel!.Reason!.Trim() : null);
+            request.Channel!, kind, services.User.Subject(), now, request.SpecialGroup, green ? request.GreenChannel!.Reason!.Trim() : null);
         var requestHash = BookingRequestHash.Of(request);
-        var (target, written, problem) = await services.ConfirmAsync(
+        return await services.BookAsync(
             ask,
             now,
-            async resolved =>
+            async target =>
             {
-                var booking = BookingFactory.Create(resolved, request.Person!, made, services.PersonalData);
+                var booking = BookingFactory.Create(target, request.Person!, made, services.PersonalData);
                 var terms = new BookingTerms(
-                    resolved.Catalog.Version, UseReserved: kind == BookingKinds.SpecialGroup, TakePlaces: !green, resolved.Policy.MaxActiveBookingsPerPerson,
-                    green ? resolved.Policy.GreenChannelDailyLimit : null, made.CreatedBy, requestHash, now);
-                var write = new BookingWrite(booking, BookingEvents.Confirmed(booking, now), key);
-                return (Booking: booking, Outcome: await services.Store.ConfirmAsync(write, terms, cancellationToken));
-            },
-            w => w.Outcome.Outcome,
-            cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (booking, outcome) = written;
-        var local = target!.Hall.Local;
-        switch (outcome.Outcome)
-        {
-            case BookingOutcome.Confirmed:
-                if (green)
+                    target.Catalog.Version, UseReserved: kind == BookingKinds.SpecialGroup, TakePlaces: !green, target.Policy.MaxActiveBookingsPerPerson,
+                    green ? target.Policy.GreenChannelDailyLimit : null, made.CreatedBy, requestHash, now);
+                var write = new BookingWrite(booking, BookingEvents.Confirmed(booking, now), services.IdempotencyKey);
+                var outcome = await services.Store.ConfirmAsync(write, terms, cancellationToken);
+                if (green && outcome.Outcome == BookingOutcome.Confirmed)
                 {
                     services.Logger.LogGreenChannel(booking.Id, booking.HallId, booking.CreatedBy);
                 }
 
-                return TypedResults.Created($"/api/v1/bookings/{booking.Id}", BookingResponse.From(booking, local));
-            case BookingOutcome.Replayed:
-                var earlier = await services.Store.ReadAsync(outcome.BookingId!.Value, cancellationToken);
-                httpResponse.Headers["Idempotent-Replayed"] = "true";
-                return TypedResults.Ok(BookingResponse.From(earlier!, local));
-            default:
-                return BookingRefusals.Confirm(outcome.Outcome, target, key);
-        }
+                return Confirmation.Of(booking, outcome);
+            },
+            (bookings, hall) => BookingResponse.From(bookings[0], hall.Local),
+            cancellationToken);
     }
 
     private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GetBooking(

@@ -1,8 +1,5 @@
-using CivicHall.Booking.Agents;
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Catalog;
-using CivicHall.Booking.Items;
-using CivicHall.Booking.Policies;
 using CivicHall.Booking.Replanning;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Hosting;
@@ -30,18 +27,5 @@ public static class Extensions
         builder.Services.AddHostedSingleton<ReplanService>();
         builder.Services.AddHostedSingleton<NoShowSweeper>();
         BookingProblems.Register();
-    }
-
-    /// <summary>The OpenAPI document and every booking endpoint.</summary>
-    public static void MapBookingApi(this WebApplication app)
-    {
-        app.MapCivicHallOpenApi();
-        app.MapServiceItemEndpoints();
-        app.MapBookingPolicyEndpoints();
-        app.MapSlotEndpoints();
-        app.MapBookingEndpoints();
-        app.MapBatchBookingEndpoints();
-        app.MapBookingPersonEndpoints();
-        app.MapAgentEndpoints();
     }
 }
