@@ -27,7 +27,7 @@ public sealed class Booking
 
     public required string Kind { get; init; }
 
-    public string Status { get; set; } = BookingStatuses.Confirmed;
+    public BookingStatus Status { get; set; } = BookingStatus.Confirmed;
 
     public required string PersonKey { get; init; }
 
@@ -108,17 +108,17 @@ public sealed class Booking
     /// </summary>
     public BookingChange Cancel(string reason, DateTimeOffset now)
     {
-        if (Status == BookingStatuses.Cancelled)
+        if (Status == BookingStatus.Cancelled)
         {
             return BookingChange.Unchanged;
         }
 
-        if (Status != BookingStatuses.Confirmed)
+        if (Status != BookingStatus.Confirmed)
         {
             return BookingChange.Refused;
         }
 
-        Status = BookingStatuses.Cancelled;
+        Status = BookingStatus.Cancelled;
         CancelledAt = now;
         CancelReason = reason;
         Revision++;
@@ -135,9 +135,9 @@ public sealed class Booking
         ArgumentNullException.ThrowIfNull(window);
         return Status switch
         {
-            BookingStatuses.CheckedIn => BookingChange.Unchanged,
-            BookingStatuses.NoShow => BookingChange.TooLate,
-            not BookingStatuses.Confirmed => BookingChange.Refused,
+            BookingStatus.CheckedIn => BookingChange.Unchanged,
+            BookingStatus.NoShow => BookingChange.TooLate,
+            not BookingStatus.Confirmed => BookingChange.Refused,
             _ when now < window.Opens => BookingChange.TooEarly,
             _ when now > window.Closes => BookingChange.TooLate,
             _ => BookingChange.Made,
@@ -147,7 +147,7 @@ public sealed class Booking
     /// <summary>Checks the visitor in with their queue ticket (取号); late when the slot had already started.</summary>
     public void CheckIn(int ticket, DateTimeOffset now)
     {
-        Status = BookingStatuses.CheckedIn;
+        Status = BookingStatus.CheckedIn;
         TicketNumber = ticket;
         CheckedInAt = now;
         ArrivedLate = now > SlotStartsAt;
@@ -160,17 +160,17 @@ public sealed class Booking
     /// </summary>
     public BookingChange Serve(string servedBy, string? windowId, string? note, DateTimeOffset now)
     {
-        if (Status == BookingStatuses.Served)
+        if (Status == BookingStatus.Served)
         {
             return BookingChange.Unchanged;
         }
 
-        if (Status != BookingStatuses.CheckedIn)
+        if (Status != BookingStatus.CheckedIn)
         {
             return BookingChange.Refused;
         }
 
-        Status = BookingStatuses.Served;
+        Status = BookingStatus.Served;
         ServedAt = now;
         ServedBy = servedBy;
         ServedWindowId = windowId;
@@ -182,16 +182,7 @@ public sealed class Booking
     /// <summary>Marks a confirmed booking whose check-in window closed as a no-show.</summary>
     public void MarkNoShow()
     {
-        Status = BookingStatuses.NoShow;
+        Status = BookingStatus.NoShow;
         Revision++;
     }
-}
-
-public static class BookingStatuses
-{
-    public const string Confirmed = "confirmed";
-    public const string CheckedIn = "checked_in";
-    public const string Served = "served";
-    public const string NoShow = "no_show";
-    public const string Cancelled = "cancelled";
 }

@@ -41,7 +41,7 @@ public sealed record BookingResponse(
     string SlotId,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
-    [AllowedValues(BookingStatuses.Confirmed, BookingStatuses.CheckedIn, BookingStatuses.Served, BookingStatuses.NoShow, BookingStatuses.Cancelled)] string Status,
+    BookingStatus Status,
     [AllowedValues(BookingChannels.App, BookingChannels.Portal, BookingChannels.Phone, BookingChannels.OnSite)] string Channel,
     [AllowedValues(BookingKinds.Regular, BookingKinds.SpecialGroup, BookingKinds.Agent, BookingKinds.GreenChannel)] string Kind,
     MaskedPerson Person,

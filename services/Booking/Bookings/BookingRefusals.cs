@@ -62,7 +62,7 @@ public static class BookingRefusals
     public static ProblemHttpResult Cancel(Booking booking)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotCancellable, $"A booking that is {booking.Status} cannot be cancelled.");
+        return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotCancellable, $"A booking that is {EnumText.Of(booking.Status)} cannot be cancelled.");
     }
 
     /// <summary>What <see cref="Booking.MayCheckIn"/> refused.</summary>
@@ -73,10 +73,10 @@ public static class BookingRefusals
         ArgumentNullException.ThrowIfNull(hall);
         return change switch
         {
-            BookingChange.TooLate when booking.Status == BookingStatuses.NoShow => Problem.Of(StatusCodes.Status422UnprocessableEntity,
+            BookingChange.TooLate when booking.Status == BookingStatus.NoShow => Problem.Of(StatusCodes.Status422UnprocessableEntity,
                 BookingProblems.CheckInTooLate, "Check-in for this booking has closed; it was marked a no-show."),
             BookingChange.Refused => Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotConfirmed,
-                $"A booking that is {booking.Status} cannot be checked in."),
+                $"A booking that is {EnumText.Of(booking.Status)} cannot be checked in."),
             BookingChange.TooEarly => Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.CheckInTooEarly,
                 $"Check-in opens at {hall.Local(window.Opens):HH:mm}."),
             BookingChange.TooLate => Problem.Of(StatusCodes.Status422UnprocessableEntity, BookingProblems.CheckInTooLate,
@@ -89,9 +89,9 @@ public static class BookingRefusals
     public static ProblemHttpResult Serve(Booking booking)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        var detail = booking.Status == BookingStatuses.Confirmed
+        var detail = booking.Status == BookingStatus.Confirmed
             ? "The booking is not checked in yet; the visitor takes a queue ticket (check-in) before being served."
-            : $"A booking that is {booking.Status} cannot be served; only a checked-in booking can.";
+            : $"A booking that is {EnumText.Of(booking.Status)} cannot be served; only a checked-in booking can.";
         return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.NotServable, detail);
     }
 }

@@ -150,11 +150,11 @@ public static class BookingStateEndpoints
 
         // Another request changed it first (most likely the same serve from another window or a retry):
         // answer from what it made of the booking.
-        return current.Status == BookingStatuses.CheckedIn ? BookingRefusals.ConcurrentUpdate(bookingId) : AlreadyServedOrNot(current);
+        return current.Status == BookingStatus.CheckedIn ? BookingRefusals.ConcurrentUpdate(bookingId) : AlreadyServedOrNot(current);
 
         Results<Ok<BookingResponse>, ProblemHttpResult> AlreadyServedOrNot(Booking b)
         {
-            if (b.Status != BookingStatuses.Served)
+            if (b.Status != BookingStatus.Served)
             {
                 return BookingRefusals.Serve(b);
             }

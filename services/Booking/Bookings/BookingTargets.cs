@@ -100,7 +100,7 @@ public sealed class BookingTargets(BookingCatalog catalog)
             return Refuse(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy for {date:O}.");
         }
 
-        if (!day.Slots.TryGetValue(ask.SlotId, out var slot) || slot.Status != SlotStatuses.Open || slot.WindowGroup != item.WindowGroup)
+        if (!day.Slots.TryGetValue(ask.SlotId, out var slot) || slot.Status != SlotStatus.Open || slot.WindowGroup != item.WindowGroup)
         {
             return Refuse(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{ask.SlotId}' is not an open slot for item '{item.ItemId}'.");
         }

@@ -24,7 +24,7 @@ public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, Tim
         var marked = 0;
         var db = services.GetRequiredService<BookingDbContext>();
         var halls = await db.Bookings.AsNoTracking()
-            .Where(b => b.Status == BookingStatuses.Confirmed && b.SlotStartsAt < now)
+            .Where(b => b.Status == BookingStatus.Confirmed && b.SlotStartsAt < now)
             .Select(b => b.HallId).Distinct().ToListAsync(cancellationToken);
         foreach (var hallId in halls)
         {

@@ -10,7 +10,7 @@ public sealed partial class SlotBookings(BookingDbContext db, TimeProvider timeP
     /// <inheritdoc/>
     public Task<Dictionary<string, int>> ServedAsync(string hallId, DateOnly day, string? windowGroup, CancellationToken cancellationToken)
     {
-        var served = db.Bookings.AsNoTracking().Where(b => b.HallId == hallId && b.Date == day && b.Status == BookingStatuses.Served);
+        var served = db.Bookings.AsNoTracking().Where(b => b.HallId == hallId && b.Date == day && b.Status == BookingStatus.Served);
         if (windowGroup is not null)
         {
             served = served.Where(b => b.WindowGroup == windowGroup);
@@ -40,15 +40,15 @@ public sealed partial class SlotBookings(BookingDbContext db, TimeProvider timeP
         var ahead = slots.Where(s => s.StartsAt > now).Select(s => s.SlotId).ToList();
         var holding = await db.Bookings
             .Where(b => b.HallId == hallId && b.Date == day && ahead.Contains(b.SlotId) && b.PlaceStripe != null
-                && (b.Status == BookingStatuses.Confirmed || b.Status == BookingStatuses.CheckedIn || b.Status == BookingStatuses.Served))
+                && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Served))
             .ToListAsync(cancellationToken);
         var displaced = holding.GroupBy(b => b.SlotId, StringComparer.Ordinal)
             .SelectMany(g =>
             {
                 var slot = bySlot[g.Key];
-                var excess = g.Count() - (slot.Status == SlotStatuses.Open ? slot.Capacity : 0);
-                var reason = slot.Status == SlotStatuses.Open ? ReplanReasons.CapacityReduced : ReplanReasons.SlotWithdrawn;
-                return g.Where(b => b.Status == BookingStatuses.Confirmed).OrderByDescending(b => b.CreatedAt).Take(Math.Max(0, excess))
+                var excess = g.Count() - (slot.Status == SlotStatus.Open ? slot.Capacity : 0);
+                var reason = slot.Status == SlotStatus.Open ? ReplanReasons.CapacityReduced : ReplanReasons.SlotWithdrawn;
+                return g.Where(b => b.Status == BookingStatus.Confirmed).OrderByDescending(b => b.CreatedAt).Take(Math.Max(0, excess))
                     .Select(b => (Booking: b, Reason: reason));
             })
             .OrderBy(d => d.Booking.CreatedAt) // of those that must move, the earliest made choose first
@@ -98,7 +98,7 @@ public sealed partial class SlotBookings(BookingDbContext db, TimeProvider timeP
             }
             else
             {
-                booking.Status = BookingStatuses.Cancelled;
+                booking.Status = BookingStatus.Cancelled;
                 booking.CancelledAt = now;
                 booking.CancelReason = reason;
                 db.AddIntegrationEvent(new BookingCancelled(booking.Id, hallId, booking.SlotId, booking.PersonKey, reason, now), timeProvider);

@@ -125,7 +125,7 @@ public static class SlotEndpoints
             windowGroup = item.WindowGroup;
         }
 
-        var query = db.Slots.AsNoTracking().Where(s => s.HallId == hallId && s.Date == day && s.Status == SlotStatuses.Open);
+        var query = db.Slots.AsNoTracking().Where(s => s.HallId == hallId && s.Date == day && s.Status == SlotStatus.Open);
         if (windowGroup is not null)
         {
             query = query.Where(s => s.WindowGroup == windowGroup);

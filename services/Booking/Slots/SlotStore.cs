@@ -75,13 +75,13 @@ public sealed class SlotStore(BookingDbContext db, ISlotBookings slotBookings, T
                 slot.EndsAt = planned.EndsAt.ToUniversalTime();
                 slot.Capacity = planned.Capacity;
                 slot.Reserve = planned.Reserve;
-                slot.Status = SlotStatuses.Open;
+                slot.Status = SlotStatus.Open;
             }
             else
             {
                 slot.Capacity = 0;
                 slot.Reserve = 0;
-                slot.Status = SlotStatuses.Withdrawn;
+                slot.Status = SlotStatus.Withdrawn;
             }
         }
 
