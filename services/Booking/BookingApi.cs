@@ -1,6 +1,12 @@
+using CivicHall.Booking.Agents;
+using CivicHall.Booking.Bookings;
+using CivicHall.Booking.Items;
+using CivicHall.Booking.Policies;
+using CivicHall.Booking.Slots;
+
 namespace CivicHall.Booking;
 
-/// <summary>What the booking service's OpenAPI document (<c>/openapi/booking.json</c> at the gateway) says of the service.</summary>
+/// <summary>The booking service's API: what its OpenAPI document (<c>/openapi/booking.json</c> at the gateway) says of it, and its endpoints.</summary>
 public static class BookingApi
 {
     public static ApiContract Contract { get; } = new(
@@ -17,4 +23,17 @@ public static class BookingApi
             ["Bookings"] = "Book (idempotent per `Idempotency-Key`), read, cancel, check in, serve; batches by agents; the person in clear for staff.",
             ["Agents"] = "The register of agents (备案) who book for enterprises.",
         });
+
+    /// <summary>The OpenAPI document and every booking endpoint.</summary>
+    public static void MapBookingApi(this WebApplication app)
+    {
+        app.MapCivicHallOpenApi();
+        app.MapServiceItemEndpoints();
+        app.MapBookingPolicyEndpoints();
+        app.MapSlotEndpoints();
+        app.MapBookingEndpoints();
+        app.MapBatchBookingEndpoints();
+        app.MapBookingPersonEndpoints();
+        app.MapAgentEndpoints();
+    }
 }

@@ -3758,7 +3758,7 @@ namespace CivicHall.Clients.Booking
         [Newtonsoft.Json.JsonProperty("status", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
-        public BookingResponseStatus Status { get; set; } = default!;
+        public BookingStatus Status { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("channel", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -3828,6 +3828,31 @@ namespace CivicHall.Clients.Booking
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+    }
+
+    /// <summary>
+    /// Where a booking is (DESIGN §4): `confirmed → checked_in → served | no_show | cancelled`, sent and stored as
+    /// <br/>these names.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum BookingStatus
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"confirmed")]
+        Confirmed = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"checked_in")]
+        Checked_in = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"served")]
+        Served = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"no_show")]
+        No_show = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
+        Cancelled = 4,
 
     }
 
@@ -4538,27 +4563,6 @@ namespace CivicHall.Clients.Booking
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum BookingResponseStatus
-    {
-
-        [System.Runtime.Serialization.EnumMember(Value = @"confirmed")]
-        Confirmed = 0,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"checked_in")]
-        Checked_in = 1,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"served")]
-        Served = 2,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"no_show")]
-        No_show = 3,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
-        Cancelled = 4,
 
     }
 

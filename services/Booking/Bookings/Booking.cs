@@ -27,7 +27,7 @@ public sealed class Booking
 
     public required string Kind { get; init; }
 
-    public string Status { get; set; } = BookingStatuses.Confirmed;
+    public BookingStatus Status { get; set; } = BookingStatus.Confirmed;
 
     public required string PersonKey { get; init; }
 
@@ -101,13 +101,88 @@ public sealed class Booking
     public short? QuotaStripe { get; set; }
 
     public int Revision { get; set; }
-}
 
-public static class BookingStatuses
-{
-    public const string Confirmed = "confirmed";
-    public const string CheckedIn = "checked_in";
-    public const string Served = "served";
-    public const string NoShow = "no_show";
-    public const string Cancelled = "cancelled";
+    /// <summary>
+    /// Cancels a confirmed booking with the reason. A cancelled booking stays as it is; a checked-in, served
+    /// or no-show one cannot be cancelled (its place was used or given back already).
+    /// </summary>
+    public BookingChange Cancel(string reason, DateTimeOffset now)
+    {
+        if (Status == BookingStatus.Cancelled)
+        {
+            return BookingChange.Unchanged;
+        }
+
+        if (Status != BookingStatus.Confirmed)
+        {
+            return BookingChange.Refused;
+        }
+
+        Status = BookingStatus.Cancelled;
+        CancelledAt = now;
+        CancelReason = reason;
+        Revision++;
+        return BookingChange.Made;
+    }
+
+    /// <summary>
+    /// Whether the visitor may check in now: a checked-in booking keeps its ticket, a no-show is too late,
+    /// anything but a confirmed booking is refused, and a confirmed one only within <paramref name="window"/>.
+    /// Changes nothing: the ticket is taken only once the answer is <see cref="BookingChange.Made"/>.
+    /// </summary>
+    public BookingChange MayCheckIn(CheckInWindow window, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return Status switch
+        {
+            BookingStatus.CheckedIn => BookingChange.Unchanged,
+            BookingStatus.NoShow => BookingChange.TooLate,
+            not BookingStatus.Confirmed => BookingChange.Refused,
+            _ when now < window.Opens => BookingChange.TooEarly,
+            _ when now > window.Closes => BookingChange.TooLate,
+            _ => BookingChange.Made,
+        };
+    }
+
+    /// <summary>Checks the visitor in with their queue ticket (取号); late when the slot had already started.</summary>
+    public void CheckIn(int ticket, DateTimeOffset now)
+    {
+        Status = BookingStatus.CheckedIn;
+        TicketNumber = ticket;
+        CheckedInAt = now;
+        ArrivedLate = now > SlotStartsAt;
+        Revision++;
+    }
+
+    /// <summary>
+    /// Records that a window served the checked-in visitor (办结). Serving a served booking again changes
+    /// nothing (a retry, two windows at once); any other state cannot be served.
+    /// </summary>
+    public BookingChange Serve(string servedBy, string? windowId, string? note, DateTimeOffset now)
+    {
+        if (Status == BookingStatus.Served)
+        {
+            return BookingChange.Unchanged;
+        }
+
+        if (Status != BookingStatus.CheckedIn)
+        {
+            return BookingChange.Refused;
+        }
+
+        Status = BookingStatus.Served;
+        ServedAt = now;
+        ServedBy = servedBy;
+        ServedWindowId = windowId;
+        ServedNote = note;
+        Revision++;
+        return BookingChange.Made;
+    }
+
+    /// <summary>Marks a confirmed booking whose check-in window closed as a no-show.</summary>
+    public void MarkNoShow()
+    {
+        Status = BookingStatus.NoShow;
+        Revision++;
+    }
 }

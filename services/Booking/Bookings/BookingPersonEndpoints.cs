@@ -67,6 +67,3 @@ public static class BookingPersonEndpoints
             booking.PhoneEncrypted is null ? null : personalData.Decrypt(booking.PhoneEncrypted)));
     }
 }
-
-/// <summary>A person in clear; only ever returned by the audited read.</summary>
-public sealed record PersonResponse(string IdNumber, string Name, string? Phone);

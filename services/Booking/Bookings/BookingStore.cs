@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CivicHall.Booking.Agents;
+using CivicHall.Booking.Policies;
+using CivicHall.Booking.Slots;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Messaging.Outbox;
 using Npgsql;
@@ -12,7 +15,7 @@ namespace CivicHall.Booking.Bookings;
 /// and a place in the slot (or refuses), counts the person's active bookings, records the idempotency key and
 /// writes the booking and its <see cref="BookingConfirmed"/> outbox row, all in one transaction.
 /// </summary>
-public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
+public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal, TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions RowJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -68,6 +71,116 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal)
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>A booking to change (tracked), or null.</summary>
+    public Task<Booking?> FindAsync(Guid bookingId, CancellationToken cancellationToken) =>
+        db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+
+    /// <summary>A booking to show (not tracked), or null.</summary>
+    public Task<Booking?> ReadAsync(Guid bookingId, CancellationToken cancellationToken) =>
+        db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+
+    /// <summary>Bookings to show (not tracked), by id.</summary>
+    public Task<Dictionary<Guid, Booking>> ReadAsync(IReadOnlyList<Guid> bookingIds, CancellationToken cancellationToken) =>
+        db.Bookings.AsNoTracking().Where(b => bookingIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+
+    /// <summary>The registration of an agent (帮办代办), or null when it has none.</summary>
+    public Task<Agent?> AgentAsync(string agentId, CancellationToken cancellationToken) =>
+        db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.AgentId == agentId, cancellationToken);
+
+    /// <summary>The hall a booking is at, for its local times.</summary>
+    public async Task<HallDay> HallOfAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        return HallDay.Of(await db.Halls.AsNoTracking().FirstAsync(h => h.HallId == booking.HallId, cancellationToken));
+    }
+
+    /// <summary>The policy in force at a booking's hall now (null while it has none).</summary>
+    public Task<BookingPolicy?> PolicyAtAsync(Booking booking, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        return BookingPolicies.InForceAsync(db, booking.HallId, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves a cancellation (<see cref="Booking.Cancel"/>) with its <see cref="BookingCancelled"/> and gives back its place, its
+    /// unit of the day's quota and the person's active place, in one transaction. False when another request changed the
+    /// booking since it was read (nothing saved).
+    /// </summary>
+    public async Task<bool> SaveCancelledAsync(Booking booking, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.AddIntegrationEvent(BookingEvents.Cancelled(booking, now), timeProvider);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        await BookingPlaces.ReleaseAsync(db, booking, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Checks a booking in with the next queue ticket of its hall's day (unique and consecutive) and saves it with its
+    /// <see cref="BookingCheckedIn"/>, in one transaction. False when another request changed the booking since it was read.
+    /// </summary>
+    public async Task<bool> SaveCheckedInAsync(Booking booking, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ticket = await db.Database.SqlQuery<int>($"""
+            INSERT INTO ticket_counters AS c (hall_id, date, last) VALUES ({booking.HallId}, {booking.Date}, 1)
+            ON CONFLICT (hall_id, date) DO UPDATE SET last = c.last + 1
+            RETURNING last AS "Value"
+            """).ToListAsync(cancellationToken);
+        booking.CheckIn(ticket[0], now);
+        db.AddIntegrationEvent(BookingEvents.CheckedIn(booking, now), timeProvider);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Saves a serve (<see cref="Booking.Serve"/>) with its <see cref="BookingServed"/> and gives the person's active place back,
+    /// in one transaction. When another request changed the booking first, nothing is saved and the booking is answered as that
+    /// request left it.
+    /// </summary>
+    public async Task<(bool Saved, Booking Current)> SaveServedAsync(Booking booking, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.AddIntegrationEvent(BookingEvents.Served(booking, now), timeProvider);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return (false, await db.Bookings.AsNoTracking().FirstAsync(b => b.Id == booking.Id, cancellationToken));
+        }
+
+        await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (true, booking);
+    }
+
+    /// <summary>Saves tracked changes, conditional on the revision read: false when another request changed the row first.</summary>
+    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
         }
     }
 

@@ -77,7 +77,7 @@ public sealed class BookingTargets(BookingCatalog catalog)
             return Refuse(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy yet.");
         }
 
-        if (!SlotPlanner.TryParseDate(ask.SlotId, out var date))
+        if (!SlotIds.TryParseDate(ask.SlotId, out var date))
         {
             return Refuse(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{ask.SlotId}' is not a slot of hall '{hall.HallId}'.");
         }
@@ -100,7 +100,7 @@ public sealed class BookingTargets(BookingCatalog catalog)
             return Refuse(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy for {date:O}.");
         }
 
-        if (!day.Slots.TryGetValue(ask.SlotId, out var slot) || slot.Status != SlotStatuses.Open || slot.WindowGroup != item.WindowGroup)
+        if (!day.Slots.TryGetValue(ask.SlotId, out var slot) || slot.Status != SlotStatus.Open || slot.WindowGroup != item.WindowGroup)
         {
             return Refuse(StatusCodes.Status404NotFound, BookingProblems.SlotUnknown, $"'{ask.SlotId}' is not an open slot for item '{item.ItemId}'.");
         }

@@ -24,7 +24,7 @@ public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, Tim
         var marked = 0;
         var db = services.GetRequiredService<BookingDbContext>();
         var halls = await db.Bookings.AsNoTracking()
-            .Where(b => b.Status == BookingStatuses.Confirmed && b.SlotStartsAt < now)
+            .Where(b => b.Status == BookingStatus.Confirmed && b.SlotStartsAt < now)
             .Select(b => b.HallId).Distinct().ToListAsync(cancellationToken);
         foreach (var hallId in halls)
         {
@@ -45,8 +45,7 @@ public sealed partial class NoShowSweeper(IServiceScopeFactory scopeFactory, Tim
                     .ToListAsync(cancellationToken);
                 foreach (var booking in due)
                 {
-                    booking.Status = BookingStatuses.NoShow;
-                    booking.Revision++;
+                    booking.MarkNoShow();
                     db.AddIntegrationEvent(new BookingNoShow(booking.Id, booking.HallId, booking.SlotId, booking.PersonKey, now), TimeProvider);
                     await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
                 }

@@ -110,14 +110,14 @@ public sealed class BookingCatalog(IServiceScopeFactory scopes, TimeProvider tim
             validUntil = effective;
         }
 
-        return new HallCatalog(version.Value, SlotPlanning.ToHallDay(known), items.ToFrozenDictionary(i => i.ItemId, StringComparer.Ordinal), policy, validUntil);
+        return new HallCatalog(version.Value, HallDay.Of(known), items.ToFrozenDictionary(i => i.ItemId, StringComparer.Ordinal), policy, validUntil);
     }
 
     private async Task<DayCatalog> LoadDayAsync(string hallId, DateOnly date)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var planning = scope.ServiceProvider.GetRequiredService<SlotPlanning>();
-        var planned = await planning.EnsurePlannedAsync(hallId, date, CancellationToken.None);
+        var slotStore = scope.ServiceProvider.GetRequiredService<SlotStore>();
+        var planned = await slotStore.EnsurePlannedAsync(hallId, date, CancellationToken.None);
         if (planned.Status != PlanningStatus.Planned)
         {
             return new DayCatalog(date, planned.Status, FrozenDictionary<string, Slot>.Empty);

@@ -72,7 +72,7 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             slot.Property(s => s.HallId).HasMaxLength(64);
             slot.Property(s => s.SlotId).HasMaxLength(96);
             slot.Property(s => s.WindowGroup).HasMaxLength(64);
-            slot.Property(s => s.Status).HasMaxLength(16);
+            slot.Property(s => s.Status).HasMaxLength(16).HasConversion(new TextEnumConverter<SlotStatus>());
             slot.HasIndex(s => new { s.HallId, s.Date });
         });
 
@@ -111,7 +111,7 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             booking.Property(b => b.SlotId).HasMaxLength(96);
             booking.Property(b => b.Channel).HasMaxLength(16);
             booking.Property(b => b.Kind).HasMaxLength(16);
-            booking.Property(b => b.Status).HasMaxLength(16);
+            booking.Property(b => b.Status).HasMaxLength(16).HasConversion(new TextEnumConverter<BookingStatus>());
             booking.Property(b => b.PersonKey).HasMaxLength(64);
             booking.Property(b => b.IdNumberEncrypted).HasMaxLength(256);
             booking.Property(b => b.IdNumberMasked).HasMaxLength(32);

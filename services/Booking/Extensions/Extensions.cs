@@ -1,8 +1,6 @@
-using CivicHall.Booking.Agents;
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Catalog;
-using CivicHall.Booking.Items;
-using CivicHall.Booking.Policies;
+using CivicHall.Booking.Replanning;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
@@ -16,29 +14,18 @@ public static class Extensions
     {
         builder.AddServiceDatabase<BookingDbContext>("booking");
         builder.AddMessaging<BookingDbContext>("booking", bus => bus.AddHallDirectory<BookingDbContext>("booking"));
-        builder.Services.AddOpenApi(options => options.UseCivicHallContract(BookingApi.Contract));
+        builder.Services.AddOpenApi(options => options.UseCivicHallContract(BookingApi.Contract).AddSchemaTransformer<StringEnumSchemaTransformer>());
         builder.AddPersonalData();
         builder.Services.AddOptions<BookingCatalogOptions>().BindConfiguration("Booking:Catalog");
         builder.Services.AddSingleton<BookingCatalog>();
         builder.Services.AddSingleton<BookingTargets>();
-        builder.Services.AddScoped<SlotPlanning>();
+        builder.Services.AddScoped<SlotStore>();
+        builder.Services.AddScoped<ISlotBookings, SlotBookings>();
         builder.Services.AddScoped<BookingStore>();
-        builder.Services.AddOptions<ReplannerOptions>().BindConfiguration("Booking:Replanning");
-        builder.Services.AddHostedSingleton<Replanner>();
+        builder.Services.AddOptions<ReplanningOptions>().BindConfiguration("Booking:Replanning");
+        builder.Services.AddSingleton<ReplanSignal>();
+        builder.Services.AddHostedSingleton<ReplanService>();
         builder.Services.AddHostedSingleton<NoShowSweeper>();
         BookingProblems.Register();
-    }
-
-    /// <summary>The OpenAPI document and every booking endpoint.</summary>
-    public static void MapBookingApi(this WebApplication app)
-    {
-        app.MapCivicHallOpenApi();
-        app.MapServiceItemEndpoints();
-        app.MapBookingPolicyEndpoints();
-        app.MapSlotEndpoints();
-        app.MapBookingEndpoints();
-        app.MapBatchBookingEndpoints();
-        app.MapBookingPersonEndpoints();
-        app.MapAgentEndpoints();
     }
 }

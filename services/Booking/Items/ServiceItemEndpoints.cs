@@ -1,5 +1,4 @@
-using CivicHall.Booking.Policies;
-using CivicHall.Booking.Slots;
+using CivicHall.Booking.Replanning;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Requests;
 using Npgsql;
@@ -56,7 +55,7 @@ public static class ServiceItemEndpoints
         string itemId,
         PutServiceItemRequest? request,
         BookingDbContext db,
-        Replanner replanner,
+        ReplanSignal replanning,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -96,7 +95,7 @@ public static class ServiceItemEndpoints
             return Problem.ConcurrentUpdate($"Item '{itemId}' was created at the same time; reload and retry.");
         }
 
-        replanner.Nudge();
+        replanning.Nudge();
         var body = ServiceItemResponse.From(item);
         return created ? TypedResults.Created($"/api/v1/halls/{hallId}/service-items/{itemId}", body) : TypedResults.Ok(body);
     }

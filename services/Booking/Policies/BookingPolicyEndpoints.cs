@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using CivicHall.Booking.Slots;
+using CivicHall.Booking.Replanning;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
 
@@ -54,7 +54,7 @@ public static class BookingPolicyEndpoints
         PutBookingPolicyRequest? request,
         ClaimsPrincipal user,
         BookingDbContext db,
-        Replanner replanner,
+        ReplanSignal replanning,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -95,7 +95,7 @@ public static class BookingPolicyEndpoints
             return conflict;
         }
 
-        replanner.Nudge();
+        replanning.Nudge();
         return Api.Created(hallId, policy.EffectiveFrom, BookingPolicyResponse.From(policy));
     }
 }

@@ -10,6 +10,13 @@ public sealed record HallDay(
     IReadOnlyList<WeeklyOpeningHours> OpeningHours,
     IReadOnlyList<OpeningHoursOverride> Overrides)
 {
+    /// <summary>The hall as the hall directory knows it (from <c>HallConfigured</c>).</summary>
+    public static HallDay Of(KnownHall hall)
+    {
+        ArgumentNullException.ThrowIfNull(hall);
+        return new HallDay(hall.HallId, hall.TimeZone, hall.OnSiteState, hall.OpeningHours, hall.Overrides);
+    }
+
     /// <summary>Opening and closing time on a date (local), or null when the hall is closed that day.</summary>
     public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly date)
     {

@@ -23,12 +23,6 @@ public sealed class Slot
 
     public int Reserve { get; set; }
 
-    /// <summary><c>open</c>, or <c>withdrawn</c> when a re-plan no longer has it.</summary>
-    public string Status { get; set; } = SlotStatuses.Open;
-}
-
-public static class SlotStatuses
-{
-    public const string Open = "open";
-    public const string Withdrawn = "withdrawn";
+    /// <summary>Open, or withdrawn when a re-plan no longer has it.</summary>
+    public SlotStatus Status { get; set; } = SlotStatus.Open;
 }

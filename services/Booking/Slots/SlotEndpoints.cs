@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Policies;
 
 namespace CivicHall.Booking.Slots;
@@ -39,7 +38,8 @@ public static class SlotEndpoints
         string? itemId,
         [Range(1, 20)] int? count,
         BookingDbContext db,
-        SlotPlanning planning,
+        SlotStore slotStore,
+        ISlotBookings slotBookings,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public static class SlotEndpoints
             return Problem.Validation(new Dictionary<string, string[]> { ["count"] = ["Between 1 and 20."] });
         }
 
-        var day = await GetSlots(hallId, date, windowGroup, itemId, db, planning, timeProvider, cancellationToken);
+        var day = await GetSlots(hallId, date, windowGroup, itemId, db, slotStore, slotBookings, timeProvider, cancellationToken);
         if (day.Result is not Ok<DaySlotsResponse> { Value: { } slots })
         {
             return (ProblemHttpResult)day.Result;
@@ -69,7 +69,8 @@ public static class SlotEndpoints
         [Identifier] string? windowGroup,
         string? itemId,
         BookingDbContext db,
-        SlotPlanning planning,
+        SlotStore slotStore,
+        ISlotBookings slotBookings,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -92,7 +93,7 @@ public static class SlotEndpoints
             return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hallId}' has no booking policy yet.");
         }
 
-        var today = SlotPlanning.ToHallDay(known).DateAt(now);
+        var today = HallDay.Of(known).DateAt(now);
         if (day < today || day > today.AddDays(current.HorizonDays))
         {
             return Problem.Of(
@@ -101,7 +102,7 @@ public static class SlotEndpoints
                 $"Slots can be seen from {today:O} to {today.AddDays(current.HorizonDays):O}.");
         }
 
-        var outcome = await planning.EnsurePlannedAsync(hallId, day, cancellationToken);
+        var outcome = await slotStore.EnsurePlannedAsync(hallId, day, cancellationToken);
         switch (outcome.Status)
         {
             case PlanningStatus.HallUnknown:
@@ -124,7 +125,7 @@ public static class SlotEndpoints
             windowGroup = item.WindowGroup;
         }
 
-        var query = db.Slots.AsNoTracking().Where(s => s.HallId == hallId && s.Date == day && s.Status == SlotStatuses.Open);
+        var query = db.Slots.AsNoTracking().Where(s => s.HallId == hallId && s.Date == day && s.Status == SlotStatus.Open);
         if (windowGroup is not null)
         {
             query = query.Where(s => s.WindowGroup == windowGroup);
@@ -141,16 +142,7 @@ public static class SlotEndpoints
             })
             .ToListAsync(cancellationToken);
         var quotaRemaining = await db.DayQuotaCounters.Where(c => c.HallId == hallId && c.Date == day).SumAsync(c => c.Capacity - c.Taken, cancellationToken);
-        var servedQuery = db.Bookings.AsNoTracking().Where(b => b.HallId == hallId && b.Date == day && b.Status == BookingStatuses.Served);
-        if (windowGroup is not null)
-        {
-            servedQuery = servedQuery.Where(b => b.WindowGroup == windowGroup);
-        }
-
-        var served = await servedQuery
-            .GroupBy(b => b.SlotId)
-            .Select(g => new { SlotId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.SlotId, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var served = await slotBookings.ServedAsync(hallId, day, windowGroup, cancellationToken);
 
         return TypedResults.Ok(new DaySlotsResponse(
             hallId,

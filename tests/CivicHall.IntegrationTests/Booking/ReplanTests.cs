@@ -1,3 +1,4 @@
+using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Data;
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.Messaging.Outbox;
@@ -178,7 +179,7 @@ public sealed class ReplanTests(TestInfrastructure infrastructure) : IAsyncLifet
                 var slots = await db.Slots.Where(s => s.HallId == "qingpu" && s.Date == date).ToListAsync(Ct);
                 var counters = await db.SlotPlaceCounters.Where(c => c.HallId == "qingpu").ToListAsync(Ct);
                 var holding = await db.Bookings
-                    .Where(b => b.HallId == "qingpu" && b.Date == date && b.PlaceStripe != null && (b.Status == "confirmed" || b.Status == "checked_in"))
+                    .Where(b => b.HallId == "qingpu" && b.Date == date && b.PlaceStripe != null && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.CheckedIn))
                     .ToListAsync(Ct);
                 foreach (var slot in slots)
                 {

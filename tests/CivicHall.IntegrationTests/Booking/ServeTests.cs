@@ -82,8 +82,9 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
     private Task<Answer> ServeAsync(Guid bookingId, object? body = null, HttpClient? client = null) =>
         PostAsync(client ?? _staff, $"/api/v1/bookings/{bookingId}/serve", body);
 
-    private Task<string> StatusAsync(Guid bookingId) =>
-        _system.QueryAsync<BookingDbContext, string>(CivicHallSystem.Booking, db => db.Bookings.Where(b => b.Id == bookingId).Select(b => b.Status).SingleAsync(Ct));
+    /// <summary>The booking's status as stored (and sent): <c>checked_in</c>, not <c>CheckedIn</c>.</summary>
+    private async Task<string> StatusAsync(Guid bookingId) => EnumText.Of(
+        await _system.QueryAsync<BookingDbContext, BookingStatus>(CivicHallSystem.Booking, db => db.Bookings.Where(b => b.Id == bookingId).Select(b => b.Status).SingleAsync(Ct)));
 
     /// <summary>The outbox rows announcing one booking, in the order written, by event name.</summary>
     private Task<List<string>> EventsAsync(Guid bookingId) =>
@@ -392,7 +393,7 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
         (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 0.67m, windows: 1), Ct)).EnsureSuccessStatusCode();
         await Eventually.UntilAsync(() => EventsAsync(ids[75]), events => events.Contains("BookingMoved"), because: "the re-plan should move the latest booking");
         var stayed = await _system.QueryAsync<BookingDbContext, Guid>(CivicHallSystem.Booking, db =>
-            db.Bookings.Where(b => b.SlotId == Slot("0900") && b.Status == "confirmed").Select(b => b.Id).SingleAsync(Ct));
+            db.Bookings.Where(b => b.SlotId == Slot("0900") && b.Status == BookingStatus.Confirmed).Select(b => b.Id).SingleAsync(Ct));
         _clock.SetUtcNow(At(9, 16));
         await _system[CivicHallSystem.Booking].Services.GetRequiredService<NoShowSweeper>().SweepOnceAsync(Ct);
         await Eventually.UntilAsync(() => StatusAsync(stayed), status => status == "no_show", because: "the booking that stayed at 09:00 was not checked in"); // BookingNoShow

@@ -48,7 +48,7 @@ public sealed class GeneratedClientTests(GatewaySystemFixture fixture) : IClassF
         var key = Guid.NewGuid().ToString();
         var request = Request(slot.SlotId, person: 1);
         var booking = await citizen.CreateBookingAsync(key, request, Ct);
-        Assert.Equal((BookingResponseStatus.Confirmed, BookingResponseChannel.App, slot.SlotId), (booking.Status, booking.Channel, booking.SlotId));
+        Assert.Equal((BookingStatus.Confirmed, BookingResponseChannel.App, slot.SlotId), (booking.Status, booking.Channel, booking.SlotId));
 
         // The same key and body replay the booking (200); the client reads it like the first answer (201).
         var replayed = await citizen.CreateBookingAsync(key, request, Ct);
@@ -70,10 +70,10 @@ public sealed class GeneratedClientTests(GatewaySystemFixture fixture) : IClassF
         Assert.Equal((404, "not_found"), (unknown.StatusCode, unknown.Result.Code));
 
         var read = await citizen.GetBookingAsync(booking.BookingId, Ct);
-        Assert.Equal((BookingResponseStatus.Confirmed, "测**"), (read.Status, read.Person.Name));
+        Assert.Equal((BookingStatus.Confirmed, "测**"), (read.Status, read.Person.Name));
 
         var cancelled = await citizen.CancelBookingAsync(booking.BookingId, new CancelBookingRequest { Reason = "行程变更" }, Ct);
-        Assert.Equal(BookingResponseStatus.Cancelled, cancelled.Status);
+        Assert.Equal(BookingStatus.Cancelled, cancelled.Status);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CivicHall.Booking.Slots;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Requests;
@@ -20,19 +21,6 @@ public sealed record CreateBookingRequest(
     bool? ConfirmOnSite,
     GreenChannelDto? GreenChannel = null);
 
-/// <summary>The form of a slot's id (<c>20261124-0900-social</c>: its date, start and window group).</summary>
-public static partial class SlotIds
-{
-    public const string Pattern = "^[0-9]{8}-[0-9]{4}-[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
-
-    public const int MaxLength = 78;
-
-    public static bool IsValid(string slotId) => Grammar().IsMatch(slotId);
-
-    [System.Text.RegularExpressions.GeneratedRegex(Pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex Grammar();
-}
-
 /// <summary>A green-channel (绿色通道) booking: a duty leader's decision, with the reason on record.</summary>
 public sealed record GreenChannelDto([Required, StringLength(500, MinimumLength = 4)] string? Reason);
 
@@ -53,7 +41,7 @@ public sealed record BookingResponse(
     string SlotId,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
-    [AllowedValues(BookingStatuses.Confirmed, BookingStatuses.CheckedIn, BookingStatuses.Served, BookingStatuses.NoShow, BookingStatuses.Cancelled)] string Status,
+    BookingStatus Status,
     [AllowedValues(BookingChannels.App, BookingChannels.Portal, BookingChannels.Phone, BookingChannels.OnSite)] string Channel,
     [AllowedValues(BookingKinds.Regular, BookingKinds.SpecialGroup, BookingKinds.Agent, BookingKinds.GreenChannel)] string Kind,
     MaskedPerson Person,
@@ -100,10 +88,5 @@ public sealed record ServeBookingRequest(
     public const int NoteMaxLength = 500;
 }
 
-public static class SpecialGroups
-{
-    public const string Elderly = "elderly";
-    public const string Disabled = "disabled";
-
-    public static bool IsKnown(string? group) => group is Elderly or Disabled;
-}
+/// <summary>A person in clear; only ever returned by the audited read.</summary>
+public sealed record PersonResponse(string IdNumber, string Name, string? Phone);

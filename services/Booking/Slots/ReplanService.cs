@@ -1,3 +1,4 @@
+using CivicHall.Booking.Replanning;
 using Microsoft.Extensions.Options;
 
 namespace CivicHall.Booking.Slots;
@@ -7,36 +8,18 @@ namespace CivicHall.Booking.Slots;
 /// the items — without waiting for someone to ask for the day, so bookings that no longer fit are moved
 /// (or cancelled) and their citizens told while there is time. Also re-checks today and tomorrow, where a
 /// policy version can take effect with no change being written. Runs every
-/// <see cref="ReplannerOptions.Interval"/>, and at once when this replica changed a policy or an item.
+/// <see cref="ReplanningOptions.Interval"/>, and at once when this replica changed a policy or an item (<see cref="ReplanSignal"/>).
 /// </summary>
-public sealed partial class Replanner(
-    IServiceScopeFactory scopeFactory, TimeProvider timeProvider, IOptions<ReplannerOptions> options, ILogger<Replanner> logger) : BackgroundService
+public sealed partial class ReplanService(
+    ReplanSignal signal, IServiceScopeFactory scopeFactory, TimeProvider timeProvider, IOptions<ReplanningOptions> options, ILogger<ReplanService> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _nudge = new(0, 1);
-
-    /// <summary>Asks for a pass now (this replica changed what a plan is made from).</summary>
-    public void Nudge()
-    {
-        if (_nudge.CurrentCount == 0)
-        {
-            try
-            {
-                _nudge.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another nudge got there first.
-            }
-        }
-    }
-
     /// <summary>One pass: re-plans every stale day; returns how many days it looked at.</summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
-        var planning = scope.ServiceProvider.GetRequiredService<SlotPlanning>();
+        var slotStore = scope.ServiceProvider.GetRequiredService<SlotStore>();
         // Local dates run up to a day either side of UTC's.
         var from = today.AddDays(-1);
         var soon = today.AddDays(1);
@@ -47,7 +30,7 @@ public sealed partial class Replanner(
             .ToListAsync(cancellationToken);
         foreach (var day in days)
         {
-            await planning.EnsurePlannedAsync(day.HallId, day.Date, cancellationToken);
+            await slotStore.EnsurePlannedAsync(day.HallId, day.Date, cancellationToken);
             await db.PlannedDays.Where(d => d.HallId == day.HallId && d.Date == day.Date && d.CatalogVersion < day.Current)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.CatalogVersion, day.Current), cancellationToken);
         }
@@ -62,7 +45,7 @@ public sealed partial class Replanner(
             using (var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
             {
                 var tick = Task.Delay(options.Value.Interval, timeProvider, wake.Token);
-                var nudged = _nudge.WaitAsync(wake.Token);
+                var nudged = signal.WaitAsync(wake.Token);
                 await Task.WhenAny(tick, nudged);
                 await wake.CancelAsync(); // the loser gives up; a cancelled wait takes no nudge
                 await Task.WhenAll(tick, nudged).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -84,18 +67,6 @@ public sealed partial class Replanner(
         }
     }
 
-    public override void Dispose()
-    {
-        _nudge.Dispose();
-        base.Dispose();
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Re-planning pass failed; retrying at the next one")]
     private partial void LogPassFailed(Exception exception);
-}
-
-/// <summary><c>Booking:Replanning</c> settings.</summary>
-public sealed class ReplannerOptions
-{
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 }

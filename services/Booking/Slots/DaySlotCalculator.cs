@@ -1,4 +1,3 @@
-using System.Globalization;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
 using CivicHall.Contracts.Halls.V1;
@@ -11,7 +10,7 @@ namespace CivicHall.Booking.Slots;
 /// that ends by closing time, each with capacity = windows × slot length ÷ minutes per case × phase
 /// share (rounded down), of which the walk-in reserve share (rounded down) is kept for the door.
 /// </summary>
-public static class SlotPlanner
+public static class DaySlotCalculator
 {
     public static IReadOnlyList<PlannedSlot> Plan(HallDay hall, BookingPolicy policy, IEnumerable<ServiceItem> items, DateOnly date)
     {
@@ -47,7 +46,7 @@ public static class SlotPlanner
                     break; // the last full slot ended by closing time (or the day wrapped)
                 }
 
-                slots.Add(new PlannedSlot(SlotId(date, start, group.Group), group.Group, hall.At(date, start), hall.At(date, end), capacity, reserve));
+                slots.Add(new PlannedSlot(SlotIds.For(date, start, group.Group), group.Group, hall.At(date, start), hall.At(date, end), capacity, reserve));
             }
         }
 
@@ -57,15 +56,4 @@ public static class SlotPlanner
     /// <summary>windows × slot minutes ÷ minutes per case × phase share, rounded down.</summary>
     public static int Capacity(int windows, int slotMinutes, int minutesPerCase, decimal phaseShare) =>
         minutesPerCase <= 0 ? 0 : (int)Math.Floor(windows * slotMinutes / (decimal)minutesPerCase * phaseShare);
-
-    /// <summary>A slot's id within its hall, readable and stable across re-plans: <c>20261124-0900-social-security</c>.</summary>
-    public static string SlotId(DateOnly date, TimeOnly start, string group) =>
-        string.Create(CultureInfo.InvariantCulture, $"{date:yyyyMMdd}-{start:HHmm}-{group}");
-
-    /// <summary>The date a slot id (from <see cref="SlotId"/>) belongs to, or false when it is not one.</summary>
-    public static bool TryParseDate(string slotId, out DateOnly date)
-    {
-        ArgumentNullException.ThrowIfNull(slotId);
-        return DateOnly.TryParseExact(slotId.Length >= 8 ? slotId[..8] : slotId, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CivicHall.Booking.Slots;
 
 namespace CivicHall.Booking.Bookings;
 

@@ -1,0 +1,8 @@
+namespace CivicHall.Booking.Slots;
+
+public enum PlanningStatus
+{
+    Planned,
+    HallUnknown,
+    NotConfigured,
+}
