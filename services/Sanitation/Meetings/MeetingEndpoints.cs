@@ -38,6 +38,11 @@ public static class MeetingEndpoints
     private static async Task<Results<Ok<MeetingList>, ProblemHttpResult>> ListMeetings(
         string hallId, DateOnly? date, SanitationDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        if (date is { } asked && !TaskDays.IsPlausible(asked))
+        {
+            return Problem.Validation(new Dictionary<string, string[]> { ["date"] = ["A date from 2000 to 2100."] });
+        }
+
         var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
         if (known is null)
         {
@@ -171,12 +176,12 @@ public static class MeetingEndpoints
         return TypedResults.Ok(MeetingResponse.From(meeting));
     }
 
-    /// <summary>The days a meeting change touches, from today on: past days keep what was planned.</summary>
+    /// <summary>The days a meeting change touches that are generated on demand; the sweep reaches later ones as they come.</summary>
     private static async Task RegenerateAsync(
         TaskDays days, string hallId, SanitationHall hall, IEnumerable<DateOnly> dates, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = hall.DateAt(now);
-        foreach (var date in dates.Where(d => d >= today).Order())
+        foreach (var date in dates.Where(d => TaskDays.IsAhead(d, today)).Order())
         {
             await days.RegenerateAsync(hallId, date, cancellationToken);
         }

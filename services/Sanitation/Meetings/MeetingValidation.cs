@@ -19,14 +19,22 @@ public static class MeetingValidation
             errors["zoneId"] = [request.ZoneId is null ? "The meeting room's zone id is required." : Identifier.Rule];
         }
 
-        if (request.StartsAt is null)
+        if (request.StartsAt is not { } starts)
         {
             errors["startsAt"] = ["Required."];
+        }
+        else if (starts.UtcDateTime.Year is < 2000 or > 2100)
+        {
+            errors["startsAt"] = ["A time from 2000 to 2100."];
         }
 
         if (request.EndsAt is null)
         {
             errors["endsAt"] = ["Required."];
+        }
+        else if (request.EndsAt.Value.UtcDateTime.Year is < 2000 or > 2100)
+        {
+            errors["endsAt"] = ["A time from 2000 to 2100."];
         }
         else if (request.StartsAt is { } start && request.EndsAt <= start)
         {

@@ -49,9 +49,23 @@ public sealed record StrengthRequest(
 public sealed record AnchoredTimeRequest(
     [Required, AllowedValues(Anchors.Opening, Anchors.Closing, Anchors.Clock)] string? Anchor,
     [Range(-720, 720)] int? OffsetMinutes,
-    TimeOnly? Time);
+    [StringLength(5), RegularExpression(ClockTimes.Pattern), Description("Local time, HH:mm.")] string? Time);
 
-public sealed record ClockWindowRequest([Required] TimeOnly? From, [Required] TimeOnly? To);
+/// <summary>A fixed local window, <c>from</c> before <c>to</c> on the same day (HH:mm).</summary>
+public sealed record ClockWindowRequest(
+    [Required, StringLength(5), RegularExpression(ClockTimes.Pattern)] string? From,
+    [Required, StringLength(5), RegularExpression(ClockTimes.Pattern)] string? To);
+
+/// <summary>Local times as the API writes them, like the halls' opening hours: <c>HH:mm</c>.</summary>
+public static class ClockTimes
+{
+    public const string Pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
+    public static TimeOnly? Parse(string? value) =>
+        TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
+            ? time
+            : null;
+}
 
 public sealed record SanitationPlanResponse(
     string HallId,

@@ -269,9 +269,9 @@ public static class SanitationPlanValidation
 
                     break;
                 case { Anchor: Anchors.Clock } clock:
-                    if (clock.Time is null)
+                    if (ClockTimes.Parse(clock.Time) is null)
                     {
-                        errors[$"{name}.time"] = ["Required with the anchor 'clock' (HH:mm)."];
+                        errors[$"{name}.time"] = ["Required with the anchor 'clock': a local time, HH:mm."];
                     }
 
                     if (clock.OffsetMinutes is not null)
@@ -318,9 +318,17 @@ public static class SanitationPlanValidation
 
         for (var w = 0; w < windows.Count; w++)
         {
-            if (windows[w] is not { From: { } from, To: { } to })
+            if (windows[w] is null)
             {
                 errors[$"{field}.windows[{w}]"] = ["A window needs 'from' and 'to' (HH:mm)."];
+            }
+            else if (ClockTimes.Parse(windows[w]!.From) is not { } from)
+            {
+                errors[$"{field}.windows[{w}].from"] = ["A local time, HH:mm."];
+            }
+            else if (ClockTimes.Parse(windows[w]!.To) is not { } to)
+            {
+                errors[$"{field}.windows[{w}].to"] = ["A local time, HH:mm."];
             }
             else if (to <= from)
             {
@@ -384,9 +392,9 @@ public static class SanitationPlanValidation
             rule.EveryHours,
             rule.AroundTheClockWhileOccupied ?? false,
             rule.TimesPerDay,
-            rule.Times?.OfType<AnchoredTimeRequest>().Select(t => new AnchoredTime(t.Anchor!, t.OffsetMinutes, t.Time)).ToList(),
+            rule.Times?.OfType<AnchoredTimeRequest>().Select(t => new AnchoredTime(t.Anchor!, t.OffsetMinutes, ClockTimes.Parse(t.Time))).ToList(),
             rule.Kind == RuleKinds.At ? rule.WindowMinutes ?? 30 : null,
-            rule.Windows?.OfType<ClockWindowRequest>().Select(w => new ClockWindow(w.From!.Value, w.To!.Value)).ToList(),
+            rule.Windows?.OfType<ClockWindowRequest>().Select(w => new ClockWindow(ClockTimes.Parse(w.From)!.Value, ClockTimes.Parse(w.To)!.Value)).ToList(),
             rule.MinMinutes,
             meetings ? rule.MinutesBefore ?? 30 : null,
             meetings ? rule.MinutesAfter ?? 30 : null);

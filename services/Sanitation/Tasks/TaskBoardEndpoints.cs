@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CivicHall.ServiceDefaults.Auth;
 
 namespace CivicHall.Sanitation.Tasks;
@@ -16,7 +17,7 @@ public static class TaskBoardEndpoints
             .WithDescription(
                 "The tasks of `date` (the hall's local date; today when omitted) in window order, each with its window (UTC), rule, zone, " +
                 "state (`due`, `done`, `late`, `missed`, `skipped` with `skipReason`) and record. Filter by `state` and `zoneId`; page with " +
-                $"`limit` (1–{MaxLimit}, {DefaultLimit}) and the `nextCursor` of the previous page. A day from today on that was never generated is generated first.")
+                $"`limit` (1–{MaxLimit}, {DefaultLimit}) and the `nextCursor` of the previous page. A day from today to 31 days ahead that was never generated is generated first.")
             .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown);
         return app;
     }
@@ -24,10 +25,10 @@ public static class TaskBoardEndpoints
     private static async Task<Results<Ok<TaskBoard>, ProblemHttpResult>> GetBoard(
         string hallId,
         DateOnly? date,
-        string? state,
+        [AllowedValues(TaskStates.Due, TaskStates.Done, TaskStates.Late, TaskStates.Missed, TaskStates.Skipped)] string? state,
         string? zoneId,
-        int? limit,
-        string? cursor,
+        [Range(1, MaxLimit)] int? limit,
+        [StringLength(32)] string? cursor,
         SanitationDbContext db,
         TaskDays days,
         TimeProvider timeProvider,
@@ -37,6 +38,11 @@ public static class TaskBoardEndpoints
         if (state is not null && !TaskStates.All.Contains(state))
         {
             errors["state"] = [$"One of {string.Join(", ", TaskStates.All)}."];
+        }
+
+        if (date is { } asked && !TaskDays.IsPlausible(asked))
+        {
+            errors["date"] = ["A date from 2000 to 2100."];
         }
 
         if (limit is < 1 or > MaxLimit)
@@ -63,7 +69,7 @@ public static class TaskBoardEndpoints
 
         var hall = SanitationHall.From(known);
         var day = date ?? hall.DateAt(timeProvider.GetUtcNow());
-        if (day >= hall.DateAt(timeProvider.GetUtcNow()) && !await db.Tasks.AnyAsync(t => t.HallId == hallId && t.LocalDate == day, cancellationToken))
+        if (TaskDays.IsAhead(day, hall.DateAt(timeProvider.GetUtcNow())) && !await db.Tasks.AnyAsync(t => t.HallId == hallId && t.LocalDate == day, cancellationToken))
         {
             // Like a slot plan, a day's tasks exist once asked for; the sweep keeps today and tomorrow current.
             await days.RegenerateAsync(hallId, day, cancellationToken);

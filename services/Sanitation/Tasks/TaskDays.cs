@@ -65,6 +65,15 @@ public sealed class TaskDays(SanitationDbContext db, TimeProvider timeProvider)
             return changed;
         });
 
+    /// <summary>How far ahead a day is generated on demand (a meeting registered, the board read): not years of rows for a typo.</summary>
+    public const int AheadDays = 31;
+
+    /// <summary>The dates a caller may ask about: enough for any plan, and far from the calendar's ends.</summary>
+    public static bool IsPlausible(DateOnly date) => date.Year is >= 2000 and <= 2100;
+
+    /// <summary>Whether a day is generated on demand: from today to <see cref="AheadDays"/> ahead; past days keep what was planned.</summary>
+    public static bool IsAhead(DateOnly date, DateOnly today) => date >= today && date <= today.AddDays(AheadDays);
+
     /// <summary>Today and tomorrow of a hall, in its own time zone, at <paramref name="now"/>.</summary>
     public static IReadOnlyList<DateOnly> Horizon(string timeZone, DateTimeOffset now)
     {

@@ -23,8 +23,8 @@ public sealed class SanitationPlanValidationTests
         Assert.Empty(SanitationPlanValidation.Validate(new PutSanitationPlanRequest(null, null, null, null, null, null, null), Now));
         Assert.Empty(Errors(Rule()));
         Assert.Empty(Errors(Rule(kind: RuleKinds.Ventilation, method: Methods.Ventilate, agent: null, timesPerDay: null,
-            windows: [new(new TimeOnly(12, 0), new TimeOnly(14, 0))])));
-        Assert.Empty(Errors(Rule(kind: RuleKinds.At, timesPerDay: null, times: [new(Anchors.Opening, -60, null), new(Anchors.Clock, null, new TimeOnly(12, 0))])));
+            windows: [new("12:00", "14:00")])));
+        Assert.Empty(Errors(Rule(kind: RuleKinds.At, timesPerDay: null, times: [new(Anchors.Opening, -60, null), new(Anchors.Clock, null, "12:00")])));
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public sealed class SanitationPlanValidationTests
             "min above max" => Rule(strength: new(600m, 500m, "mg/L")),
             "clock time without a time" => Rule(kind: RuleKinds.At, timesPerDay: null, times: [new(Anchors.Clock, null, null)]),
             "window ending before it starts" => Rule(kind: RuleKinds.Ventilation, method: Methods.Ventilate, agent: null, timesPerDay: null,
-                windows: [new(new TimeOnly(14, 0), new TimeOnly(12, 0))]),
+                windows: [new("14:00", "12:00")]),
             "meetings outside meeting rooms" => Rule(kind: RuleKinds.AroundMeetings, timesPerDay: null, minutesBefore: 30),
             "bad zone id" => Rule(zoneIds: ["../x"]),
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
