@@ -22,7 +22,7 @@ public static class SanitationPlanDefaults
     /// <summary>75 % alcohol for terminals and hands (seed 002).</summary>
     public static Strength Alcohol { get; } = new(75m, 75m, Agents.Percent);
 
-    /// <summary>1000–2000 mg/L chlorine on the outside of yellow medical-waste bags (seed 000 §六).</summary>
+    /// <summary>1000–2000 mg/L chlorine on the outside of yellow medical-waste bags (seed 000 §七).</summary>
     public static Strength WasteBagStrength { get; } = new(1000m, 2000m, Agents.MilligramsPerLitre);
 
     private static readonly string[] PublicAreas = [ZoneKinds.ServiceFloor, ZoneKinds.WaitingArea, ZoneKinds.EntranceQueue, ZoneKinds.SecurityCheck];
