@@ -310,4 +310,26 @@ public sealed class SanitationPlanTaskTests(SanitationSystemFixture fixture) : I
         var restored = (await TasksAsync("board-hall")).Where(t => t.LocalDate == SanitationSystemFixture.Tuesday).ToList();
         Assert.Equal((53, 52, 1), (restored.Count, restored.Count(t => t.State == TaskState.Due), restored.Count(t => t.State == TaskState.Done)));
     }
+
+    [Fact]
+    public async Task A_zone_removed_from_the_hall_has_its_due_tasks_skipped_at_the_next_sweep_and_its_done_ones_kept()
+    {
+        await fixture.AddHallAsync("layout-hall");
+        using var staff = fixture.Client(Roles.SanitationStaff);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(staff.GetAsync($"/api/v1/halls/layout-hall/sanitation/tasks?date={Today}", Ct))).Status);
+        await fixture.System.QueryAsync<SanitationDbContext, int>(CivicHallSystem.Sanitation, db => db.Tasks
+            .Where(t => t.HallId == "layout-hall" && t.ZoneId == "wc" && t.RuleId == "restrooms" && t.Occurrence == 1)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Done)));
+
+        // Occupancy announces the hall without its restroom (HallConfigured); the sweep applies it.
+        await fixture.AddHallAsync("layout-hall", withRestroom: false);
+        await fixture.System[CivicHallSystem.Sanitation].Services.GetRequiredService<DueTaskSweep>().SweepOnceAsync(Ct);
+
+        var restroom = (await TasksAsync("layout-hall")).Where(t => t.LocalDate == SanitationSystemFixture.Tuesday && t.ZoneId == "wc").ToList();
+        Assert.Equal(8, restroom.Count);
+        Assert.Equal(TaskState.Done, restroom.Single(t => t.RuleId == "restrooms" && t.Occurrence == 1).State);
+        Assert.All(restroom.Where(t => t.State != TaskState.Done), t => Assert.Equal((TaskState.Skipped, "zone_removed"), (t.State, t.SkipReason)));
+        var (_, _, due) = await SendAsync(staff.GetAsync($"/api/v1/halls/layout-hall/sanitation/tasks?date={Today}&state=due&limit=500", Ct));
+        Assert.Equal(45, due.GetProperty("tasks").GetArrayLength()); // the 53 less the restroom's 8
+    }
 }
