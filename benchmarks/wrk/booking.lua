@@ -15,7 +15,6 @@ end
 
 -- Thread state (init, request, response).
 local mode, targets, nonce, phase, nthreads, headers, person_id
-local n = 0
 
 function init(args)
    mode = args[1]
@@ -36,12 +35,7 @@ function init(args)
    end
 end
 
-function request()
-   n = n + 1
-   if mode == "alive" then
-      return wrk.format("GET", "/alive")
-   end
-
+request = bench.requests(function() return mode end, function(n)
    local target = targets[((n - 1) * nthreads + tid - 1) % #targets + 1]
    headers["Idempotency-Key"] = string.format("bench-%03d-%d-%d-%d", nonce, phase, tid, n)
    local body = string.format(
@@ -49,7 +43,7 @@ function request()
          .. '"person":{"idNumber":"%s","name":"压测%d","phone":"139%08d"}}',
       target[1], target[2], target[3], person_id(n), n % 10000, (tid * 10000000 + n) % 100000000)
    return wrk.format("POST", "/api/v1/bookings", headers, body)
-end
+end)
 
 function response(status, _, body)
    local key = bench.problem_key(status, body)

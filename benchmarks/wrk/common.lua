@@ -118,4 +118,17 @@ function M.done(summary, latency, _)
    end
 end
 
+-- requests(current_mode, build): a request() for wrk: the gateway's own /alive while current_mode()
+-- is "alive", otherwise build(n) for the thread's n-th request (n = 1, 2, …).
+function M.requests(current_mode, build)
+   local n = 0
+   return function()
+      n = n + 1
+      if current_mode() == "alive" then
+         return wrk.format("GET", "/alive")
+      end
+      return build(n)
+   end
+end
+
 return M

@@ -22,7 +22,6 @@ end
 
 -- Thread state (init, request, response).
 local mode, hall, headers, person_id, lanes, test_at
-local n = 0
 
 function init(args)
    mode = args[1]
@@ -43,12 +42,7 @@ function init(args)
    end
 end
 
-function request()
-   n = n + 1
-   if mode == "alive" then
-      return wrk.format("GET", "/alive")
-   end
-
+request = bench.requests(function() return mode end, function(n)
    local kind = n * 37 % 100
    local code, temperature, mask = "green", "36.6", "true"
    if kind < 2 then
@@ -63,7 +57,7 @@ function request()
          .. '"healthCode":"%s","testAt":"%s","testResult":"negative","temperatureC":%s,"mask":%s,"lane":"%s"}',
       hall, person_id(n), n % 10000, code, test_at, temperature, mask, lanes[n % 2 + 1])
    return wrk.format("POST", "/api/v1/screenings", headers, body)
-end
+end)
 
 function response(status, _, body)
    local key = bench.problem_key(status, body)

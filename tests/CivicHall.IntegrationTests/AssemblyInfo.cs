@@ -1,3 +1,1 @@
-using CivicHall.IntegrationTests.Infrastructure;
-
 [assembly: AssemblyFixture(typeof(TestInfrastructure))]

@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.Booking.Data;
-using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Halls;
-using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.IntegrationTests.Screening;
 using CivicHall.Occupancy.Data;
 using CivicHall.Screening.Data;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.BadInput;
 
@@ -30,10 +24,7 @@ public sealed class ControlCharacterTests(GatewaySystemFixture fixture) : IClass
     public async Task Readings_with_a_NUL_are_refused_while_valid_readings_around_them_all_succeed()
     {
         await BookingSetup.AddHallAsync(_system, "nul-screening");
-        await Eventually.UntilAsync(
-            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.Set<KnownHall>().AnyAsync(h => h.HallId == "nul-screening")),
-            known => known,
-            because: "screening should learn of the hall");
+        await ScreeningSetup.WaitUntilKnownAsync(_system, "nul-screening");
         using var ops = _system.Client(CivicHallSystem.Gateway, Roles.Ops);
         (await ops.PutAsJsonAsync("/api/v1/halls/nul-screening/screening-policy", new { bookingRequired = false }, Ct)).EnsureSuccessStatusCode();
         using var screener = _system.Client(CivicHallSystem.Gateway, Roles.Screener);

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
-
 namespace CivicHall.IntegrationTests.Booking;
 
 /// <summary>The register of agents (帮办代办, 备案制), through the gateway.</summary>

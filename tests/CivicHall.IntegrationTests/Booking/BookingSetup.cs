@@ -1,10 +1,6 @@
-using System.Net.Http.Json;
 using CivicHall.Booking.Data;
 using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Halls;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Booking;
 
@@ -26,6 +22,22 @@ public static class BookingSetup
         }
 
         return day;
+    }
+
+    /// <summary>A system of the test's own, with the Qingpu hall as <paramref name="hallId"/> known to booking.</summary>
+    public static async Task<CivicHallSystem> StartWithHallAsync(TestInfrastructure infrastructure, string hallId)
+    {
+        var system = await CivicHallSystem.StartAsync(infrastructure);
+        try
+        {
+            await AddHallAsync(system, hallId);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
     }
 
     public static async Task AddHallAsync(CivicHallSystem system, string hallId)

@@ -1,13 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.Booking.Data;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Outbox;
-using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicHall.IntegrationTests.Booking;
 

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.Booking.Data;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Booking;
 

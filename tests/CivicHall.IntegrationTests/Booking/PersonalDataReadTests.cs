@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.Booking.Data;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Booking;
 
@@ -13,11 +7,7 @@ public sealed class PersonalDataReadTests(TestInfrastructure infrastructure) : I
 {
     private CivicHallSystem _system = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _system = await CivicHallSystem.StartAsync(infrastructure);
-        await BookingSetup.AddHallAsync(_system, "qingpu");
-    }
+    public async ValueTask InitializeAsync() => _system = await BookingSetup.StartWithHallAsync(infrastructure, "qingpu");
 
     public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Booking;

@@ -1,15 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Data;
 using CivicHall.Contracts.Bookings.V1;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Screening.Data;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Booking;

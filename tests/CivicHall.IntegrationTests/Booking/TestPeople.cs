@@ -1,4 +1,3 @@
-using System.Globalization;
 using CivicHall.ServiceDefaults.PersonalData;
 
 namespace CivicHall.IntegrationTests.Booking;

@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using CivicHall.Clients.Booking;
 using CivicHall.IntegrationTests.Booking;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
 
 namespace CivicHall.IntegrationTests.Contract;
 

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
 
 namespace CivicHall.IntegrationTests.Contract;
 

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using CivicHall.Booking.Data;
 using CivicHall.Gateway;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
 using Npgsql;
 
 namespace CivicHall.IntegrationTests.Gateway;

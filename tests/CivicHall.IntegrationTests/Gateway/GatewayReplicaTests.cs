@@ -1,13 +1,7 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Headers;
 using CivicHall.Gateway;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy;
 

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text.Json;
 using CivicHall.Gateway;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
 
 namespace CivicHall.IntegrationTests.Gateway;
 

@@ -1,12 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Booking;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Screening.Data;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Gateway;
@@ -36,24 +29,7 @@ public sealed class VisitFlowTests(TestInfrastructure infrastructure) : IAsyncLi
     [Fact]
     public async Task Booked_checked_in_screened_let_in_or_queued_and_the_next_let_in_when_one_leaves()
     {
-        using var ops = Through(Roles.Ops);
-        var hall = new
-        {
-            name = "小厅",
-            district = "青浦区",
-            timeZone = "Asia/Shanghai",
-            openingHours = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new { day, opens = "09:00", closes = "17:00" }).ToArray(),
-            overrides = Array.Empty<object>(),
-            zones = new[] { new { zoneId = "floor-1", kind = "service_floor", name = "服务区", areaM2 = 10m } }, // 15 per 100 m²: one person
-        };
-        (await ops.PutAsJsonAsync("/api/v1/halls/small", hall, Ct)).EnsureSuccessStatusCode();
-        await Eventually.UntilAsync(
-            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.Set<KnownHall>().AnyAsync(h => h.HallId == "small")),
-            known => known, because: "screening should learn of the hall");
-        await Eventually.UntilAsync(async () => (await ops.PutAsJsonAsync("/api/v1/halls/small/booking-policy", BookingSetup.Policy(phaseShare: 1m), Ct)).StatusCode,
-            status => status == HttpStatusCode.Created, because: "booking should learn of the hall");
-        (await ops.PutAsJsonAsync("/api/v1/halls/small/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
-        (await ops.PutAsJsonAsync("/api/v1/halls/small/screening-policy", new { }, Ct)).EnsureSuccessStatusCode();
+        await HallOfOne.SetUpAsync(_system, "small", "小厅", new { });
 
         using var citizen = Through(Roles.Citizen);
         using var screener = Through(Roles.Screener);

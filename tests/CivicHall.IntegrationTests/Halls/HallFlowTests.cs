@@ -1,13 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.HallDirectory;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Data;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Halls;
 

@@ -29,4 +29,16 @@ public static class HallRequests
             zones,
         };
     }
+
+    /// <summary>A hall open Monday to Friday 09:00–17:00 (Asia/Shanghai) without overrides, with the given zones.</summary>
+    public static object Weekdays(string name, IEnumerable<object> zones) => new
+    {
+        name,
+        district = "青浦区",
+        timeZone = "Asia/Shanghai",
+        openingHours = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }
+            .Select(day => new { day, opens = "09:00", closes = "17:00" }).ToArray(),
+        overrides = Array.Empty<object>(),
+        zones,
+    };
 }

@@ -1,14 +1,10 @@
-using System.Net.Http.Headers;
 using CivicHall.Booking.Data;
 using CivicHall.Gateway;
 using CivicHall.Incident.Data;
 using CivicHall.Occupancy.Data;
 using CivicHall.Sanitation.Data;
 using CivicHall.Screening.Data;
-using CivicHall.ServiceDefaults.Auth;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicHall.IntegrationTests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MassTransit;
 
 namespace CivicHall.IntegrationTests.Infrastructure;

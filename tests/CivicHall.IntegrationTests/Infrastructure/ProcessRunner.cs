@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CivicHall.IntegrationTests.Infrastructure;
 
 /// <summary>Runs a server's command-line tool (pg_ctl, rabbitmqctl…) to its end, failing with its output.</summary>

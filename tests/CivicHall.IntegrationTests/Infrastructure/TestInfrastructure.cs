@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Npgsql;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;

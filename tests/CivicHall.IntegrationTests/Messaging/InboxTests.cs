@@ -1,9 +1,6 @@
 using CivicHall.Contracts.Halls.V1;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Inbox;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CivicHall.IntegrationTests.Messaging;

@@ -1,9 +1,6 @@
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.IntegrationTests.Booking;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Outbox;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicHall.IntegrationTests.Messaging;
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Messaging.Inbox;
 using MassTransit;

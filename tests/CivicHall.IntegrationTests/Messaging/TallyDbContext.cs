@@ -1,5 +1,4 @@
 using CivicHall.Messaging;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Messaging;
 

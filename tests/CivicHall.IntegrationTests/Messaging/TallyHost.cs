@@ -1,10 +1,8 @@
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Persistence;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.IntegrationTests.Booking;
-using CivicHall.IntegrationTests.Infrastructure;
-using CivicHall.ServiceDefaults.Auth;
+using CivicHall.IntegrationTests.Halls;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Occupancy;
@@ -103,15 +99,7 @@ public sealed class ChangeFrameTests(TestInfrastructure infrastructure) : IAsync
             name = $"第{i}等候区（北楼二层东侧靠近自助服务终端与综合受理窗口之间的座位区）",
             areaM2 = 100m,
         }));
-        var body = new
-        {
-            name = "测试大厅",
-            district = "青浦区",
-            timeZone = "Asia/Shanghai",
-            openingHours = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new { day, opens = "09:00", closes = "17:00" }).ToArray(),
-            overrides = Array.Empty<object>(),
-            zones,
-        };
+        var body = HallRequests.Weekdays("测试大厅", zones);
         var put = await ops.PutAsJsonAsync("/api/v1/halls/large", body, Ct);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 

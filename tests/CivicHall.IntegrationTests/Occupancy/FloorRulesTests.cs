@@ -1,20 +1,13 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.Contracts.Incidents.V1;
 using CivicHall.Contracts.Occupancy.V1;
 using CivicHall.Contracts.Sanitation.V1;
 using CivicHall.IntegrationTests.Booking;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Announcements;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
 using CivicHall.Occupancy.Records;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Occupancy;

@@ -1,12 +1,8 @@
-using System.Net.Http.Json;
 using CivicHall.Contracts.Screening.V1;
-using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.IntegrationTests.Halls;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
-using CivicHall.ServiceDefaults.Auth;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicHall.IntegrationTests.Occupancy;
 
@@ -28,15 +24,7 @@ public static class FloorSetup
         }
 
         using var ops = system.Client(CivicHallSystem.Occupancy, Roles.Ops);
-        var body = new
-        {
-            name = "测试大厅",
-            district = "青浦区",
-            timeZone = "Asia/Shanghai",
-            openingHours = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new { day, opens = "09:00", closes = "17:00" }).ToArray(),
-            overrides = Array.Empty<object>(),
-            zones,
-        };
+        var body = HallRequests.Weekdays("测试大厅", zones);
         (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}", body, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
     }
 

@@ -1,11 +1,6 @@
-using System.Net.Http.Json;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
 using CivicHall.Occupancy.Live;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Occupancy;

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Occupancy;
 

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 
 namespace CivicHall.IntegrationTests.Occupancy;

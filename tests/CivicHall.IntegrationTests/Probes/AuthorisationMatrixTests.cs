@@ -1,12 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CivicHall.IntegrationTests.Booking;
-using CivicHall.ServiceDefaults.Auth;
 using Microsoft.Extensions.Time.Testing;
 using static CivicHall.ServiceDefaults.Auth.Roles;
 

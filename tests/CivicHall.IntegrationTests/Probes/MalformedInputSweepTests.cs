@@ -1,16 +1,8 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CivicHall.Booking.Data;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
 using CivicHall.Screening.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Probes;
 

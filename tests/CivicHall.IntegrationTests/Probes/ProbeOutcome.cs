@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-
 namespace CivicHall.IntegrationTests.Probes;
 
 /// <summary>What came back for one probe request: enough to judge it and to quote it in a report.</summary>

@@ -1,16 +1,10 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Halls;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Halls;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Resilience;
 

@@ -1,4 +1,3 @@
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Persistence;
 using Npgsql;
 using NpgsqlTypes;

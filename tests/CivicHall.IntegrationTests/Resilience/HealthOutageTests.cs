@@ -1,11 +1,6 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using CivicHall.Booking.Data;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Health;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 

@@ -1,12 +1,10 @@
 using System.Reflection;
 using CivicHall.Booking.Data;
 using CivicHall.Incident.Data;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Persistence;
 using CivicHall.Occupancy.Data;
 using CivicHall.Sanitation.Data;
 using CivicHall.Screening.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;

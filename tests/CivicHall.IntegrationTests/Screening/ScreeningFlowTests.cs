@@ -1,15 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.Contracts.Screening.V1;
-using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Booking;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Screenings;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Screening;
@@ -36,10 +28,7 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
     {
         _system = await CivicHallSystem.StartAsync(infrastructure, bookingClock: _clock, screeningClock: _clock);
         await BookingSetup.AddHallAsync(_system, "qingpu");
-        await Eventually.UntilAsync(
-            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.Set<KnownHall>().AnyAsync(h => h.HallId == "qingpu")),
-            known => known,
-            because: "screening should learn of the hall");
+        await ScreeningSetup.WaitUntilKnownAsync(_system, "qingpu");
         using var bookingOps = _system.Client(CivicHallSystem.Booking, Roles.Ops);
         (await bookingOps.PutAsJsonAsync("/api/v1/halls/qingpu/booking-policy", BookingSetup.Policy(phaseShare: 1m), Ct)).EnsureSuccessStatusCode();
         (await bookingOps.PutAsJsonAsync("/api/v1/halls/qingpu/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();

@@ -1,15 +1,6 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Halls;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Screening.Data;
-using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Screening;
 
@@ -32,13 +23,7 @@ public sealed class StaffHealthFileTests(TestInfrastructure infrastructure) : IA
 
     public async ValueTask InitializeAsync()
     {
-        _system = await CivicHallSystem.StartAsync(infrastructure);
-        using var occupancyOps = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
-        (await occupancyOps.PutAsJsonAsync("/api/v1/halls/qingpu", HallRequests.Qingpu(), Ct)).EnsureSuccessStatusCode();
-        await Eventually.UntilAsync(
-            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.Set<KnownHall>().AnyAsync(h => h.HallId == "qingpu")),
-            known => known,
-            because: "screening should learn of the hall");
+        _system = await ScreeningSetup.StartWithHallAsync(infrastructure);
         using var ops = _system.Client(CivicHallSystem.Screening, Roles.Ops);
         (await ops.PutAsJsonAsync("/api/v1/halls/qingpu/screening-policy", new { }, Ct)).EnsureSuccessStatusCode();
         _leader = Caller("leader-1", Roles.DutyLeader);

@@ -1,16 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CivicHall.Booking;
-using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Booking;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.IntegrationTests.Occupancy;
+using CivicHall.IntegrationTests.Screening;
 using CivicHall.Occupancy;
 using CivicHall.Screening;
-using CivicHall.Screening.Data;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Telemetry;
 
@@ -34,9 +27,7 @@ public sealed class DomainMetricsTests(ServicesSystemFixture fixture) : IClassFi
         using var metrics = new MeasurementRecorder(ScreeningTelemetry.MeterName);
         var hallId = NewHallId("met-scr");
         await FloorSetup.AddHallAsync(_system, hallId);
-        await Eventually.UntilAsync(
-            () => _system.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.Set<KnownHall>().AnyAsync(h => h.HallId == hallId)),
-            known => known, because: "screening should learn of the hall");
+        await ScreeningSetup.WaitUntilKnownAsync(_system, hallId);
         using var ops = _system.Client(CivicHallSystem.Screening, Roles.Ops);
         (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}/screening-policy", new { bookingRequired = false }, Ct)).EnsureSuccessStatusCode();
 

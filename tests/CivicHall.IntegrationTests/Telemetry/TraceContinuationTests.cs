@@ -1,17 +1,9 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Booking;
-using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.IntegrationTests.Gateway;
 using CivicHall.IntegrationTests.Occupancy;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Data;
-using CivicHall.Screening.Data;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Telemetry;
 
@@ -139,27 +131,7 @@ public sealed class TraceContinuationTests(GatewaySystemFixture fixture) : IClas
     }
 
     /// <summary>The hall with a floor of one, known to booking and screening, with an item, a booking policy and an entrance policy without booking.</summary>
-    private async Task SetUpHallAsync(string hallId)
-    {
-        using var ops = Through(Roles.Ops);
-        var hall = new
-        {
-            name = "追踪厅",
-            district = "青浦区",
-            timeZone = "Asia/Shanghai",
-            openingHours = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new { day, opens = "09:00", closes = "17:00" }).ToArray(),
-            overrides = Array.Empty<object>(),
-            zones = new[] { new { zoneId = "floor-1", kind = "service_floor", name = "服务区", areaM2 = 10m } }, // 15 per 100 m²: one person
-        };
-        (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}", hall, Ct)).EnsureSuccessStatusCode();
-        await Eventually.UntilAsync(
-            () => fixture.System.QueryAsync<ScreeningDbContext, bool>(CivicHallSystem.Screening, db => db.Set<KnownHall>().AnyAsync(h => h.HallId == hallId)),
-            known => known, because: "screening should learn of the hall");
-        await Eventually.UntilAsync(async () => (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}/booking-policy", BookingSetup.Policy(phaseShare: 1m), Ct)).StatusCode,
-            status => status == HttpStatusCode.Created, because: "booking should learn of the hall");
-        (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}/service-items/pension", BookingSetup.Item(), Ct)).EnsureSuccessStatusCode();
-        (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}/screening-policy", new { bookingRequired = false }, Ct)).EnsureSuccessStatusCode();
-    }
+    private Task SetUpHallAsync(string hallId) => HallOfOne.SetUpAsync(fixture.System, hallId, "追踪厅", new { bookingRequired = false });
 
     /// <summary>MassTransit's consume span of <paramref name="messageType"/> in the trace, once it and the spans before it ended.</summary>
     private static async Task<Activity> ConsumedInAsync(SpanRecorder spans, ActivityTraceId traceId, string messageType)
