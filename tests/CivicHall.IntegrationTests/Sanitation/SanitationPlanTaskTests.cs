@@ -1,12 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Sanitation.Data;
 using CivicHall.Sanitation.Tasks;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicHall.IntegrationTests.Sanitation;
 

@@ -1,10 +1,6 @@
-using System.Net.Http.Json;
 using CivicHall.HallDirectory;
-using CivicHall.IntegrationTests.Infrastructure;
+using CivicHall.IntegrationTests.Halls;
 using CivicHall.Sanitation.Data;
-using CivicHall.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Sanitation;
@@ -53,15 +49,7 @@ public sealed class SanitationSystemFixture(TestInfrastructure infrastructure) :
         }
 
         using var ops = System.Client(CivicHallSystem.Occupancy, Roles.Ops);
-        var body = new
-        {
-            name = "青浦区行政服务中心",
-            district = "青浦区",
-            timeZone = "Asia/Shanghai",
-            openingHours = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new { day, opens = "09:00", closes = "17:00" }).ToArray(),
-            overrides = Array.Empty<object>(),
-            zones,
-        };
+        var body = HallRequests.Weekdays("青浦区行政服务中心", zones);
         var before = await HallVersionAsync(hallId);
         (await ops.PutAsJsonAsync($"/api/v1/halls/{hallId}", body, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         await Eventually.UntilAsync(() => HallVersionAsync(hallId), version => version > before, because: "sanitation should learn of the hall");
