@@ -6,4 +6,6 @@ global using CivicHall.Messaging.Persistence;
 global using CivicHall.Sanitation.Data;
 global using CivicHall.ServiceDefaults;
 global using CivicHall.ServiceDefaults.OpenApi;
+global using CivicHall.ServiceDefaults.Problems;
+global using Microsoft.AspNetCore.Http.HttpResults;
 global using Microsoft.EntityFrameworkCore;

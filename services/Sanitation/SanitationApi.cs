@@ -7,7 +7,12 @@ public static class SanitationApi
         "sanitation",
         "CivicHall sanitation (消杀)",
         """
-        Disinfection plans, due tasks, records, the supplies ledger and medical waste (DESIGN §4). No operation is published yet: the service keeps its hall directory and will publish its API under `/api/v1/halls/{hallId}/sanitation/…`.
+        Disinfection plans and the due tasks they make each hall-day, and the meetings whose rooms are disinfected around them (DESIGN §4). Records, terminal disinfection, the supplies ledger and medical waste are still to come.
         """,
-        new Dictionary<string, string>(StringComparer.Ordinal));
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Sanitation plan"] = "Versions of a hall's disinfection rules: what is done where, with which agent and strength, and when.",
+            ["Sanitation meetings"] = "Meetings in the hall's meeting rooms, disinfected before and after each.",
+            ["Sanitation tasks"] = "The board: each hall-day's due tasks, their windows and states.",
+        });
 }

@@ -1,3 +1,7 @@
+using CivicHall.Sanitation.Meetings;
+using CivicHall.Sanitation.Plans;
+using CivicHall.Sanitation.Tasks;
+
 namespace CivicHall.Sanitation.Data;
 
 public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> options) : DbContext(options)
@@ -5,9 +9,67 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
     /// <summary>Halls and zones as occupancy last announced them (HallConfigured).</summary>
     public DbSet<KnownHall> Halls => Set<KnownHall>();
 
+    public DbSet<SanitationPlan> Plans => Set<SanitationPlan>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<SanitationTask> Tasks => Set<SanitationTask>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.MapHallDirectory();
         modelBuilder.MapOutboxAndInbox();
+
+        modelBuilder.Entity<SanitationPlan>(plan =>
+        {
+            plan.ToTable("sanitation_plans");
+            plan.HasKey(p => new { p.HallId, p.Version });
+            plan.Property(p => p.HallId).HasMaxLength(64);
+            plan.Property(p => p.Rules).HasJsonbConversion();
+            plan.Property(p => p.WasteBagStrength).HasJsonbConversion();
+            plan.Property(p => p.CreatedBy).HasMaxLength(128);
+            plan.HasIndex(p => new { p.HallId, p.EffectiveFrom });
+        });
+
+        modelBuilder.Entity<Meeting>(meeting =>
+        {
+            meeting.ToTable("meetings");
+            meeting.HasKey(m => new { m.HallId, m.MeetingId });
+            meeting.Property(m => m.HallId).HasMaxLength(64);
+            meeting.Property(m => m.MeetingId).HasMaxLength(64);
+            meeting.Property(m => m.ZoneId).HasMaxLength(64);
+            meeting.Property(m => m.Title).HasMaxLength(200);
+            meeting.Property(m => m.Status).HasMaxLength(16)
+                .HasConversion(s => MeetingStatuses.Name(s), s => MeetingStatuses.Parse(s));
+            meeting.Property(m => m.CreatedBy).HasMaxLength(128);
+            meeting.Property(m => m.UpdatedBy).HasMaxLength(128);
+            meeting.HasIndex(m => new { m.HallId, m.StartsAt });
+        });
+
+        modelBuilder.Entity<SanitationTask>(task =>
+        {
+            task.ToTable("sanitation_tasks");
+            task.HasKey(t => t.Id);
+            task.Property(t => t.HallId).HasMaxLength(64);
+            task.Property(t => t.ZoneId).HasMaxLength(64);
+            task.Property(t => t.RuleId).HasMaxLength(64);
+            task.Property(t => t.MeetingId).HasMaxLength(64);
+            task.Property(t => t.ZoneKind).HasMaxLength(32);
+            task.Property(t => t.RuleKind).HasMaxLength(32);
+            task.Property(t => t.Method).HasMaxLength(32);
+            task.Property(t => t.Agent).HasMaxLength(32);
+            task.Ignore(t => t.Strength);
+            task.Property(t => t.StrengthMin).HasPrecision(9, 2);
+            task.Property(t => t.StrengthMax).HasPrecision(9, 2);
+            task.Property(t => t.StrengthUnit).HasMaxLength(8);
+            task.Property(t => t.Target).HasMaxLength(64);
+            task.Property(t => t.State).HasMaxLength(16)
+                .HasConversion(s => TaskStates.Name(s), s => TaskStates.Parse(s));
+            task.Property(t => t.SkipReason).HasMaxLength(32);
+            // A task's identity: generating the day again finds it rather than adding a duplicate.
+            task.HasIndex(t => new { t.HallId, t.LocalDate, t.ZoneId, t.RuleId, t.MeetingId, t.Occurrence }).IsUnique();
+            // The board: a hall-day's tasks in window order, page by page.
+            task.HasIndex(t => new { t.HallId, t.LocalDate, t.WindowStart, t.Id });
+        });
     }
 }

@@ -1,15 +1,30 @@
+using CivicHall.Sanitation.Meetings;
+using CivicHall.Sanitation.Plans;
+using CivicHall.Sanitation.Tasks;
+using CivicHall.ServiceDefaults.Hosting;
+
 namespace CivicHall.Sanitation;
 
 public static class Extensions
 {
-    /// <summary>Sanitation's database, messaging (the hall directory) and OpenAPI contract.</summary>
+    /// <summary>Sanitation's database, messaging (the hall directory), OpenAPI contract, plans, meetings and due tasks.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<SanitationDbContext>("sanitation");
         builder.AddMessaging<SanitationDbContext>("sanitation", bus => bus.AddHallDirectory<SanitationDbContext>("sanitation"));
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(SanitationApi.Contract));
+        builder.Services.AddScoped<TaskDays>();
+        builder.Services.AddOptions<DueTaskSweepOptions>().BindConfiguration("Sanitation:Tasks");
+        builder.Services.AddHostedSingleton<DueTaskSweep>();
+        SanitationProblems.Register();
     }
 
-    /// <summary>The OpenAPI document; sanitation's endpoints join it here.</summary>
-    public static void MapSanitationApi(this WebApplication app) => app.MapCivicHallOpenApi();
+    /// <summary>The OpenAPI document and every sanitation endpoint.</summary>
+    public static void MapSanitationApi(this WebApplication app)
+    {
+        app.MapCivicHallOpenApi();
+        app.MapSanitationPlanEndpoints();
+        app.MapMeetingEndpoints();
+        app.MapTaskBoardEndpoints();
+    }
 }

@@ -75,6 +75,15 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/halls/{hallId}/zones/{zoneId}/closure"] = [DutyLeader, Ops],
         ["POST /api/v1/halls/{hallId}/zones/{zoneId}/reopening"] = [DutyLeader, Ops],
         ["GET /api/v1/halls/{hallId}/zones/{zoneId}/occupants"] = [DutyLeader, Ops],
+
+        // Sanitation: the plan is read by anyone signed in and written by ops; meetings are kept by duty
+        // leaders and ops; the board and the meetings are read by sanitation staff, duty leaders and ops.
+        ["GET /api/v1/halls/{hallId}/sanitation/plan"] = Everyone,
+        ["PUT /api/v1/halls/{hallId}/sanitation/plan"] = [Ops],
+        ["GET /api/v1/halls/{hallId}/sanitation/meetings"] = [SanitationStaff, DutyLeader, Ops],
+        ["PUT /api/v1/halls/{hallId}/sanitation/meetings/{meetingId}"] = [DutyLeader, Ops],
+        ["DELETE /api/v1/halls/{hallId}/sanitation/meetings/{meetingId}"] = [DutyLeader, Ops],
+        ["GET /api/v1/halls/{hallId}/sanitation/tasks"] = [SanitationStaff, DutyLeader, Ops],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,0 +1,35 @@
+namespace CivicHall.Sanitation.Plans;
+
+/// <summary>
+/// One version of a hall's disinfection plan (DESIGN §4 sanitation): the rules that make each day's
+/// due tasks, the meeting-room limits and the grace before a task is overdue. Versions are never
+/// edited; the one in force is the latest whose <see cref="EffectiveFrom"/> has come.
+/// </summary>
+public sealed class SanitationPlan
+{
+    public required string HallId { get; init; }
+
+    public int Version { get; init; }
+
+    public DateTimeOffset EffectiveFrom { get; init; }
+
+    public List<SanitationRule> Rules { get; init; } = [];
+
+    /// <summary>Minutes after a task's window before it counts as overdue (the overdue scan, still to come).</summary>
+    public int GraceMinutes { get; init; }
+
+    /// <summary>Meetings are refused above this many expected attendees when <see cref="EnforceMeetingLimits"/> (Qingpu: 20).</summary>
+    public int MeetingMaxAttendees { get; init; }
+
+    /// <summary>Meetings are refused when longer than this when <see cref="EnforceMeetingLimits"/> (Qingpu: 60).</summary>
+    public int MeetingMaxMinutes { get; init; }
+
+    public bool EnforceMeetingLimits { get; init; }
+
+    /// <summary>The chlorine strength for the outside of medical-waste bags (1000–2000 mg/L), for the waste records to come.</summary>
+    public Strength WasteBagStrength { get; init; } = SanitationPlanDefaults.WasteBagStrength;
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public required string CreatedBy { get; init; }
+}

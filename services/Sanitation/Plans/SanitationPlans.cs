@@ -1,0 +1,18 @@
+namespace CivicHall.Sanitation.Plans;
+
+public static class SanitationPlans
+{
+    /// <summary>Of a hall's versions, the one in force at an instant: the latest to take effect by then.</summary>
+    public static SanitationPlan? InForce(IEnumerable<SanitationPlan> versions, DateTimeOffset at) => versions
+        .Where(p => p.EffectiveFrom <= at)
+        .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Version)
+        .FirstOrDefault();
+
+    /// <summary>The version in force at an instant, or the defaults (version 0) before the first.</summary>
+    public static async Task<SanitationPlan> InForceAsync(SanitationDbContext db, string hallId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var versions = await db.Plans.AsNoTracking().Where(p => p.HallId == hallId && p.EffectiveFrom <= at).ToListAsync(cancellationToken);
+        return InForce(versions, at) ?? SanitationPlanDefaults.For(hallId);
+    }
+}

@@ -1,0 +1,24 @@
+using CivicHall.Sanitation.Plans;
+
+namespace CivicHall.Sanitation.Tasks;
+
+/// <summary>
+/// One task the plan makes due on a hall-day. Its identity is (zone, rule, meeting, occurrence) within
+/// the hall-day: a later generation of the same day that yields the same identity is the same task,
+/// possibly with another window. <see cref="MeetingId"/> is empty except for meeting tasks, whose
+/// occurrence is 1 (before the meeting) or 2 (after it), so cancelling one meeting leaves the others' alone.
+/// </summary>
+public sealed record DueTask(
+    string ZoneId,
+    string ZoneKind,
+    string RuleId,
+    string RuleKind,
+    string MeetingId,
+    int Occurrence,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    string Method,
+    string? Agent,
+    Strength? Strength,
+    string? Target,
+    int? MinMinutes);

@@ -1,0 +1,46 @@
+using CivicHall.Contracts.Halls.V1;
+
+namespace CivicHall.Sanitation.Tasks;
+
+/// <summary>What the schedule needs of a hall (from the hall directory): its time zone, hours and zones.</summary>
+public sealed record SanitationHall(
+    string TimeZone,
+    IReadOnlyList<WeeklyOpeningHours> OpeningHours,
+    IReadOnlyList<OpeningHoursOverride> Overrides,
+    IReadOnlyList<HallZone> Zones)
+{
+    public static SanitationHall From(KnownHall hall)
+    {
+        ArgumentNullException.ThrowIfNull(hall);
+        return new(hall.TimeZone, hall.OpeningHours, hall.Overrides, hall.Zones);
+    }
+
+    /// <summary>Opening and closing time on a local date, or null when the hall is closed that day (an override wins over the week).</summary>
+    public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly date)
+    {
+        var special = Overrides.FirstOrDefault(o => o.Date == date);
+        if (special is not null)
+        {
+            return special.Opens is { } opens && special.Closes is { } closes && opens < closes ? (opens, closes) : null;
+        }
+
+        var regular = OpeningHours.FirstOrDefault(h => h.Day == date.DayOfWeek);
+        return regular is not null && regular.Opens < regular.Closes ? (regular.Opens, regular.Closes) : null;
+    }
+
+    /// <summary>The instant a local date and time of this hall denotes (a time inside a DST gap: the first valid time after it).</summary>
+    public DateTimeOffset At(DateOnly date, TimeOnly time)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>The hall's local date at an instant.</summary>
+    public DateOnly DateAt(DateTimeOffset instant) => HallTime.LocalDate(TimeZone, instant);
+}

@@ -1,0 +1,91 @@
+using CivicHall.Sanitation.Plans;
+
+namespace CivicHall.Sanitation.Tasks;
+
+/// <summary>
+/// A due task as stored: unique per (hall, local date, zone, rule, meeting, occurrence), so generating a
+/// day again finds it instead of adding another. Records (still to come) complete it: <see cref="RecordId"/>
+/// and the state <c>done</c> or <c>late</c>, which no generation touches again.
+/// </summary>
+public sealed class SanitationTask
+{
+    public Guid Id { get; init; }
+
+    public required string HallId { get; init; }
+
+    public DateOnly LocalDate { get; init; }
+
+    public required string ZoneId { get; init; }
+
+    public required string RuleId { get; init; }
+
+    /// <summary>Empty except for meeting tasks.</summary>
+    public required string MeetingId { get; init; }
+
+    public int Occurrence { get; init; }
+
+    public string ZoneKind { get; set; } = string.Empty;
+
+    public string RuleKind { get; set; } = string.Empty;
+
+    public DateTimeOffset WindowStart { get; set; }
+
+    public DateTimeOffset WindowEnd { get; set; }
+
+    public string Method { get; set; } = string.Empty;
+
+    public string? Agent { get; set; }
+
+    /// <summary>The allowed strength, in columns of its own so records can be checked against it in SQL.</summary>
+    public decimal? StrengthMin { get; set; }
+
+    public decimal? StrengthMax { get; set; }
+
+    public string? StrengthUnit { get; set; }
+
+    public Strength? Strength
+    {
+        get => StrengthMin is { } min && StrengthMax is { } max && StrengthUnit is { } unit ? new Strength(min, max, unit) : null;
+        set => (StrengthMin, StrengthMax, StrengthUnit) = (value?.Min, value?.Max, value?.Unit);
+    }
+
+    public string? Target { get; set; }
+
+    public int? MinMinutes { get; set; }
+
+    public TaskState State { get; set; }
+
+    public string? SkipReason { get; set; }
+
+    /// <summary>The plan version the task was last generated under.</summary>
+    public int PlanVersion { get; set; }
+
+    /// <summary>The record that completed the task (records are still to come).</summary>
+    public Guid? RecordId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Takes the window and what to do from a fresh generation; true when anything changed.</summary>
+    public bool Refresh(DueTask due, int planVersion)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        var changed = WindowStart != due.WindowStart || WindowEnd != due.WindowEnd || Method != due.Method || Agent != due.Agent
+            || Strength != due.Strength || Target != due.Target || MinMinutes != due.MinMinutes || ZoneKind != due.ZoneKind
+            || RuleKind != due.RuleKind || PlanVersion != planVersion || State != TaskState.Due;
+        ZoneKind = due.ZoneKind;
+        RuleKind = due.RuleKind;
+        WindowStart = due.WindowStart;
+        WindowEnd = due.WindowEnd;
+        Method = due.Method;
+        Agent = due.Agent;
+        Strength = due.Strength;
+        Target = due.Target;
+        MinMinutes = due.MinMinutes;
+        PlanVersion = planVersion;
+        State = TaskState.Due;
+        SkipReason = null;
+        return changed;
+    }
+}

@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using CivicHall.ServiceDefaults.Auth;
+
+namespace CivicHall.Sanitation.Tasks;
+
+/// <summary><c>GET /api/v1/halls/{hallId}/sanitation/tasks</c>: the day's due tasks (the board).</summary>
+public static class TaskBoardEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapTaskBoardEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/halls/{hallId}/sanitation/tasks", GetBoard).WithName("GetSanitationTasks").WithTags("Sanitation tasks")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.SanitationStaff, Roles.DutyLeader, Roles.Ops))
+            .WithSummary("Read a hall-day's due tasks")
+            .WithDescription(
+                "The tasks of `date` (the hall's local date; today when omitted) in window order, each with its window (UTC), rule, zone, " +
+                "state (`due`, `done`, `late`, `missed`, `skipped` with `skipReason`) and record. Filter by `state` and `zoneId`; page with " +
+                $"`limit` (1–{MaxLimit}, {DefaultLimit}) and the `nextCursor` of the previous page. A day from today to 31 days ahead that was never generated is generated first.")
+            .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown);
+        return app;
+    }
+
+    private static async Task<Results<Ok<TaskBoard>, ProblemHttpResult>> GetBoard(
+        string hallId,
+        DateOnly? date,
+        [AllowedValues(TaskStates.Due, TaskStates.Done, TaskStates.Late, TaskStates.Missed, TaskStates.Skipped)] string? state,
+        string? zoneId,
+        [Range(1, MaxLimit)] int? limit,
+        [StringLength(32)] string? cursor,
+        SanitationDbContext db,
+        TaskDays days,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (state is not null && !TaskStates.All.Contains(state))
+        {
+            errors["state"] = [$"One of {string.Join(", ", TaskStates.All)}."];
+        }
+
+        if (date is { } asked && !TaskDays.IsPlausible(asked))
+        {
+            errors["date"] = ["A date from 2000 to 2100."];
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"From 1 to {MaxLimit}."];
+        }
+
+        var after = default(BoardCursor);
+        if (cursor is not null && !BoardCursor.TryParse(cursor, out after))
+        {
+            errors["cursor"] = ["Not a cursor this board gave: pass the previous page's nextCursor unchanged."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        if (known is null)
+        {
+            return Plans.SanitationPlanEndpoints.HallUnknown(hallId);
+        }
+
+        var hall = SanitationHall.From(known);
+        var day = date ?? hall.DateAt(timeProvider.GetUtcNow());
+        if (TaskDays.IsAhead(day, hall.DateAt(timeProvider.GetUtcNow())) && !await db.Tasks.AnyAsync(t => t.HallId == hallId && t.LocalDate == day, cancellationToken))
+        {
+            // Like a slot plan, a day's tasks exist once asked for; the sweep keeps today and tomorrow current.
+            await days.RegenerateAsync(hallId, day, cancellationToken);
+        }
+
+        var query = cursor is null
+            ? db.Tasks.AsNoTracking()
+            : db.Tasks.FromSql($"SELECT * FROM sanitation_tasks WHERE (window_start, id) > ({after.WindowStart}, {after.TaskId})").AsNoTracking();
+        query = query.Where(t => t.HallId == hallId && t.LocalDate == day);
+        if (state is not null)
+        {
+            var wanted = TaskStates.Parse(state);
+            query = query.Where(t => t.State == wanted);
+        }
+
+        if (zoneId is not null)
+        {
+            query = query.Where(t => t.ZoneId == zoneId);
+        }
+
+        var take = limit ?? DefaultLimit;
+        var page = await query.OrderBy(t => t.WindowStart).ThenBy(t => t.Id).Take(take + 1).ToListAsync(cancellationToken);
+        var next = page.Count > take ? new BoardCursor(page[take - 1].WindowStart, page[take - 1].Id).Encode() : null;
+        return TypedResults.Ok(new TaskBoard(hallId, day, hall.TimeZone, [.. page.Take(take).Select(TaskView.From)], next));
+    }
+}

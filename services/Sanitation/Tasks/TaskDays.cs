@@ -1,0 +1,154 @@
+using CivicHall.Sanitation.Meetings;
+using CivicHall.Sanitation.Plans;
+
+namespace CivicHall.Sanitation.Tasks;
+
+/// <summary>
+/// Stores a hall-day's due tasks and brings them in line when the plan, the hall's hours or zones or the
+/// meetings change: new tasks are added, <c>due</c> ones take their new window, <c>due</c> ones no longer
+/// planned are <c>skipped</c> with the reason, and <c>done</c>, <c>late</c> and <c>missed</c> ones are never
+/// touched. One generation of a hall-day at a time (a transaction-scoped advisory lock), so replicas and
+/// requests that regenerate together neither duplicate nor undo each other.
+/// </summary>
+public sealed class TaskDays(SanitationDbContext db, TimeProvider timeProvider)
+{
+    /// <summary>Generates (again) the tasks of a hall's local date; returns how many rows it added or changed (0 for an unknown hall).</summary>
+    public Task<int> RegenerateAsync(string hallId, DateOnly date, CancellationToken cancellationToken) =>
+        TransientRetry.RunAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var key = $"sanitation-day:{hallId}:{date:yyyy-MM-dd}";
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+            var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+            if (known is null)
+            {
+                return 0;
+            }
+
+            var hall = SanitationHall.From(known);
+            var now = timeProvider.GetUtcNow();
+            var dayStart = hall.At(date, TimeOnly.MinValue);
+            // Today follows the plan in force now; a later day the plan in force when it begins.
+            var plan = await SanitationPlans.InForceAsync(db, hallId, dayStart > now ? dayStart : now, cancellationToken);
+            var meetings = await MeetingsAroundAsync(hallId, dayStart, cancellationToken);
+            var due = DueTaskSchedule.For(hall, date, plan.Rules, meetings);
+
+            var existing = await db.Tasks.Where(t => t.HallId == hallId && t.LocalDate == date).ToListAsync(cancellationToken);
+            var byKey = existing.ToDictionary(Key);
+            var changed = 0;
+            foreach (var task in due)
+            {
+                if (!byKey.Remove((task.ZoneId, task.RuleId, task.MeetingId, task.Occurrence), out var stored))
+                {
+                    db.Tasks.Add(New(hallId, date, task, plan.Version, now));
+                    changed++;
+                }
+                else if (stored.State is TaskState.Due or TaskState.Skipped && stored.Refresh(task, plan.Version))
+                {
+                    // Skipped ones come back when planned again (a plan changed back, a meeting restored).
+                    stored.UpdatedAt = now;
+                    changed++;
+                }
+            }
+
+            foreach (var vanished in byKey.Values.Where(t => t.State == TaskState.Due))
+            {
+                vanished.State = TaskState.Skipped;
+                vanished.SkipReason = SkipReason(vanished, hall, date, plan, meetings);
+                vanished.UpdatedAt = now;
+                changed++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return changed;
+        });
+
+    /// <summary>How far ahead a day is generated on demand (a meeting registered, the board read): not years of rows for a typo.</summary>
+    public const int AheadDays = 31;
+
+    /// <summary>The dates a caller may ask about: enough for any plan, and far from the calendar's ends.</summary>
+    public static bool IsPlausible(DateOnly date) => date.Year is >= 2000 and <= 2100;
+
+    /// <summary>Whether a day is generated on demand: from today to <see cref="AheadDays"/> ahead; past days keep what was planned.</summary>
+    public static bool IsAhead(DateOnly date, DateOnly today) => date >= today && date <= today.AddDays(AheadDays);
+
+    /// <summary>Today and tomorrow of a hall, in its own time zone, at <paramref name="now"/>.</summary>
+    public static IReadOnlyList<DateOnly> Horizon(string timeZone, DateTimeOffset now)
+    {
+        var today = HallTime.LocalDate(timeZone, now);
+        return [today, today.AddDays(1)];
+    }
+
+    /// <summary>Regenerates today and tomorrow of a hall (after its plan changed).</summary>
+    public async Task<int> RegenerateHorizonAsync(string hallId, string timeZone, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var date in Horizon(timeZone, timeProvider.GetUtcNow()))
+        {
+            changed += await RegenerateAsync(hallId, date, cancellationToken);
+        }
+
+        return changed;
+    }
+
+    private async Task<List<ScheduledMeeting>> MeetingsAroundAsync(string hallId, DateTimeOffset dayStart, CancellationToken cancellationToken)
+    {
+        // A local day is at most 25 hours; the schedule keeps the meetings that start on it.
+        var from = dayStart.AddHours(-2);
+        var to = dayStart.AddHours(27);
+        return await db.Meetings.AsNoTracking()
+            .Where(m => m.HallId == hallId && m.Status == MeetingStatus.Scheduled && m.StartsAt >= from && m.StartsAt < to)
+            .Select(m => new ScheduledMeeting(m.MeetingId, m.ZoneId, m.StartsAt, m.EndsAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static (string, string, string, int) Key(SanitationTask t) => (t.ZoneId, t.RuleId, t.MeetingId, t.Occurrence);
+
+    private static SanitationTask New(string hallId, DateOnly date, DueTask due, int planVersion, DateTimeOffset now)
+    {
+        var task = new SanitationTask
+        {
+            Id = Guid.CreateVersion7(now),
+            HallId = hallId,
+            LocalDate = date,
+            ZoneId = due.ZoneId,
+            RuleId = due.RuleId,
+            MeetingId = due.MeetingId,
+            Occurrence = due.Occurrence,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        task.Refresh(due, planVersion);
+        return task;
+    }
+
+    /// <summary>Why a task is no longer planned, the most specific cause first.</summary>
+    private static string SkipReason(SanitationTask task, SanitationHall hall, DateOnly date, SanitationPlan plan, IReadOnlyList<ScheduledMeeting> meetings)
+    {
+        var zone = hall.Zones.FirstOrDefault(z => z.ZoneId == task.ZoneId);
+        if (zone is null)
+        {
+            return SkipReasons.ZoneRemoved;
+        }
+
+        var rule = plan.Rules.FirstOrDefault(r => r.RuleId == task.RuleId);
+        if (rule is null || !rule.Covers(zone.ZoneId, zone.Kind) || rule.Kind != task.RuleKind)
+        {
+            return SkipReasons.PlanChanged;
+        }
+
+        if (task.MeetingId.Length > 0 && !meetings.Any(m => m.MeetingId == task.MeetingId && hall.DateAt(m.StartsAt) == date))
+        {
+            return SkipReasons.MeetingCancelled;
+        }
+
+        if (task.PlanVersion != plan.Version)
+        {
+            return SkipReasons.PlanChanged;
+        }
+
+        return hall.HoursOn(date) is null ? SkipReasons.HallClosed : SkipReasons.HoursChanged;
+    }
+}
