@@ -100,7 +100,7 @@ public static class ZoneEndpoints
         }
 
         var occupants = await db.Admissions.AsNoTracking()
-            .Where(a => a.HallId == hallId && a.ZoneId == zoneId && a.State == AdmissionStates.Inside)
+            .Where(a => a.HallId == hallId && a.ZoneId == zoneId && a.State == AdmissionState.Inside)
             .Join(db.ZonePresences.Where(p => p.LeftAt == null), a => a.Id, p => p.AdmissionId, (a, p) => new { a.Id, a.PersonKey, a.PersonKind, p.EnteredAt })
             .OrderBy(o => o.EnteredAt)
             .ToListAsync(cancellationToken);

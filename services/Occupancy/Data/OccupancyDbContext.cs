@@ -70,7 +70,7 @@ public sealed class OccupancyDbContext(DbContextOptions<OccupancyDbContext> opti
             zone.Property(z => z.ZoneId).HasMaxLength(64);
             zone.Property(z => z.Kind).HasMaxLength(32);
             zone.Property(z => z.Name).HasMaxLength(200);
-            zone.Property(z => z.State).HasMaxLength(16);
+            zone.Property(z => z.State).HasMaxLength(16).HasConversion<EnumNameConverter<ZoneState>>();
             zone.Property(z => z.ClosedReason).HasMaxLength(500);
             zone.Property(z => z.ClosedByIncident).HasMaxLength(64);
         });
@@ -83,7 +83,7 @@ public sealed class OccupancyDbContext(DbContextOptions<OccupancyDbContext> opti
             admission.Property(a => a.PersonKey).HasMaxLength(64);
             admission.Property(a => a.PersonKind).HasMaxLength(16);
             admission.Property(a => a.PriorityGroup).HasMaxLength(16);
-            admission.Property(a => a.State).HasMaxLength(16);
+            admission.Property(a => a.State).HasMaxLength(16).HasConversion<EnumNameConverter<AdmissionState>>();
             admission.Property(a => a.Reason).HasMaxLength(64);
             admission.Property(a => a.ZoneId).HasMaxLength(64);
             admission.Property(a => a.Lane).HasMaxLength(64);

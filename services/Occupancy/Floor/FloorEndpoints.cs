@@ -81,7 +81,7 @@ public static class FloorEndpoints
         }
 
         var queued = await db.Admissions.AsNoTracking()
-            .Where(a => a.HallId == hallId && a.State == AdmissionStates.Queued)
+            .Where(a => a.HallId == hallId && a.State == AdmissionState.Queued)
             .OrderBy(a => a.QueueRank).ThenBy(a => a.QueuedSeq)
             .Select(a => new { a.Id, a.Ticket, a.PriorityGroup, a.ArrivedAt })
             .ToListAsync(cancellationToken);

@@ -56,7 +56,7 @@ public sealed class FloorPlanner(OccupancyDbContext db, HallDoor door, TimeProvi
             zone.IsPublic = plan.IsPublic;
             zone.EntryRank = plan.EntryRank;
             zone.PlannedCapacity = plan.Capacity;
-            zone.Capacity = zone.State == ZoneStates.Closed ? 0 : plan.Capacity;
+            zone.Capacity = zone.State == ZoneState.Closed ? 0 : plan.Capacity;
         }
 
         var current = zones.Except(removed).ToList();

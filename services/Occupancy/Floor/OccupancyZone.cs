@@ -26,8 +26,7 @@ public sealed class OccupancyZone
 
     public int Count { get; set; }
 
-    /// <summary>open or closed.</summary>
-    public string State { get; set; } = ZoneStates.Open;
+    public ZoneState State { get; set; } = ZoneState.Open;
 
     public string? ClosedReason { get; set; }
 
@@ -39,10 +38,4 @@ public sealed class OccupancyZone
     public int AlertedLevel { get; set; }
 
     public DateTimeOffset? AlertedAt { get; set; }
-}
-
-public static class ZoneStates
-{
-    public const string Open = "open";
-    public const string Closed = "closed";
 }

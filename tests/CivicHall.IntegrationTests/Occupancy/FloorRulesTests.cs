@@ -73,7 +73,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         await AdmitAsync("closing", [1, 2, 3]);
 
         await FloorSetup.PublishAsync(_system, new ZoneClosureOrdered("inc-1", "closing", "floor-1", "确诊病例到访", DateTimeOffset.UtcNow));
-        await Eventually.UntilAsync(() => ZoneAsync("closing", "floor-1"), z => z.State == ZoneStates.Closed, because: "the zone should close");
+        await Eventually.UntilAsync(() => ZoneAsync("closing", "floor-1"), z => z.State == ZoneState.Closed, because: "the zone should close");
         var message = await Eventually.UntilAsync(() => Task.FromResult(closed.Received.FirstOrDefault(m => m.HallId == "closing")), m => m is not null);
         Assert.Equal((3, "inc-1"), (message!.PeopleInside, message.IncidentId));
         Assert.Equal((0, 3), ((await StateAsync("closing")).Capacity, (await ZoneAsync("closing", "floor-1")).Count));
@@ -95,7 +95,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
             _system.QueryAsync<OccupancyDbContext, List<ZoneAuditEntry>>(CivicHallSystem.Occupancy, db => db.Set<ZoneAuditEntry>().AsNoTracking().Where(e => e.HallId == "closing").OrderBy(e => e.Id).ToListAsync());
         var noReason = await ProblemAsync(await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { }, Ct));
         Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (noReason.Status, noReason.Code));
-        Assert.Equal((ZoneStates.Open, 0), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count)); // refused: nothing closed, nothing recorded
+        Assert.Equal((ZoneState.Open, 0), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count)); // refused: nothing closed, nothing recorded
         (await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "疑似病例" }, Ct)).EnsureSuccessStatusCode();
         var twice = await ProblemAsync(await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "again" }, Ct));
         Assert.Equal((HttpStatusCode.Conflict, "zone_closed"), (twice.Status, twice.Code));
@@ -106,14 +106,14 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         Assert.Equal(["closed", "reopened_override"], audit.Select(e => e.Action)); // the two refusals left no entry
         Assert.Equal(["疑似病例", "排除疑似，已完成消毒"], audit.Select(e => e.Reason));
         Assert.All(audit, e => Assert.False(string.IsNullOrEmpty(e.By)));
-        Assert.Equal(ZoneStates.Open, (await ZoneAsync("closing", "floor-1")).State);
+        Assert.Equal(ZoneState.Open, (await ZoneAsync("closing", "floor-1")).State);
         await Eventually.UntilAsync(() => Task.FromResult(reopened.Received.Count(m => m.HallId == "closing")), n => n == 2);
         Assert.Contains(reopened.Received, m => m.ReopenedBy == "override" && m.OverriddenBy is not null);
 
         using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
         var forbidden = await ProblemAsync(await screener.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "x" }, Ct));
         Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (forbidden.Status, forbidden.Code));
-        Assert.Equal((ZoneStates.Open, 2), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count));
+        Assert.Equal((ZoneState.Open, 2), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count));
     }
 
     private static async Task<(HttpStatusCode Status, string? Code)> ProblemAsync(HttpResponseMessage response)
@@ -140,7 +140,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         await AdmitAsync("pause", [18]);
         await AdmitAsync("pause", [19], kind: "staff");
         var admissions = await AdmissionsAsync("pause");
-        Assert.Equal(3, admissions.Count(a => a.State == AdmissionStates.TurnedAway && a.Reason == "on_site_suspended"));
+        Assert.Equal(3, admissions.Count(a => a.State == AdmissionState.TurnedAway && a.Reason == "on_site_suspended"));
         Assert.Equal(1, (await StateAsync("pause")).StaffPresent);
 
         await FloorSetup.PublishAsync(_system, new OnSiteServiceResumed("inc-2", "pause", DateTimeOffset.UtcNow));
@@ -159,14 +159,14 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         await AdmitAsync("quota", Enumerable.Range(1, 5));
         await AdmitAsync("quota", [6], kind: "staff");
         var admissions = await AdmissionsAsync("quota");
-        Assert.Equal(3, admissions.Count(a => a.State == AdmissionStates.Inside && a.PersonKind == "visitor"));
+        Assert.Equal(3, admissions.Count(a => a.State == AdmissionState.Inside && a.PersonKind == "visitor"));
         Assert.Equal(2, admissions.Count(a => a.Reason == "quota_reached"));
         Assert.Equal((3, 1), ((await StateAsync("quota")).ReceivedToday, (await StateAsync("quota")).StaffPresent));
 
         _clock.Advance(TimeSpan.FromDays(1));
         await AdmitAsync("quota", [7]);
         Assert.Equal(1, (await StateAsync("quota")).ReceivedToday);
-        Assert.Equal(4, (await AdmissionsAsync("quota")).Count(a => a.State == AdmissionStates.Inside && a.PersonKind == "visitor"));
+        Assert.Equal(4, (await AdmissionsAsync("quota")).Count(a => a.State == AdmissionState.Inside && a.PersonKind == "visitor"));
     }
 
     [Fact]
