@@ -37,7 +37,7 @@ public sealed partial class OccupancyAnnouncer(
                 LogFailed(logger, ex);
             }
 
-            await Task.Delay(options.Value.CheckInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(options.Value.CheckInterval, timeProvider, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -34,7 +34,15 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(
         infrastructure,
         occupancyClock: _clock,
-        extraSettings: new Dictionary<string, string?> { ["Occupancy:LiveFeed:SubscribeTimeout"] = "00:00:01" });
+        extraSettings: new Dictionary<string, string?>
+        {
+            ["Occupancy:LiveFeed:SubscribeTimeout"] = "00:00:01",
+
+            // The tests run the announcer and the floor-plan check themselves. Their background loops wait on this
+            // test's clock, which the tests move on by seconds to days: longer intervals keep them out of the way.
+            ["Occupancy:Announcer:CheckInterval"] = "40.00:00:00",
+            ["Occupancy:FloorPlan:CheckInterval"] = "40.00:00:00",
+        });
 
     public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
