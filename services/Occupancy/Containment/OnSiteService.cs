@@ -9,7 +9,7 @@ namespace CivicHall.Occupancy.Containment;
 /// </summary>
 public static class OnSiteService
 {
-    public static async Task SetAsync(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, string hallId, string state, CancellationToken cancellationToken)
+    public static async Task SetAsync(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, string hallId, string state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(door);

@@ -27,12 +27,12 @@ public static class Extensions
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(OccupancyApi.Contract));
         builder.AddPersonalData();
-        builder.Services.AddScoped<HallDoor>();
-        builder.Services.AddScoped<FloorPlanner>();
+        builder.Services.AddScoped<FloorStore>();
+        builder.Services.AddScoped<FloorPlanStore>();
         builder.Services.AddOptions<FloorPlanOptions>().BindConfiguration("Occupancy:FloorPlan");
-        builder.Services.AddHostedSingleton<FloorPlanActivator>();
-        builder.Services.AddOptions<OccupancyAnnouncerOptions>().BindConfiguration("Occupancy:Announcer");
-        builder.Services.AddHostedSingleton<OccupancyAnnouncer>();
+        builder.Services.AddHostedSingleton<FloorPlanActivationService>();
+        builder.Services.AddOptions<OccupancyAnnouncementOptions>().BindConfiguration("Occupancy:Announcer");
+        builder.Services.AddHostedSingleton<OccupancyAnnouncementService>();
         builder.Services.AddHostedSingleton<MovementRecordPurger>();
         builder.Services.AddOptions<OccupancyFeedOptions>().BindConfiguration("Occupancy:LiveFeed");
         builder.Services.AddSingleton(new LiveFeedPacing(TimeProvider.System));

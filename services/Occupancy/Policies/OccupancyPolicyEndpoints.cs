@@ -44,14 +44,14 @@ public static class OccupancyPolicyEndpoints
 
     /// <summary>
     /// Adds a version; versions are never edited. One that takes effect now recomputes the zones'
-    /// capacities at once; a later one when its time comes (<see cref="FloorPlanActivator"/>).
+    /// capacities at once; a later one when its time comes (<see cref="FloorPlanActivationService"/>).
     /// </summary>
     private static async Task<Results<Created<OccupancyPolicyResponse>, ProblemHttpResult>> PutPolicy(
         string hallId,
         PutOccupancyPolicyRequest? request,
         ClaimsPrincipal user,
         OccupancyDbContext db,
-        FloorPlanner planner,
+        FloorPlanStore planner,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {

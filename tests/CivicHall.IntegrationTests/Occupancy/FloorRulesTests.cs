@@ -220,7 +220,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         var later = _clock.GetUtcNow().AddHours(1);
         (await ops.PutAsJsonAsync("/api/v1/halls/phases/occupancy-policy", new { effectiveFrom = later, densityPer100M2 = 10m, zoneCaps = new { meeting_room = 10 } }, Ct)).EnsureSuccessStatusCode();
 
-        var activator = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<FloorPlanActivator>();
+        var activator = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<FloorPlanActivationService>();
         await activator.ActivateDueAsync(Ct);
         Assert.Equal(170, (await StateAsync("phases")).Capacity);
 
@@ -316,7 +316,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
     {
         await using var changes = await EventProbe<OccupancyChanged>.StartAsync(_system.MessagingUri);
         await FloorSetup.AddHallAsync(_system, "throttle");
-        var announcer = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<OccupancyAnnouncer>();
+        var announcer = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<OccupancyAnnouncementService>();
         _clock.Advance(TimeSpan.FromSeconds(10));
         await announcer.AnnounceDueAsync(Ct);
 

@@ -9,7 +9,7 @@ namespace CivicHall.Occupancy.Floor;
 /// queue in if capacity grew. Runs inside the caller's transaction. A zone that still holds people
 /// cannot be removed from the layout.
 /// </summary>
-public sealed class FloorPlanner(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider)
+public sealed class FloorPlanStore(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider)
 {
     /// <summary>Null when applied; else the zones the layout removes that still hold people.</summary>
     public async Task<IReadOnlyList<string>?> ApplyAsync(Hall hall, CancellationToken cancellationToken)

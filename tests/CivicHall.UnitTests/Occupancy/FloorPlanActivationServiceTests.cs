@@ -22,8 +22,8 @@ public sealed class FloorPlanActivationServiceTests
     {
         var clock = new WatchedClock(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(8)));
         var scopes = new CountingScopeFactory();
-        using var service = new FloorPlanActivator(
-            scopes, clock, Options.Create(new FloorPlanOptions { CheckInterval = Interval }), NullLogger<FloorPlanActivator>.Instance);
+        using var service = new FloorPlanActivationService(
+            scopes, clock, Options.Create(new FloorPlanOptions { CheckInterval = Interval }), NullLogger<FloorPlanActivationService>.Instance);
 
         await service.StartAsync(Ct);
         await UntilAsync(() => scopes.Created == 1 && clock.Timers == 1); // checked once, now waiting on the clock
