@@ -1,5 +1,6 @@
 using CivicHall.Messaging.Outbox;
 using CivicHall.Screening.Decisions;
+using CivicHall.Screening.Visits;
 using Npgsql;
 using NpgsqlTypes;
 

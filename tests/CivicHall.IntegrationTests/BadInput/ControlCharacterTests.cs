@@ -8,6 +8,7 @@ using CivicHall.IntegrationTests.Halls;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Occupancy.Data;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Screenings;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 

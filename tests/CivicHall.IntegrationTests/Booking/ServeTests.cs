@@ -7,6 +7,7 @@ using CivicHall.Contracts.Bookings.V1;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Visits;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

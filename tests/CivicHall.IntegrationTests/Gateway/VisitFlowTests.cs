@@ -5,6 +5,7 @@ using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Visits;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

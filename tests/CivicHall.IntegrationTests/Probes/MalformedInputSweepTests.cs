@@ -10,6 +10,9 @@ using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Policies;
+using CivicHall.Screening.Screenings;
+using CivicHall.Screening.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace CivicHall.IntegrationTests.Probes;

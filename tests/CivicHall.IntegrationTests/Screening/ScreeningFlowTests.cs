@@ -7,6 +7,7 @@ using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Screenings;
+using CivicHall.Screening.Visits;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,6 +7,8 @@ using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Policies;
+using CivicHall.Screening.Screenings;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 using Microsoft.EntityFrameworkCore;

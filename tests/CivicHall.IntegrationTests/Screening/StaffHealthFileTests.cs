@@ -7,6 +7,7 @@ using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Staff;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 using Microsoft.EntityFrameworkCore;

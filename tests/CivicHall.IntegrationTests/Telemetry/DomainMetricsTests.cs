@@ -9,6 +9,7 @@ using CivicHall.IntegrationTests.Occupancy;
 using CivicHall.Occupancy;
 using CivicHall.Screening;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Screenings;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
