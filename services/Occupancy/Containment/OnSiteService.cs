@@ -1,5 +1,6 @@
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Messaging.Outbox;
+using CivicHall.Occupancy.Halls;
 
 namespace CivicHall.Occupancy.Containment;
 

@@ -4,6 +4,7 @@ using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Door;
 using CivicHall.Occupancy.Halls;
 using CivicHall.Occupancy.Live;
+using CivicHall.Occupancy.Planning;
 using CivicHall.Occupancy.Policies;
 using CivicHall.Occupancy.Records;
 using CivicHall.ServiceDefaults.Hosting;
@@ -29,6 +30,7 @@ public static class Extensions
         builder.AddPersonalData();
         builder.Services.AddScoped<FloorStore>();
         builder.Services.AddScoped<FloorPlanStore>();
+        builder.Services.AddScoped<IFloorPlanStore>(services => services.GetRequiredService<FloorPlanStore>());
         builder.Services.AddOptions<FloorPlanOptions>().BindConfiguration("Occupancy:FloorPlan");
         builder.Services.AddHostedSingleton<FloorPlanActivationService>();
         builder.Services.AddOptions<OccupancyAnnouncementOptions>().BindConfiguration("Occupancy:Announcer");

@@ -2,7 +2,7 @@ namespace CivicHall.Occupancy.Floor;
 
 /// <summary>
 /// One zone's live count against its capacity. <see cref="PlannedCapacity"/> comes from the layout and
-/// the policy (<see cref="ZonePlan"/>); <see cref="Capacity"/> is what the zone may hold now: the plan,
+/// the policy (<c>ZonePlan</c>); <see cref="Capacity"/> is what the zone may hold now: the plan,
 /// or 0 while it is closed. A closed zone keeps its people counted until they are moved out.
 /// </summary>
 public sealed class OccupancyZone

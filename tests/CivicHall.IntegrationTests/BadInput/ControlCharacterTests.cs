@@ -7,6 +7,7 @@ using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Halls;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Screenings;
 using CivicHall.ServiceDefaults.Auth;

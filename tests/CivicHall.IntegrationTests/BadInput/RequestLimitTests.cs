@@ -6,6 +6,8 @@ using System.Text.Json;
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Policies;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -6,6 +6,7 @@ using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Halls;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 

@@ -11,6 +11,8 @@ using CivicHall.Occupancy.Announcements;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
+using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Planning;
 using CivicHall.Occupancy.Records;
 using CivicHall.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;

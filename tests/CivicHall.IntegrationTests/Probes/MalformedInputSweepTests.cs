@@ -9,6 +9,8 @@ using CivicHall.Booking.Data;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Policies;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Screenings;

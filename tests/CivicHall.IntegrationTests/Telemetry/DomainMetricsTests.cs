@@ -7,6 +7,7 @@ using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Infrastructure;
 using CivicHall.IntegrationTests.Occupancy;
 using CivicHall.Occupancy;
+using CivicHall.Occupancy.Live;
 using CivicHall.Screening;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Screenings;

@@ -1,4 +1,5 @@
 using CivicHall.Occupancy.Floor;
+using CivicHall.Occupancy.Planning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-namespace CivicHall.Occupancy.Floor;
+namespace CivicHall.Occupancy.Planning;
 
 public sealed class FloorPlanOptions
 {

@@ -1,6 +1,7 @@
+using CivicHall.Occupancy.Halls;
 using Microsoft.Extensions.Options;
 
-namespace CivicHall.Occupancy.Floor;
+namespace CivicHall.Occupancy.Planning;
 
 /// <summary>
 /// Plans the floor of halls that have none yet (created before this service planned floors) and
