@@ -4,6 +4,7 @@ global using CivicHall.Messaging;
 global using CivicHall.Messaging.Persistence;
 global using CivicHall.Occupancy.Data;
 global using CivicHall.Occupancy.Floor;
+global using CivicHall.Occupancy.Problems;
 global using CivicHall.ServiceDefaults;
 global using CivicHall.ServiceDefaults.OpenApi;
 global using CivicHall.ServiceDefaults.Problems;

@@ -1,5 +1,6 @@
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Messaging.Outbox;
+using CivicHall.Occupancy.Halls;
 
 namespace CivicHall.Occupancy.Containment;
 
@@ -9,7 +10,7 @@ namespace CivicHall.Occupancy.Containment;
 /// </summary>
 public static class OnSiteService
 {
-    public static async Task SetAsync(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, string hallId, string state, CancellationToken cancellationToken)
+    public static async Task SetAsync(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, string hallId, string state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(door);

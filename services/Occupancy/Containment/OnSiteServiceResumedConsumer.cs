@@ -6,7 +6,7 @@ using MassTransit;
 namespace CivicHall.Occupancy.Containment;
 
 /// <summary>On-site service resumes: the door takes people again.</summary>
-public sealed class OnSiteServiceResumedConsumer(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, ILogger<OnSiteServiceResumedConsumer> logger)
+public sealed class OnSiteServiceResumedConsumer(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, ILogger<OnSiteServiceResumedConsumer> logger)
     : InboxConsumer<OnSiteServiceResumed, OccupancyDbContext>(db, timeProvider, logger)
 {
     protected override string InboxName => "occupancy.on-site-service-resumed";

@@ -6,7 +6,7 @@ using MassTransit;
 namespace CivicHall.Occupancy.Containment;
 
 /// <summary>Incident suspends on-site service (暂停现场服务): the door queue is sent away and no one is let in.</summary>
-public sealed class OnSiteServiceSuspendedConsumer(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, ILogger<OnSiteServiceSuspendedConsumer> logger)
+public sealed class OnSiteServiceSuspendedConsumer(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, ILogger<OnSiteServiceSuspendedConsumer> logger)
     : InboxConsumer<OnSiteServiceSuspended, OccupancyDbContext>(db, timeProvider, logger)
 {
     protected override string InboxName => "occupancy.on-site-service-suspended";

@@ -6,7 +6,7 @@ namespace CivicHall.Occupancy.Containment;
 
 /// <summary>Incident closes a zone: capacity 0, its people listed to be moved out (<c>ZoneClosed</c>).</summary>
 public sealed partial class ZoneClosureOrderedConsumer(
-    OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, ILogger<ZoneClosureOrderedConsumer> logger)
+    OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, ILogger<ZoneClosureOrderedConsumer> logger)
     : InboxConsumer<ZoneClosureOrdered, OccupancyDbContext>(db, timeProvider, logger)
 {
     protected override string InboxName => "occupancy.zone-closure-ordered";

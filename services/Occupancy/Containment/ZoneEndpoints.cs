@@ -41,14 +41,14 @@ public static class ZoneEndpoints
     public sealed record ZoneActionRequest([Required, StringLength(500, MinimumLength = 1)] string? Reason);
 
     private static async Task<Results<Ok<ZoneView>, ProblemHttpResult>> Close(
-        string hallId, string zoneId, ZoneActionRequest? request, ClaimsPrincipal user, OccupancyDbContext db, HallDoor door,
+        string hallId, string zoneId, ZoneActionRequest? request, ClaimsPrincipal user, OccupancyDbContext db, FloorStore door,
         TimeProvider timeProvider, CancellationToken cancellationToken) =>
         await ActAsync(hallId, zoneId, request, "closed", user, db, timeProvider,
             () => door.CloseZoneAsync(hallId, zoneId, request!.Reason!.Trim(), null, cancellationToken), cancellationToken);
 
     /// <summary>Reopens a closed zone before <c>ZoneSanitized</c>: only with a reason, which is kept with the leader's name.</summary>
     private static async Task<Results<Ok<ZoneView>, ProblemHttpResult>> Reopen(
-        string hallId, string zoneId, ZoneActionRequest? request, ClaimsPrincipal user, OccupancyDbContext db, HallDoor door,
+        string hallId, string zoneId, ZoneActionRequest? request, ClaimsPrincipal user, OccupancyDbContext db, FloorStore door,
         TimeProvider timeProvider, CancellationToken cancellationToken) =>
         await ActAsync(hallId, zoneId, request, "reopened_override", user, db, timeProvider,
             () => door.ReopenZoneAsync(hallId, zoneId, ZoneReopenings.Override, user.Subject(), cancellationToken), cancellationToken);
@@ -100,7 +100,7 @@ public static class ZoneEndpoints
         }
 
         var occupants = await db.Admissions.AsNoTracking()
-            .Where(a => a.HallId == hallId && a.ZoneId == zoneId && a.State == AdmissionStates.Inside)
+            .Where(a => a.HallId == hallId && a.ZoneId == zoneId && a.State == AdmissionState.Inside)
             .Join(db.ZonePresences.Where(p => p.LeftAt == null), a => a.Id, p => p.AdmissionId, (a, p) => new { a.Id, a.PersonKey, a.PersonKind, p.EnteredAt })
             .OrderBy(o => o.EnteredAt)
             .ToListAsync(cancellationToken);

@@ -5,7 +5,7 @@ using MassTransit;
 namespace CivicHall.Occupancy.Containment;
 
 /// <summary>A closed zone's terminal disinfection is done: it reopens at its planned capacity. An open zone stays as it is.</summary>
-public sealed class ZoneSanitizedConsumer(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, ILogger<ZoneSanitizedConsumer> logger)
+public sealed class ZoneSanitizedConsumer(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, ILogger<ZoneSanitizedConsumer> logger)
     : InboxConsumer<ZoneSanitized, OccupancyDbContext>(db, timeProvider, logger)
 {
     protected override string InboxName => "occupancy.zone-sanitized";

@@ -34,7 +34,7 @@ public static class ExitEndpoints
         string hallId,
         ExitRequest? request,
         HttpResponse httpResponse,
-        HallDoor door,
+        FloorStore door,
         PersonalDataProtector personalData,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace CivicHall.Occupancy.Door;
 /// A person through screening reaches the door: let in if there is room, else queued (the door queue,
 /// 排队区), or turned away (quota, suspension). Deliveries of one hall are applied in order of arrival.
 /// </summary>
-public sealed partial class PersonAdmittedConsumer(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider, ILogger<PersonAdmittedConsumer> logger)
+public sealed partial class PersonAdmittedConsumer(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, ILogger<PersonAdmittedConsumer> logger)
     : InboxConsumer<PersonAdmitted, OccupancyDbContext>(db, timeProvider, logger)
 {
     protected override string InboxName => "occupancy.person-admitted";

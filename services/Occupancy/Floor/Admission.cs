@@ -18,7 +18,7 @@ public sealed class Admission
     /// <summary>elderly or disabled: queued ahead of the others.</summary>
     public string? PriorityGroup { get; init; }
 
-    public required string State { get; set; }
+    public required AdmissionState State { get; set; }
 
     /// <summary>Why a person was turned away or left the queue (quota_reached, on_site_suspended…).</summary>
     public string? Reason { get; set; }
@@ -50,12 +50,4 @@ public sealed class Admission
 
     /// <summary>The incident case that holds the record past its retention; null when none.</summary>
     public string? HeldBy { get; set; }
-}
-
-public static class AdmissionStates
-{
-    public const string Queued = "queued";
-    public const string Inside = "inside";
-    public const string Exited = "exited";
-    public const string TurnedAway = "turned_away";
 }

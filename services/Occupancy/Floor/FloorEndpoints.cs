@@ -81,7 +81,7 @@ public static class FloorEndpoints
         }
 
         var queued = await db.Admissions.AsNoTracking()
-            .Where(a => a.HallId == hallId && a.State == AdmissionStates.Queued)
+            .Where(a => a.HallId == hallId && a.State == AdmissionState.Queued)
             .OrderBy(a => a.QueueRank).ThenBy(a => a.QueuedSeq)
             .Select(a => new { a.Id, a.Ticket, a.PriorityGroup, a.ArrivedAt })
             .ToListAsync(cancellationToken);
@@ -90,7 +90,7 @@ public static class FloorEndpoints
 
     /// <summary>A person in the door queue gives up: out of the queue, and their place in the day's quota freed.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> LeaveQueue(
-        string hallId, Guid admissionId, HallDoor door, CancellationToken cancellationToken) =>
+        string hallId, Guid admissionId, FloorStore door, CancellationToken cancellationToken) =>
         await door.LeaveQueueAsync(hallId, admissionId, cancellationToken) switch
         {
             "left" => TypedResults.NoContent(),
@@ -101,7 +101,7 @@ public static class FloorEndpoints
     private static async Task<Results<Ok<OccupancyView>, ProblemHttpResult>> Move(
         string hallId,
         MovementRequest? request,
-        HallDoor door,
+        FloorStore door,
         OccupancyDbContext db,
         PersonalDataProtector personalData,
         TimeProvider timeProvider,

@@ -2,7 +2,7 @@ namespace CivicHall.Occupancy.Floor;
 
 /// <summary>
 /// One zone's live count against its capacity. <see cref="PlannedCapacity"/> comes from the layout and
-/// the policy (<see cref="ZonePlan"/>); <see cref="Capacity"/> is what the zone may hold now: the plan,
+/// the policy (<c>ZonePlan</c>); <see cref="Capacity"/> is what the zone may hold now: the plan,
 /// or 0 while it is closed. A closed zone keeps its people counted until they are moved out.
 /// </summary>
 public sealed class OccupancyZone
@@ -26,8 +26,7 @@ public sealed class OccupancyZone
 
     public int Count { get; set; }
 
-    /// <summary>open or closed.</summary>
-    public string State { get; set; } = ZoneStates.Open;
+    public ZoneState State { get; set; } = ZoneState.Open;
 
     public string? ClosedReason { get; set; }
 
@@ -39,10 +38,4 @@ public sealed class OccupancyZone
     public int AlertedLevel { get; set; }
 
     public DateTimeOffset? AlertedAt { get; set; }
-}
-
-public static class ZoneStates
-{
-    public const string Open = "open";
-    public const string Closed = "closed";
 }

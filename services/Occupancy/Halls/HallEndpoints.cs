@@ -72,7 +72,7 @@ public static class HallEndpoints
         HttpRequest httpRequest,
         HttpResponse response,
         OccupancyDbContext db,
-        FloorPlanner planner,
+        IFloorPlanStore planner,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CivicHall.Occupancy.Halls;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
 
@@ -44,14 +45,14 @@ public static class OccupancyPolicyEndpoints
 
     /// <summary>
     /// Adds a version; versions are never edited. One that takes effect now recomputes the zones'
-    /// capacities at once; a later one when its time comes (<see cref="FloorPlanActivator"/>).
+    /// capacities at once; a later one when its time comes (<c>FloorPlanActivationService</c>).
     /// </summary>
     private static async Task<Results<Created<OccupancyPolicyResponse>, ProblemHttpResult>> PutPolicy(
         string hallId,
         PutOccupancyPolicyRequest? request,
         ClaimsPrincipal user,
         OccupancyDbContext db,
-        FloorPlanner planner,
+        IFloorPlanStore planner,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {

@@ -28,6 +28,7 @@ public static class Extensions
         builder.Services.AddOptions<ScreeningCatalogOptions>().BindConfiguration("Screening:Catalog");
         builder.Services.AddSingleton<ScreeningCatalog>();
         builder.Services.AddScoped<ScreeningStore>();
+        builder.Services.AddScoped<StaffHealthFileStore>();
         builder.Services.AddHostedSingleton<ScreeningRecordPurger>();
         ScreeningProblems.Register();
     }

@@ -1,10 +1,7 @@
 using System.Security.Claims;
-using CivicHall.Contracts;
 using CivicHall.Contracts.Screening.V1;
-using CivicHall.Messaging.Outbox;
 using CivicHall.Screening.Decisions;
 using CivicHall.Screening.Policies;
-using CivicHall.Screening.Staff;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 
@@ -46,17 +43,10 @@ public static class ScreeningEndpoints
     /// <see cref="ScreeningDenied"/>) through the outbox, in one transaction.
     /// </summary>
     private static async Task<Results<Created<ScreeningResponse>, Ok<ScreeningResponse>, ProblemHttpResult>> CreateScreening(
-        CreateScreeningRequest? request,
-        HttpResponse httpResponse,
-        ClaimsPrincipal user,
-        ScreeningDbContext db,
-        ScreeningStore store,
-        ScreeningCatalog catalog,
-        PersonalDataProtector personalData,
-        TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+        CreateScreeningRequest? request, HttpResponse httpResponse, ClaimsPrincipal user, [AsParameters] ScreeningServices services, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var (store, personalData) = (services.Store, services.PersonalData);
+        var now = services.TimeProvider.GetUtcNow();
         var (invalid, impossible) = ScreeningValidation.Validate(request, now);
         if (invalid.Count > 0)
         {
@@ -69,7 +59,7 @@ public static class ScreeningEndpoints
         }
 
         var takenAt = (request!.TakenAt ?? now).ToUniversalTime();
-        var (hall, policy) = await catalog.ResolveAsync(request.HallId!, takenAt, cancellationToken);
+        var (hall, policy) = await services.Catalog.ResolveAsync(request.HallId!, takenAt, cancellationToken);
         if (hall is null)
         {
             return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{request.HallId}' is not known to screening.");
@@ -83,55 +73,17 @@ public static class ScreeningEndpoints
         var person = request.Person!;
         var idNumber = ChineseIdNumber.Normalize(person.IdNumber!);
         var personKey = personalData.PersonKey(idNumber);
-        if (request.RetestOf is { } first
-            && !await db.Screenings.AnyAsync(s => s.Id == first && s.HallId == hall.HallId && s.PersonKey == personKey, cancellationToken))
+        if (request.RetestOf is { } first && !await store.IsReadingOfAsync(first, hall.HallId, personKey, cancellationToken))
         {
             return Problem.Of(StatusCodes.Status422UnprocessableEntity, ScreeningProblems.RetestUnknown, $"No reading '{first}' of this person at hall '{hall.HallId}'.");
         }
 
         var localDate = HallTime.LocalDate(hall.TimeZone, takenAt);
         var bookings = policy.BookingRequired && request.PersonKind == PersonKinds.Visitor
-            ? await db.VisitorBookings.AsNoTracking()
-                .Where(b => b.HallId == hall.HallId && b.PersonKey == personKey && b.Active
-                    && b.SlotEndsAt > takenAt.AddHours(-12) && b.SlotStartsAt < takenAt.AddHours(12))
-                .Select(b => new BookedVisit(b.SlotStartsAt, b.SlotEndsAt, b.GreenChannel))
-                .ToListAsync(cancellationToken)
+            ? await store.BookingsAroundAsync(hall.HallId, personKey, takenAt, cancellationToken)
             : [];
-        var (testAt, testResult, antigenAt, antigenResult, symptoms) =
-            (request.TestAt, request.TestResult, request.AntigenAt, request.AntigenResult, (IReadOnlyList<string>)[.. (request.Symptoms ?? []).OfType<string>()]);
-        var (vaccinationDoses, vaccinationExempt) = ((int?)null, false);
-        if (request.PersonKind == PersonKinds.Staff && await db.StaffHealthFiles.AsNoTracking().FirstOrDefaultAsync(f => f.PersonKey == personKey, cancellationToken) is { } file)
-        {
-            // The daily check-in decides on the whole 一人一档: results the device did not read come from
-            // the file, and so do the symptoms declared for today and the vaccination.
-            (vaccinationDoses, vaccinationExempt) = (file.VaccinationDoses, file.VaccinationExemptedAt is not null);
-            var nucleic = file.Tests.Where(t => t.Kind == HealthTestKinds.Nucleic && t.At <= takenAt).MaxBy(t => t.At);
-            var antigen = file.Tests.Where(t => t.Kind == HealthTestKinds.Antigen && t.At <= takenAt).MaxBy(t => t.At);
-            (testAt, testResult) = testAt is null && nucleic is not null ? (nucleic.At, nucleic.Result) : (testAt, testResult);
-            (antigenAt, antigenResult) = antigenAt is null && antigen is not null ? (antigen.At, antigen.Result) : (antigenAt, antigenResult);
-            symptoms = [.. symptoms.Concat(file.Symptoms.Where(d => d.On == localDate).SelectMany(d => d.Symptoms)).Distinct(StringComparer.Ordinal)];
-        }
-
-        var facts = new ScreeningFacts
-        {
-            PersonKind = request.PersonKind!,
-            At = takenAt,
-            Age = ChineseIdNumber.AgeOn(idNumber, localDate),
-            RegisteredDisabled = request.RegisteredDisabled ?? false,
-            HealthCode = request.HealthCode!,
-            OfflineCode = request.OfflineCode ?? false,
-            TestAt = testAt,
-            TestResult = testResult,
-            AntigenAt = antigenAt,
-            AntigenResult = antigenResult,
-            TemperatureC = request.TemperatureC!.Value,
-            Mask = request.Mask!.Value,
-            Symptoms = symptoms,
-            VaccinationDoses = vaccinationDoses,
-            VaccinationExempt = vaccinationExempt,
-            IsRetest = request.RetestOf is not null,
-            Bookings = bookings,
-        };
+        var staffFile = request.PersonKind == PersonKinds.Staff ? await services.StaffHealthFiles.ReadByPersonAsync(personKey, cancellationToken) : null;
+        var facts = ReadingFacts.Of(request, idNumber, takenAt, localDate, bookings, staffFile);
         var decision = ScreeningRules.Decide(policy, facts);
 
         var record = new ScreeningRecord
@@ -168,10 +120,10 @@ public static class ScreeningEndpoints
             CreatedAt = now,
             PurgeAfter = takenAt.AddDays(policy.RetentionDays),
         };
-        if (!await store.TryInsertAsync(record, Announcement(record, facts, policy, now), cancellationToken))
+        if (!await store.TryInsertAsync(record, ScreeningAnnouncement.For(record, facts, policy, now), cancellationToken))
         {
             // The device sent this reading before (a retry, perhaps at the same moment): the first one decided.
-            var earlier = await db.Screenings.AsNoTracking().FirstAsync(s => s.Id == record.Id, cancellationToken);
+            var earlier = await store.ReadAsync(record.Id, cancellationToken) ?? throw new InvalidOperationException($"Reading {record.Id} was neither written nor found.");
             return Replay(earlier, hall.HallId, personKey, httpResponse);
         }
 
@@ -192,29 +144,10 @@ public static class ScreeningEndpoints
         return TypedResults.Ok(ScreeningResponse.From(earlier));
     }
 
-    /// <summary>The event that announces the outcome, if it has one (a retest or manual check waits for its sequel).</summary>
-    private static OutboxMessage? Announcement(ScreeningRecord record, ScreeningFacts facts, ScreeningPolicy policy, DateTimeOffset now)
-    {
-        var rules = record.Findings.Where(f => f.Outcome == record.Outcome).Select(f => f.Rule).ToList();
-        IIntegrationEvent? announced = record.Outcome switch
-        {
-            Outcomes.Admit => new PersonAdmitted(
-                record.Id, record.HallId, record.PersonKey, record.PersonKind,
-                facts.RegisteredDisabled ? "disabled" : facts.Age >= policy.ExemptFromAge ? "elderly" : null,
-                record.Lane, record.PolicyVersion, record.CreatedAt),
-            Outcomes.Isolate => new AbnormalPersonDetected(
-                record.Id, record.HallId, record.PersonKey, record.PersonKind, rules, record.HealthCode, record.TemperatureC, record.Symptoms,
-                record.Lane, record.PolicyVersion, record.CreatedAt),
-            Outcomes.Deny => new ScreeningDenied(record.Id, record.HallId, record.PersonKey, record.PersonKind, rules, record.PolicyVersion, record.CreatedAt),
-            _ => null,
-        };
-        return announced is null ? null : OutboxMessage.For(announced, now);
-    }
-
     private static async Task<Results<Ok<ScreeningResponse>, ProblemHttpResult>> GetScreening(
-        Guid screeningId, ScreeningDbContext db, CancellationToken cancellationToken)
+        Guid screeningId, ScreeningStore store, CancellationToken cancellationToken)
     {
-        var record = await db.Screenings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == screeningId, cancellationToken);
+        var record = await store.ReadAsync(screeningId, cancellationToken);
         return record is null ? Problem.NotFound($"Screening '{screeningId}' does not exist.") : TypedResults.Ok(ScreeningResponse.From(record));
     }
 }

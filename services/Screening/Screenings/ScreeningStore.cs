@@ -1,11 +1,13 @@
 using CivicHall.Messaging.Outbox;
+using CivicHall.Screening.Decisions;
+using CivicHall.Screening.Visits;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace CivicHall.Screening.Screenings;
 
 /// <summary>
-/// Writes a decided reading and the event that announces it in one statement: one round trip and one
+/// The queries and the write of screening records. A decided reading and the event that announces it are written in one statement: one round trip and one
 /// implicit transaction, where EF's SaveChanges takes a BEGIN, a batch and a COMMIT and builds change
 /// tracking it never uses. Entrances send readings at a steady clip (DESIGN §8), so this is the hot path.
 /// The record's id is the device's reading id when it sent one: a second insert of it writes nothing.
@@ -36,6 +38,22 @@ public sealed class ScreeningStore(ScreeningDbContext db, OutboxSignal outboxSig
             SELECT $32, $33, $34, $35, $36, $37, 0, $36 FROM record)
         SELECT count(*)::int FROM record
         """;
+
+    /// <summary>The record, untracked; null when there is none (or it was purged).</summary>
+    public Task<ScreeningRecord?> ReadAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Screenings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+
+    /// <summary>Whether <paramref name="readingId"/> is a reading of this person at this hall (the first reading a retest re-takes).</summary>
+    public Task<bool> IsReadingOfAsync(Guid readingId, string hallId, string personKey, CancellationToken cancellationToken) =>
+        db.Screenings.AnyAsync(s => s.Id == readingId && s.HallId == hallId && s.PersonKey == personKey, cancellationToken);
+
+    /// <summary>The person's active bookings at the hall whose slots lie within 12 hours of <paramref name="takenAt"/>.</summary>
+    public Task<List<BookedVisit>> BookingsAroundAsync(string hallId, string personKey, DateTimeOffset takenAt, CancellationToken cancellationToken) =>
+        db.VisitorBookings.AsNoTracking()
+            .Where(b => b.HallId == hallId && b.PersonKey == personKey && b.Active
+                && b.SlotEndsAt > takenAt.AddHours(-12) && b.SlotStartsAt < takenAt.AddHours(12))
+            .Select(b => new BookedVisit(b.SlotStartsAt, b.SlotEndsAt, b.GreenChannel))
+            .ToListAsync(cancellationToken);
 
     /// <summary>True when the record (and its event) was written; false when a record with its id exists.</summary>
     public async Task<bool> TryInsertAsync(ScreeningRecord record, OutboxMessage? announcement, CancellationToken cancellationToken)

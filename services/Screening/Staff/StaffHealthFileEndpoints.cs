@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using CivicHall.ServiceDefaults.Auth;
-using CivicHall.ServiceDefaults.PersonalData;
-using Npgsql;
 
 namespace CivicHall.Screening.Staff;
 
@@ -12,9 +10,6 @@ namespace CivicHall.Screening.Staff;
 /// </summary>
 public static class StaffHealthFileEndpoints
 {
-    private const int MaxTests = StaffHealthFileValidation.MaxTests;
-    private const int MaxDeclarations = StaffHealthFileValidation.MaxDeclarations;
-
     public static IEndpointRouteBuilder MapStaffHealthFileEndpoints(this IEndpointRouteBuilder app)
     {
         var file = app.MapGroup("/api/v1/staff/{staffId}/health-file").WithTags("Staff health files");
@@ -67,17 +62,17 @@ public static class StaffHealthFileEndpoints
     }
 
     private static async Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> GetFile(
-        string staffId, ClaimsPrincipal user, HttpResponse httpResponse, ScreeningDbContext db, CancellationToken cancellationToken)
+        string staffId, ClaimsPrincipal user, HttpResponse httpResponse, StaffHealthFileStore store, CancellationToken cancellationToken)
     {
         if (!StaffHealthFileAccess.MayRead(user, staffId))
         {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only the staff member, screeners, duty leaders and ops see a health file.");
+            return StaffHealthFileRefusals.MayNotRead();
         }
 
-        var file = await db.StaffHealthFiles.AsNoTracking().FirstOrDefaultAsync(f => f.StaffId == staffId, cancellationToken);
+        var file = await store.ReadAsync(staffId, cancellationToken);
         if (file is null)
         {
-            return Problem.NotFound($"Staff member '{staffId}' has no health file.");
+            return StaffHealthFileRefusals.NotFound(staffId);
         }
 
         httpResponse.Headers.ETag = ETag(file.Revision);
@@ -95,265 +90,84 @@ public static class StaffHealthFileEndpoints
         ClaimsPrincipal user,
         HttpRequest httpRequest,
         HttpResponse httpResponse,
-        ScreeningDbContext db,
-        PersonalDataProtector personalData,
-        TimeProvider timeProvider,
+        [AsParameters] StaffHealthFileServices services,
         CancellationToken cancellationToken)
     {
         if (!StaffHealthFileAccess.KeepsFiles(user))
         {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only duty leaders and ops open a health file or change its identity or vaccination.");
+            return StaffHealthFileRefusals.MayNotKeep();
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = services.TimeProvider.GetUtcNow();
         var errors = StaffHealthFileValidation.ValidateFile(staffId, request, now);
-        if (errors.Count > 0 || request is not { HallId: { } hallId, Person: { IdNumber: { } rawIdNumber, Name: { } rawName } })
+        if (errors.Count > 0 || request is not { HallId: not null, Person: { IdNumber: not null, Name: not null } })
         {
             return Problem.Validation(errors);
         }
 
-        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        var content = request.ToContent();
+        var store = services.Store;
+        if (!await store.HallKnownAsync(content.HallId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{hallId}' is not known to screening.");
+            return StaffHealthFileRefusals.HallUnknown(content.HallId);
         }
 
-        var idNumber = ChineseIdNumber.Normalize(rawIdNumber);
-        var name = rawName.Trim();
-        var personKey = personalData.PersonKey(idNumber);
-        if (await db.StaffHealthFiles.AnyAsync(f => f.PersonKey == personKey && f.StaffId != staffId, cancellationToken))
+        if (await store.FiledUnderAnotherAsync(services.PersonalData.PersonKey(content.IdNumber), staffId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.PersonHasHealthFile, "This person's health file is kept under another staff id.");
+            return StaffHealthFileRefusals.FiledUnderAnother();
         }
 
-        var file = await db.StaffHealthFiles.FirstOrDefaultAsync(f => f.StaffId == staffId, cancellationToken);
+        var file = await store.FindAsync(staffId, cancellationToken);
         var ifMatch = httpRequest.Headers.IfMatch.ToString();
         if (ifMatch.Length > 0 && ifMatch != "*" && (file is null || ifMatch != ETag(file.Revision)))
         {
-            return Problem.PreconditionFailed($"The health file of '{staffId}' is not at revision {ifMatch}.");
+            return StaffHealthFileRefusals.Stale(staffId, ifMatch);
         }
 
-        var created = file is null;
-        if (file is null)
+        var opened = file is null;
+        file ??= store.Open(staffId, content.HallId);
+        file.Replace(content, services.PersonalData, user.Subject(), now, opened);
+        if (StaffHealthFileRefusals.Unsaved(await store.SaveAsync(cancellationToken), staffId) is { } unsaved)
         {
-            file = new StaffHealthFile
-            {
-                StaffId = staffId,
-                HallId = hallId,
-                PersonKey = string.Empty,
-                IdNumberEncrypted = string.Empty,
-                IdNumberMasked = string.Empty,
-                NameEncrypted = string.Empty,
-                NameMasked = string.Empty,
-            };
-            db.StaffHealthFiles.Add(file);
-        }
-        else
-        {
-            file.Revision++;
-        }
-
-        file.HallId = hallId;
-        file.PersonKey = personKey;
-        file.IdNumberEncrypted = personalData.Encrypt(idNumber);
-        file.IdNumberMasked = Masking.IdNumber(idNumber);
-        file.NameEncrypted = personalData.Encrypt(name);
-        file.NameMasked = Masking.Name(name);
-        file.VaccinationDoses = request.VaccinationDoses ?? 0;
-        file.LastDoseOn = request.LastDoseOn;
-        RecordExemption(file, request.VaccinationExemption?.Reason?.Trim(), user, now, personalData);
-        file.Tests = Latest([.. (request.Tests ?? []).OfType<HealthTestRequest>().Select(ToTest)]);
-        file.Symptoms = Latest([.. (request.Symptoms ?? []).OfType<SymptomDeclarationRequest>().Select(ToDeclaration)]);
-        file.UpdatedAt = now;
-        file.UpdatedBy = user.Subject();
-        if (await SaveAsync(db, staffId, cancellationToken) is { } conflict)
-        {
-            return conflict;
+            return unsaved;
         }
 
         httpResponse.Headers.ETag = ETag(file.Revision);
         var response = StaffHealthFileResponse.From(file);
-        return created ? TypedResults.Created($"/api/v1/staff/{staffId}/health-file", response) : TypedResults.Ok(response);
+        return opened ? TypedResults.Created($"/api/v1/staff/{staffId}/health-file", response) : TypedResults.Ok(response);
     }
 
-    /// <summary>
-    /// Adds a test to an existing file (the staff member, duty leaders, ops). The same test sent again
-    /// changes nothing; a test of the same kind at the same time with another result is refused (409),
-    /// so that a result once recorded cannot be overwritten.
-    /// </summary>
+    /// <summary>Adds a test to an existing file (the staff member, duty leaders, ops); a recorded result is never overwritten (409).</summary>
     private static Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> AddTest(
-        string staffId,
-        HealthTestRequest? request,
-        ClaimsPrincipal user,
-        HttpResponse httpResponse,
-        ScreeningDbContext db,
-        TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+        string staffId, HealthTestRequest? request, ClaimsPrincipal user, HttpResponse httpResponse, [AsParameters] StaffHealthFileServices services, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        return AddToFileAsync(
-            new FileAddition(staffId, user, httpResponse, db, now, "add tests to"),
-            StaffHealthFileValidation.ValidateTest(request, now),
-            file =>
-            {
-                var test = ToTest(request!);
-                var same = file.Tests.FirstOrDefault(t => t.At == test.At && t.Kind == test.Kind);
-                if (same is not null)
-                {
-                    return same.Result == test.Result
-                        ? Addition.Unchanged
-                        : Addition.Refused(Problem.Of(
-                            StatusCodes.Status409Conflict, ScreeningProblems.HealthTestConflict, $"A {test.Kind} test at {test.At:O} is on file with another result."));
-                }
-
-                file.Tests = Latest([.. file.Tests, test]);
-                return Addition.Changed;
-            },
+        var now = services.TimeProvider.GetUtcNow();
+        var addition = new StaffHealthFileAdditions.Addition(staffId, user, "add tests to", StaffHealthFileValidation.ValidateTest(request, now));
+        return StaffHealthFileAdditions.AddAsync(
+            addition,
+            httpResponse,
+            services.Store,
+            file => file.AddTest(request!.ToTest(), user.Subject(), now) is HealthFileChange.Conflict ? StaffHealthFileRefusals.TestConflict(request.ToTest()) : null,
             cancellationToken);
     }
 
-    /// <summary>
-    /// Declares symptoms for a day on an existing file (the staff member, duty leaders, ops). Declarations
-    /// for one day add up: a later one cannot withdraw a symptom (a duty leader corrects the file by PUT).
-    /// </summary>
+    /// <summary>Declares symptoms for a day on an existing file (the staff member, duty leaders, ops); declarations for a day add up.</summary>
     private static Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> DeclareSymptoms(
-        string staffId,
-        SymptomDeclarationRequest? request,
-        ClaimsPrincipal user,
-        HttpResponse httpResponse,
-        ScreeningDbContext db,
-        TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+        string staffId, SymptomDeclarationRequest? request, ClaimsPrincipal user, HttpResponse httpResponse, [AsParameters] StaffHealthFileServices services, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        return AddToFileAsync(
-            new FileAddition(staffId, user, httpResponse, db, now, "declare symptoms in"),
-            StaffHealthFileValidation.ValidateDeclaration(request, now),
+        var now = services.TimeProvider.GetUtcNow();
+        var addition = new StaffHealthFileAdditions.Addition(staffId, user, "declare symptoms in", StaffHealthFileValidation.ValidateDeclaration(request, now));
+        return StaffHealthFileAdditions.AddAsync(
+            addition,
+            httpResponse,
+            services.Store,
             file =>
             {
-                var declaration = ToDeclaration(request!);
-                var earlier = file.Symptoms.FirstOrDefault(d => d.On == declaration.On);
-                var merged = earlier is null
-                    ? declaration
-                    : earlier with { Symptoms = [.. earlier.Symptoms.Concat(declaration.Symptoms).Distinct(StringComparer.Ordinal)] };
-                if (earlier is not null && merged.Symptoms.Count == earlier.Symptoms.Count)
-                {
-                    return Addition.Unchanged;
-                }
-
-                file.Symptoms = Latest([.. file.Symptoms.Where(d => d.On != declaration.On), merged]);
-                return Addition.Changed;
+                file.DeclareSymptoms(request!.ToDeclaration(), user.Subject(), now);
+                return null;
             },
             cancellationToken);
     }
 
-    /// <summary>Who adds what to which file, and when.</summary>
-    private sealed record FileAddition(string StaffId, ClaimsPrincipal User, HttpResponse Response, ScreeningDbContext Db, DateTimeOffset Now, string What);
-
-    /// <summary>What an addition did to the file: changed it, found it already there, or was refused.</summary>
-    private sealed record Addition(bool IsChange, ProblemHttpResult? Refusal)
-    {
-        public static readonly Addition Changed = new(true, null);
-        public static readonly Addition Unchanged = new(false, null);
-
-        public static Addition Refused(ProblemHttpResult refusal) => new(false, refusal);
-    }
-
-    /// <summary>
-    /// The one path of the staff member's own additions: only the staff member, duty leaders and ops;
-    /// a valid request; a file a duty leader opened; saved only when the addition changed it.
-    /// </summary>
-    private static async Task<Results<Ok<StaffHealthFileResponse>, ProblemHttpResult>> AddToFileAsync(
-        FileAddition addition, Dictionary<string, string[]> errors, Func<StaffHealthFile, Addition> apply, CancellationToken cancellationToken)
-    {
-        if (!StaffHealthFileAccess.MayAdd(addition.User, addition.StaffId))
-        {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, $"Only the staff member, duty leaders and ops {addition.What} a health file.");
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problem.Validation(errors);
-        }
-
-        var file = await addition.Db.StaffHealthFiles.FirstOrDefaultAsync(f => f.StaffId == addition.StaffId, cancellationToken);
-        if (file is null)
-        {
-            return NoFile(addition.StaffId);
-        }
-
-        var outcome = apply(file);
-        if (outcome.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (outcome.IsChange)
-        {
-            Touch(file, addition.User, addition.Now);
-            if (await SaveAsync(addition.Db, addition.StaffId, cancellationToken) is { } conflict)
-            {
-                return conflict;
-            }
-        }
-
-        addition.Response.Headers.ETag = ETag(file.Revision);
-        return TypedResults.Ok(StaffHealthFileResponse.From(file));
-    }
-
-    /// <summary>
-    /// Sets or clears the exemption from vaccination. The same reason sent again with the rest of the file
-    /// keeps who recorded it and when; a new reason is recorded by this caller now.
-    /// </summary>
-    private static void RecordExemption(StaffHealthFile file, string? reason, ClaimsPrincipal user, DateTimeOffset now, PersonalDataProtector personalData)
-    {
-        if (reason is null)
-        {
-            (file.VaccinationExemptionReasonEncrypted, file.VaccinationExemptedBy, file.VaccinationExemptedAt) = (null, null, null);
-        }
-        else if (file.VaccinationExemptionReasonEncrypted is not { } recorded || personalData.Decrypt(recorded) != reason)
-        {
-            (file.VaccinationExemptionReasonEncrypted, file.VaccinationExemptedBy, file.VaccinationExemptedAt) = (personalData.Encrypt(reason), user.Subject(), now);
-        }
-    }
-
-    private static ProblemHttpResult NoFile(string staffId) =>
-        Problem.NotFound($"Staff member '{staffId}' has no health file; a duty leader or ops opens it (PUT) with the staff member's identity.");
-
-    /// <summary>A validated test as the file keeps it (in UTC).</summary>
-    private static HealthTest ToTest(HealthTestRequest t) => new(t.At.GetValueOrDefault().ToUniversalTime(), t.Kind ?? string.Empty, t.Result ?? string.Empty);
-
-    /// <summary>A validated declaration as the file keeps it (symptoms trimmed, each once).</summary>
-    private static SymptomDeclaration ToDeclaration(SymptomDeclarationRequest d) =>
-        new(d.On.GetValueOrDefault(), [.. (d.Symptoms ?? []).OfType<string>().Select(s => s.Trim()).Distinct(StringComparer.Ordinal)]);
-
-    private static List<HealthTest> Latest(List<HealthTest> tests) => [.. tests.OrderByDescending(t => t.At).Take(MaxTests)];
-
-    private static List<SymptomDeclaration> Latest(List<SymptomDeclaration> declarations) => [.. declarations.OrderByDescending(d => d.On).Take(MaxDeclarations)];
-
-    private static void Touch(StaffHealthFile file, ClaimsPrincipal user, DateTimeOffset now)
-    {
-        file.Revision++;
-        file.UpdatedAt = now;
-        file.UpdatedBy = user.Subject();
-    }
-
-    /// <summary>Saves the file; a concurrent writer of the same file is a 409 <c>concurrent_update</c>.</summary>
-    private static async Task<ProblemHttpResult?> SaveAsync(ScreeningDbContext db, string staffId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problem.ConcurrentUpdate($"The health file of '{staffId}' changed at the same time; reload and retry.");
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return Problem.ConcurrentUpdate($"The health file of '{staffId}' was created at the same time; reload and retry.");
-        }
-    }
-
-    private static string ETag(int revision) => $"\"{revision}\"";
+    internal static string ETag(int revision) => $"\"{revision}\"";
 }

@@ -3,7 +3,9 @@ using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.IntegrationTests.Screening;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Halls;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Screenings;
 
 namespace CivicHall.IntegrationTests.BadInput;
 

@@ -1,5 +1,7 @@
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Policies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;

@@ -3,6 +3,7 @@ using CivicHall.Booking.Data;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Visits;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Booking;

@@ -1,5 +1,6 @@
 using CivicHall.IntegrationTests.Booking;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Visits;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Gateway;

@@ -3,6 +3,7 @@ using CivicHall.HallDirectory;
 using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Halls;
 
 namespace CivicHall.IntegrationTests.Halls;
 

@@ -32,8 +32,8 @@ public sealed class DoorTests(ServicesSystemFixture fixture) : IClassFixture<Ser
         var state = await StateAsync("rush");
         Assert.Equal((150, 150, 350), (state.Capacity, state.Inside, state.QueueLength));
         var (inside, queued, zoneCount) = await _system.QueryAsync<OccupancyDbContext, (int, int, int)>(CivicHallSystem.Occupancy, async db => (
-            await db.Admissions.CountAsync(a => a.HallId == "rush" && a.State == AdmissionStates.Inside),
-            await db.Admissions.CountAsync(a => a.HallId == "rush" && a.State == AdmissionStates.Queued),
+            await db.Admissions.CountAsync(a => a.HallId == "rush" && a.State == AdmissionState.Inside),
+            await db.Admissions.CountAsync(a => a.HallId == "rush" && a.State == AdmissionState.Queued),
             await db.Zones.Where(z => z.HallId == "rush" && z.ZoneId == "floor-1").Select(z => z.Count).SingleAsync()));
         Assert.Equal((150, 350, 150), (inside, queued, zoneCount));
 
@@ -48,14 +48,14 @@ public sealed class DoorTests(ServicesSystemFixture fixture) : IClassFixture<Ser
 
         // 50 leave at once: exactly the next 50 of the queue go in.
         var leaving = await _system.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db =>
-            db.Admissions.Where(a => a.HallId == "rush" && a.State == AdmissionStates.Inside).OrderBy(a => a.PersonKey).Take(50).Select(a => a.PersonKey).ToListAsync());
+            db.Admissions.Where(a => a.HallId == "rush" && a.State == AdmissionState.Inside).OrderBy(a => a.PersonKey).Take(50).Select(a => a.PersonKey).ToListAsync());
         var exits = await Task.WhenAll(leaving.Select(key => screener.PostAsJsonAsync("/api/v1/halls/rush/exits", new { personKey = key }, Ct)));
         Assert.All(exits, e => Assert.Equal(HttpStatusCode.OK, e.StatusCode));
 
         state = await StateAsync("rush");
         Assert.Equal((150, 300), (state.Inside, state.QueueLength));
         var letIn = await _system.QueryAsync<OccupancyDbContext, List<Guid>>(CivicHallSystem.Occupancy, db =>
-            db.Admissions.Where(a => a.HallId == "rush" && a.State == AdmissionStates.Inside && a.Ticket != null).Select(a => a.Id).ToListAsync());
+            db.Admissions.Where(a => a.HallId == "rush" && a.State == AdmissionState.Inside && a.Ticket != null).Select(a => a.Id).ToListAsync());
         Assert.Equal(queue.Take(50).Select(e => e.AdmissionId).Order(), letIn.Order());
         var admittedBeforeArriving = await _system.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db =>
             db.Admissions.CountAsync(a => a.HallId == "rush" && a.AdmittedAt < a.ArrivedAt));
@@ -138,7 +138,7 @@ public sealed class DoorTests(ServicesSystemFixture fixture) : IClassFixture<Ser
         var admissions = await _system.QueryAsync<OccupancyDbContext, List<Admission>>(CivicHallSystem.Occupancy, db =>
             db.Admissions.AsNoTracking().Where(a => a.HallId == "crowd").ToListAsync(Ct));
         Assert.Equal(
-            [(FloorSetup.PersonKey(1), AdmissionStates.Exited), (FloorSetup.PersonKey(2), AdmissionStates.Inside), (FloorSetup.PersonKey(3), AdmissionStates.Queued)],
+            [(FloorSetup.PersonKey(1), AdmissionState.Exited), (FloorSetup.PersonKey(2), AdmissionState.Inside), (FloorSetup.PersonKey(3), AdmissionState.Queued)],
             admissions.OrderBy(a => a.PersonKey, StringComparer.Ordinal).Select(a => (a.PersonKey, a.State)));
 
         // Five devices move person 2 into the meeting room at once: one move, one presence each side.
@@ -176,7 +176,7 @@ public sealed class DoorTests(ServicesSystemFixture fixture) : IClassFixture<Ser
         var (_, _, letIn, stillInside, queueLength) = Summary(await exit.Content.ReadFromJsonAsync<JsonElement>(Ct));
         Assert.Equal((1, 1, 0), (letIn, stillInside, queueLength)); // the totals after the one the exit let in
         var inside = await _system.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db =>
-            db.Admissions.Where(a => a.HallId == "giveup" && a.State == AdmissionStates.Inside).Select(a => a.PersonKey).ToListAsync());
+            db.Admissions.Where(a => a.HallId == "giveup" && a.State == AdmissionState.Inside).Select(a => a.PersonKey).ToListAsync());
         Assert.Equal([FloorSetup.PersonKey(3)], inside);
     }
 

@@ -7,6 +7,8 @@ using CivicHall.Occupancy.Announcements;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Floor;
+using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Planning;
 using CivicHall.Occupancy.Records;
 using Microsoft.Extensions.Time.Testing;
 
@@ -27,7 +29,15 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
     public async ValueTask InitializeAsync() => _system = await CivicHallSystem.StartAsync(
         infrastructure,
         occupancyClock: _clock,
-        extraSettings: new Dictionary<string, string?> { ["Occupancy:LiveFeed:SubscribeTimeout"] = "00:00:01" });
+        extraSettings: new Dictionary<string, string?>
+        {
+            ["Occupancy:LiveFeed:SubscribeTimeout"] = "00:00:01",
+
+            // The tests run the announcer and the floor-plan check themselves. Their background loops wait on this
+            // test's clock, which the tests move on by seconds to days: longer intervals keep them out of the way.
+            ["Occupancy:Announcer:CheckInterval"] = "40.00:00:00",
+            ["Occupancy:FloorPlan:CheckInterval"] = "40.00:00:00",
+        });
 
     public ValueTask DisposeAsync() => Teardown.DisposeAsync(_system);
 
@@ -66,7 +76,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         await AdmitAsync("closing", [1, 2, 3]);
 
         await FloorSetup.PublishAsync(_system, new ZoneClosureOrdered("inc-1", "closing", "floor-1", "确诊病例到访", DateTimeOffset.UtcNow));
-        await Eventually.UntilAsync(() => ZoneAsync("closing", "floor-1"), z => z.State == ZoneStates.Closed, because: "the zone should close");
+        await Eventually.UntilAsync(() => ZoneAsync("closing", "floor-1"), z => z.State == ZoneState.Closed, because: "the zone should close");
         var message = await Eventually.UntilAsync(() => Task.FromResult(closed.Received.FirstOrDefault(m => m.HallId == "closing")), m => m is not null);
         Assert.Equal((3, "inc-1"), (message!.PeopleInside, message.IncidentId));
         Assert.Equal((0, 3), ((await StateAsync("closing")).Capacity, (await ZoneAsync("closing", "floor-1")).Count));
@@ -88,7 +98,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
             _system.QueryAsync<OccupancyDbContext, List<ZoneAuditEntry>>(CivicHallSystem.Occupancy, db => db.Set<ZoneAuditEntry>().AsNoTracking().Where(e => e.HallId == "closing").OrderBy(e => e.Id).ToListAsync());
         var noReason = await ProblemAsync(await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { }, Ct));
         Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (noReason.Status, noReason.Code));
-        Assert.Equal((ZoneStates.Open, 0), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count)); // refused: nothing closed, nothing recorded
+        Assert.Equal((ZoneState.Open, 0), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count)); // refused: nothing closed, nothing recorded
         (await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "疑似病例" }, Ct)).EnsureSuccessStatusCode();
         var twice = await ProblemAsync(await leader.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "again" }, Ct));
         Assert.Equal((HttpStatusCode.Conflict, "zone_closed"), (twice.Status, twice.Code));
@@ -99,14 +109,14 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         Assert.Equal(["closed", "reopened_override"], audit.Select(e => e.Action)); // the two refusals left no entry
         Assert.Equal(["疑似病例", "排除疑似，已完成消毒"], audit.Select(e => e.Reason));
         Assert.All(audit, e => Assert.False(string.IsNullOrEmpty(e.By)));
-        Assert.Equal(ZoneStates.Open, (await ZoneAsync("closing", "floor-1")).State);
+        Assert.Equal(ZoneState.Open, (await ZoneAsync("closing", "floor-1")).State);
         await Eventually.UntilAsync(() => Task.FromResult(reopened.Received.Count(m => m.HallId == "closing")), n => n == 2);
         Assert.Contains(reopened.Received, m => m.ReopenedBy == "override" && m.OverriddenBy is not null);
 
         using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
         var forbidden = await ProblemAsync(await screener.PostAsJsonAsync("/api/v1/halls/closing/zones/floor-1/closure", new { reason = "x" }, Ct));
         Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (forbidden.Status, forbidden.Code));
-        Assert.Equal((ZoneStates.Open, 2), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count));
+        Assert.Equal((ZoneState.Open, 2), ((await ZoneAsync("closing", "floor-1")).State, (await AuditAsync()).Count));
     }
 
     private static async Task<(HttpStatusCode Status, string? Code)> ProblemAsync(HttpResponseMessage response)
@@ -133,7 +143,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         await AdmitAsync("pause", [18]);
         await AdmitAsync("pause", [19], kind: "staff");
         var admissions = await AdmissionsAsync("pause");
-        Assert.Equal(3, admissions.Count(a => a.State == AdmissionStates.TurnedAway && a.Reason == "on_site_suspended"));
+        Assert.Equal(3, admissions.Count(a => a.State == AdmissionState.TurnedAway && a.Reason == "on_site_suspended"));
         Assert.Equal(1, (await StateAsync("pause")).StaffPresent);
 
         await FloorSetup.PublishAsync(_system, new OnSiteServiceResumed("inc-2", "pause", DateTimeOffset.UtcNow));
@@ -152,14 +162,14 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         await AdmitAsync("quota", Enumerable.Range(1, 5));
         await AdmitAsync("quota", [6], kind: "staff");
         var admissions = await AdmissionsAsync("quota");
-        Assert.Equal(3, admissions.Count(a => a.State == AdmissionStates.Inside && a.PersonKind == "visitor"));
+        Assert.Equal(3, admissions.Count(a => a.State == AdmissionState.Inside && a.PersonKind == "visitor"));
         Assert.Equal(2, admissions.Count(a => a.Reason == "quota_reached"));
         Assert.Equal((3, 1), ((await StateAsync("quota")).ReceivedToday, (await StateAsync("quota")).StaffPresent));
 
         _clock.Advance(TimeSpan.FromDays(1));
         await AdmitAsync("quota", [7]);
         Assert.Equal(1, (await StateAsync("quota")).ReceivedToday);
-        Assert.Equal(4, (await AdmissionsAsync("quota")).Count(a => a.State == AdmissionStates.Inside && a.PersonKind == "visitor"));
+        Assert.Equal(4, (await AdmissionsAsync("quota")).Count(a => a.State == AdmissionState.Inside && a.PersonKind == "visitor"));
     }
 
     [Fact]
@@ -205,7 +215,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         var later = _clock.GetUtcNow().AddHours(1);
         (await ops.PutAsJsonAsync("/api/v1/halls/phases/occupancy-policy", new { effectiveFrom = later, densityPer100M2 = 10m, zoneCaps = new { meeting_room = 10 } }, Ct)).EnsureSuccessStatusCode();
 
-        var activator = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<FloorPlanActivator>();
+        var activator = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<FloorPlanActivationService>();
         await activator.ActivateDueAsync(Ct);
         Assert.Equal(170, (await StateAsync("phases")).Capacity);
 
@@ -301,7 +311,7 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
     {
         await using var changes = await EventProbe<OccupancyChanged>.StartAsync(_system.MessagingUri);
         await FloorSetup.AddHallAsync(_system, "throttle");
-        var announcer = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<OccupancyAnnouncer>();
+        var announcer = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<OccupancyAnnouncementService>();
         _clock.Advance(TimeSpan.FromSeconds(10));
         await announcer.AnnounceDueAsync(Ct);
 

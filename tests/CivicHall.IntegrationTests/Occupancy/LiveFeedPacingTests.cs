@@ -63,7 +63,7 @@ public sealed class LiveFeedPacingTests(TestInfrastructure infrastructure) : IAs
         // bring them out; were they held for the interval, the queue would overflow and end the stream.
         using var screener = System.Client(CivicHallSystem.Occupancy, Roles.Screener);
         var leaving = await System.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db =>
-            db.Admissions.Where(a => a.HallId == "burst" && a.State == AdmissionStates.Inside).Select(a => a.PersonKey).ToListAsync());
+            db.Admissions.Where(a => a.HallId == "burst" && a.State == AdmissionState.Inside).Select(a => a.PersonKey).ToListAsync());
         foreach (var key in leaving)
         {
             (await screener.PostAsJsonAsync("/api/v1/halls/burst/exits", new { personKey = key }, Ct)).EnsureSuccessStatusCode();

@@ -42,7 +42,7 @@ public sealed class LiveFeedTests(TestInfrastructure infrastructure) : IAsyncLif
         await Task.WhenAll(Enumerable.Range(1, 20).Select(i => FloorSetup.PublishAsync(_system, FloorSetup.Admitted("live", i))));
         await Eventually.UntilAsync(() => FloorSetup.AdmissionsAsync(_system, "live"), n => n == 20, because: "all 20 should reach the door");
         var leaving = await _system.QueryAsync<OccupancyDbContext, List<string>>(CivicHallSystem.Occupancy, db =>
-            db.Admissions.Where(a => a.HallId == "live" && a.State == AdmissionStates.Inside).OrderBy(a => a.PersonKey).Take(10).Select(a => a.PersonKey).ToListAsync());
+            db.Admissions.Where(a => a.HallId == "live" && a.State == AdmissionState.Inside).OrderBy(a => a.PersonKey).Take(10).Select(a => a.PersonKey).ToListAsync());
         using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
         var exits = await Task.WhenAll(leaving.Select(key => screener.PostAsJsonAsync("/api/v1/halls/live/exits", new { personKey = key }, Ct)));
         Assert.All(exits, e => Assert.Equal(HttpStatusCode.OK, e.StatusCode));

@@ -2,7 +2,12 @@ using System.Text.Json.Nodes;
 using CivicHall.Booking.Data;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
+using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Policies;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Policies;
+using CivicHall.Screening.Screenings;
+using CivicHall.Screening.Staff;
 
 namespace CivicHall.IntegrationTests.Probes;
 

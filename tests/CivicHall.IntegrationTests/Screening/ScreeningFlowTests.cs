@@ -2,6 +2,7 @@ using CivicHall.Contracts.Screening.V1;
 using CivicHall.IntegrationTests.Booking;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Screenings;
+using CivicHall.Screening.Visits;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Screening;

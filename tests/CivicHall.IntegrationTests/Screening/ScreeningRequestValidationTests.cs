@@ -1,5 +1,7 @@
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Policies;
+using CivicHall.Screening.Screenings;
 using CivicHall.ServiceDefaults.PersonalData;
 
 namespace CivicHall.IntegrationTests.Screening;

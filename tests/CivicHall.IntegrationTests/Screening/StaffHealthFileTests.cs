@@ -1,5 +1,6 @@
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Staff;
 using CivicHall.ServiceDefaults.PersonalData;
 
 namespace CivicHall.IntegrationTests.Screening;

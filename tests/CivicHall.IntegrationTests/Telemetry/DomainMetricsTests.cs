@@ -3,7 +3,10 @@ using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Occupancy;
 using CivicHall.IntegrationTests.Screening;
 using CivicHall.Occupancy;
+using CivicHall.Occupancy.Live;
 using CivicHall.Screening;
+using CivicHall.Screening.Data;
+using CivicHall.Screening.Screenings;
 
 namespace CivicHall.IntegrationTests.Telemetry;
 

@@ -1,5 +1,6 @@
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Occupancy.Floor;
+using CivicHall.Occupancy.Planning;
 using CivicHall.Occupancy.Policies;
 
 namespace CivicHall.UnitTests.Occupancy;

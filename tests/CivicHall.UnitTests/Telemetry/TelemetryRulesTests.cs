@@ -4,6 +4,7 @@ using CivicHall.Messaging;
 using CivicHall.Occupancy.Live;
 using CivicHall.Screening;
 using CivicHall.Screening.Decisions;
+using CivicHall.Screening.Screenings;
 using CivicHall.ServiceDefaults.Telemetry;
 
 namespace CivicHall.UnitTests.Telemetry;

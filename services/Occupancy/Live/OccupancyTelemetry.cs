@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using CivicHall.Occupancy.Live;
 
-namespace CivicHall.Occupancy;
+namespace CivicHall.Occupancy.Live;
 
 /// <summary>
 /// The occupancy service's metrics (meter <c>CivicHall.Occupancy</c>; ServiceDefaults exports <c>CivicHall.*</c>).

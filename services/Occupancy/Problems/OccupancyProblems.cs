@@ -1,4 +1,4 @@
-namespace CivicHall.Occupancy;
+namespace CivicHall.Occupancy.Problems;
 
 /// <summary>The occupancy service's problem codes (stable, part of the API) and their zh-CN / en messages.</summary>
 public static class OccupancyProblems

@@ -4,24 +4,15 @@ using Microsoft.Extensions.Options;
 
 namespace CivicHall.Occupancy.Announcements;
 
-public sealed class OccupancyAnnouncerOptions
-{
-    /// <summary>How often to look for halls that changed since their last announcement.</summary>
-    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>At most one <see cref="OccupancyChanged"/> per hall this often.</summary>
-    public TimeSpan Throttle { get; set; } = TimeSpan.FromSeconds(5);
-}
-
 /// <summary>
 /// Publishes <see cref="OccupancyChanged"/> throttled: for every hall that changed since its last
-/// announcement, at most one per <see cref="OccupancyAnnouncerOptions.Throttle"/>, and always one after
+/// announcement, at most one per <see cref="OccupancyAnnouncementOptions.Throttle"/>, and always one after
 /// the last change, so consumers (booking, the daily report) follow the floor without a message per
 /// movement. The live feed, not this event, carries every change. Safe on many replicas: claiming a
 /// hall's announcement is one conditional update of its row.
 /// </summary>
-public sealed partial class OccupancyAnnouncer(
-    IServiceScopeFactory scopes, TimeProvider timeProvider, IOptions<OccupancyAnnouncerOptions> options, ILogger<OccupancyAnnouncer> logger)
+public sealed partial class OccupancyAnnouncementService(
+    IServiceScopeFactory scopes, TimeProvider timeProvider, IOptions<OccupancyAnnouncementOptions> options, ILogger<OccupancyAnnouncementService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,7 +28,7 @@ public sealed partial class OccupancyAnnouncer(
                 LogFailed(logger, ex);
             }
 
-            await Task.Delay(options.Value.CheckInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(options.Value.CheckInterval, timeProvider, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -13,7 +13,7 @@ namespace CivicHall.Occupancy.Floor;
 /// capacity under any concurrency; each numbers its changes for the live feed and writes its events
 /// to the outbox in the same transaction.
 /// </summary>
-public sealed class HallDoor(OccupancyDbContext db, OutboxCommitInterceptor outbox, TimeProvider timeProvider)
+public sealed class FloorStore(OccupancyDbContext db, OutboxCommitInterceptor outbox, TimeProvider timeProvider)
 {
     /// <summary>
     /// People through screening reach the door, in this order: one <c>occupancy_admit</c> each, sent

@@ -1,4 +1,4 @@
-namespace CivicHall.Screening;
+namespace CivicHall.Screening.Problems;
 
 /// <summary>The screening service's problem codes (stable, part of the API) and their zh-CN / en messages.</summary>
 public static class ScreeningProblems

@@ -1,7 +1,7 @@
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Occupancy.Policies;
 
-namespace CivicHall.Occupancy.Floor;
+namespace CivicHall.Occupancy.Planning;
 
 /// <summary>
 /// What a zone may hold under a policy (DESIGN §2): floor(area ÷ 100 × density), or the kind's cap

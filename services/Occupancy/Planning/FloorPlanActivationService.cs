@@ -1,19 +1,14 @@
+using CivicHall.Occupancy.Halls;
 using Microsoft.Extensions.Options;
 
-namespace CivicHall.Occupancy.Floor;
-
-public sealed class FloorPlanOptions
-{
-    /// <summary>How often to look for halls whose policy version in force is not the one their zones were planned under.</summary>
-    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
-}
+namespace CivicHall.Occupancy.Planning;
 
 /// <summary>
 /// Plans the floor of halls that have none yet (created before this service planned floors) and
 /// re-plans a hall when a policy version scheduled for later takes effect.
 /// </summary>
-public sealed partial class FloorPlanActivator(
-    IServiceScopeFactory scopes, TimeProvider timeProvider, IOptions<FloorPlanOptions> options, ILogger<FloorPlanActivator> logger) : BackgroundService
+public sealed partial class FloorPlanActivationService(
+    IServiceScopeFactory scopes, TimeProvider timeProvider, IOptions<FloorPlanOptions> options, ILogger<FloorPlanActivationService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +23,7 @@ public sealed partial class FloorPlanActivator(
                 LogFailed(logger, ex);
             }
 
-            await Task.Delay(options.Value.CheckInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(options.Value.CheckInterval, timeProvider, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -55,7 +50,7 @@ public sealed partial class FloorPlanActivator(
             var db = scope.ServiceProvider.GetRequiredService<OccupancyDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var hall = await db.Halls.FromSql($"SELECT * FROM halls WHERE id = {hallId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
-            if (hall is not null && await scope.ServiceProvider.GetRequiredService<FloorPlanner>().ApplyAsync(hall, cancellationToken) is null)
+            if (hall is not null && await scope.ServiceProvider.GetRequiredService<FloorPlanStore>().ApplyAsync(hall, cancellationToken) is null)
             {
                 await transaction.CommitAsync(cancellationToken);
                 LogPlanned(logger, hallId);

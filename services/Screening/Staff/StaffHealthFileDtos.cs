@@ -15,7 +15,19 @@ public sealed record PutStaffHealthFileRequest(
     DateOnly? LastDoseOn,
     [MaxLength(StaffHealthFileValidation.MaxTests)] IReadOnlyList<HealthTestRequest?>? Tests,
     [MaxLength(StaffHealthFileValidation.MaxDeclarations)] IReadOnlyList<SymptomDeclarationRequest?>? Symptoms,
-    VaccinationExemptionRequest? VaccinationExemption = null);
+    VaccinationExemptionRequest? VaccinationExemption = null)
+{
+    /// <summary>The validated request as the file keeps it: the ID number normalised, the name and reason trimmed.</summary>
+    public StaffHealthFileContent ToContent() => new(
+        HallId!,
+        ChineseIdNumber.Normalize(Person!.IdNumber!),
+        Person.Name!.Trim(),
+        VaccinationDoses ?? 0,
+        LastDoseOn,
+        VaccinationExemption?.Reason?.Trim(),
+        [.. (Tests ?? []).OfType<HealthTestRequest>().Select(t => t.ToTest())],
+        [.. (Symptoms ?? []).OfType<SymptomDeclarationRequest>().Select(d => d.ToDeclaration())]);
+}
 
 /// <summary>The staff member's identity: resident ID number and name.</summary>
 public sealed record StaffPerson(
@@ -38,7 +50,11 @@ public sealed record VaccinationExemptionResponse(string RecordedBy, DateTimeOff
 public sealed record HealthTestRequest(
     [Required] DateTimeOffset? At,
     [Required, AllowedValues(HealthTestKinds.Nucleic, HealthTestKinds.Antigen)] string? Kind,
-    [Required, AllowedValues(TestResults.Negative, TestResults.Positive)] string? Result);
+    [Required, AllowedValues(TestResults.Negative, TestResults.Positive)] string? Result)
+{
+    /// <summary>A validated test as the file keeps it (in UTC).</summary>
+    public HealthTest ToTest() => new(At.GetValueOrDefault().ToUniversalTime(), Kind ?? string.Empty, Result ?? string.Empty);
+}
 
 /// <summary>
 /// Symptoms for a day (the hall's local date); an empty list declares none. The body of
@@ -46,7 +62,12 @@ public sealed record HealthTestRequest(
 /// </summary>
 public sealed record SymptomDeclarationRequest(
     [Required] DateOnly? On,
-    [Required, MaxLength(StaffHealthFileValidation.MaxSymptoms), Items(MaxLength = 50)] IReadOnlyList<string?>? Symptoms);
+    [Required, MaxLength(StaffHealthFileValidation.MaxSymptoms), Items(MaxLength = 50)] IReadOnlyList<string?>? Symptoms)
+{
+    /// <summary>A validated declaration as the file keeps it (symptoms trimmed, each once).</summary>
+    public SymptomDeclaration ToDeclaration() =>
+        new(On.GetValueOrDefault(), [.. (Symptoms ?? []).OfType<string>().Select(s => s.Trim()).Distinct(StringComparer.Ordinal)]);
+}
 
 /// <summary>The file with identity masked.</summary>
 public sealed record StaffHealthFileResponse(

@@ -1,7 +1,7 @@
 using CivicHall.Occupancy.Halls;
 using CivicHall.Occupancy.Policies;
 
-namespace CivicHall.Occupancy.Floor;
+namespace CivicHall.Occupancy.Planning;
 
 /// <summary>
 /// Recomputes a hall's zones and capacities from its layout and the policy in force (DESIGN §2) —
@@ -9,7 +9,7 @@ namespace CivicHall.Occupancy.Floor;
 /// queue in if capacity grew. Runs inside the caller's transaction. A zone that still holds people
 /// cannot be removed from the layout.
 /// </summary>
-public sealed class FloorPlanner(OccupancyDbContext db, HallDoor door, TimeProvider timeProvider)
+public sealed class FloorPlanStore(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider) : IFloorPlanStore
 {
     /// <summary>Null when applied; else the zones the layout removes that still hold people.</summary>
     public async Task<IReadOnlyList<string>?> ApplyAsync(Hall hall, CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ public sealed class FloorPlanner(OccupancyDbContext db, HallDoor door, TimeProvi
             zone.IsPublic = plan.IsPublic;
             zone.EntryRank = plan.EntryRank;
             zone.PlannedCapacity = plan.Capacity;
-            zone.Capacity = zone.State == ZoneStates.Closed ? 0 : plan.Capacity;
+            zone.Capacity = zone.State == ZoneState.Closed ? 0 : plan.Capacity;
         }
 
         var current = zones.Except(removed).ToList();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using CivicHall.Screening.Decisions;
 
-namespace CivicHall.Screening;
+namespace CivicHall.Screening.Screenings;
 
 /// <summary>
 /// The screening service's metrics (meter <c>CivicHall.Screening</c>; ServiceDefaults exports <c>CivicHall.*</c>).
