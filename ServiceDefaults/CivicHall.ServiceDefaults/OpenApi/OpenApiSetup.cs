@@ -34,6 +34,7 @@ public static class OpenApiSetup
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(contract);
         options.AddSchemaTransformer(new ContractSchemaTransformer());
+        options.AddSchemaTransformer(new StringEnumSchemaTransformer());
         options.AddOperationTransformer(new ContractOperationTransformer());
         options.AddDocumentTransformer(new ContractDocumentTransformer(contract));
         return options;

@@ -14,7 +14,7 @@ public static class Extensions
     {
         builder.AddServiceDatabase<BookingDbContext>("booking");
         builder.AddMessaging<BookingDbContext>("booking", bus => bus.AddHallDirectory<BookingDbContext>("booking"));
-        builder.Services.AddOpenApi(options => options.UseCivicHallContract(BookingApi.Contract).AddSchemaTransformer<StringEnumSchemaTransformer>());
+        builder.Services.AddOpenApi(options => options.UseCivicHallContract(BookingApi.Contract));
         builder.AddPersonalData();
         builder.Services.AddOptions<BookingCatalogOptions>().BindConfiguration("Booking:Catalog");
         builder.Services.AddSingleton<BookingCatalog>();

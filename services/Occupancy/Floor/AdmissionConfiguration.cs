@@ -14,7 +14,7 @@ public sealed class AdmissionConfiguration : IEntityTypeConfiguration<Admission>
         builder.Property(a => a.PersonKey).HasMaxLength(64);
         builder.Property(a => a.PersonKind).HasMaxLength(16);
         builder.Property(a => a.PriorityGroup).HasMaxLength(16);
-        builder.Property(a => a.State).HasMaxLength(16).HasConversion<EnumNameConverter<AdmissionState>>();
+        builder.Property(a => a.State).HasMaxLength(16).HasConversion<TextEnumConverter<AdmissionState>>();
         builder.Property(a => a.Reason).HasMaxLength(64);
         builder.Property(a => a.ZoneId).HasMaxLength(64);
         builder.Property(a => a.Lane).HasMaxLength(64);

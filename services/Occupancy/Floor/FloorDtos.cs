@@ -47,7 +47,7 @@ public sealed record ZoneView(string ZoneId, string Kind, string Name, int Count
     public static ZoneView From(OccupancyZone z)
     {
         ArgumentNullException.ThrowIfNull(z);
-        return new(z.ZoneId, z.Kind, z.Name, z.Count, z.Capacity, EnumNames.Name(z.State), z.IsPublic, z.ClosedReason);
+        return new(z.ZoneId, z.Kind, z.Name, z.Count, z.Capacity, EnumText.Of(z.State), z.IsPublic, z.ClosedReason);
     }
 
     public ZoneOccupancy ToEvent() => new(ZoneId, Kind, Count, Capacity, State);

@@ -17,7 +17,7 @@ public sealed class OccupancyZoneConfiguration : IEntityTypeConfiguration<Occupa
         builder.Property(z => z.ZoneId).HasMaxLength(64);
         builder.Property(z => z.Kind).HasMaxLength(32);
         builder.Property(z => z.Name).HasMaxLength(200);
-        builder.Property(z => z.State).HasMaxLength(16).HasConversion<EnumNameConverter<ZoneState>>();
+        builder.Property(z => z.State).HasMaxLength(16).HasConversion<TextEnumConverter<ZoneState>>();
         builder.Property(z => z.ClosedReason).HasMaxLength(500);
         builder.Property(z => z.ClosedByIncident).HasMaxLength(64);
     }

@@ -2,6 +2,7 @@ using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Data;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.Messaging.Outbox;
+using CivicHall.Messaging.Persistence;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Visits;
 using Microsoft.Extensions.Time.Testing;

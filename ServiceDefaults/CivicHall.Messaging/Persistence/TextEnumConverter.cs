@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace CivicHall.Booking.Data;
+namespace CivicHall.Messaging.Persistence;
 
 /// <summary>
 /// Stores an enum as its JSON names (<see cref="EnumText"/>), so the column holds what the API sends and what the SQL

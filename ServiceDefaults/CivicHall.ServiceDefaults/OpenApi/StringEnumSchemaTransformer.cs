@@ -2,10 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace CivicHall.Booking;
+namespace CivicHall.ServiceDefaults.OpenApi;
 
 /// <summary>
-/// Says that an enum sent by name (<c>BookingStatus</c>: <c>"checked_in"</c>) is a string: the framework lists its
+/// Says that an enum sent by name (a booking's status: <c>"checked_in"</c>) is a string: the framework lists its
 /// names but gives no <c>type</c>, and generated clients then read and write it as a number.
 /// </summary>
 internal sealed class StringEnumSchemaTransformer : IOpenApiSchemaTransformer

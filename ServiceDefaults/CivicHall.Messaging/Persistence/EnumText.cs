@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json.Serialization;
 
-namespace CivicHall.Booking.Data;
+namespace CivicHall.Messaging.Persistence;
 
 /// <summary>
 /// The names enum members carry in JSON (<see cref="JsonStringEnumMemberNameAttribute"/>), which are also what the
