@@ -1,6 +1,7 @@
 // Namespaces nearly every file of the service uses: its database, the shared messaging and
 // persistence, the service defaults (problems, OpenAPI metadata) and EF Core.
 global using CivicHall.Booking.Data;
+global using CivicHall.Booking.Problems;
 global using CivicHall.HallDirectory;
 global using CivicHall.Messaging;
 global using CivicHall.Messaging.Persistence;

@@ -1,4 +1,4 @@
-using CivicHall.Booking;
+using CivicHall.Booking.Bookings;
 using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Occupancy;
 using CivicHall.IntegrationTests.Screening;

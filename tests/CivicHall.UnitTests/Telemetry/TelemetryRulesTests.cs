@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CivicHall.Booking;
+using CivicHall.Booking.Bookings;
 using CivicHall.Messaging;
 using CivicHall.Occupancy.Live;
 using CivicHall.Screening;

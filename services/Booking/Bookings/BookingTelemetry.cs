@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using CivicHall.Booking.Bookings;
 using CivicHall.Contracts.Bookings.V1;
 using CivicHall.ServiceDefaults.Requests;
 
-namespace CivicHall.Booking;
+namespace CivicHall.Booking.Bookings;
 
 /// <summary>
 /// The booking service's metrics (meter <c>CivicHall.Booking</c>; ServiceDefaults exports <c>CivicHall.*</c>):

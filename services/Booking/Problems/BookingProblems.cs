@@ -1,4 +1,4 @@
-namespace CivicHall.Booking;
+namespace CivicHall.Booking.Problems;
 
 /// <summary>The booking service's problem codes (stable, part of the API) and their zh-CN / en messages.</summary>
 public static class BookingProblems
