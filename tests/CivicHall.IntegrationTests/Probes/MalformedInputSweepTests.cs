@@ -23,35 +23,12 @@ namespace CivicHall.IntegrationTests.Probes;
 public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<ProbeSystem>
 {
     private const int Concurrency = 8;
-    private const int BodyLimit = 1024 * 1024;
     private const string Json = "application/json";
 
     /// <summary>A guard against a hang, not a speed target: the sweep takes a fraction of it.</summary>
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>Path ids as sent on the wire (already escaped where escaping is the point).</summary>
-    private static readonly (string Kind, string Raw)[] BadIds =
-    [
-        ("dot-dot", "..%2F..%2Fetc%2Fpasswd"),
-        ("dot-dot unescaped", "../../etc/passwd"),
-        ("dot-dot escaped dots", "%2E%2E%2F%2E%2E%2F"),
-        ("backslashes", "..%5C..%5Cwindows"),
-        ("300 characters", new string('a', 300)),
-        ("300 CJK characters", string.Concat(Enumerable.Repeat("%E5%A4%A7", 300))),
-        ("non-ASCII", "caf%C3%A9-1"),
-        ("CJK", "%E9%9D%92%E6%B5%A6"),
-        ("NUL", "probe%00x"),
-        ("BEL", "probe%07x"),
-        ("invalid UTF-8", "probe%FFx"),
-        ("spaces", "%20probe%20"),
-        ("negative", "-1"),
-        ("1e308", "1e308"),
-        ("2^63", "9223372036854775808"),
-        ("nil uuid", "00000000-0000-0000-0000-000000000000"),
-        ("SQL", "x'%3B%20DROP%20TABLE%20halls%3B--"),
-    ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -186,7 +163,7 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
 
         foreach (var parameter in op.PathParameters)
         {
-            foreach (var (kind, raw) in BadIds)
+            foreach (var (kind, raw) in BadValues.Ids)
             {
                 yield return Make($"path {parameter.Name}", kind, pathValues: new Dictionary<string, string>(path, StringComparer.Ordinal) { [parameter.Name] = raw });
             }
@@ -194,7 +171,7 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
 
         foreach (var parameter in op.QueryParameters)
         {
-            foreach (var (kind, raw) in BadQueryValues(parameter))
+            foreach (var (kind, raw) in BadValues.OfQuery(parameter))
             {
                 var values = kind == "given twice"
                     ? [.. query, query.First(q => q.Name == parameter.Name)]
@@ -224,7 +201,7 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
         yield return Make("body", "nested 10,000 deep", body: Encoding.UTF8.GetBytes(new string('[', 10_000) + new string(']', 10_000)));
         yield return Make("body", "invalid UTF-8", body: [.. "{\"name\":\""u8, 0xFF, 0xFE, 0xC3, .. "\"}"u8]);
         yield return Make("body", "JSON sent as text/plain", body: valid, contentType: "text/plain");
-        yield return Make("body", "over 1 MiB (whitespace)", body: [.. valid[..^1], .. Encoding.ASCII.GetBytes(new string(' ', BodyLimit + 1024)), .. valid[^1..]]);
+        yield return Make("body", "over 1 MiB (whitespace)", body: [.. valid[..^1], .. Encoding.ASCII.GetBytes(new string(' ', BadValues.BodyLimit + 1024)), .. valid[^1..]]);
 
         if (op.BodySchema is null || ApiDescription.TypeOf(op.BodySchema) != "object")
         {
@@ -233,7 +210,7 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
 
         foreach (var target in Targets(op, op.BodySchema, [], 0))
         {
-            foreach (var (kind, value, remove) in BadValues(target))
+            foreach (var (kind, value, remove) in BadValues.OfProperty(target))
             {
                 var body = Base() ?? new JsonObject();
                 Apply(op, body, target.Path, 0, value, remove);
@@ -243,7 +220,7 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
     }
 
     /// <summary>Each property of a body schema, nested objects, array items and map values included.</summary>
-    private IEnumerable<Target> Targets(ApiOperation op, JsonObject schema, IReadOnlyList<Step> path, int depth)
+    private IEnumerable<BodyTarget> Targets(ApiOperation op, JsonObject schema, IReadOnlyList<Step> path, int depth)
     {
         if (depth > 4)
         {
@@ -261,7 +238,7 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
         foreach (var child in children)
         {
             List<Step> childPath = [.. path, child];
-            yield return new Target(childPath);
+            yield return new BodyTarget(childPath);
             foreach (var nested in Targets(op, child.Schema, childPath, depth + 1))
             {
                 yield return nested;
@@ -329,165 +306,6 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
         }
     }
 
-    /// <summary>The bad values of a property by the type and format its schema gives it.</summary>
-    private static IEnumerable<(string Kind, JsonNode? Value, bool Remove)> BadValues(Target target)
-    {
-        static (string, JsonNode?, bool) V(string kind, JsonNode? value) => (kind, value, false);
-        static JsonNode Raw(string json) => JsonNode.Parse(json)!;
-        var schema = target.Schema;
-        var type = ApiDescription.TypeOf(schema);
-        var format = ApiDescription.FormatOf(schema);
-        var leaf = target.Path[^1];
-
-        if (leaf.Kind == StepKind.Element)
-        {
-            yield return V("null in an array", null);
-        }
-        else
-        {
-            yield return ("missing", null, true);
-        }
-
-        switch (type)
-        {
-            case "integer" or "number":
-                yield return V("wrong type: string", "abc");
-                yield return V("wrong type: boolean", true);
-                yield return V("wrong type: object", new JsonObject());
-                if (type == "integer")
-                {
-                    yield return V("fraction", 1.5);
-                }
-
-                yield return V("-1", -1);
-                yield return V("1e308", Raw("1e308"));
-                yield return V("-1e308", Raw("-1e308"));
-                yield return V("2^63", Raw("9223372036854775808"));
-                yield return V("-2^63-1", Raw("-9223372036854775809"));
-                yield return V("\"NaN\"", "NaN");
-                yield return V("\"Infinity\"", "Infinity");
-                yield return V("\"-Infinity\"", "-Infinity");
-                yield break;
-            case "boolean":
-                yield return V("wrong type: string", "yes");
-                yield return V("wrong type: number", 1);
-                yield return V("wrong type: object", new JsonObject());
-                yield break;
-            case "array":
-                yield return V("wrong type: object", new JsonObject());
-                yield return V("wrong type: string", "probe");
-                yield return V("wrong type: number", 1);
-                yield break;
-            case "object":
-                yield return V("wrong type: array", new JsonArray());
-                yield return V("wrong type: string", "probe");
-                yield return V("wrong type: number", 1);
-                yield break;
-        }
-
-        // Strings (and anything the document does not type).
-        yield return V("wrong type: number", 12345);
-        yield return V("wrong type: boolean", true);
-        yield return V("wrong type: object", new JsonObject());
-        yield return V("empty string", string.Empty);
-        yield return V("blank", "   ");
-        yield return V("64 KiB string", new string('x', 64 * 1024));
-        yield return V("1 MiB string", new string('x', BodyLimit));
-        yield return V("NUL", "\u0000");
-        yield return V("NUL inside", "probe\u0000x");
-        yield return V("BEL inside", "probe\u0007x");
-        yield return V("non-ASCII", "café-1");
-        yield return V("dot-dot", "../../etc/passwd");
-        yield return V("300 characters", new string('a', 300));
-        switch (format)
-        {
-            case "uuid":
-                yield return V("not a uuid", "not-a-uuid");
-                yield return V("nil uuid", Guid.Empty.ToString());
-                yield break;
-            case "date-time":
-                foreach (var (kind, value) in BadDateTimes)
-                {
-                    yield return V(kind, value);
-                }
-
-                yield break;
-            case "date":
-                foreach (var (kind, value) in BadDates)
-                {
-                    yield return V(kind, value);
-                }
-
-                yield break;
-        }
-
-        // Untyped strings that the property's name says hold a date, a time or a time zone.
-        var name = target.Path.LastOrDefault(s => s.Kind == StepKind.Property)?.Name ?? string.Empty;
-        if (name.Contains("zone", StringComparison.OrdinalIgnoreCase) && name.Contains("time", StringComparison.OrdinalIgnoreCase))
-        {
-            yield return V("unknown time zone", "Mars/Olympus");
-            yield return V("offset +25:00", "+25:00");
-            yield return V("UTC+99", "UTC+99");
-        }
-        else if (name.Contains("date", StringComparison.OrdinalIgnoreCase) || name is "opens" or "closes" || name.EndsWith("At", StringComparison.Ordinal) || name.EndsWith("On", StringComparison.Ordinal))
-        {
-            foreach (var (kind, value) in BadDates.Concat(BadTimes).Concat(BadDateTimes))
-            {
-                yield return V(kind, value);
-            }
-        }
-    }
-
-    private static readonly (string Kind, string Value)[] BadDates =
-        [("2026-02-30", "2026-02-30"), ("2026-13-01", "2026-13-01"), ("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31"), ("26-1-1", "26-1-1")];
-
-    private static readonly (string Kind, string Value)[] BadTimes = [("25:00", "25:00"), ("24:00", "24:00"), ("-01:00", "-01:00"), ("9:5", "9:5")];
-
-    private static readonly (string Kind, string Value)[] BadDateTimes =
-    [
-        ("Feb 30", "2026-02-30T10:00:00+08:00"),
-        ("hour 25", "2026-01-01T25:00:00+08:00"),
-        ("offset +25:00", "2026-01-01T00:00:00+25:00"),
-        ("year 1 at +14:00", "0001-01-01T00:00:00+14:00"),
-        ("year 9999 at -14:00", "9999-12-31T23:59:59-14:00"),
-        ("no offset, year 9999", "9999-12-31T23:59:59"),
-        ("words", "yesterday"),
-    ];
-
-    private static IEnumerable<(string Kind, string Raw)> BadQueryValues(ApiParameter parameter)
-    {
-        var type = ApiDescription.TypeOf(parameter.Schema);
-        var format = ApiDescription.FormatOf(parameter.Schema);
-        yield return ("empty", string.Empty);
-        yield return ("given twice", string.Empty);
-        yield return ("NUL", "probe%00x");
-        yield return ("invalid UTF-8", "%FF%FE");
-        yield return ("non-ASCII", "caf%C3%A9-1");
-        yield return ("300 characters", new string('a', 300));
-        switch (type)
-        {
-            case "integer" or "number":
-                foreach (var raw in new[] { "-1", "1e308", "9223372036854775808", "NaN", "Infinity", "abc", "1.5" })
-                {
-                    yield return (raw, raw);
-                }
-
-                break;
-            case "boolean":
-                yield return ("maybe", "maybe");
-                yield return ("2", "2");
-                break;
-        }
-
-        if (format is "date" or "date-time")
-        {
-            foreach (var (kind, value) in BadDates.Concat(BadTimes).Concat(BadDateTimes))
-            {
-                yield return (kind, Uri.EscapeDataString(value));
-            }
-        }
-    }
-
     private string ValidPathValue(ApiParameter parameter) => parameter.Name switch
     {
         "hallId" => ProbeSystem.HallId,
@@ -551,7 +369,7 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
             Fail("a stack trace or exception in the answer");
         }
 
-        if (p.Body is { Length: > BodyLimit } && outcome.Status is not (413 or 0) && outcome.Status < 500)
+        if (p.Body is { Length: > BadValues.BodyLimit } && outcome.Status is not (413 or 0) && outcome.Status < 500)
         {
             Fail($"a body of {p.Body.Length / 1024} KiB (over the 1 MiB limit) answered {outcome.Status}, not 413");
         }
@@ -724,22 +542,6 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
         }
 
         return report.ToString();
-    }
-
-    private enum StepKind
-    {
-        Property,
-        Element,
-        MapValue,
-    }
-
-    private sealed record Step(string Name, StepKind Kind, JsonObject Schema);
-
-    private sealed record Target(IReadOnlyList<Step> Path)
-    {
-        public string Name => string.Concat(Path.Select((s, i) => s.Kind == StepKind.Property ? (i == 0 ? s.Name : "." + s.Name) : s.Kind == StepKind.Element ? "[0]" : ".{key}"));
-
-        public JsonObject Schema => Path[^1].Schema;
     }
 
     private sealed record Probe(ApiOperation Operation, string Field, string Kind, string Url, byte[]? Body, string? ContentType)
