@@ -23,9 +23,10 @@ public static class MeetingEndpoints
             .WithDescription(
                 "Registers the meeting (201) or replaces it (200; a cancelled one is scheduled again). The room must be a meeting room of the hall; " +
                 "when the plan in force at its start enforces meeting limits, more attendees than `meetingMaxAttendees` (20) or a meeting longer than " +
-                "`meetingMaxMinutes` (60) is refused. The days it touches get their tasks before and after it at once.")
+                "`meetingMaxMinutes` (60) is refused, and so is a meeting overlapping another scheduled one in the room (409 `meeting_overlaps`). The days it touches get their tasks before and after it at once.")
             .WithRequestExample("""{"zoneId": "meeting-a", "startsAt": "2026-12-01T02:00:00+00:00", "endsAt": "2026-12-01T03:00:00+00:00", "expectedAttendees": 12, "title": "防控工作例会"}""")
             .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown, SanitationProblems.ZoneUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, SanitationProblems.MeetingOverlaps, ProblemCodes.ConcurrentUpdate)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, SanitationProblems.NotAMeetingRoom, SanitationProblems.MeetingTooLarge, SanitationProblems.MeetingTooLong);
         meetings.MapDelete("/{meetingId}", CancelMeeting).WithName("CancelSanitationMeeting")
             .RequireAuthorization(policy => policy.RequireRole(Roles.DutyLeader, Roles.Ops))
@@ -109,6 +110,20 @@ public static class MeetingEndpoints
         }
 
         var now = timeProvider.GetUtcNow();
+        // One room's meetings are checked and written one at a time (a lock per room), so two overlapping ones cannot both pass.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var roomKey = $"sanitation-meeting-room:{hallId}:{zone.ZoneId}";
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({roomKey}, 0))", cancellationToken);
+        var overlapping = await db.Meetings.AsNoTracking()
+            .Where(m => m.HallId == hallId && m.ZoneId == zone.ZoneId && m.MeetingId != meetingId && m.Status == MeetingStatus.Scheduled
+                && m.StartsAt < endsAt && startsAt < m.EndsAt)
+            .OrderBy(m => m.StartsAt).Select(m => m.MeetingId).FirstOrDefaultAsync(cancellationToken);
+        if (overlapping is not null)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.MeetingOverlaps,
+                $"Meeting '{overlapping}' is in room '{zone.ZoneId}' at that time.", new Dictionary<string, object?> { ["meetingId"] = overlapping });
+        }
+
         var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.HallId == hallId && m.MeetingId == meetingId, cancellationToken);
         var created = meeting is null;
         var hall = SanitationHall.From(known);
@@ -134,6 +149,7 @@ public static class MeetingEndpoints
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
@@ -181,9 +197,6 @@ public static class MeetingEndpoints
         TaskDays days, string hallId, SanitationHall hall, IEnumerable<DateOnly> dates, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = hall.DateAt(now);
-        foreach (var date in dates.Where(d => TaskDays.IsAhead(d, today)).Order())
-        {
-            await days.RegenerateAsync(hallId, date, cancellationToken);
-        }
+        await days.TryRegenerateAsync(hallId, dates.Where(d => TaskDays.IsAhead(d, today)), cancellationToken);
     }
 }

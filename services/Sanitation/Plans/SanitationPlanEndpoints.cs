@@ -91,8 +91,9 @@ public static class SanitationPlanEndpoints
             return conflict;
         }
 
-        // Tomorrow may begin under this version even when it takes effect later today.
-        await days.RegenerateHorizonAsync(hallId, hall.TimeZone, cancellationToken);
+        // Tomorrow may begin under this version even when it takes effect later today. The version is
+        // committed: regenerating is best effort (the sweep catches up), never a 500 for a stored plan.
+        await days.TryRegenerateAsync(hallId, TaskDays.Horizon(hall.TimeZone, now), cancellationToken);
         return Api.Created(hallId, plan.EffectiveFrom, SanitationPlanResponse.From(plan));
     }
 
