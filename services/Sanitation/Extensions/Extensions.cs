@@ -22,6 +22,8 @@ public static class Extensions
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(SanitationApi.Contract));
         builder.Services.AddScoped<TaskDays>();
+        builder.Services.AddScoped<IPlanAddedHandler>(services => services.GetRequiredService<TaskDays>());
+        builder.Services.AddScoped<IMeetingDaysChangedHandler>(services => services.GetRequiredService<TaskDays>());
         builder.Services.AddOptions<DueTaskSweepOptions>().BindConfiguration("Sanitation:Tasks");
         builder.Services.AddHostedSingleton<DueTaskSweep>();
         SanitationProblems.Register();

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Sanitation.Plans;
-using CivicHall.Sanitation.Tasks;
 using CivicHall.ServiceDefaults.Auth;
 
 namespace CivicHall.Sanitation.Meetings;
@@ -39,7 +38,7 @@ public static class MeetingEndpoints
     private static async Task<Results<Ok<MeetingList>, ProblemHttpResult>> ListMeetings(
         string hallId, DateOnly? date, SanitationDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        if (date is { } asked && !TaskDays.IsPlausible(asked))
+        if (date is { } asked && !SanitationHall.IsPlausible(asked))
         {
             return Problem.Validation(new Dictionary<string, string[]> { ["date"] = ["A date from 2000 to 2100."] });
         }
@@ -67,7 +66,7 @@ public static class MeetingEndpoints
         PutMeetingRequest? request,
         ClaimsPrincipal user,
         SanitationDbContext db,
-        TaskDays days,
+        IMeetingDaysChangedHandler days,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -156,7 +155,7 @@ public static class MeetingEndpoints
             return Problem.ConcurrentUpdate($"Meeting '{meetingId}' was registered at the same time; reload and retry.");
         }
 
-        await RegenerateAsync(days, hallId, hall, touched, now, cancellationToken);
+        await RegenerateAsync(days, hallId, hall, touched, cancellationToken);
         var response = MeetingResponse.From(meeting);
         return created
             ? TypedResults.Created($"/api/v1/halls/{hallId}/sanitation/meetings?date={hall.DateAt(startsAt):yyyy-MM-dd}", response)
@@ -164,7 +163,7 @@ public static class MeetingEndpoints
     }
 
     private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult>> CancelMeeting(
-        string hallId, string meetingId, ClaimsPrincipal user, SanitationDbContext db, TaskDays days, TimeProvider timeProvider, CancellationToken cancellationToken)
+        string hallId, string meetingId, ClaimsPrincipal user, SanitationDbContext db, IMeetingDaysChangedHandler days, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
         if (known is null)
@@ -186,17 +185,14 @@ public static class MeetingEndpoints
             meeting.UpdatedBy = user.Subject();
             await db.SaveChangesAsync(cancellationToken);
             var hall = SanitationHall.From(known);
-            await RegenerateAsync(days, hallId, hall, [hall.DateAt(meeting.StartsAt)], now, cancellationToken);
+            await RegenerateAsync(days, hallId, hall, [hall.DateAt(meeting.StartsAt)], cancellationToken);
         }
 
         return TypedResults.Ok(MeetingResponse.From(meeting));
     }
 
-    /// <summary>The days a meeting change touches that are generated on demand; the sweep reaches later ones as they come.</summary>
-    private static async Task RegenerateAsync(
-        TaskDays days, string hallId, SanitationHall hall, IEnumerable<DateOnly> dates, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var today = hall.DateAt(now);
-        await days.TryRegenerateAsync(hallId, dates.Where(d => TaskDays.IsAhead(d, today)), cancellationToken);
-    }
+    /// <summary>The days a meeting change touches get their tasks again (those generated on demand; the sweep reaches later ones as they come).</summary>
+    private static Task RegenerateAsync(
+        IMeetingDaysChangedHandler days, string hallId, SanitationHall hall, IEnumerable<DateOnly> dates, CancellationToken cancellationToken) =>
+        days.MeetingDaysChangedAsync(hallId, hall.TimeZone, [.. dates], cancellationToken);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using CivicHall.Sanitation.Tasks;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
 
@@ -49,7 +48,7 @@ public static class SanitationPlanEndpoints
         PutSanitationPlanRequest? request,
         ClaimsPrincipal user,
         SanitationDbContext db,
-        TaskDays days,
+        IPlanAddedHandler planAdded,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -93,7 +92,7 @@ public static class SanitationPlanEndpoints
 
         // Tomorrow may begin under this version even when it takes effect later today. The version is
         // committed: regenerating is best effort (the sweep catches up), never a 500 for a stored plan.
-        await days.TryRegenerateAsync(hallId, TaskDays.Horizon(hall.TimeZone, now), cancellationToken);
+        await planAdded.PlanAddedAsync(hallId, hall.TimeZone, cancellationToken);
         return Api.Created(hallId, plan.EffectiveFrom, SanitationPlanResponse.From(plan));
     }
 

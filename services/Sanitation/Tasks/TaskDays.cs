@@ -10,8 +10,19 @@ namespace CivicHall.Sanitation.Tasks;
 /// touched. One generation of a hall-day at a time (a transaction-scoped advisory lock), so replicas and
 /// requests that regenerate together neither duplicate nor undo each other.
 /// </summary>
-public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timeProvider, ILogger<TaskDays> logger)
+public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timeProvider, ILogger<TaskDays> logger) : IPlanAddedHandler, IMeetingDaysChangedHandler
 {
+    /// <summary>After a meeting change: the days it touches that are generated on demand (today to <see cref="AheadDays"/> ahead).</summary>
+    public Task MeetingDaysChangedAsync(string hallId, string timeZone, IReadOnlyCollection<DateOnly> dates, CancellationToken cancellationToken)
+    {
+        var today = HallTime.LocalDate(timeZone, timeProvider.GetUtcNow());
+        return TryRegenerateAsync(hallId, dates.Where(d => IsAhead(d, today)).Distinct(), cancellationToken);
+    }
+
+    /// <summary>After a plan version: today and tomorrow again (tomorrow may begin under it even when it takes effect later today).</summary>
+    public Task PlanAddedAsync(string hallId, string timeZone, CancellationToken cancellationToken) =>
+        TryRegenerateAsync(hallId, Horizon(timeZone, timeProvider.GetUtcNow()), cancellationToken);
+
     /// <summary>Generates (again) the tasks of a hall's local date; returns how many rows it added or changed (0 for an unknown hall).</summary>
     public Task<int> RegenerateAsync(string hallId, DateOnly date, CancellationToken cancellationToken) =>
         TransientRetry.RunAsync(async () =>
@@ -77,7 +88,7 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
     public const int AheadDays = 31;
 
     /// <summary>The dates a caller may ask about: enough for any plan, and far from the calendar's ends.</summary>
-    public static bool IsPlausible(DateOnly date) => date.Year is >= 2000 and <= 2100;
+    public static bool IsPlausible(DateOnly date) => SanitationHall.IsPlausible(date);
 
     /// <summary>Whether a day is generated on demand: from today to <see cref="AheadDays"/> ahead; past days keep what was planned.</summary>
     public static bool IsAhead(DateOnly date, DateOnly today) => date >= today && date <= today.AddDays(AheadDays);
