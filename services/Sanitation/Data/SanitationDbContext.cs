@@ -17,6 +17,8 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
 
     public DbSet<SanitationRecord> Records => Set<SanitationRecord>();
 
+    public DbSet<HallEscalation> Escalations => Set<HallEscalation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.MapHallDirectory();
@@ -77,6 +79,15 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             task.HasIndex(t => new { t.HallId, t.LocalDate, t.ZoneId, t.RuleId, t.MeetingId, t.Occurrence }).IsUnique();
             // The board: a hall-day's tasks in window order, page by page.
             task.HasIndex(t => new { t.HallId, t.LocalDate, t.WindowStart, t.Id });
+            // The overdue sweep: open tasks by the end of their window.
+            task.HasIndex(t => new { t.State, t.WindowEnd }).HasFilter("state IN ('due', 'missed')");
+        });
+
+        modelBuilder.Entity<HallEscalation>(escalation =>
+        {
+            escalation.ToTable("sanitation_escalations");
+            escalation.HasKey(e => e.HallId);
+            escalation.Property(e => e.HallId).HasMaxLength(64);
         });
 
         modelBuilder.Entity<SanitationRecord>(record =>

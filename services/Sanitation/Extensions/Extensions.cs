@@ -26,6 +26,8 @@ public static class Extensions
         builder.Services.AddScoped<IMeetingDaysChangedHandler>(services => services.GetRequiredService<TaskDays>());
         builder.Services.AddOptions<DueTaskSweepOptions>().BindConfiguration("Sanitation:Tasks");
         builder.Services.AddHostedSingleton<DueTaskSweep>();
+        builder.Services.AddOptions<OverdueSweepOptions>().BindConfiguration("Sanitation:Overdue");
+        builder.Services.AddHostedSingleton<OverdueSweep>();
         SanitationProblems.Register();
     }
 

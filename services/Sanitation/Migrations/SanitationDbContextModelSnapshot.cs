@@ -277,6 +277,14 @@ namespace CivicHall.Sanitation.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enforce_meeting_limits");
 
+                    b.Property<int>("EscalateAfterMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalate_after_minutes");
+
+                    b.Property<int>("EscalationCooldownMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_cooldown_minutes");
+
                     b.Property<int>("GraceMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("grace_minutes");
@@ -306,6 +314,27 @@ namespace CivicHall.Sanitation.Migrations
                         .HasDatabaseName("ix_sanitation_plans_hall_id_effective_from");
 
                     b.ToTable("sanitation_plans", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Sanitation.Tasks.HallEscalation", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateTimeOffset?>("LastEscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_escalated_at");
+
+                    b.Property<int>("Suppressed")
+                        .HasColumnType("integer")
+                        .HasColumnName("suppressed");
+
+                    b.HasKey("HallId")
+                        .HasName("pk_sanitation_escalations");
+
+                    b.ToTable("sanitation_escalations", (string)null);
                 });
 
             modelBuilder.Entity("CivicHall.Sanitation.Tasks.SanitationRecord", b =>
@@ -433,6 +462,14 @@ namespace CivicHall.Sanitation.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<bool>("EscalationSuppressed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("escalation_suppressed");
+
                     b.Property<string>("HallId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -462,6 +499,10 @@ namespace CivicHall.Sanitation.Migrations
                     b.Property<int>("Occurrence")
                         .HasColumnType("integer")
                         .HasColumnName("occurrence");
+
+                    b.Property<DateTimeOffset?>("OverdueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_at");
 
                     b.Property<int>("PlanVersion")
                         .HasColumnType("integer")
@@ -564,6 +605,10 @@ namespace CivicHall.Sanitation.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_sanitation_tasks");
+
+                    b.HasIndex("State", "WindowEnd")
+                        .HasDatabaseName("ix_sanitation_tasks_state_window_end")
+                        .HasFilter("state IN ('due', 'missed')");
 
                     b.HasIndex("HallId", "LocalDate", "WindowStart", "Id")
                         .HasDatabaseName("ix_sanitation_tasks_hall_id_local_date_window_start_id");

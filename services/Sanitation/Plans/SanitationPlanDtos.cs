@@ -12,6 +12,8 @@ public sealed record PutSanitationPlanRequest(
     DateTimeOffset? EffectiveFrom,
     [MaxLength(100)] IReadOnlyList<SanitationRuleRequest?>? Rules,
     [Range(0, 1440), Description("Minutes after a task's window before it is overdue.")] int? GraceMinutes,
+    [Range(1, 1440), Description("Minutes after a task became overdue before it is escalated to the duty leader.")] int? EscalateAfterMinutes,
+    [Range(0, 1440), Description("At most one escalation per hall in this many minutes; the ones held back are counted in the next.")] int? EscalationCooldownMinutes,
     [Range(1, 1000)] int? MeetingMaxAttendees,
     [Range(1, 1440)] int? MeetingMaxMinutes,
     [Description("Refuse meetings above the attendee cap or longer than the limit.")] bool? EnforceMeetingLimits,
@@ -75,6 +77,8 @@ public sealed record SanitationPlanResponse(
     DateTimeOffset EffectiveFrom,
     IReadOnlyList<SanitationRuleView> Rules,
     int GraceMinutes,
+    int EscalateAfterMinutes,
+    int EscalationCooldownMinutes,
     int MeetingMaxAttendees,
     int MeetingMaxMinutes,
     bool EnforceMeetingLimits,
@@ -85,7 +89,7 @@ public sealed record SanitationPlanResponse(
     public static SanitationPlanResponse From(SanitationPlan p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return new(p.HallId, p.Version, p.EffectiveFrom, [.. p.Rules.Select(SanitationRuleView.From)], p.GraceMinutes, p.MeetingMaxAttendees, p.MeetingMaxMinutes,
+        return new(p.HallId, p.Version, p.EffectiveFrom, [.. p.Rules.Select(SanitationRuleView.From)], p.GraceMinutes, p.EscalateAfterMinutes, p.EscalationCooldownMinutes, p.MeetingMaxAttendees, p.MeetingMaxMinutes,
             p.EnforceMeetingLimits, p.WasteBagStrength, p.CreatedAt, p.CreatedBy);
     }
 }

@@ -77,6 +77,8 @@ public static class SanitationPlanEndpoints
                 ? [.. SanitationPlanDefaults.Rules]
                 : [.. request.Rules.OfType<SanitationRuleRequest>().Select(SanitationPlanValidation.ToRule)],
             GraceMinutes = request.GraceMinutes ?? SanitationPlanDefaults.GraceMinutes,
+            EscalateAfterMinutes = request.EscalateAfterMinutes ?? SanitationPlanDefaults.EscalateAfterMinutes,
+            EscalationCooldownMinutes = request.EscalationCooldownMinutes ?? SanitationPlanDefaults.EscalationCooldownMinutes,
             MeetingMaxAttendees = request.MeetingMaxAttendees ?? SanitationPlanDefaults.MeetingMaxAttendees,
             MeetingMaxMinutes = request.MeetingMaxMinutes ?? SanitationPlanDefaults.MeetingMaxMinutes,
             EnforceMeetingLimits = request.EnforceMeetingLimits ?? true,

@@ -81,6 +81,14 @@ public sealed class SanitationTask
 
     public DateTimeOffset? ConfirmedAt { get; set; }
 
+    /// <summary>When the overdue sweep marked it missed and raised <c>SanitationTaskOverdue</c> (level <c>overdue</c>).</summary>
+    public DateTimeOffset? OverdueAt { get; set; }
+
+    /// <summary>When the sweep escalated it (or held the escalation back under the hall's cool-down: <see cref="EscalationSuppressed"/>).</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    public bool EscalationSuppressed { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }
