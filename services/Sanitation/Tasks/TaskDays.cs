@@ -15,13 +15,16 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
     /// <summary>After a meeting change: the days it touches that are generated on demand (today to <see cref="AheadDays"/> ahead).</summary>
     public Task MeetingDaysChangedAsync(string hallId, string timeZone, IReadOnlyCollection<DateOnly> dates, CancellationToken cancellationToken)
     {
-        var today = HallTime.LocalDate(timeZone, timeProvider.GetUtcNow());
-        return TryRegenerateAsync(hallId, dates.Where(d => IsAhead(d, today)).Distinct(), cancellationToken);
+        return TryRegenerateAsync(hallId, () =>
+        {
+            var today = HallTime.LocalDate(timeZone, timeProvider.GetUtcNow());
+            return [.. dates.Where(d => IsAhead(d, today)).Distinct()];
+        }, cancellationToken);
     }
 
     /// <summary>After a plan version: today and tomorrow again (tomorrow may begin under it even when it takes effect later today).</summary>
     public Task PlanAddedAsync(string hallId, string timeZone, CancellationToken cancellationToken) =>
-        TryRegenerateAsync(hallId, Horizon(timeZone, timeProvider.GetUtcNow()), cancellationToken);
+        TryRegenerateAsync(hallId, () => Horizon(timeZone, timeProvider.GetUtcNow()), cancellationToken);
 
     /// <summary>Generates (again) the tasks of a hall's local date; returns how many rows it added or changed (0 for an unknown hall).</summary>
     public Task<int> RegenerateAsync(string hallId, DateOnly date, CancellationToken cancellationToken) =>
@@ -104,10 +107,22 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
     /// Regenerates days after a change that is already committed (a plan version, a meeting): best effort, so
     /// the change is answered as stored; a failure is logged and <see cref="DueTaskSweep"/> catches up within an interval.
     /// </summary>
-    public async Task<int> TryRegenerateAsync(string hallId, IEnumerable<DateOnly> dates, CancellationToken cancellationToken)
+    public async Task<int> TryRegenerateAsync(string hallId, Func<IReadOnlyCollection<DateOnly>> dates, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(dates);
         var changed = 0;
-        foreach (var date in dates.Order())
+        IReadOnlyCollection<DateOnly> days;
+        try
+        {
+            days = dates();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRegenerationFailed(logger, ex, hallId, null);
+            return 0;
+        }
+
+        foreach (var date in days.Order())
         {
             try
             {
@@ -122,8 +137,8 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
         return changed;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tasks of hall {HallId} on {Date} not generated again after a change; the sweep will")]
-    private static partial void LogRegenerationFailed(ILogger logger, Exception exception, string hallId, DateOnly date);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tasks of hall {HallId} on {Date} not generated again after a committed change; the sweep will retry")]
+    private static partial void LogRegenerationFailed(ILogger logger, Exception exception, string hallId, DateOnly? date);
 
     private async Task<List<ScheduledMeeting>> MeetingsAroundAsync(string hallId, DateTimeOffset dayStart, CancellationToken cancellationToken)
     {

@@ -297,4 +297,29 @@ public sealed class SanitationRecordTests(SanitationSystemFixture fixture) : ICl
         var meetings = await fixture.System.QueryAsync<SanitationDbContext, int>(CivicHallSystem.Sanitation, db => db.Meetings.CountAsync(m => m.HallId == "fix-hall", Ct));
         Assert.Equal(3, meetings);
     }
+
+    [Fact]
+    public async Task A_stored_plan_is_answered_201_even_when_its_days_cannot_be_generated_again()
+    {
+        await fixture.AddHallAsync("zz-broken-hall");
+        Task<int> SetTimeZoneAsync(string timeZone) => fixture.System.QueryAsync<SanitationDbContext, int>(CivicHallSystem.Sanitation,
+            db => db.Halls.Where(h => h.HallId == "zz-broken-hall").ExecuteUpdateAsync(u => u.SetProperty(h => h.TimeZone, timeZone), Ct));
+        // A time zone the host does not know: every generation of the hall's days throws.
+        Assert.Equal(1, await SetTimeZoneAsync("Mars/Olympus_Mons"));
+        try
+        {
+            using var ops = fixture.GatewayClient("ops-1", Roles.Ops);
+            var (status, _, body, _) = await SendAsync(ops.PutAsJsonAsync("/api/v1/halls/zz-broken-hall/sanitation/plan", new { graceMinutes = 15 }, Ct));
+            Assert.Equal(HttpStatusCode.Created, status);
+            Assert.Equal(1, body.GetProperty("version").GetInt32());
+            var stored = await fixture.System.QueryAsync<SanitationDbContext, int>(CivicHallSystem.Sanitation,
+                db => db.Plans.CountAsync(p => p.HallId == "zz-broken-hall" && p.GraceMinutes == 15, Ct));
+            Assert.Equal(1, stored);
+            Assert.Empty(await TasksAsync("zz-broken-hall"));
+        }
+        finally
+        {
+            await SetTimeZoneAsync("Asia/Shanghai");
+        }
+    }
 }
