@@ -84,9 +84,14 @@ public static class RecordEndpoints
                 ?? Problem.ConcurrentUpdate("The record was stored at the same time; retry.");
         }
 
-        return record is null
-            ? RecordStore.AlreadyRecorded(task!.Id)
-            : TypedResults.Created($"/api/v1/halls/{hallId}/sanitation/records?date={record.LocalDate:yyyy-MM-dd}", RecordView.From(record));
+        if (record is null)
+        {
+            // The task was taken meanwhile: by this very record sent twice at once (a replay), or by another.
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(db, request.RecordId.Value, fingerprint, services.Response, cancellationToken) ?? RecordStore.AlreadyRecorded(task!.Id);
+        }
+
+        return TypedResults.Created($"/api/v1/halls/{hallId}/sanitation/records?date={record.LocalDate:yyyy-MM-dd}", RecordView.From(record));
     }
 
     /// <summary>A record stored before under this id: 200 and <c>Idempotent-Replayed</c> with the same body, 409 with another.</summary>

@@ -171,8 +171,17 @@ public sealed class SanitationRecordTests(SanitationSystemFixture fixture) : ICl
         Assert.Equal(1, results.Count(r => r.Status == HttpStatusCode.Created));
         Assert.Equal(7, results.Count(r => (r.Status, r.Code) == (HttpStatusCode.Conflict, "task_already_recorded")));
         var winner = results.Single(r => r.Status == HttpStatusCode.Created).Body.GetProperty("recordId").GetGuid();
+
+        // One record sent five times at once (a client retrying): stored once, the others are its replays.
+        var other = TaskOf(await BoardAsync(staff, "race-hall"), "wc", "restrooms", 2);
+        var once = Record(other, "wc", Utc(3, 10), Utc(3, 20), method: "spray");
+        var retries = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SendAsync(staff.PostAsJsonAsync("/api/v1/halls/race-hall/sanitation/records", once, Ct))));
+        Assert.Equal((1, 4), (retries.Count(r => r.Status == HttpStatusCode.Created), retries.Count(r => r.Status == HttpStatusCode.OK)));
+        Assert.All(retries.Where(r => r.Status == HttpStatusCode.OK), r => Assert.Equal("true", r.Response.Headers.GetValues("Idempotent-Replayed").Single()));
+        Assert.Single(retries.Select(r => r.Body.GetProperty("recordId").GetGuid()).Distinct());
         var records = await RecordsAsync("race-hall");
-        Assert.Equal([winner], records.Select(r => r.RecordId));
+        Assert.Equal(2, records.Count);
+        Assert.Contains(winner, records.Select(r => r.RecordId));
         Assert.Equal((TaskState.Done, winner), (await TasksAsync("race-hall")).Where(t => t.Id == task).Select(t => (t.State, t.RecordId!.Value)).Single());
     }
 
