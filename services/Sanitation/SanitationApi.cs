@@ -7,12 +7,13 @@ public static class SanitationApi
         "sanitation",
         "CivicHall sanitation (消杀)",
         """
-        Disinfection plans and the due tasks they make each hall-day, and the meetings whose rooms are disinfected around them (DESIGN §4). Records, terminal disinfection, the supplies ledger and medical waste are still to come.
+        Disinfection plans and the due tasks they make each hall-day, the meetings whose rooms are disinfected around them, the records that prove the tasks, and terminal disinfection (终末消毒) that reopens a closed zone once confirmed (DESIGN §4). The supplies ledger and medical waste are still to come.
         """,
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Sanitation plan"] = "Versions of a hall's disinfection rules: what is done where, with which agent and strength, and when.",
             ["Sanitation meetings"] = "Meetings in the hall's meeting rooms, disinfected before and after each.",
-            ["Sanitation tasks"] = "The board: each hall-day's due tasks, their windows and states.",
+            ["Sanitation tasks"] = "The board: each hall-day's due tasks, their windows and states; terminal disinfections ordered and confirmed.",
+            ["Sanitation records"] = "What was disinfected, when, with which agent and strength, by whom, with which evidence.",
         });
 }

@@ -9,6 +9,19 @@ public static class SanitationProblems
     public const string MeetingTooLarge = "meeting_too_large";
     public const string MeetingTooLong = "meeting_too_long";
     public const string MeetingUnknown = "meeting_unknown";
+    public const string MeetingOverlaps = "meeting_overlaps";
+    public const string TaskUnknown = "task_unknown";
+    public const string TaskNotOpen = "task_not_open";
+    public const string TaskAlreadyRecorded = "task_already_recorded";
+    public const string ZoneMismatch = "zone_mismatch";
+    public const string AgentMismatch = "agent_mismatch";
+    public const string StrengthOutOfRange = "strength_out_of_range";
+    public const string RecordEndsBeforeStart = "record_ends_before_start";
+    public const string RecordInFuture = "record_in_future";
+    public const string RecordIdReused = "record_id_reused";
+    public const string TerminalUnknown = "terminal_disinfection_unknown";
+    public const string TerminalNotRecorded = "terminal_disinfection_not_recorded";
+    public const string OwnRecordConfirmation = "own_record_confirmation";
 
     public static void Register()
     {
@@ -18,5 +31,18 @@ public static class SanitationProblems
         ProblemCatalog.Add(MeetingTooLarge, "参会人数超过会议室上限", "More attendees are expected than the meeting room may hold under the plan.");
         ProblemCatalog.Add(MeetingTooLong, "会议时间超过上限", "The meeting is longer than the plan allows.");
         ProblemCatalog.Add(MeetingUnknown, "该会议不存在", "The hall has no such meeting.");
+        ProblemCatalog.Add(MeetingOverlaps, "该会议室同一时段已有会议", "Another meeting is scheduled in the room at that time.");
+        ProblemCatalog.Add(TaskUnknown, "该消毒任务不存在", "The hall has no such sanitation task.");
+        ProblemCatalog.Add(TaskNotOpen, "该消毒任务已取消，不能登记", "The task is skipped (no longer planned) and cannot be recorded.");
+        ProblemCatalog.Add(TaskAlreadyRecorded, "该消毒任务已有登记", "Another record has already completed the task; record it ad hoc (without a task) if it was done again.");
+        ProblemCatalog.Add(ZoneMismatch, "登记区域与任务区域不一致", "The record's zone is not the task's zone.");
+        ProblemCatalog.Add(AgentMismatch, "消毒方式或消毒剂与任务要求不符", "The method or agent is not the one the task requires.");
+        ProblemCatalog.Add(StrengthOutOfRange, "消毒剂浓度不在规定范围内", "The measured strength is outside the range the rule allows.");
+        ProblemCatalog.Add(RecordEndsBeforeStart, "结束时间早于开始时间", "The record ends before it starts.");
+        ProblemCatalog.Add(RecordInFuture, "登记时间不能晚于当前时间", "The record's start or end lies in the future.");
+        ProblemCatalog.Add(RecordIdReused, "该登记编号已用于另一条登记", "This recordId was already used for a different record.");
+        ProblemCatalog.Add(TerminalUnknown, "该终末消毒任务不存在", "The hall has no such terminal disinfection.");
+        ProblemCatalog.Add(TerminalNotRecorded, "终末消毒尚未登记，不能确认", "The terminal disinfection has no record yet to confirm.");
+        ProblemCatalog.Add(OwnRecordConfirmation, "登记人不能确认本人的消毒记录", "The person who recorded the disinfection cannot confirm it; a second duty leader must.");
     }
 }

@@ -15,6 +15,10 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
 
     public DbSet<SanitationTask> Tasks => Set<SanitationTask>();
 
+    public DbSet<SanitationRecord> Records => Set<SanitationRecord>();
+
+    public DbSet<HallEscalation> Escalations => Set<HallEscalation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.MapHallDirectory();
@@ -66,10 +70,44 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             task.Property(t => t.State).HasMaxLength(16)
                 .HasConversion(s => TaskStates.Name(s), s => TaskStates.Parse(s));
             task.Property(t => t.SkipReason).HasMaxLength(32);
+            task.Property(t => t.RecordedBy).HasMaxLength(128);
+            task.Property(t => t.Source).HasMaxLength(32);
+            task.Property(t => t.SourceId).HasMaxLength(64);
+            task.Property(t => t.Reason).HasMaxLength(500);
+            task.Property(t => t.ConfirmedBy).HasMaxLength(128);
             // A task's identity: generating the day again finds it rather than adding a duplicate.
             task.HasIndex(t => new { t.HallId, t.LocalDate, t.ZoneId, t.RuleId, t.MeetingId, t.Occurrence }).IsUnique();
             // The board: a hall-day's tasks in window order, page by page.
             task.HasIndex(t => new { t.HallId, t.LocalDate, t.WindowStart, t.Id });
+            // The overdue sweep: open tasks by the end of their window.
+            task.HasIndex(t => new { t.State, t.WindowEnd }).HasFilter("state IN ('due', 'missed')");
+        });
+
+        modelBuilder.Entity<HallEscalation>(escalation =>
+        {
+            escalation.ToTable("sanitation_escalations");
+            escalation.HasKey(e => e.HallId);
+            escalation.Property(e => e.HallId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<SanitationRecord>(record =>
+        {
+            record.ToTable("sanitation_records");
+            record.HasKey(r => r.RecordId);
+            record.Property(r => r.HallId).HasMaxLength(64);
+            record.Property(r => r.ZoneId).HasMaxLength(64);
+            record.Property(r => r.Method).HasMaxLength(32);
+            record.Property(r => r.Agent).HasMaxLength(32);
+            record.Property(r => r.Strength).HasPrecision(9, 2);
+            record.Property(r => r.StrengthUnit).HasMaxLength(8);
+            record.Property(r => r.RecordedBy).HasMaxLength(128);
+            record.Property(r => r.Evidence).HasMaxLength(500);
+            record.Property(r => r.Notes).HasMaxLength(1000);
+            record.Property(r => r.Fingerprint).HasMaxLength(64);
+            record.Property(r => r.Outcome).HasMaxLength(16);
+            // The list: a hall-day's records in start order, page by page.
+            record.HasIndex(r => new { r.HallId, r.LocalDate, r.StartedAt, r.RecordId });
+            record.HasIndex(r => r.TaskId);
         });
     }
 }

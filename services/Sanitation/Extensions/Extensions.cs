@@ -1,6 +1,9 @@
+using CivicHall.Messaging.Inbox;
 using CivicHall.Sanitation.Meetings;
 using CivicHall.Sanitation.Plans;
+using CivicHall.Sanitation.Records;
 using CivicHall.Sanitation.Tasks;
+using CivicHall.Sanitation.Terminal;
 using CivicHall.ServiceDefaults.Hosting;
 
 namespace CivicHall.Sanitation;
@@ -11,11 +14,20 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<SanitationDbContext>("sanitation");
-        builder.AddMessaging<SanitationDbContext>("sanitation", bus => bus.AddHallDirectory<SanitationDbContext>("sanitation"));
+        builder.AddMessaging<SanitationDbContext>("sanitation", bus =>
+        {
+            bus.AddHallDirectory<SanitationDbContext>("sanitation");
+            bus.AddInboxConsumer<ZoneClosureOrderedConsumer>().Endpoint(e => e.Name = "sanitation-zone-closure-ordered");
+            bus.AddInboxConsumer<AbnormalPersonDetectedConsumer>().Endpoint(e => e.Name = "sanitation-abnormal-person-detected");
+        });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(SanitationApi.Contract));
         builder.Services.AddScoped<TaskDays>();
+        builder.Services.AddScoped<IPlanAddedHandler>(services => services.GetRequiredService<TaskDays>());
+        builder.Services.AddScoped<IMeetingDaysChangedHandler>(services => services.GetRequiredService<TaskDays>());
         builder.Services.AddOptions<DueTaskSweepOptions>().BindConfiguration("Sanitation:Tasks");
         builder.Services.AddHostedSingleton<DueTaskSweep>();
+        builder.Services.AddOptions<OverdueSweepOptions>().BindConfiguration("Sanitation:Overdue");
+        builder.Services.AddHostedSingleton<OverdueSweep>();
         SanitationProblems.Register();
     }
 
@@ -26,5 +38,7 @@ public static class Extensions
         app.MapSanitationPlanEndpoints();
         app.MapMeetingEndpoints();
         app.MapTaskBoardEndpoints();
+        app.MapRecordEndpoints();
+        app.MapTerminalEndpoints();
     }
 }

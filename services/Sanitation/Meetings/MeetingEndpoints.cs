@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Sanitation.Plans;
-using CivicHall.Sanitation.Tasks;
 using CivicHall.ServiceDefaults.Auth;
 
 namespace CivicHall.Sanitation.Meetings;
@@ -23,9 +22,10 @@ public static class MeetingEndpoints
             .WithDescription(
                 "Registers the meeting (201) or replaces it (200; a cancelled one is scheduled again). The room must be a meeting room of the hall; " +
                 "when the plan in force at its start enforces meeting limits, more attendees than `meetingMaxAttendees` (20) or a meeting longer than " +
-                "`meetingMaxMinutes` (60) is refused. The days it touches get their tasks before and after it at once.")
+                "`meetingMaxMinutes` (60) is refused, and so is a meeting overlapping another scheduled one in the room (409 `meeting_overlaps`). The days it touches get their tasks before and after it at once.")
             .WithRequestExample("""{"zoneId": "meeting-a", "startsAt": "2026-12-01T02:00:00+00:00", "endsAt": "2026-12-01T03:00:00+00:00", "expectedAttendees": 12, "title": "防控工作例会"}""")
             .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown, SanitationProblems.ZoneUnknown)
+            .ProducesProblems(StatusCodes.Status409Conflict, SanitationProblems.MeetingOverlaps, ProblemCodes.ConcurrentUpdate)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, SanitationProblems.NotAMeetingRoom, SanitationProblems.MeetingTooLarge, SanitationProblems.MeetingTooLong);
         meetings.MapDelete("/{meetingId}", CancelMeeting).WithName("CancelSanitationMeeting")
             .RequireAuthorization(policy => policy.RequireRole(Roles.DutyLeader, Roles.Ops))
@@ -38,7 +38,7 @@ public static class MeetingEndpoints
     private static async Task<Results<Ok<MeetingList>, ProblemHttpResult>> ListMeetings(
         string hallId, DateOnly? date, SanitationDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        if (date is { } asked && !TaskDays.IsPlausible(asked))
+        if (date is { } asked && !SanitationHall.IsPlausible(asked))
         {
             return Problem.Validation(new Dictionary<string, string[]> { ["date"] = ["A date from 2000 to 2100."] });
         }
@@ -66,7 +66,7 @@ public static class MeetingEndpoints
         PutMeetingRequest? request,
         ClaimsPrincipal user,
         SanitationDbContext db,
-        TaskDays days,
+        IMeetingDaysChangedHandler days,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -109,6 +109,20 @@ public static class MeetingEndpoints
         }
 
         var now = timeProvider.GetUtcNow();
+        // One room's meetings are checked and written one at a time (a lock per room), so two overlapping ones cannot both pass.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var roomKey = $"sanitation-meeting-room:{hallId}:{zone.ZoneId}";
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({roomKey}, 0))", cancellationToken);
+        var overlapping = await db.Meetings.AsNoTracking()
+            .Where(m => m.HallId == hallId && m.ZoneId == zone.ZoneId && m.MeetingId != meetingId && m.Status == MeetingStatus.Scheduled
+                && m.StartsAt < endsAt && startsAt < m.EndsAt)
+            .OrderBy(m => m.StartsAt).Select(m => m.MeetingId).FirstOrDefaultAsync(cancellationToken);
+        if (overlapping is not null)
+        {
+            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.MeetingOverlaps,
+                $"Meeting '{overlapping}' is in room '{zone.ZoneId}' at that time.", new Dictionary<string, object?> { ["meetingId"] = overlapping });
+        }
+
         var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.HallId == hallId && m.MeetingId == meetingId, cancellationToken);
         var created = meeting is null;
         var hall = SanitationHall.From(known);
@@ -134,13 +148,14 @@ public static class MeetingEndpoints
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             return Problem.ConcurrentUpdate($"Meeting '{meetingId}' was registered at the same time; reload and retry.");
         }
 
-        await RegenerateAsync(days, hallId, hall, touched, now, cancellationToken);
+        await RegenerateAsync(days, hallId, hall, touched, cancellationToken);
         var response = MeetingResponse.From(meeting);
         return created
             ? TypedResults.Created($"/api/v1/halls/{hallId}/sanitation/meetings?date={hall.DateAt(startsAt):yyyy-MM-dd}", response)
@@ -148,7 +163,7 @@ public static class MeetingEndpoints
     }
 
     private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult>> CancelMeeting(
-        string hallId, string meetingId, ClaimsPrincipal user, SanitationDbContext db, TaskDays days, TimeProvider timeProvider, CancellationToken cancellationToken)
+        string hallId, string meetingId, ClaimsPrincipal user, SanitationDbContext db, IMeetingDaysChangedHandler days, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
         if (known is null)
@@ -170,20 +185,14 @@ public static class MeetingEndpoints
             meeting.UpdatedBy = user.Subject();
             await db.SaveChangesAsync(cancellationToken);
             var hall = SanitationHall.From(known);
-            await RegenerateAsync(days, hallId, hall, [hall.DateAt(meeting.StartsAt)], now, cancellationToken);
+            await RegenerateAsync(days, hallId, hall, [hall.DateAt(meeting.StartsAt)], cancellationToken);
         }
 
         return TypedResults.Ok(MeetingResponse.From(meeting));
     }
 
-    /// <summary>The days a meeting change touches that are generated on demand; the sweep reaches later ones as they come.</summary>
-    private static async Task RegenerateAsync(
-        TaskDays days, string hallId, SanitationHall hall, IEnumerable<DateOnly> dates, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var today = hall.DateAt(now);
-        foreach (var date in dates.Where(d => TaskDays.IsAhead(d, today)).Order())
-        {
-            await days.RegenerateAsync(hallId, date, cancellationToken);
-        }
-    }
+    /// <summary>The days a meeting change touches get their tasks again (those generated on demand; the sweep reaches later ones as they come).</summary>
+    private static Task RegenerateAsync(
+        IMeetingDaysChangedHandler days, string hallId, SanitationHall hall, IEnumerable<DateOnly> dates, CancellationToken cancellationToken) =>
+        days.MeetingDaysChangedAsync(hallId, hall.TimeZone, [.. dates], cancellationToken);
 }

@@ -277,6 +277,14 @@ namespace CivicHall.Sanitation.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enforce_meeting_limits");
 
+                    b.Property<int>("EscalateAfterMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalate_after_minutes");
+
+                    b.Property<int>("EscalationCooldownMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_cooldown_minutes");
+
                     b.Property<int>("GraceMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("grace_minutes");
@@ -308,6 +316,127 @@ namespace CivicHall.Sanitation.Migrations
                     b.ToTable("sanitation_plans", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Sanitation.Tasks.HallEscalation", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateTimeOffset?>("LastEscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_escalated_at");
+
+                    b.Property<int>("Suppressed")
+                        .HasColumnType("integer")
+                        .HasColumnName("suppressed");
+
+                    b.HasKey("HallId")
+                        .HasName("pk_sanitation_escalations");
+
+                    b.ToTable("sanitation_escalations", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Sanitation.Tasks.SanitationRecord", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agent");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<decimal?>("Strength")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("strength");
+
+                    b.Property<string>("StrengthUnit")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("strength_unit");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("RecordId")
+                        .HasName("pk_sanitation_records");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_sanitation_records_task_id");
+
+                    b.HasIndex("HallId", "LocalDate", "StartedAt", "RecordId")
+                        .HasDatabaseName("ix_sanitation_records_hall_id_local_date_started_at_record_id");
+
+                    b.ToTable("sanitation_records", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Sanitation.Tasks.SanitationTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -320,9 +449,26 @@ namespace CivicHall.Sanitation.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("agent");
 
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("confirmed_by");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<bool>("EscalationSuppressed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("escalation_suppressed");
 
                     b.Property<string>("HallId")
                         .IsRequired()
@@ -354,13 +500,31 @@ namespace CivicHall.Sanitation.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("occurrence");
 
+                    b.Property<DateTimeOffset?>("OverdueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_at");
+
                     b.Property<int>("PlanVersion")
                         .HasColumnType("integer")
                         .HasColumnName("plan_version");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
                     b.Property<Guid?>("RecordId")
                         .HasColumnType("uuid")
                         .HasColumnName("record_id");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<bool>("RequiresConfirmation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_confirmation");
 
                     b.Property<string>("RuleId")
                         .IsRequired()
@@ -378,6 +542,16 @@ namespace CivicHall.Sanitation.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("skip_reason");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_id");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -431,6 +605,10 @@ namespace CivicHall.Sanitation.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_sanitation_tasks");
+
+                    b.HasIndex("State", "WindowEnd")
+                        .HasDatabaseName("ix_sanitation_tasks_state_window_end")
+                        .HasFilter("state IN ('due', 'missed')");
 
                     b.HasIndex("HallId", "LocalDate", "WindowStart", "Id")
                         .HasDatabaseName("ix_sanitation_tasks_hall_id_local_date_window_start_id");

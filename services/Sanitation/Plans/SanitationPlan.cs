@@ -18,6 +18,12 @@ public sealed class SanitationPlan
     /// <summary>Minutes after a task's window before it counts as overdue (the overdue scan, still to come).</summary>
     public int GraceMinutes { get; init; }
 
+    /// <summary>Minutes after a task became overdue (missed) before it is escalated to the duty leader.</summary>
+    public int EscalateAfterMinutes { get; init; } = SanitationPlanDefaults.EscalateAfterMinutes;
+
+    /// <summary>At most one escalation per hall in this many minutes; those held back are counted in the next.</summary>
+    public int EscalationCooldownMinutes { get; init; } = SanitationPlanDefaults.EscalationCooldownMinutes;
+
     /// <summary>Meetings are refused above this many expected attendees when <see cref="EnforceMeetingLimits"/> (Qingpu: 20).</summary>
     public int MeetingMaxAttendees { get; init; }
 

@@ -10,6 +10,12 @@ public static class SanitationPlanDefaults
 {
     public const int GraceMinutes = 30;
 
+    /// <summary>Not in the seeds: a missed task goes to the duty leader 30 minutes after it became overdue.</summary>
+    public const int EscalateAfterMinutes = 30;
+
+    /// <summary>Not in the seeds: at most one escalation per hall every 30 minutes.</summary>
+    public const int EscalationCooldownMinutes = 30;
+
     /// <summary>Qingpu (seed 000): meetings of at most 20 people.</summary>
     public const int MeetingMaxAttendees = 20;
 
@@ -71,6 +77,8 @@ public static class SanitationPlanDefaults
         EffectiveFrom = DateTimeOffset.MinValue,
         Rules = [.. Rules],
         GraceMinutes = GraceMinutes,
+        EscalateAfterMinutes = EscalateAfterMinutes,
+        EscalationCooldownMinutes = EscalationCooldownMinutes,
         MeetingMaxAttendees = MeetingMaxAttendees,
         MeetingMaxMinutes = MeetingMaxMinutes,
         EnforceMeetingLimits = true,

@@ -12,6 +12,8 @@ public sealed record PutSanitationPlanRequest(
     DateTimeOffset? EffectiveFrom,
     [MaxLength(100)] IReadOnlyList<SanitationRuleRequest?>? Rules,
     [Range(0, 1440), Description("Minutes after a task's window before it is overdue.")] int? GraceMinutes,
+    [Range(1, 1440), Description("Minutes after a task became overdue before it is escalated to the duty leader.")] int? EscalateAfterMinutes,
+    [Range(0, 1440), Description("At most one escalation per hall in this many minutes; the ones held back are counted in the next.")] int? EscalationCooldownMinutes,
     [Range(1, 1000)] int? MeetingMaxAttendees,
     [Range(1, 1440)] int? MeetingMaxMinutes,
     [Description("Refuse meetings above the attendee cap or longer than the limit.")] bool? EnforceMeetingLimits,
@@ -65,14 +67,18 @@ public static class ClockTimes
         TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
             ? time
             : null;
+
+    public static string Format(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed record SanitationPlanResponse(
     string HallId,
     int Version,
     DateTimeOffset EffectiveFrom,
-    IReadOnlyList<SanitationRule> Rules,
+    IReadOnlyList<SanitationRuleView> Rules,
     int GraceMinutes,
+    int EscalateAfterMinutes,
+    int EscalationCooldownMinutes,
     int MeetingMaxAttendees,
     int MeetingMaxMinutes,
     bool EnforceMeetingLimits,
@@ -83,10 +89,46 @@ public sealed record SanitationPlanResponse(
     public static SanitationPlanResponse From(SanitationPlan p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return new(p.HallId, p.Version, p.EffectiveFrom, p.Rules, p.GraceMinutes, p.MeetingMaxAttendees, p.MeetingMaxMinutes,
+        return new(p.HallId, p.Version, p.EffectiveFrom, [.. p.Rules.Select(SanitationRuleView.From)], p.GraceMinutes, p.EscalateAfterMinutes, p.EscalationCooldownMinutes, p.MeetingMaxAttendees, p.MeetingMaxMinutes,
             p.EnforceMeetingLimits, p.WasteBagStrength, p.CreatedAt, p.CreatedBy);
     }
 }
 
 /// <summary>The version in force (version 0, the defaults, before the first) and those that take effect later.</summary>
 public sealed record SanitationPlanView(SanitationPlanResponse Current, IReadOnlyList<SanitationPlanResponse> Upcoming);
+
+/// <summary>A rule as the API writes it: like <see cref="SanitationRule"/>, with local times as <c>HH:mm</c>, the way requests give them.</summary>
+public sealed record SanitationRuleView(
+    string RuleId,
+    string Kind,
+    IReadOnlyList<string> ZoneKinds,
+    IReadOnlyList<string>? ZoneIds,
+    string? Target,
+    string Method,
+    string? Agent,
+    Strength? Strength,
+    int? EveryHours,
+    bool AroundTheClockWhileOccupied,
+    int? TimesPerDay,
+    IReadOnlyList<AnchoredTimeView>? Times,
+    int? WindowMinutes,
+    IReadOnlyList<ClockWindowView>? Windows,
+    int? MinMinutes,
+    int? MinutesBefore,
+    int? MinutesAfter)
+{
+    public static SanitationRuleView From(SanitationRule r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.RuleId, r.Kind, r.ZoneKinds, r.ZoneIds, r.Target, r.Method, r.Agent, r.Strength, r.EveryHours, r.AroundTheClockWhileOccupied,
+            r.TimesPerDay, r.Times?.Select(t => new AnchoredTimeView(t.Anchor, t.OffsetMinutes, t.Time is { } time ? ClockTimes.Format(time) : null)).ToList(),
+            r.WindowMinutes, r.Windows?.Select(w => new ClockWindowView(ClockTimes.Format(w.From), ClockTimes.Format(w.To))).ToList(),
+            r.MinMinutes, r.MinutesBefore, r.MinutesAfter);
+    }
+}
+
+/// <summary><c>opening</c>/<c>closing</c> with <c>offsetMinutes</c>, or <c>clock</c> with <c>time</c> (HH:mm).</summary>
+public sealed record AnchoredTimeView(string Anchor, int? OffsetMinutes, [property: Description("Local time, HH:mm.")] string? Time);
+
+/// <summary>A fixed local window, HH:mm to HH:mm.</summary>
+public sealed record ClockWindowView(string From, string To);

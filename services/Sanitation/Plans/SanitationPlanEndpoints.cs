@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using CivicHall.Sanitation.Tasks;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
 
@@ -49,7 +48,7 @@ public static class SanitationPlanEndpoints
         PutSanitationPlanRequest? request,
         ClaimsPrincipal user,
         SanitationDbContext db,
-        TaskDays days,
+        IPlanAddedHandler planAdded,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -78,6 +77,8 @@ public static class SanitationPlanEndpoints
                 ? [.. SanitationPlanDefaults.Rules]
                 : [.. request.Rules.OfType<SanitationRuleRequest>().Select(SanitationPlanValidation.ToRule)],
             GraceMinutes = request.GraceMinutes ?? SanitationPlanDefaults.GraceMinutes,
+            EscalateAfterMinutes = request.EscalateAfterMinutes ?? SanitationPlanDefaults.EscalateAfterMinutes,
+            EscalationCooldownMinutes = request.EscalationCooldownMinutes ?? SanitationPlanDefaults.EscalationCooldownMinutes,
             MeetingMaxAttendees = request.MeetingMaxAttendees ?? SanitationPlanDefaults.MeetingMaxAttendees,
             MeetingMaxMinutes = request.MeetingMaxMinutes ?? SanitationPlanDefaults.MeetingMaxMinutes,
             EnforceMeetingLimits = request.EnforceMeetingLimits ?? true,
@@ -91,8 +92,9 @@ public static class SanitationPlanEndpoints
             return conflict;
         }
 
-        // Tomorrow may begin under this version even when it takes effect later today.
-        await days.RegenerateHorizonAsync(hallId, hall.TimeZone, cancellationToken);
+        // Tomorrow may begin under this version even when it takes effect later today. The version is
+        // committed: regenerating is best effort (the sweep catches up), never a 500 for a stored plan.
+        await planAdded.PlanAddedAsync(hallId, hall.TimeZone, cancellationToken);
         return Api.Created(hallId, plan.EffectiveFrom, SanitationPlanResponse.From(plan));
     }
 

@@ -29,6 +29,16 @@ public static class SanitationPlanValidation
             errors["graceMinutes"] = ["From 0 to 1440 minutes."];
         }
 
+        if (request.EscalateAfterMinutes is < 1 or > 1440)
+        {
+            errors["escalateAfterMinutes"] = ["From 1 to 1440 minutes."];
+        }
+
+        if (request.EscalationCooldownMinutes is < 0 or > 1440)
+        {
+            errors["escalationCooldownMinutes"] = ["From 0 to 1440 minutes."];
+        }
+
         if (request.MeetingMaxAttendees is < 1 or > 1000)
         {
             errors["meetingMaxAttendees"] = ["From 1 to 1000 people."];

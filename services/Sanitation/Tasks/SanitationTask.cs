@@ -4,7 +4,7 @@ namespace CivicHall.Sanitation.Tasks;
 
 /// <summary>
 /// A due task as stored: unique per (hall, local date, zone, rule, meeting, occurrence), so generating a
-/// day again finds it instead of adding another. Records (still to come) complete it: <see cref="RecordId"/>
+/// day again finds it instead of adding another. Records complete it: <see cref="RecordId"/>
 /// and the state <c>done</c> or <c>late</c>, which no generation touches again.
 /// </summary>
 public sealed class SanitationTask
@@ -60,8 +60,34 @@ public sealed class SanitationTask
     /// <summary>The plan version the task was last generated under.</summary>
     public int PlanVersion { get; set; }
 
-    /// <summary>The record that completed the task (records are still to come).</summary>
+    /// <summary>The record that completed the task.</summary>
     public Guid? RecordId { get; set; }
+
+    /// <summary>Who recorded it (the record's subject), so a terminal disinfection's confirmer can be told apart.</summary>
+    public string? RecordedBy { get; set; }
+
+    /// <summary>For terminal disinfections (<see cref="TerminalTasks"/>): <c>zone_closure</c>, <c>duty_leader</c> or <c>abnormal_person</c>.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The incident (or, for <c>abnormal_person</c>, the screening) the terminal disinfection answers.</summary>
+    public string? SourceId { get; init; }
+
+    public string? Reason { get; init; }
+
+    /// <summary>Done only once a duty leader other than the recorder confirms; then <c>ZoneSanitized</c> is published.</summary>
+    public bool RequiresConfirmation { get; init; }
+
+    public string? ConfirmedBy { get; set; }
+
+    public DateTimeOffset? ConfirmedAt { get; set; }
+
+    /// <summary>When the overdue sweep marked it missed and raised <c>SanitationTaskOverdue</c> (level <c>overdue</c>).</summary>
+    public DateTimeOffset? OverdueAt { get; set; }
+
+    /// <summary>When the sweep escalated it (or held the escalation back under the hall's cool-down: <see cref="EscalationSuppressed"/>).</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    public bool EscalationSuppressed { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -16,7 +16,7 @@ public static class TaskBoardEndpoints
             .WithSummary("Read a hall-day's due tasks")
             .WithDescription(
                 "The tasks of `date` (the hall's local date; today when omitted) in window order, each with its window (UTC), rule, zone, " +
-                "state (`due`, `done`, `late`, `missed`, `skipped` with `skipReason`) and record. Filter by `state` and `zoneId`; page with " +
+                "state (`due`, `done`, `late`, `missed`, `skipped` with `skipReason`, `recorded`: a terminal disinfection awaiting confirmation), its record and, for a terminal disinfection (rule kind `terminal`), why and who confirmed it. Filter by `state` and `zoneId`; page with " +
                 $"`limit` (1–{MaxLimit}, {DefaultLimit}) and the `nextCursor` of the previous page. A day from today to 31 days ahead that was never generated is generated first.")
             .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown);
         return app;
@@ -25,7 +25,7 @@ public static class TaskBoardEndpoints
     private static async Task<Results<Ok<TaskBoard>, ProblemHttpResult>> GetBoard(
         string hallId,
         DateOnly? date,
-        [AllowedValues(TaskStates.Due, TaskStates.Done, TaskStates.Late, TaskStates.Missed, TaskStates.Skipped)] string? state,
+        [AllowedValues(TaskStates.Due, TaskStates.Done, TaskStates.Late, TaskStates.Missed, TaskStates.Skipped, TaskStates.Recorded)] string? state,
         string? zoneId,
         [Range(1, MaxLimit)] int? limit,
         [StringLength(32)] string? cursor,
@@ -93,6 +93,12 @@ public static class TaskBoardEndpoints
         var take = limit ?? DefaultLimit;
         var page = await query.OrderBy(t => t.WindowStart).ThenBy(t => t.Id).Take(take + 1).ToListAsync(cancellationToken);
         var next = page.Count > take ? new BoardCursor(page[take - 1].WindowStart, page[take - 1].Id).Encode() : null;
-        return TypedResults.Ok(new TaskBoard(hallId, day, hall.TimeZone, [.. page.Take(take).Select(TaskView.From)], next));
+        var shown = page.Take(take).ToList();
+        var recordIds = shown.Where(t => t.RecordId is not null).Select(t => t.RecordId!.Value).ToList();
+        var records = recordIds.Count == 0
+            ? []
+            : await db.Records.AsNoTracking().Where(r => recordIds.Contains(r.RecordId)).ToDictionaryAsync(r => r.RecordId, cancellationToken);
+        return TypedResults.Ok(new TaskBoard(hallId, day, hall.TimeZone,
+            [.. shown.Select(t => TaskView.From(t, t.RecordId is { } id ? records.GetValueOrDefault(id) : null))], next));
     }
 }

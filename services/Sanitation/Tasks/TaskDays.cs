@@ -10,16 +10,29 @@ namespace CivicHall.Sanitation.Tasks;
 /// touched. One generation of a hall-day at a time (a transaction-scoped advisory lock), so replicas and
 /// requests that regenerate together neither duplicate nor undo each other.
 /// </summary>
-public sealed class TaskDays(SanitationDbContext db, TimeProvider timeProvider)
+public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timeProvider, ILogger<TaskDays> logger) : IPlanAddedHandler, IMeetingDaysChangedHandler
 {
+    /// <summary>After a meeting change: the days it touches that are generated on demand (today to <see cref="AheadDays"/> ahead).</summary>
+    public Task MeetingDaysChangedAsync(string hallId, string timeZone, IReadOnlyCollection<DateOnly> dates, CancellationToken cancellationToken)
+    {
+        return TryRegenerateAsync(hallId, () =>
+        {
+            var today = HallTime.LocalDate(timeZone, timeProvider.GetUtcNow());
+            return [.. dates.Where(d => IsAhead(d, today)).Distinct()];
+        }, cancellationToken);
+    }
+
+    /// <summary>After a plan version: today and tomorrow again (tomorrow may begin under it even when it takes effect later today).</summary>
+    public Task PlanAddedAsync(string hallId, string timeZone, CancellationToken cancellationToken) =>
+        TryRegenerateAsync(hallId, () => Horizon(timeZone, timeProvider.GetUtcNow()), cancellationToken);
+
     /// <summary>Generates (again) the tasks of a hall's local date; returns how many rows it added or changed (0 for an unknown hall).</summary>
     public Task<int> RegenerateAsync(string hallId, DateOnly date, CancellationToken cancellationToken) =>
         TransientRetry.RunAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var key = $"sanitation-day:{hallId}:{date:yyyy-MM-dd}";
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+            await LockDayAsync(db, hallId, date, cancellationToken);
             var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
             if (known is null)
             {
@@ -34,7 +47,8 @@ public sealed class TaskDays(SanitationDbContext db, TimeProvider timeProvider)
             var meetings = await MeetingsAroundAsync(hallId, dayStart, cancellationToken);
             var due = DueTaskSchedule.For(hall, date, plan.Rules, meetings);
 
-            var existing = await db.Tasks.Where(t => t.HallId == hallId && t.LocalDate == date).ToListAsync(cancellationToken);
+            // Terminal disinfections are not planned: generation leaves them alone.
+            var existing = await db.Tasks.Where(t => t.HallId == hallId && t.LocalDate == date && t.RuleKind != TerminalTasks.Kind).ToListAsync(cancellationToken);
             var byKey = existing.ToDictionary(Key);
             var changed = 0;
             foreach (var task in due)
@@ -65,11 +79,19 @@ public sealed class TaskDays(SanitationDbContext db, TimeProvider timeProvider)
             return changed;
         });
 
+    /// <summary>Serialises everything that adds a hall-day's tasks (generation, terminal disinfections) until the transaction ends.</summary>
+    public static async Task LockDayAsync(SanitationDbContext db, string hallId, DateOnly date, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var key = $"sanitation-day:{hallId}:{date:yyyy-MM-dd}";
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+    }
+
     /// <summary>How far ahead a day is generated on demand (a meeting registered, the board read): not years of rows for a typo.</summary>
     public const int AheadDays = 31;
 
     /// <summary>The dates a caller may ask about: enough for any plan, and far from the calendar's ends.</summary>
-    public static bool IsPlausible(DateOnly date) => date.Year is >= 2000 and <= 2100;
+    public static bool IsPlausible(DateOnly date) => SanitationHall.IsPlausible(date);
 
     /// <summary>Whether a day is generated on demand: from today to <see cref="AheadDays"/> ahead; past days keep what was planned.</summary>
     public static bool IsAhead(DateOnly date, DateOnly today) => date >= today && date <= today.AddDays(AheadDays);
@@ -81,17 +103,42 @@ public sealed class TaskDays(SanitationDbContext db, TimeProvider timeProvider)
         return [today, today.AddDays(1)];
     }
 
-    /// <summary>Regenerates today and tomorrow of a hall (after its plan changed).</summary>
-    public async Task<int> RegenerateHorizonAsync(string hallId, string timeZone, CancellationToken cancellationToken)
+    /// <summary>
+    /// Regenerates days after a change that is already committed (a plan version, a meeting): best effort, so
+    /// the change is answered as stored; a failure is logged and <see cref="DueTaskSweep"/> catches up within an interval.
+    /// </summary>
+    public async Task<int> TryRegenerateAsync(string hallId, Func<IReadOnlyCollection<DateOnly>> dates, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(dates);
         var changed = 0;
-        foreach (var date in Horizon(timeZone, timeProvider.GetUtcNow()))
+        IReadOnlyCollection<DateOnly> days;
+        try
         {
-            changed += await RegenerateAsync(hallId, date, cancellationToken);
+            days = dates();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRegenerationFailed(logger, ex, hallId, null);
+            return 0;
+        }
+
+        foreach (var date in days.Order())
+        {
+            try
+            {
+                changed += await RegenerateAsync(hallId, date, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRegenerationFailed(logger, ex, hallId, date);
+            }
         }
 
         return changed;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tasks of hall {HallId} on {Date} not generated again after a committed change; the sweep will retry")]
+    private static partial void LogRegenerationFailed(ILogger logger, Exception exception, string hallId, DateOnly? date);
 
     private async Task<List<ScheduledMeeting>> MeetingsAroundAsync(string hallId, DateTimeOffset dayStart, CancellationToken cancellationToken)
     {

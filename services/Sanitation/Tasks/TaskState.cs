@@ -17,6 +17,9 @@ public enum TaskState
 
     /// <summary>No longer planned (the plan, hours, zones or meetings changed): see the skip reason.</summary>
     Skipped,
+
+    /// <summary>A terminal disinfection recorded and awaiting a second person's (a duty leader's) confirmation.</summary>
+    Recorded,
 }
 
 public static class TaskStates
@@ -26,8 +29,9 @@ public static class TaskStates
     public const string Late = "late";
     public const string Missed = "missed";
     public const string Skipped = "skipped";
+    public const string Recorded = "recorded";
 
-    public static IReadOnlyList<string> All { get; } = [Due, Done, Late, Missed, Skipped];
+    public static IReadOnlyList<string> All { get; } = [Due, Done, Late, Missed, Skipped, Recorded];
 
     public static string Name(TaskState state) => state switch
     {
@@ -36,6 +40,7 @@ public static class TaskStates
         TaskState.Late => Late,
         TaskState.Missed => Missed,
         TaskState.Skipped => Skipped,
+        TaskState.Recorded => Recorded,
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
@@ -46,6 +51,7 @@ public static class TaskStates
         Late => TaskState.Late,
         Missed => TaskState.Missed,
         Skipped => TaskState.Skipped,
+        Recorded => TaskState.Recorded,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

@@ -84,6 +84,12 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["PUT /api/v1/halls/{hallId}/sanitation/meetings/{meetingId}"] = [DutyLeader, Ops],
         ["DELETE /api/v1/halls/{hallId}/sanitation/meetings/{meetingId}"] = [DutyLeader, Ops],
         ["GET /api/v1/halls/{hallId}/sanitation/tasks"] = [SanitationStaff, DutyLeader, Ops],
+        // Records are written by sanitation staff and duty leaders and read by them and ops; terminal disinfection
+        // is ordered and confirmed by duty leaders only (the second person who reopens a zone).
+        ["POST /api/v1/halls/{hallId}/sanitation/records"] = [SanitationStaff, DutyLeader],
+        ["GET /api/v1/halls/{hallId}/sanitation/records"] = [SanitationStaff, DutyLeader, Ops],
+        ["POST /api/v1/halls/{hallId}/sanitation/terminal-disinfections"] = [DutyLeader],
+        ["POST /api/v1/halls/{hallId}/sanitation/terminal-disinfections/{taskId}/confirmation"] = [DutyLeader],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,6 +1,7 @@
 using CivicHall.HallDirectory;
 using CivicHall.IntegrationTests.Halls;
 using CivicHall.Sanitation.Data;
+using MassTransit;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Sanitation;
@@ -20,6 +21,9 @@ public sealed class SanitationSystemFixture(TestInfrastructure infrastructure) :
 
     public async ValueTask InitializeAsync() => System = await CivicHallSystem.StartAsync(
         infrastructure,
+        withGateway: true,
+        // The overdue sweep runs only when a test runs it (its first pass, at start, finds nothing).
+        extraSettings: new Dictionary<string, string?> { ["Sanitation:Overdue:Interval"] = "1.00:00:00" },
         configureServices: (service, services) =>
         {
             if (service == CivicHallSystem.Sanitation)
@@ -31,6 +35,29 @@ public sealed class SanitationSystemFixture(TestInfrastructure infrastructure) :
     public ValueTask DisposeAsync() => Teardown.DisposeAsync(System);
 
     public HttpClient Client(params string[] roles) => System.Client(CivicHallSystem.Sanitation, roles);
+
+    /// <summary>A client of the gateway whose token names <paramref name="subject"/> (who recorded, who confirmed).</summary>
+    public HttpClient GatewayClient(string subject, params string[] roles)
+    {
+        var client = System[CivicHallSystem.Gateway].CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(roles, subject, TimeProvider.System));
+        return client;
+    }
+
+    /// <summary>Moves sanitation's clock forward to <paramref name="instant"/> (never back: tests of a class share it).</summary>
+    public void AdvanceTo(DateTimeOffset instant)
+    {
+        if (Clock.GetUtcNow() < instant)
+        {
+            Clock.SetUtcNow(instant);
+        }
+    }
+
+    /// <summary>Publishes an event on the broker as its owning service would.</summary>
+    public Task PublishAsync<T>(T message)
+        where T : class =>
+        System[CivicHallSystem.Occupancy].Services.GetRequiredService<IBus>().Publish(
+            message, context => context.MessageId = Guid.NewGuid(), TestContext.Current.CancellationToken);
 
     /// <summary>A Qingpu-like hall (weekdays 09:00–17:00) put to occupancy, once sanitation knows it.</summary>
     public async Task AddHallAsync(string hallId, bool withRestroom = true)

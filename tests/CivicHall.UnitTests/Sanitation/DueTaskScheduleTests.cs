@@ -1,5 +1,6 @@
 using System.Globalization;
 using CivicHall.Contracts.Halls.V1;
+using CivicHall.Sanitation;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Tasks;
 

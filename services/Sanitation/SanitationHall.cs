@@ -1,6 +1,6 @@
 using CivicHall.Contracts.Halls.V1;
 
-namespace CivicHall.Sanitation.Tasks;
+namespace CivicHall.Sanitation;
 
 /// <summary>What the schedule needs of a hall (from the hall directory): its time zone, hours and zones.</summary>
 public sealed record SanitationHall(
@@ -40,6 +40,9 @@ public sealed record SanitationHall(
 
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
+
+    /// <summary>The dates a caller may ask about: enough for any plan, and far from the calendar's ends.</summary>
+    public static bool IsPlausible(DateOnly date) => date.Year is >= 2000 and <= 2100;
 
     /// <summary>The hall's local date at an instant.</summary>
     public DateOnly DateAt(DateTimeOffset instant) => HallTime.LocalDate(TimeZone, instant);

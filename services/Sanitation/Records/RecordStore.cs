@@ -1,0 +1,151 @@
+using CivicHall.Sanitation.Plans;
+using CivicHall.Sanitation.Tasks;
+
+namespace CivicHall.Sanitation.Records;
+
+/// <summary>The checks a record passes against its hall, task and clock, and the transaction that stores it and completes its task.</summary>
+public static class RecordStore
+{
+    /// <summary>Why a record is refused, with its status and code; null when it may be stored.</summary>
+    public static async Task<ProblemHttpResult?> CheckAsync(
+        SanitationDbContext db, KnownHall hall, PostRecordRequest request, SanitationTask? task, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hall);
+        ArgumentNullException.ThrowIfNull(request);
+        var started = request.StartedAt!.Value;
+        var ended = request.EndedAt!.Value;
+        if (hall.Zones.All(z => z.ZoneId != request.ZoneId))
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.ZoneUnknown, $"Hall '{hall.HallId}' has no zone '{request.ZoneId}'.");
+        }
+
+        if (ended < started)
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.RecordEndsBeforeStart, "endedAt is before startedAt.");
+        }
+
+        if (ended > now || started > now)
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.RecordInFuture,
+                $"A record is of what was done: it cannot end after now ({now:O}).", new Dictionary<string, object?> { ["now"] = now });
+        }
+
+        if (request.TaskId is { } taskId && task is null)
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.TaskUnknown, $"Hall '{hall.HallId}' has no task '{taskId}'.");
+        }
+
+        Strength? allowed;
+        if (task is not null)
+        {
+            if (task.ZoneId != request.ZoneId)
+            {
+                return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.ZoneMismatch, $"Task '{task.Id}' is in zone '{task.ZoneId}'.",
+                    new Dictionary<string, object?> { ["taskZoneId"] = task.ZoneId });
+            }
+
+            if (task.State == TaskState.Skipped)
+            {
+                return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.TaskNotOpen, $"Task '{task.Id}' is skipped ({task.SkipReason}).");
+            }
+
+            if (task.State is not (TaskState.Due or TaskState.Missed))
+            {
+                return AlreadyRecorded(task.Id);
+            }
+
+            if (task.Method != request.Method || task.Agent != request.Agent)
+            {
+                return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.AgentMismatch,
+                    $"Task '{task.Id}' requires {task.Method}{(task.Agent is null ? string.Empty : $" with {task.Agent}")}.",
+                    new Dictionary<string, object?> { ["method"] = task.Method, ["agent"] = task.Agent });
+            }
+
+            allowed = task.Strength;
+        }
+        else
+        {
+            // Ad hoc: the plan in force names what this agent may be in this zone (any rule covering it).
+            var zone = hall.Zones.First(z => z.ZoneId == request.ZoneId);
+            var plan = await SanitationPlans.InForceAsync(db, hall.HallId, ended, cancellationToken);
+            var ranges = plan.Rules.Where(r => r.Covers(zone.ZoneId, zone.Kind) && r.Agent == request.Agent && r.Strength is not null)
+                .Select(r => r.Strength!).ToList();
+            allowed = ranges.Count == 0 || request.Strength is not { } s || ranges.Any(r => s >= r.Min && s <= r.Max) ? null : ranges[0];
+        }
+
+        if (allowed is not null && request.Strength is { } measured && (measured < allowed.Min || measured > allowed.Max))
+        {
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.StrengthOutOfRange,
+                $"The strength must be from {allowed.Min} to {allowed.Max} {allowed.Unit}.",
+                new Dictionary<string, object?> { ["min"] = allowed.Min, ["max"] = allowed.Max, ["unit"] = allowed.Unit });
+        }
+
+        return null;
+    }
+
+    public static ProblemHttpResult AlreadyRecorded(Guid taskId) => Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.TaskAlreadyRecorded,
+        $"Task '{taskId}' already has its record; send this one without taskId to keep it as an ad hoc record.");
+
+    /// <summary>
+    /// Stores the record and, for a task, completes it with a conditional update (only from <c>due</c> or
+    /// <c>missed</c>): of two records racing for one task one completes it and the other is refused
+    /// (<c>task_already_recorded</c>) with nothing stored. Returns the record, or null when the task was taken.
+    /// </summary>
+    public static async Task<SanitationRecord?> StoreAsync(
+        SanitationDbContext db, KnownHall hall, PostRecordRequest request, SanitationTask? task, string by, string fingerprint, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hall);
+        ArgumentNullException.ThrowIfNull(request);
+        var ended = request.EndedAt!.Value.ToUniversalTime();
+        var outcome = RecordOutcomes.AdHoc;
+        var state = TaskState.Done;
+        if (task is not null)
+        {
+            var plan = await SanitationPlans.InForceAsync(db, hall.HallId, task.WindowStart, cancellationToken);
+            var late = ended > task.WindowEnd + TimeSpan.FromMinutes(plan.GraceMinutes);
+            state = task.RequiresConfirmation ? TaskState.Recorded : late ? TaskState.Late : TaskState.Done;
+            outcome = TaskStates.Name(state);
+        }
+
+        var record = new SanitationRecord
+        {
+            RecordId = request.RecordId!.Value,
+            HallId = hall.HallId,
+            LocalDate = HallTime.LocalDate(hall.TimeZone, request.StartedAt!.Value),
+            TaskId = task?.Id,
+            ZoneId = request.ZoneId!,
+            Method = request.Method!,
+            Agent = request.Agent,
+            Strength = request.Strength,
+            StrengthUnit = request.Agent is { } agent ? Agents.UnitOf(agent) : null,
+            StartedAt = request.StartedAt!.Value.ToUniversalTime(),
+            EndedAt = ended,
+            RecordedBy = by,
+            Evidence = request.Evidence,
+            Notes = request.Notes,
+            Fingerprint = fingerprint,
+            Outcome = outcome,
+            CreatedAt = now,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (task is not null)
+        {
+            var taskId = task.Id;
+            var taken = await db.Tasks
+                .Where(t => t.Id == taskId && t.RecordId == null && (t.State == TaskState.Due || t.State == TaskState.Missed))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, state).SetProperty(t => t.RecordId, record.RecordId)
+                    .SetProperty(t => t.RecordedBy, by).SetProperty(t => t.UpdatedAt, now), cancellationToken);
+            if (taken == 0)
+            {
+                return null;
+            }
+        }
+
+        db.Records.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return record;
+    }
+}
