@@ -4,6 +4,7 @@ global using CivicHall.HallDirectory;
 global using CivicHall.Messaging;
 global using CivicHall.Messaging.Persistence;
 global using CivicHall.Sanitation.Data;
+global using CivicHall.Sanitation.Problems;
 global using CivicHall.ServiceDefaults;
 global using CivicHall.ServiceDefaults.OpenApi;
 global using CivicHall.ServiceDefaults.Problems;

@@ -16,30 +16,10 @@ public sealed record SanitationHall(
     }
 
     /// <summary>Opening and closing time on a local date, or null when the hall is closed that day (an override wins over the week).</summary>
-    public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly date)
-    {
-        var special = Overrides.FirstOrDefault(o => o.Date == date);
-        if (special is not null)
-        {
-            return special.Opens is { } opens && special.Closes is { } closes && opens < closes ? (opens, closes) : null;
-        }
+    public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly date) => OpeningHoursCalendar.HoursOn(OpeningHours, Overrides, date);
 
-        var regular = OpeningHours.FirstOrDefault(h => h.Day == date.DayOfWeek);
-        return regular is not null && regular.Opens < regular.Closes ? (regular.Opens, regular.Closes) : null;
-    }
-
-    /// <summary>The instant a local date and time of this hall denotes (a time inside a DST gap: the first valid time after it).</summary>
-    public DateTimeOffset At(DateOnly date, TimeOnly time)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    /// <summary>The instant (UTC) a local date and time of this hall denotes (a time inside a DST gap: the first valid time after it).</summary>
+    public DateTimeOffset At(DateOnly date, TimeOnly time) => HallTime.At(TimeZone, date, time).ToUniversalTime();
 
     /// <summary>The dates a caller may ask about: enough for any plan, and far from the calendar's ends.</summary>
     public static bool IsPlausible(DateOnly date) => date.Year is >= 2000 and <= 2100;

@@ -17,31 +17,11 @@ public sealed record HallDay(
         return new HallDay(hall.HallId, hall.TimeZone, hall.OnSiteState, hall.OpeningHours, hall.Overrides);
     }
 
-    /// <summary>Opening and closing time on a date (local), or null when the hall is closed that day.</summary>
-    public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly date)
-    {
-        var special = Overrides.FirstOrDefault(o => o.Date == date);
-        if (special is not null)
-        {
-            return special.Opens is { } opens && special.Closes is { } closes && opens < closes ? (opens, closes) : null;
-        }
+    /// <summary>Opening and closing time on a local date, or null when the hall is closed that day (an override wins over the week).</summary>
+    public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly date) => OpeningHoursCalendar.HoursOn(OpeningHours, Overrides, date);
 
-        var regular = OpeningHours.FirstOrDefault(h => h.Day == date.DayOfWeek);
-        return regular is not null && regular.Opens < regular.Closes ? (regular.Opens, regular.Closes) : null;
-    }
-
-    /// <summary>The instant a local date and time of this hall denotes.</summary>
-    public DateTimeOffset At(DateOnly date, TimeOnly time)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1); // inside a DST gap: the first valid time after it
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+    /// <summary>The instant a local date and time of this hall denotes (a time inside a DST gap: the first valid time after it).</summary>
+    public DateTimeOffset At(DateOnly date, TimeOnly time) => HallTime.At(TimeZone, date, time);
 
     /// <summary>An instant as the hall's local time (how times are shown to clients).</summary>
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));

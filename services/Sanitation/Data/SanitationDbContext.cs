@@ -44,7 +44,7 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             meeting.Property(m => m.ZoneId).HasMaxLength(64);
             meeting.Property(m => m.Title).HasMaxLength(200);
             meeting.Property(m => m.Status).HasMaxLength(16)
-                .HasConversion(s => MeetingStatuses.Name(s), s => MeetingStatuses.Parse(s));
+                .HasConversion<TextEnumConverter<MeetingStatus>>();
             meeting.Property(m => m.CreatedBy).HasMaxLength(128);
             meeting.Property(m => m.UpdatedBy).HasMaxLength(128);
             meeting.HasIndex(m => new { m.HallId, m.StartsAt });
@@ -68,7 +68,7 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             task.Property(t => t.StrengthUnit).HasMaxLength(8);
             task.Property(t => t.Target).HasMaxLength(64);
             task.Property(t => t.State).HasMaxLength(16)
-                .HasConversion(s => TaskStates.Name(s), s => TaskStates.Parse(s));
+                .HasConversion<TextEnumConverter<TaskState>>();
             task.Property(t => t.SkipReason).HasMaxLength(32);
             task.Property(t => t.RecordedBy).HasMaxLength(128);
             task.Property(t => t.Source).HasMaxLength(32);

@@ -25,7 +25,7 @@ public sealed record MeetingResponse(
     {
         ArgumentNullException.ThrowIfNull(m);
         return new(m.HallId, m.MeetingId, m.ZoneId, m.StartsAt.ToUniversalTime(), m.EndsAt.ToUniversalTime(), m.ExpectedAttendees, m.Title,
-            MeetingStatuses.Name(m.Status), m.UpdatedAt.ToUniversalTime());
+            EnumText.Of(m.Status), m.UpdatedAt.ToUniversalTime());
     }
 }
 

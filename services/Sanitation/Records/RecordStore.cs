@@ -105,7 +105,7 @@ public static class RecordStore
             var plan = await SanitationPlans.InForceAsync(db, hall.HallId, task.WindowStart, cancellationToken);
             var late = ended > task.WindowEnd + TimeSpan.FromMinutes(plan.GraceMinutes);
             state = task.RequiresConfirmation ? TaskState.Recorded : late ? TaskState.Late : TaskState.Done;
-            outcome = TaskStates.Name(state);
+            outcome = EnumText.Of(state);
         }
 
         var record = new SanitationRecord

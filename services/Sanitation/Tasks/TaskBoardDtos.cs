@@ -29,7 +29,7 @@ public sealed record TaskView(
     {
         ArgumentNullException.ThrowIfNull(t);
         return new(t.Id, t.ZoneId, t.ZoneKind, t.RuleId, t.RuleKind, t.MeetingId.Length == 0 ? null : t.MeetingId, t.Occurrence,
-            t.WindowStart.ToUniversalTime(), t.WindowEnd.ToUniversalTime(), TaskStates.Name(t.State), t.SkipReason, t.Method, t.Agent,
+            t.WindowStart.ToUniversalTime(), t.WindowEnd.ToUniversalTime(), EnumText.Of(t.State), t.SkipReason, t.Method, t.Agent,
             t.Strength, t.Target, t.MinMinutes, t.PlanVersion, record is null ? null : TaskRecordView.From(record),
             t.RuleKind == TerminalTasks.Kind ? new TerminalView(t.Source!, t.SourceId, t.Reason, t.RequiresConfirmation, t.ConfirmedBy, t.ConfirmedAt?.ToUniversalTime()) : null);
     }

@@ -81,7 +81,7 @@ public static class TaskBoardEndpoints
         query = query.Where(t => t.HallId == hallId && t.LocalDate == day);
         if (state is not null)
         {
-            var wanted = TaskStates.Parse(state);
+            var wanted = EnumText.Parse<TaskState>(state);
             query = query.Where(t => t.State == wanted);
         }
 

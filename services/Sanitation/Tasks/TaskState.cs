@@ -1,27 +1,36 @@
+using System.Text.Json.Serialization;
+
 namespace CivicHall.Sanitation.Tasks;
 
 /// <summary>Where a task stands; stored and shown as its wire name (<see cref="TaskStates"/>).</summary>
 public enum TaskState
 {
     /// <summary>Planned, not yet recorded.</summary>
+    [JsonStringEnumMemberName(TaskStates.Due)]
     Due,
 
     /// <summary>Recorded within its window.</summary>
+    [JsonStringEnumMemberName(TaskStates.Done)]
     Done,
 
     /// <summary>Recorded after its window.</summary>
+    [JsonStringEnumMemberName(TaskStates.Late)]
     Late,
 
     /// <summary>Never recorded; the day is over.</summary>
+    [JsonStringEnumMemberName(TaskStates.Missed)]
     Missed,
 
     /// <summary>No longer planned (the plan, hours, zones or meetings changed): see the skip reason.</summary>
+    [JsonStringEnumMemberName(TaskStates.Skipped)]
     Skipped,
 
     /// <summary>A terminal disinfection recorded and awaiting a second person's (a duty leader's) confirmation.</summary>
+    [JsonStringEnumMemberName(TaskStates.Recorded)]
     Recorded,
 }
 
+/// <summary>The wire names of <see cref="TaskState"/>, for the string-typed fields that list them.</summary>
 public static class TaskStates
 {
     public const string Due = "due";
@@ -32,28 +41,6 @@ public static class TaskStates
     public const string Recorded = "recorded";
 
     public static IReadOnlyList<string> All { get; } = [Due, Done, Late, Missed, Skipped, Recorded];
-
-    public static string Name(TaskState state) => state switch
-    {
-        TaskState.Due => Due,
-        TaskState.Done => Done,
-        TaskState.Late => Late,
-        TaskState.Missed => Missed,
-        TaskState.Skipped => Skipped,
-        TaskState.Recorded => Recorded,
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
-
-    public static TaskState Parse(string name) => name switch
-    {
-        Due => TaskState.Due,
-        Done => TaskState.Done,
-        Late => TaskState.Late,
-        Missed => TaskState.Missed,
-        Skipped => TaskState.Skipped,
-        Recorded => TaskState.Recorded,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-    };
 }
 
 /// <summary>Why a task was skipped when its day was generated again.</summary>

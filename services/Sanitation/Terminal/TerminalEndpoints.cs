@@ -111,7 +111,7 @@ public static class TerminalEndpoints
         if (task.State != TaskState.Recorded || record is null)
         {
             return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.TerminalNotRecorded,
-                $"Terminal disinfection '{taskId}' is {TaskStates.Name(task.State)}: there is no record awaiting confirmation.");
+                $"Terminal disinfection '{taskId}' is {EnumText.Of(task.State)}: there is no record awaiting confirmation.");
         }
 
         var by = services.User.Subject();

@@ -1,4 +1,4 @@
-namespace CivicHall.Sanitation;
+namespace CivicHall.Sanitation.Problems;
 
 /// <summary>The sanitation service's problem codes (stable, part of the API) and their zh-CN / en messages.</summary>
 public static class SanitationProblems
