@@ -43,7 +43,7 @@ public static class MeetingEndpoints
             return Problem.Validation(new Dictionary<string, string[]> { ["date"] = ["A date from 2000 to 2100."] });
         }
 
-        var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
         if (known is null)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
@@ -76,7 +76,7 @@ public static class MeetingEndpoints
             return Problem.Validation(errors);
         }
 
-        var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
         if (known is null)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
@@ -165,7 +165,7 @@ public static class MeetingEndpoints
     private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult>> CancelMeeting(
         string hallId, string meetingId, ClaimsPrincipal user, SanitationDbContext db, IMeetingDaysChangedHandler days, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
         if (known is null)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);

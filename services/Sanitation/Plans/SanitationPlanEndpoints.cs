@@ -30,7 +30,7 @@ public static class SanitationPlanEndpoints
     private static async Task<Results<Ok<SanitationPlanView>, ProblemHttpResult>> GetPlan(
         string hallId, DateTimeOffset? at, SanitationDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        if (!await db.Halls.AnyAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken))
+        if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
         {
             return HallUnknown(hallId);
         }
@@ -59,7 +59,7 @@ public static class SanitationPlanEndpoints
             return Problem.Validation(errors);
         }
 
-        var hall = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        var hall = await db.Halls.FindKnownAsync(hallId, cancellationToken);
         if (hall is null)
         {
             return HallUnknown(hallId);

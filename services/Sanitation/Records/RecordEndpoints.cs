@@ -50,7 +50,7 @@ public static class RecordEndpoints
         }
 
         var db = services.Db;
-        var hall = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        var hall = await db.Halls.FindKnownAsync(hallId, cancellationToken);
         if (hall is null)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
@@ -124,28 +124,14 @@ public static class RecordEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (date is { } asked && !TaskDays.IsPlausible(asked))
-        {
-            errors["date"] = ["A date from 2000 to 2100."];
-        }
-
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors["limit"] = [$"From 1 to {MaxLimit}."];
-        }
-
-        var after = default(BoardCursor);
-        if (cursor is not null && !BoardCursor.TryParse(cursor, out after))
-        {
-            errors["cursor"] = ["Not a cursor this list gave: pass the previous page's nextCursor unchanged."];
-        }
+        var after = BoardCursor.CheckPage(errors, date, limit, MaxLimit, cursor);
 
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
         }
 
-        var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
         if (known is null)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);

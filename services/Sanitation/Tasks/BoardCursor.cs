@@ -18,6 +18,32 @@ public readonly record struct BoardCursor(DateTimeOffset WindowStart, Guid TaskI
         return Base64Url.EncodeToString(bytes);
     }
 
+    /// <summary>
+    /// Checks a list's query (<c>date</c>, <c>limit</c>, <c>cursor</c>), adding a message for each bad one to
+    /// <paramref name="errors"/>, and gives the cursor to continue after (default: the first page).
+    /// </summary>
+    public static BoardCursor CheckPage(Dictionary<string, string[]> errors, DateOnly? date, int? limit, int maxLimit, string? cursor)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (date is { } asked && !SanitationHall.IsPlausible(asked))
+        {
+            errors["date"] = ["A date from 2000 to 2100."];
+        }
+
+        if (limit < 1 || limit > maxLimit)
+        {
+            errors["limit"] = [$"From 1 to {maxLimit}."];
+        }
+
+        var after = default(BoardCursor);
+        if (cursor is not null && !TryParse(cursor, out after))
+        {
+            errors["cursor"] = ["Not a cursor this list gave: pass the previous page's nextCursor unchanged."];
+        }
+
+        return after;
+    }
+
     public static bool TryParse(string? text, out BoardCursor cursor)
     {
         cursor = default;

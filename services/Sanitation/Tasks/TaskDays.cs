@@ -33,7 +33,7 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await LockDayAsync(db, hallId, date, cancellationToken);
-            var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+            var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
             if (known is null)
             {
                 return 0;

@@ -36,7 +36,7 @@ public static class TerminalTasks
         SanitationDbContext db, string hallId, string zoneId, string source, string? sourceId, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var known = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
         var zone = known?.Zones.FirstOrDefault(z => z.ZoneId == zoneId);
         if (known is null || zone is null)
         {

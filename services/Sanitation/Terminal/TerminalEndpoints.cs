@@ -63,7 +63,7 @@ public static class TerminalEndpoints
         }
 
         var db = services.Db;
-        var hall = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        var hall = await db.Halls.FindKnownAsync(hallId, cancellationToken);
         if (hall is null)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
@@ -90,7 +90,7 @@ public static class TerminalEndpoints
         string hallId, Guid taskId, [AsParameters] TerminalServices services, CancellationToken cancellationToken)
     {
         var db = services.Db;
-        if (!await db.Halls.AnyAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken))
+        if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
         }
