@@ -43,8 +43,7 @@ public static class MeetingEndpoints
             return Problem.Validation(new Dictionary<string, string[]> { ["date"] = ["A date from 2000 to 2100."] });
         }
 
-        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
-        if (known is null)
+        if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
         }
@@ -76,8 +75,7 @@ public static class MeetingEndpoints
             return Problem.Validation(errors);
         }
 
-        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
-        if (known is null)
+        if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
         }
@@ -165,8 +163,7 @@ public static class MeetingEndpoints
     private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult>> CancelMeeting(
         string hallId, string meetingId, ClaimsPrincipal user, SanitationDbContext db, IMeetingDaysChangedHandler days, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
-        if (known is null)
+        if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
         }

@@ -59,8 +59,7 @@ public static class SanitationPlanEndpoints
             return Problem.Validation(errors);
         }
 
-        var hall = await db.Halls.FindKnownAsync(hallId, cancellationToken);
-        if (hall is null)
+        if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } hall)
         {
             return HallUnknown(hallId);
         }

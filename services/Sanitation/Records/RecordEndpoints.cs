@@ -50,8 +50,7 @@ public static class RecordEndpoints
         }
 
         var db = services.Db;
-        var hall = await db.Halls.FindKnownAsync(hallId, cancellationToken);
-        if (hall is null)
+        if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } hall)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
         }
@@ -131,8 +130,7 @@ public static class RecordEndpoints
             return Problem.Validation(errors);
         }
 
-        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
-        if (known is null)
+        if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
         }

@@ -47,8 +47,7 @@ public static class TaskBoardEndpoints
             return Problem.Validation(errors);
         }
 
-        var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
-        if (known is null)
+        if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
             return Plans.SanitationPlanEndpoints.HallUnknown(hallId);
         }

@@ -33,8 +33,7 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await LockDayAsync(db, hallId, date, cancellationToken);
-            var known = await db.Halls.FindKnownAsync(hallId, cancellationToken);
-            if (known is null)
+            if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
             {
                 return 0;
             }

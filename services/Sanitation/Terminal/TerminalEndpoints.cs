@@ -63,8 +63,7 @@ public static class TerminalEndpoints
         }
 
         var db = services.Db;
-        var hall = await db.Halls.FindKnownAsync(hallId, cancellationToken);
-        if (hall is null)
+        if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } hall)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
         }
