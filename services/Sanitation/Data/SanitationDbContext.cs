@@ -19,6 +19,8 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
 
     public DbSet<HallEscalation> Escalations => Set<HallEscalation>();
 
+    public DbSet<GeneratedDay> GeneratedDays => Set<GeneratedDay>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.MapHallDirectory();
@@ -88,6 +90,14 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             escalation.ToTable("sanitation_escalations");
             escalation.HasKey(e => e.HallId);
             escalation.Property(e => e.HallId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<GeneratedDay>(day =>
+        {
+            day.ToTable("sanitation_generated_days");
+            day.HasKey(d => new { d.HallId, d.LocalDate });
+            day.Property(d => d.HallId).HasMaxLength(64);
+            day.Property(d => d.Fingerprint).HasMaxLength(64);
         });
 
         modelBuilder.Entity<SanitationRecord>(record =>

@@ -316,6 +316,37 @@ namespace CivicHall.Sanitation.Migrations
                     b.ToTable("sanitation_plans", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Sanitation.Tasks.GeneratedDay", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<int>("Generations")
+                        .HasColumnType("integer")
+                        .HasColumnName("generations");
+
+                    b.HasKey("HallId", "LocalDate")
+                        .HasName("pk_sanitation_generated_days");
+
+                    b.ToTable("sanitation_generated_days", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Sanitation.Tasks.HallEscalation", b =>
                 {
                     b.Property<string>("HallId")
