@@ -1,5 +1,6 @@
 using CivicHall.Sanitation.Meetings;
 using CivicHall.Sanitation.Plans;
+using CivicHall.Sanitation.Supplies;
 using CivicHall.Sanitation.Tasks;
 
 namespace CivicHall.Sanitation.Data;
@@ -18,6 +19,12 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
     public DbSet<SanitationRecord> Records => Set<SanitationRecord>();
 
     public DbSet<HallEscalation> Escalations => Set<HallEscalation>();
+
+    public DbSet<GeneratedDay> GeneratedDays => Set<GeneratedDay>();
+
+    public DbSet<SupplyItem> SupplyItems => Set<SupplyItem>();
+
+    public DbSet<SupplyMovement> SupplyMovements => Set<SupplyMovement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -88,6 +95,43 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             escalation.ToTable("sanitation_escalations");
             escalation.HasKey(e => e.HallId);
             escalation.Property(e => e.HallId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<GeneratedDay>(day =>
+        {
+            day.ToTable("sanitation_generated_days");
+            day.HasKey(d => new { d.HallId, d.LocalDate });
+            day.Property(d => d.HallId).HasMaxLength(64);
+            day.Property(d => d.Fingerprint).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<SupplyItem>(item =>
+        {
+            item.ToTable("supply_items", t => t.HasCheckConstraint("ck_supply_items_stock", "stock >= 0"));
+            item.HasKey(i => new { i.HallId, i.ItemId });
+            item.Property(i => i.HallId).HasMaxLength(64);
+            item.Property(i => i.ItemId).HasMaxLength(64);
+            item.Property(i => i.Name).HasMaxLength(100);
+            item.Property(i => i.Unit).HasMaxLength(16);
+            item.Property(i => i.UpdatedBy).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<SupplyMovement>(movement =>
+        {
+            movement.ToTable("supply_movements");
+            movement.HasKey(m => m.MovementId);
+            movement.Property(m => m.HallId).HasMaxLength(64);
+            movement.Property(m => m.ItemId).HasMaxLength(64);
+            movement.Property(m => m.Kind).HasMaxLength(16)
+                .HasConversion<TextEnumConverter<SupplyMovementKind>>();
+            movement.Property(m => m.StaffId).HasMaxLength(64);
+            movement.Property(m => m.Supplier).HasMaxLength(200);
+            movement.Property(m => m.Batch).HasMaxLength(100);
+            movement.Property(m => m.RecordedBy).HasMaxLength(128);
+            movement.Property(m => m.Fingerprint).HasMaxLength(64);
+            // The ledger of an item in time order; days of cover and daily masks by local date.
+            movement.HasIndex(m => new { m.HallId, m.ItemId, m.At, m.MovementId });
+            movement.HasIndex(m => new { m.HallId, m.LocalDate, m.Kind });
         });
 
         modelBuilder.Entity<SanitationRecord>(record =>

@@ -2,6 +2,7 @@ using CivicHall.Messaging.Inbox;
 using CivicHall.Sanitation.Meetings;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Records;
+using CivicHall.Sanitation.Supplies;
 using CivicHall.Sanitation.Tasks;
 using CivicHall.Sanitation.Terminal;
 using CivicHall.ServiceDefaults.Hosting;
@@ -40,5 +41,6 @@ public static class Extensions
         app.MapTaskBoardEndpoints();
         app.MapRecordEndpoints();
         app.MapTerminalEndpoints();
+        app.MapSupplyEndpoints();
     }
 }

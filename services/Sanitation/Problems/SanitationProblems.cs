@@ -22,6 +22,9 @@ public static class SanitationProblems
     public const string TerminalUnknown = "terminal_disinfection_unknown";
     public const string TerminalNotRecorded = "terminal_disinfection_not_recorded";
     public const string OwnRecordConfirmation = "own_record_confirmation";
+    public const string SupplyItemUnknown = "supply_item_unknown";
+    public const string InsufficientStock = "insufficient_stock";
+    public const string SupplyMovementIdReused = "supply_movement_id_reused";
 
     public static void Register()
     {
@@ -44,5 +47,8 @@ public static class SanitationProblems
         ProblemCatalog.Add(TerminalUnknown, "该终末消毒任务不存在", "The hall has no such terminal disinfection.");
         ProblemCatalog.Add(TerminalNotRecorded, "终末消毒尚未登记，不能确认", "The terminal disinfection has no record yet to confirm.");
         ProblemCatalog.Add(OwnRecordConfirmation, "登记人不能确认本人的消毒记录", "The person who recorded the disinfection cannot confirm it; a second duty leader must.");
+        ProblemCatalog.Add(SupplyItemUnknown, "该防疫物资不存在", "The hall has no such supply item.");
+        ProblemCatalog.Add(InsufficientStock, "库存不足", "Not enough stock for this issue; nothing was issued.");
+        ProblemCatalog.Add(SupplyMovementIdReused, "该出入库编号已用于另一笔记录", "This receiptId or issueId was already used for a different receipt or issue.");
     }
 }

@@ -74,9 +74,37 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await RecordGenerationAsync(hallId, date, DayFingerprint.Of(known.Version, plan.Version, meetings), now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return changed;
         });
+
+    /// <summary>
+    /// The fingerprints of the hall-days' last generations, for the sweep to skip the days whose inputs are unchanged.
+    /// </summary>
+    public async Task<Dictionary<(string HallId, DateOnly Date), string>> FingerprintsAsync(IReadOnlyCollection<string> hallIds, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var rows = await db.GeneratedDays.AsNoTracking()
+            .Where(g => hallIds.Contains(g.HallId) && g.LocalDate >= from && g.LocalDate <= to)
+            .Select(g => new { g.HallId, g.LocalDate, g.Fingerprint })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => (r.HallId, r.LocalDate), r => r.Fingerprint);
+    }
+
+    /// <summary>The span of meeting starts a hall-day's schedule looks at (a local day is at most 25 hours; the schedule keeps the meetings that start on it).</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) MeetingWindow(DateTimeOffset dayStart) => (dayStart.AddHours(-2), dayStart.AddHours(27));
+
+    // Always a new row version (and one more generation), so a generation that should have been skipped shows.
+    private Task<int> RecordGenerationAsync(string hallId, DateOnly date, string fingerprint, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO sanitation_generated_days (hall_id, local_date, fingerprint, generated_at, generations)
+            VALUES ({hallId}, {date}, {fingerprint}, {now}, 1)
+            ON CONFLICT (hall_id, local_date) DO UPDATE
+            SET fingerprint = excluded.fingerprint, generated_at = excluded.generated_at,
+                generations = sanitation_generated_days.generations + 1
+            """,
+            cancellationToken);
 
     /// <summary>Serialises everything that adds a hall-day's tasks (generation, terminal disinfections) until the transaction ends.</summary>
     public static async Task LockDayAsync(SanitationDbContext db, string hallId, DateOnly date, CancellationToken cancellationToken)
@@ -141,9 +169,7 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
 
     private async Task<List<ScheduledMeeting>> MeetingsAroundAsync(string hallId, DateTimeOffset dayStart, CancellationToken cancellationToken)
     {
-        // A local day is at most 25 hours; the schedule keeps the meetings that start on it.
-        var from = dayStart.AddHours(-2);
-        var to = dayStart.AddHours(27);
+        var (from, to) = MeetingWindow(dayStart);
         return await db.Meetings.AsNoTracking()
             .Where(m => m.HallId == hallId && m.Status == MeetingStatus.Scheduled && m.StartsAt >= from && m.StartsAt < to)
             .Select(m => new ScheduledMeeting(m.MeetingId, m.ZoneId, m.StartsAt, m.EndsAt))

@@ -90,6 +90,11 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["GET /api/v1/halls/{hallId}/sanitation/records"] = [SanitationStaff, DutyLeader, Ops],
         ["POST /api/v1/halls/{hallId}/sanitation/terminal-disinfections"] = [DutyLeader],
         ["POST /api/v1/halls/{hallId}/sanitation/terminal-disinfections/{taskId}/confirmation"] = [DutyLeader],
+        // Supplies: items defined by ops and duty leaders, stock received and issued by sanitation staff and duty leaders, all of them read.
+        ["GET /api/v1/halls/{hallId}/sanitation/supplies"] = [SanitationStaff, DutyLeader, Ops],
+        ["PUT /api/v1/halls/{hallId}/sanitation/supplies/{itemId}"] = [DutyLeader, Ops],
+        ["POST /api/v1/halls/{hallId}/sanitation/supplies/{itemId}/receipts"] = [SanitationStaff, DutyLeader],
+        ["POST /api/v1/halls/{hallId}/sanitation/supplies/{itemId}/issues"] = [SanitationStaff, DutyLeader],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

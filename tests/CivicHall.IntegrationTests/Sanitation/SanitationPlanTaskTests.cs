@@ -325,4 +325,58 @@ public sealed class SanitationPlanTaskTests(SanitationSystemFixture fixture) : I
         var (_, _, due) = await SendAsync(staff.GetAsync($"/api/v1/halls/layout-hall/sanitation/tasks?date={Today}&state=due&limit=500", Ct));
         Assert.Equal(45, due.GetProperty("tasks").GetArrayLength()); // the 53 less the restroom's 8
     }
+
+    [Fact]
+    public async Task A_sweep_with_nothing_changed_generates_nothing_again_and_a_change_regenerates_only_its_hall()
+    {
+        await fixture.AddHallAsync("quiet-hall");
+        await fixture.AddHallAsync("busy-hall");
+        var sweep = fixture.System[CivicHallSystem.Sanitation].Services.GetRequiredService<DueTaskSweep>();
+        await sweep.SweepOnceAsync(Ct);
+        var first = await GenerationsAsync();
+        Assert.Equal(4, first.Count); // today and tomorrow of each hall
+        var tasksBefore = await TaskRowVersionsAsync();
+        Assert.NotEmpty(tasksBefore);
+
+        // Nothing changed: no hall-day is generated again, no task row is rewritten.
+        Assert.Equal(0, await sweep.SweepOnceAsync(Ct));
+        Assert.Equal(0, await sweep.SweepOnceAsync(Ct));
+        Assert.Equal(first, await GenerationsAsync());
+        Assert.Equal(tasksBefore, await TaskRowVersionsAsync());
+
+        // The hall directory changes (HallConfigured raises the version): the next pass generates that hall's two days, not the other's.
+        await fixture.AddHallAsync("busy-hall", withRestroom: false);
+        Assert.True(await sweep.SweepOnceAsync(Ct) > 0);
+        var afterHall = await GenerationsAsync();
+        Assert.Equal(first.Where(g => g.Key.StartsWith("quiet-hall", StringComparison.Ordinal)), afterHall.Where(g => g.Key.StartsWith("quiet-hall", StringComparison.Ordinal)));
+        Assert.All(afterHall.Where(g => g.Key.StartsWith("busy-hall", StringComparison.Ordinal)), g => Assert.Equal(first[g.Key] + 1, g.Value));
+
+        // A plan version regenerates at once (no sweep), and the sweep after it finds nothing to do.
+        using var ops = fixture.Client(Roles.Ops);
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(ops.PutAsJsonAsync("/api/v1/halls/quiet-hall/sanitation/plan", new { }, Ct))).Status);
+        var afterPlan = await GenerationsAsync();
+        Assert.All(afterPlan.Where(g => g.Key.StartsWith("quiet-hall", StringComparison.Ordinal)), g => Assert.Equal(afterHall[g.Key] + 1, g.Value));
+        Assert.Equal(0, await sweep.SweepOnceAsync(Ct));
+        Assert.Equal(afterPlan, await GenerationsAsync());
+
+        // A meeting changed behind the triggers' back (its regeneration lost): the sweep catches up with that day.
+        await fixture.System.QueryAsync<SanitationDbContext, int>(CivicHallSystem.Sanitation, db => db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO meetings (hall_id, meeting_id, zone_id, starts_at, ends_at, expected_attendees, title, status, created_by, updated_by, created_at, updated_at)
+            VALUES ('quiet-hall', 'late-meeting', 'meeting-a', '2026-12-01T06:00:00Z', '2026-12-01T07:00:00Z', 5, 'x', 'scheduled', 't', 't', now(), now())
+            """));
+        await sweep.SweepOnceAsync(Ct);
+        var afterMeeting = await GenerationsAsync();
+        Assert.Equal(afterPlan[$"quiet-hall {Today}"] + 1, afterMeeting[$"quiet-hall {Today}"]);
+        Assert.Equal(afterPlan["quiet-hall 2026-12-02"], afterMeeting["quiet-hall 2026-12-02"]);
+        Assert.Contains(await TasksAsync("quiet-hall"), t => t.MeetingId == "late-meeting");
+
+        Task<Dictionary<string, int>> GenerationsAsync() => fixture.System.QueryAsync<SanitationDbContext, Dictionary<string, int>>(
+            CivicHallSystem.Sanitation, db => db.GeneratedDays.AsNoTracking().Where(g => g.HallId == "quiet-hall" || g.HallId == "busy-hall")
+                .ToDictionaryAsync(g => $"{g.HallId} {g.LocalDate:yyyy-MM-dd}", g => g.Generations));
+
+        Task<List<string>> TaskRowVersionsAsync() => fixture.System.QueryAsync<SanitationDbContext, List<string>>(
+            CivicHallSystem.Sanitation, db => db.Database.SqlQuery<string>(
+                $"SELECT id::text || ':' || xmin::text AS \"Value\" FROM sanitation_tasks WHERE hall_id IN ('quiet-hall', 'busy-hall') ORDER BY id").ToListAsync());
+    }
 }
