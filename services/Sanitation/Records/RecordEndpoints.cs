@@ -67,7 +67,9 @@ public static class RecordEndpoints
             : null;
         if (await RecordStore.CheckAsync(db, hall, request, task, now, cancellationToken) is { } refused)
         {
-            return refused;
+            // The task may have been completed by this very record, sent again at the same time and stored since
+            // the replay check above: that is a replay, not a refusal.
+            return await ReplayAsync(db, request.RecordId.Value, fingerprint, services.Response, cancellationToken) ?? refused;
         }
 
         SanitationRecord? record;
