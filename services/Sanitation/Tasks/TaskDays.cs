@@ -117,9 +117,6 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
     /// <summary>How far ahead a day is generated on demand (a meeting registered, the board read): not years of rows for a typo.</summary>
     public const int AheadDays = 31;
 
-    /// <summary>The dates a caller may ask about: enough for any plan, and far from the calendar's ends.</summary>
-    public static bool IsPlausible(DateOnly date) => SanitationHall.IsPlausible(date);
-
     /// <summary>Whether a day is generated on demand: from today to <see cref="AheadDays"/> ahead; past days keep what was planned.</summary>
     public static bool IsAhead(DateOnly date, DateOnly today) => date >= today && date <= today.AddDays(AheadDays);
 

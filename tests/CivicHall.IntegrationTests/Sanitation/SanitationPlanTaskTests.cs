@@ -1,5 +1,6 @@
 using CivicHall.Sanitation.Data;
 using CivicHall.Sanitation.Tasks;
+using static CivicHall.IntegrationTests.Sanitation.SanitationAnswers;
 
 namespace CivicHall.IntegrationTests.Sanitation;
 
@@ -13,15 +14,6 @@ public sealed class SanitationPlanTaskTests(SanitationSystemFixture fixture) : I
     private const string Today = "2026-12-01";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static async Task<(HttpStatusCode Status, string? Code, JsonElement Body)> SendAsync(Task<HttpResponseMessage> sending)
-    {
-        using var response = await sending;
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-        var code = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("code", out var c) ? c.GetString() : null;
-        return (response.StatusCode, code, body);
-    }
 
     private static async Task<(HttpStatusCode Status, string? Code)> CodeAsync(Task<HttpResponseMessage> sending)
     {

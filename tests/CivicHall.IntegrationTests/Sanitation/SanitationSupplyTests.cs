@@ -1,5 +1,6 @@
 using CivicHall.Sanitation.Data;
 using CivicHall.Sanitation.Supplies;
+using static CivicHall.IntegrationTests.Sanitation.SanitationAnswers;
 
 namespace CivicHall.IntegrationTests.Sanitation;
 
@@ -11,15 +12,6 @@ namespace CivicHall.IntegrationTests.Sanitation;
 public sealed class SanitationSupplyTests(SanitationSystemFixture fixture) : IClassFixture<SanitationSystemFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static async Task<(HttpStatusCode Status, string? Code, JsonElement Body)> SendAsync(Task<HttpResponseMessage> sending)
-    {
-        using var response = await sending;
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-        var code = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("code", out var c) ? c.GetString() : null;
-        return (response.StatusCode, code, body);
-    }
 
     private static string[] ErrorFields(JsonElement problem) => [.. problem.GetProperty("errors").EnumerateObject().Select(e => e.Name)];
 
