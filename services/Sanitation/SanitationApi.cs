@@ -15,5 +15,6 @@ public static class SanitationApi
             ["Sanitation meetings"] = "Meetings in the hall's meeting rooms, disinfected before and after each.",
             ["Sanitation tasks"] = "The board: each hall-day's due tasks, their windows and states; terminal disinfections ordered and confirmed.",
             ["Sanitation records"] = "What was disinfected, when, with which agent and strength, by whom, with which evidence.",
+            ["Sanitation compliance"] = "A hall-day's tasks done on time, late and missed per zone kind, airing minutes, supplies low and waste bags open; JSON or CSV.",
         });
 }

@@ -21,6 +21,9 @@ public sealed record ResponseHeaderMetadata(int Status, string Name, string Desc
 /// <summary>The endpoint takes no body or an empty one as well as its JSON body (the body is optional).</summary>
 public sealed record OptionalBodyMetadata;
 
+/// <summary>The 200 answer also comes as <c>text/csv</c> (<c>format=csv</c> or <c>Accept: text/csv</c>), beside its JSON.</summary>
+public sealed record CsvAnswerMetadata;
+
 /// <summary>An example of the endpoint's JSON body.</summary>
 public sealed record RequestExampleMetadata(JsonNode Example);
 

@@ -230,6 +230,21 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
             });
         }
 
+        if (metadata.OfType<CsvAnswerMetadata>().Any() && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse table)
+        {
+            table.Content ??= new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal);
+            table.Content["text/csv"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "RFC 4180, UTF-8 with a byte-order mark, a header row; with `format=csv` or `Accept: text/csv`.",
+                },
+            };
+            table.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+            table.Headers["Content-Disposition"] = Header("With CSV: `attachment` and the file's name.", JsonSchemaType.String, 200);
+        }
+
         foreach (var header in metadata.OfType<ResponseHeaderMetadata>())
         {
             if (operation.Responses?.TryGetValue(header.Status.ToString(CultureInfo.InvariantCulture), out var response) == true && response is OpenApiResponse known)

@@ -1,3 +1,4 @@
+using CivicHall.Sanitation.Compliance;
 using CivicHall.Sanitation.Meetings;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Supplies;
@@ -25,6 +26,8 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
     public DbSet<SupplyItem> SupplyItems => Set<SupplyItem>();
 
     public DbSet<SupplyMovement> SupplyMovements => Set<SupplyMovement>();
+
+    public DbSet<ClosedDay> ClosedDays => Set<ClosedDay>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -132,6 +135,14 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             // The ledger of an item in time order; days of cover and daily masks by local date.
             movement.HasIndex(m => new { m.HallId, m.ItemId, m.At, m.MovementId });
             movement.HasIndex(m => new { m.HallId, m.LocalDate, m.Kind });
+        });
+
+        modelBuilder.Entity<ClosedDay>(day =>
+        {
+            day.ToTable("sanitation_closed_days");
+            day.HasKey(d => new { d.HallId, d.LocalDate });
+            day.Property(d => d.HallId).HasMaxLength(64);
+            day.Property(d => d.Figures).HasJsonbConversion();
         });
 
         modelBuilder.Entity<SanitationRecord>(record =>

@@ -1,4 +1,5 @@
 using CivicHall.Messaging.Inbox;
+using CivicHall.Sanitation.Compliance;
 using CivicHall.Sanitation.Meetings;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Records;
@@ -29,6 +30,8 @@ public static class Extensions
         builder.Services.AddHostedSingleton<DueTaskSweep>();
         builder.Services.AddOptions<OverdueSweepOptions>().BindConfiguration("Sanitation:Overdue");
         builder.Services.AddHostedSingleton<OverdueSweep>();
+        builder.Services.AddOptions<DayCloseSweepOptions>().BindConfiguration("Sanitation:DayClose");
+        builder.Services.AddHostedSingleton<DayCloseSweep>();
         SanitationProblems.Register();
     }
 
@@ -42,5 +45,6 @@ public static class Extensions
         app.MapRecordEndpoints();
         app.MapTerminalEndpoints();
         app.MapSupplyEndpoints();
+        app.MapComplianceEndpoints();
     }
 }

@@ -178,6 +178,32 @@ namespace CivicHall.Sanitation.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Sanitation.Compliance.ClosedDay", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.HasKey("HallId", "LocalDate")
+                        .HasName("pk_sanitation_closed_days");
+
+                    b.ToTable("sanitation_closed_days", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Sanitation.Meetings.Meeting", b =>
                 {
                     b.Property<string>("HallId")

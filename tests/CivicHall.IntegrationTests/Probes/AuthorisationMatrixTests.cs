@@ -92,6 +92,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/halls/{hallId}/sanitation/terminal-disinfections/{taskId}/confirmation"] = [DutyLeader],
         // Supplies: items defined by ops and duty leaders, stock received and issued by sanitation staff and duty leaders, all of them read.
         ["GET /api/v1/halls/{hallId}/sanitation/supplies"] = [SanitationStaff, DutyLeader, Ops],
+        ["GET /api/v1/halls/{hallId}/sanitation/compliance"] = [SanitationStaff, DutyLeader, Ops],
         ["PUT /api/v1/halls/{hallId}/sanitation/supplies/{itemId}"] = [DutyLeader, Ops],
         ["POST /api/v1/halls/{hallId}/sanitation/supplies/{itemId}/receipts"] = [SanitationStaff, DutyLeader],
         ["POST /api/v1/halls/{hallId}/sanitation/supplies/{itemId}/issues"] = [SanitationStaff, DutyLeader],

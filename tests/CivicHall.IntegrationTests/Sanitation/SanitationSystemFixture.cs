@@ -22,8 +22,8 @@ public sealed class SanitationSystemFixture(TestInfrastructure infrastructure) :
     public async ValueTask InitializeAsync() => System = await CivicHallSystem.StartAsync(
         infrastructure,
         withGateway: true,
-        // The overdue sweep runs only when a test runs it (its first pass, at start, finds nothing).
-        extraSettings: new Dictionary<string, string?> { ["Sanitation:Overdue:Interval"] = "1.00:00:00" },
+        // The overdue and day-close sweeps run only when a test runs them (their first passes, at start, find nothing).
+        extraSettings: new Dictionary<string, string?> { ["Sanitation:Overdue:Interval"] = "1.00:00:00", ["Sanitation:DayClose:Interval"] = "1.00:00:00" },
         configureServices: (service, services) =>
         {
             if (service == CivicHallSystem.Sanitation)
