@@ -20,6 +20,7 @@ public static class Extensions
             bus.AddHallDirectory<SanitationDbContext>("sanitation");
             bus.AddInboxConsumer<ZoneClosureOrderedConsumer>().Endpoint(e => e.Name = "sanitation-zone-closure-ordered");
             bus.AddInboxConsumer<AbnormalPersonDetectedConsumer>().Endpoint(e => e.Name = "sanitation-abnormal-person-detected");
+            bus.AddInboxConsumer<PersonAdmittedConsumer>().Endpoint(e => e.Name = "sanitation-person-admitted");
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(SanitationApi.Contract));
         builder.Services.AddScoped<TaskDays>();
@@ -42,5 +43,8 @@ public static class Extensions
         app.MapRecordEndpoints();
         app.MapTerminalEndpoints();
         app.MapSupplyEndpoints();
+        app.MapSupplyStockEndpoints();
+        app.MapSupplyMovementEndpoints();
+        app.MapDailyMaskEndpoints();
     }
 }
