@@ -7,7 +7,7 @@ public static class SanitationApi
         "sanitation",
         "CivicHall sanitation (消杀)",
         """
-        Disinfection plans and the due tasks they make each hall-day, the meetings whose rooms are disinfected around them, the records that prove the tasks, and terminal disinfection (终末消毒) that reopens a closed zone once confirmed (DESIGN §4). The supplies ledger and medical waste are still to come.
+        Disinfection plans and the due tasks they make each hall-day, the meetings whose rooms are disinfected around them, the records that prove the tasks, and terminal disinfection (终末消毒) that reopens a closed zone once confirmed (DESIGN §4), and the epidemic-prevention supplies ledger (防疫物资台账) with its daily masks for on-duty staff. Medical waste and the daily compliance are still to come.
         """,
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -16,5 +16,6 @@ public static class SanitationApi
             ["Sanitation tasks"] = "The board: each hall-day's due tasks, their windows and states; terminal disinfections ordered and confirmed.",
             ["Sanitation records"] = "What was disinfected, when, with which agent and strength, by whom, with which evidence.",
             ["Sanitation compliance"] = "A hall-day's tasks done on time, late and missed per zone kind, airing minutes, supplies low and waste bags open; JSON or CSV.",
+            ["Sanitation supplies"] = "Masks, gloves, disinfectant and the rest: stock received and issued, the ledger (JSON or CSV), days of cover, SuppliesLow, and who has had the day's mask.",
         });
 }

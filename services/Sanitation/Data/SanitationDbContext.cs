@@ -28,6 +28,8 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
     public DbSet<SupplyMovement> SupplyMovements => Set<SupplyMovement>();
 
     public DbSet<ClosedDay> ClosedDays => Set<ClosedDay>();
+    /// <summary>Staff admitted at the entrance per hall-day (screening's <c>PersonAdmitted</c>), for the daily masks.</summary>
+    public DbSet<StaffOnDuty> StaffOnDuty => Set<StaffOnDuty>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -42,6 +44,10 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             plan.Property(p => p.Rules).HasJsonbConversion();
             plan.Property(p => p.WasteBagStrength).HasJsonbConversion();
             plan.Property(p => p.CreatedBy).HasMaxLength(128);
+            // Versions stored before these options take their defaults; the sentinels make EF send every value a plan sets.
+            plan.Property(p => p.SuppliesLowCooldownMinutes).HasDefaultValue(SanitationPlanDefaults.SuppliesLowCooldownMinutes).HasSentinel(-1);
+            plan.Property(p => p.DailyMaskPerStaff).HasDefaultValue(true).HasSentinel(true);
+            plan.Property(p => p.MaskItemId).HasMaxLength(64).HasDefaultValue(SanitationPlanDefaults.MaskItemId);
             plan.HasIndex(p => new { p.HallId, p.EffectiveFrom });
         });
 
@@ -117,6 +123,15 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             item.Property(i => i.Name).HasMaxLength(100);
             item.Property(i => i.Unit).HasMaxLength(16);
             item.Property(i => i.UpdatedBy).HasMaxLength(128);
+            item.Property(i => i.LowAlertArmed).HasDefaultValue(true).HasSentinel(true);
+        });
+
+        modelBuilder.Entity<StaffOnDuty>(duty =>
+        {
+            duty.ToTable("sanitation_staff_on_duty");
+            duty.HasKey(d => new { d.HallId, d.LocalDate, d.StaffId });
+            duty.Property(d => d.HallId).HasMaxLength(64);
+            duty.Property(d => d.StaffId).HasMaxLength(64);
         });
 
         modelBuilder.Entity<SupplyMovement>(movement =>

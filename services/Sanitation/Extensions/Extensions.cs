@@ -21,6 +21,7 @@ public static class Extensions
             bus.AddHallDirectory<SanitationDbContext>("sanitation");
             bus.AddInboxConsumer<ZoneClosureOrderedConsumer>().Endpoint(e => e.Name = "sanitation-zone-closure-ordered");
             bus.AddInboxConsumer<AbnormalPersonDetectedConsumer>().Endpoint(e => e.Name = "sanitation-abnormal-person-detected");
+            bus.AddInboxConsumer<PersonAdmittedConsumer>().Endpoint(e => e.Name = "sanitation-person-admitted");
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(SanitationApi.Contract));
         builder.Services.AddScoped<TaskDays>();
@@ -46,5 +47,8 @@ public static class Extensions
         app.MapTerminalEndpoints();
         app.MapSupplyEndpoints();
         app.MapComplianceEndpoints();
+        app.MapSupplyStockEndpoints();
+        app.MapSupplyMovementEndpoints();
+        app.MapDailyMaskEndpoints();
     }
 }

@@ -295,6 +295,12 @@ namespace CivicHall.Sanitation.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("created_by");
 
+                    b.Property<bool>("DailyMaskPerStaff")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("daily_mask_per_staff");
+
                     b.Property<DateTimeOffset>("EffectiveFrom")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("effective_from");
@@ -315,6 +321,14 @@ namespace CivicHall.Sanitation.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("grace_minutes");
 
+                    b.Property<string>("MaskItemId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("masks")
+                        .HasColumnName("mask_item_id");
+
                     b.Property<int>("MeetingMaxAttendees")
                         .HasColumnType("integer")
                         .HasColumnName("meeting_max_attendees");
@@ -328,6 +342,12 @@ namespace CivicHall.Sanitation.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("rules");
 
+                    b.Property<int>("SuppliesLowCooldownMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(360)
+                        .HasColumnName("supplies_low_cooldown_minutes");
+
                     b.Property<string>("WasteBagStrength")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -340,6 +360,36 @@ namespace CivicHall.Sanitation.Migrations
                         .HasDatabaseName("ix_sanitation_plans_hall_id_effective_from");
 
                     b.ToTable("sanitation_plans", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Sanitation.Supplies.StaffOnDuty", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("staff_id");
+
+                    b.Property<DateTimeOffset>("AdmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("admitted_at");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("screening_id");
+
+                    b.HasKey("HallId", "LocalDate", "StaffId")
+                        .HasName("pk_sanitation_staff_on_duty");
+
+                    b.ToTable("sanitation_staff_on_duty", (string)null);
                 });
 
             modelBuilder.Entity("CivicHall.Sanitation.Supplies.SupplyItem", b =>
@@ -361,6 +411,16 @@ namespace CivicHall.Sanitation.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<bool>("LowAlertArmed")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("low_alert_armed");
+
+                    b.Property<DateTimeOffset?>("LowAlertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("low_alerted_at");
 
                     b.Property<int>("LowThreshold")
                         .HasColumnType("integer")

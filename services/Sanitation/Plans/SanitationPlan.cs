@@ -35,6 +35,15 @@ public sealed class SanitationPlan
     /// <summary>The chlorine strength for the outside of medical-waste bags (1000–2000 mg/L), for the waste records to come.</summary>
     public Strength WasteBagStrength { get; init; } = SanitationPlanDefaults.WasteBagStrength;
 
+    /// <summary>At most one <c>SuppliesLow</c> per item in this many minutes (not in the seeds: 6 hours).</summary>
+    public int SuppliesLowCooldownMinutes { get; init; } = SanitationPlanDefaults.SuppliesLowCooldownMinutes;
+
+    /// <summary>Every on-duty staff member receives at least one mask a day (seed 002 §三: 每天不少于一个一次性医用口罩).</summary>
+    public bool DailyMaskPerStaff { get; init; } = true;
+
+    /// <summary>The supply item whose issues count as the daily mask.</summary>
+    public string MaskItemId { get; init; } = SanitationPlanDefaults.MaskItemId;
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public required string CreatedBy { get; init; }

@@ -16,6 +16,12 @@ public static class SanitationPlanDefaults
     /// <summary>Not in the seeds: at most one escalation per hall every 30 minutes.</summary>
     public const int EscalationCooldownMinutes = 30;
 
+    /// <summary>Not in the seeds: at most one <c>SuppliesLow</c> per item every 6 hours.</summary>
+    public const int SuppliesLowCooldownMinutes = 360;
+
+    /// <summary>The supply item that counts as the daily mask (seed 002 §三), unless the plan names another.</summary>
+    public const string MaskItemId = "masks";
+
     /// <summary>Qingpu (seed 000): meetings of at most 20 people.</summary>
     public const int MeetingMaxAttendees = 20;
 
@@ -83,6 +89,9 @@ public static class SanitationPlanDefaults
         MeetingMaxMinutes = MeetingMaxMinutes,
         EnforceMeetingLimits = true,
         WasteBagStrength = WasteBagStrength,
+        SuppliesLowCooldownMinutes = SuppliesLowCooldownMinutes,
+        DailyMaskPerStaff = true,
+        MaskItemId = MaskItemId,
         CreatedAt = DateTimeOffset.MinValue,
         CreatedBy = "defaults",
     };

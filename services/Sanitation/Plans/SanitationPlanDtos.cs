@@ -17,7 +17,10 @@ public sealed record PutSanitationPlanRequest(
     [Range(1, 1000)] int? MeetingMaxAttendees,
     [Range(1, 1440)] int? MeetingMaxMinutes,
     [Description("Refuse meetings above the attendee cap or longer than the limit.")] bool? EnforceMeetingLimits,
-    StrengthRequest? WasteBagStrength);
+    StrengthRequest? WasteBagStrength,
+    [Range(0, 10080), Description("At most one SuppliesLow per item in this many minutes (360).")] int? SuppliesLowCooldownMinutes,
+    [Description("Every on-duty staff member receives at least one mask a day (true).")] bool? DailyMaskPerStaff,
+    [Identifier, Description("The supply item whose issues count as the daily mask (masks).")] string? MaskItemId);
 
 /// <summary>One rule; the fields after <c>strength</c> belong to one kind each (see the kinds).</summary>
 public sealed record SanitationRuleRequest(
@@ -83,6 +86,9 @@ public sealed record SanitationPlanResponse(
     int MeetingMaxMinutes,
     bool EnforceMeetingLimits,
     Strength WasteBagStrength,
+    int SuppliesLowCooldownMinutes,
+    bool DailyMaskPerStaff,
+    string MaskItemId,
     DateTimeOffset CreatedAt,
     string CreatedBy)
 {
@@ -90,7 +96,7 @@ public sealed record SanitationPlanResponse(
     {
         ArgumentNullException.ThrowIfNull(p);
         return new(p.HallId, p.Version, p.EffectiveFrom, [.. p.Rules.Select(SanitationRuleView.From)], p.GraceMinutes, p.EscalateAfterMinutes, p.EscalationCooldownMinutes, p.MeetingMaxAttendees, p.MeetingMaxMinutes,
-            p.EnforceMeetingLimits, p.WasteBagStrength, p.CreatedAt, p.CreatedBy);
+            p.EnforceMeetingLimits, p.WasteBagStrength, p.SuppliesLowCooldownMinutes, p.DailyMaskPerStaff, p.MaskItemId, p.CreatedAt, p.CreatedBy);
     }
 }
 

@@ -82,6 +82,9 @@ public static class SanitationPlanEndpoints
             MeetingMaxMinutes = request.MeetingMaxMinutes ?? SanitationPlanDefaults.MeetingMaxMinutes,
             EnforceMeetingLimits = request.EnforceMeetingLimits ?? true,
             WasteBagStrength = waste is { Min: { } min, Max: { } max, Unit: { } unit } ? new Strength(min, max, unit) : SanitationPlanDefaults.WasteBagStrength,
+            SuppliesLowCooldownMinutes = request.SuppliesLowCooldownMinutes ?? SanitationPlanDefaults.SuppliesLowCooldownMinutes,
+            DailyMaskPerStaff = request.DailyMaskPerStaff ?? true,
+            MaskItemId = request.MaskItemId ?? SanitationPlanDefaults.MaskItemId,
             CreatedAt = now,
             CreatedBy = user.Subject(),
         };

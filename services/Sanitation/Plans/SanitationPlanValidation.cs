@@ -49,6 +49,16 @@ public static class SanitationPlanValidation
             errors["meetingMaxMinutes"] = ["From 1 to 1440 minutes."];
         }
 
+        if (request.SuppliesLowCooldownMinutes is < 0 or > 10080)
+        {
+            errors["suppliesLowCooldownMinutes"] = ["From 0 to 10080 minutes (a week)."];
+        }
+
+        if (request.MaskItemId is not null && !Identifier.IsValid(request.MaskItemId))
+        {
+            errors["maskItemId"] = ["A supply item's id (1–64 letters, digits, '.', '_', '-')."];
+        }
+
         if (request.WasteBagStrength is { } waste)
         {
             ValidateStrength(waste, Agents.Chlorine, "wasteBagStrength", errors);

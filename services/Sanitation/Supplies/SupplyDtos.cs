@@ -29,13 +29,25 @@ public sealed record SupplyItemView(
 
 public sealed record SupplyList(IReadOnlyList<SupplyItemView> Items);
 
-/// <summary>A ledger line.</summary>
+/// <summary>A ledger line; <c>localDate</c> is the hall's date of <c>at</c>.</summary>
 public sealed record SupplyMovementView(
-    Guid MovementId, string ItemId, SupplyMovementKind Kind, int Count, int StockAfter, string? StaffId, string? Supplier, string? Batch, string RecordedBy, DateTimeOffset At)
+    Guid MovementId, string ItemId, SupplyMovementKind Kind, int Count, int StockAfter, string? StaffId, string? Supplier, string? Batch, string RecordedBy, DateTimeOffset At, DateOnly LocalDate)
 {
     public static SupplyMovementView From(SupplyMovement m)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return new(m.MovementId, m.ItemId, m.Kind, m.Count, m.StockAfter, m.StaffId, m.Supplier, m.Batch, m.RecordedBy, m.At);
+        return new(m.MovementId, m.ItemId, m.Kind, m.Count, m.StockAfter, m.StaffId, m.Supplier, m.Batch, m.RecordedBy, m.At, m.LocalDate);
     }
 }
+
+/// <summary>A page of an item's ledger, newest first; <c>nextCursor</c> continues it (null on the last page).</summary>
+public sealed record SupplyMovementPage(string HallId, string ItemId, string Name, string Unit, IReadOnlyList<SupplyMovementView> Movements, string? NextCursor);
+
+/// <summary>An on-duty staff member of the day and the masks issued to them that day.</summary>
+public sealed record DailyMaskStaff(string StaffId, DateTimeOffset AdmittedAt, int MasksIssued, bool Received);
+
+/// <summary>
+/// The hall-day's on-duty staff (admitted at the entrance) and whether each received a mask, the ones without first;
+/// <c>required</c> is the plan's <c>dailyMaskPerStaff</c>, <c>maskItemId</c> the item that counts.
+/// </summary>
+public sealed record DailyMaskList(string HallId, DateOnly Date, bool Required, string MaskItemId, int OnDuty, int Missing, IReadOnlyList<DailyMaskStaff> Staff);

@@ -18,25 +18,9 @@ public static class SupplyEndpoints
         supplies.MapPut("/{itemId}", PutItem).WithName("PutSanitationSupplyItem")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Ops, Roles.DutyLeader))
             .WithSummary("Define a supply item")
-            .WithDescription("Creates (201) or changes (200) an item: `name`, `unit`, `lowThreshold`, `coverDaysThreshold` (0 or left out: not checked). The stock is the ledger's: receipts and issues change it.")
+            .WithDescription("Creates (201) or changes (200) an item: `name`, `unit`, `lowThreshold`, `coverDaysThreshold` (0 or left out: not checked). The stock is the ledger's: receipts and issues change it. A change that makes the item low raises `SuppliesLow` (see the issues).")
             .WithRequestExample("""{"name": "医用外科口罩", "unit": "只", "lowThreshold": 200, "coverDaysThreshold": 7}""")
             .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown);
-        supplies.MapPost("/{itemId}/receipts", PostReceipt).WithName("PostSanitationSupplyReceipt")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.SanitationStaff, Roles.DutyLeader))
-            .WithSummary("Receive stock")
-            .WithDescription("Adds `count` (> 0) to the stock, with `supplier` and `batch`; who received it is the token's subject. The same `receiptId` and body again: 200 with `Idempotent-Replayed: true`; another body: 409 `supply_movement_id_reused`.")
-            .WithRequestExample("""{"receiptId": "0193a5c0-7b2e-7c1a-9d2f-3b4c5d6e7f81", "count": 500, "supplier": "上海医疗器械有限公司", "batch": "20261128-03"}""")
-            .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: stored before under this `receiptId` with the same body.")
-            .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown, SanitationProblems.SupplyItemUnknown)
-            .ProducesProblems(StatusCodes.Status409Conflict, SanitationProblems.SupplyMovementIdReused);
-        supplies.MapPost("/{itemId}/issues", PostIssue).WithName("PostSanitationSupplyIssue")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.SanitationStaff, Roles.DutyLeader))
-            .WithSummary("Issue stock to a staff member")
-            .WithDescription("Takes `count` (> 0) from the stock for `staffId`, only if that much is there: otherwise 409 `insufficient_stock` with `stock` (what is left) and nothing stored. The same `issueId` and body again: 200 with `Idempotent-Replayed: true`; another body: 409 `supply_movement_id_reused`.")
-            .WithRequestExample("""{"issueId": "0193a5c0-7b2e-7c1a-9d2f-3b4c5d6e7f82", "count": 2, "staffId": "staff-017"}""")
-            .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: stored before under this `issueId` with the same body.")
-            .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown, SanitationProblems.SupplyItemUnknown)
-            .ProducesProblems(StatusCodes.Status409Conflict, SanitationProblems.InsufficientStock, SanitationProblems.SupplyMovementIdReused);
         return app;
     }
 
@@ -65,12 +49,14 @@ public static class SupplyEndpoints
         }
 
         var db = services.Db;
-        if (!await db.Halls.AnyAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken))
+        var hall = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
+        if (hall is null)
         {
             return SanitationPlanEndpoints.HallUnknown(hallId);
         }
 
         var now = services.TimeProvider.GetUtcNow();
+        var today = HallTime.LocalDate(hall.TimeZone, now);
         var by = services.User.Subject();
         var item = await db.SupplyItems.SingleOrDefaultAsync(i => i.HallId == hallId && i.ItemId == itemId, cancellationToken);
         var created = item is null;
@@ -80,7 +66,8 @@ public static class SupplyEndpoints
             db.SupplyItems.Add(item);
         }
 
-        item.Define(request!.Name!.Trim(), request.Unit!.Trim(), request.LowThreshold!.Value, request.CoverDaysThreshold ?? 0, by, now);
+        var changed = item.Define(request!.Name!.Trim(), request.Unit!.Trim(), request.LowThreshold!.Value, request.CoverDaysThreshold ?? 0, by, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -90,132 +77,18 @@ public static class SupplyEndpoints
             return Problem.ConcurrentUpdate("The item was defined at the same time; retry.");
         }
 
-        var view = SupplyStore.View(item, 0);
+        if (changed && !created)
+        {
+            // A higher threshold may make the item low (SuppliesLow), a lower one arm it again.
+            await SupplyLowAlerts.AfterDefinitionAsync(db, hallId, itemId, today, now, services.TimeProvider, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var stored = await db.SupplyItems.AsNoTracking().SingleAsync(i => i.HallId == hallId && i.ItemId == itemId, cancellationToken);
+        var view = SupplyStore.View(stored, await SupplyStore.IssuedInWindowAsync(db, hallId, itemId, today, cancellationToken));
         return created ? TypedResults.Created($"/api/v1/halls/{hallId}/sanitation/supplies", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Created<SupplyMovementView>, Ok<SupplyMovementView>, ProblemHttpResult>> PostReceipt(
-        string hallId, string itemId, PostSupplyReceiptRequest? request, [AsParameters] SupplyServices services, CancellationToken cancellationToken)
-    {
-        var errors = SupplyValidation.Validate(request);
-        if (errors.Count > 0)
-        {
-            return Problem.Validation(errors);
-        }
-
-        var body = request!;
-        var fingerprint = SupplyValidation.Fingerprint(hallId, itemId, body);
-        return await MoveAsync(hallId, itemId, body.ReceiptId!.Value, fingerprint, services, async (draft, db) =>
-        {
-            var movement = await SupplyStore.ReceiveAsync(db, draft, cancellationToken);
-            return movement is null ? ItemUnknown(itemId) : movement;
-        }, hall => Draft(hall, itemId, body.ReceiptId.Value, SupplyMovementKind.Receipt, body.Count!.Value, null, body.Supplier?.Trim(), body.Batch?.Trim(), fingerprint, services), cancellationToken);
-    }
-
-    private static async Task<Results<Created<SupplyMovementView>, Ok<SupplyMovementView>, ProblemHttpResult>> PostIssue(
-        string hallId, string itemId, PostSupplyIssueRequest? request, [AsParameters] SupplyServices services, CancellationToken cancellationToken)
-    {
-        var errors = SupplyValidation.Validate(request);
-        if (errors.Count > 0)
-        {
-            return Problem.Validation(errors);
-        }
-
-        var body = request!;
-        var fingerprint = SupplyValidation.Fingerprint(hallId, itemId, body);
-        return await MoveAsync(hallId, itemId, body.IssueId!.Value, fingerprint, services, async (draft, db) =>
-        {
-            var outcome = await SupplyStore.IssueAsync(db, draft, cancellationToken);
-            return outcome switch
-            {
-                { Movement: { } movement } => movement,
-                { ItemUnknown: true } => ItemUnknown(itemId),
-                _ => Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.InsufficientStock,
-                    $"Only {outcome.StockLeft} of '{itemId}' left; {draft.Count} asked.", new Dictionary<string, object?> { ["stock"] = outcome.StockLeft }),
-            };
-        }, hall => Draft(hall, itemId, body.IssueId.Value, SupplyMovementKind.Issue, body.Count!.Value, body.StaffId, null, null, fingerprint, services), cancellationToken);
-    }
-
-    /// <summary>The shared path of a movement: the hall, a replay, the store, a replay again when the same id raced in.</summary>
-    private static async Task<Results<Created<SupplyMovementView>, Ok<SupplyMovementView>, ProblemHttpResult>> MoveAsync(
-        string hallId, string itemId, Guid movementId, string fingerprint, SupplyServices services,
-        Func<SupplyMovement, SanitationDbContext, Task<OneOf>> store, Func<KnownHall, SupplyMovement> draft, CancellationToken cancellationToken)
-    {
-        var db = services.Db;
-        var hall = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
-        if (hall is null)
-        {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
-        }
-
-        if (await ReplayAsync(db, movementId, fingerprint, services.Response, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
-        OneOf result;
-        try
-        {
-            result = await store(draft(hall), db);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return await ReplayAsync(db, movementId, fingerprint, services.Response, cancellationToken)
-                ?? Problem.ConcurrentUpdate("The movement was stored at the same time; retry.");
-        }
-
-        return result.Movement is { } stored
-            ? TypedResults.Created($"/api/v1/halls/{hallId}/sanitation/supplies", SupplyMovementView.From(stored))
-            : result.Problem!;
-    }
-
-    private static SupplyMovement Draft(KnownHall hall, string itemId, Guid id, SupplyMovementKind kind, int count, string? staffId, string? supplier, string? batch, string fingerprint, SupplyServices services)
-    {
-        var now = services.TimeProvider.GetUtcNow();
-        return new SupplyMovement
-        {
-            MovementId = id,
-            HallId = hall.HallId,
-            ItemId = itemId,
-            Kind = kind,
-            Count = count,
-            StaffId = staffId,
-            Supplier = supplier,
-            Batch = batch,
-            RecordedBy = services.User.Subject(),
-            At = now,
-            LocalDate = HallTime.LocalDate(hall.TimeZone, now),
-            Fingerprint = fingerprint,
-        };
-    }
-
-    private static async Task<Results<Created<SupplyMovementView>, Ok<SupplyMovementView>, ProblemHttpResult>?> ReplayAsync(
-        SanitationDbContext db, Guid movementId, string fingerprint, HttpResponse response, CancellationToken cancellationToken)
-    {
-        var stored = await db.SupplyMovements.AsNoTracking().SingleOrDefaultAsync(m => m.MovementId == movementId, cancellationToken);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        if (stored.Fingerprint != fingerprint)
-        {
-            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.SupplyMovementIdReused, $"'{movementId}' was used for another receipt or issue.");
-        }
-
-        response.Headers["Idempotent-Replayed"] = "true";
-        return TypedResults.Ok(SupplyMovementView.From(stored));
-    }
-
-    private static ProblemHttpResult ItemUnknown(string itemId) =>
+    internal static ProblemHttpResult ItemUnknown(string itemId) =>
         Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.SupplyItemUnknown, $"The hall has no supply item '{itemId}'.");
-
-    /// <summary>A store's answer: the ledger line, or the problem instead.</summary>
-    private readonly record struct OneOf(SupplyMovement? Movement, ProblemHttpResult? Problem)
-    {
-        public static implicit operator OneOf(SupplyMovement movement) => new(movement, null);
-
-        public static implicit operator OneOf(ProblemHttpResult problem) => new(null, problem);
-    }
 }

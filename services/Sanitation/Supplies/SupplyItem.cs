@@ -20,6 +20,15 @@ public sealed class SupplyItem
     /// <summary>Changed only by a receipt or a conditional issue in SQL (<see cref="SupplyStore"/>); never negative (a check constraint too).</summary>
     public int Stock { get; init; }
 
+    /// <summary>When <c>SuppliesLow</c> was last raised for the item; none since it was defined: null.</summary>
+    public DateTimeOffset? LowAlertedAt { get; init; }
+
+    /// <summary>
+    /// Whether the next issue or definition that finds the item low raises <c>SuppliesLow</c>: false once raised,
+    /// true again when a receipt or a definition leaves the stock above <see cref="LowThreshold"/>. Changed in SQL only (<see cref="SupplyLowAlerts"/>).
+    /// </summary>
+    public bool LowAlertArmed { get; init; } = true;
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

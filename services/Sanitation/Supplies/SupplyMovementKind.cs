@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace CivicHall.Sanitation.Supplies;
 
-/// <summary>A line of the ledger: stock received or issued to a person.</summary>
+/// <summary>A line of the ledger: stock received or issued to a person; <c>receipt</c>/<c>issue</c> on the wire.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SupplyMovementKind>))]
 public enum SupplyMovementKind
 {
     [JsonStringEnumMemberName("receipt")]

@@ -20,7 +20,7 @@ public static class SupplyStore
         ArgumentNullException.ThrowIfNull(draft);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var after = await db.Database.SqlQuery<int>(
-            $"UPDATE supply_items SET stock = stock + {draft.Count}, updated_at = {draft.At} WHERE hall_id = {draft.HallId} AND item_id = {draft.ItemId} RETURNING stock AS \"Value\"")
+            $"UPDATE supply_items SET stock = stock + {draft.Count}, updated_at = {draft.At}, low_alert_armed = low_alert_armed OR stock + {draft.Count} > low_threshold WHERE hall_id = {draft.HallId} AND item_id = {draft.ItemId} RETURNING stock AS \"Value\"")
             .ToListAsync(cancellationToken);
         if (after.Count == 0)
         {
@@ -34,7 +34,8 @@ public static class SupplyStore
         return movement;
     }
 
-    public static async Task<IssueOutcome> IssueAsync(SanitationDbContext db, SupplyMovement draft, CancellationToken cancellationToken)
+    /// <summary>An issue, and <c>SuppliesLow</c> in its transaction when it takes the item low (<see cref="SupplyLowAlerts"/>).</summary>
+    public static async Task<IssueOutcome> IssueAsync(SanitationDbContext db, SupplyMovement draft, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(draft);
@@ -52,6 +53,7 @@ public static class SupplyStore
         var movement = With(draft, after[0]);
         db.SupplyMovements.Add(movement);
         await db.SaveChangesAsync(cancellationToken);
+        await SupplyLowAlerts.RaiseIfLowAsync(db, draft.HallId, draft.ItemId, draft.LocalDate, draft.At, timeProvider, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new IssueOutcome(movement, false, movement.StockAfter);
     }
@@ -67,6 +69,16 @@ public static class SupplyStore
             .GroupBy(m => m.ItemId).Select(g => new { ItemId = g.Key, Count = g.Sum(m => m.Count) })
             .ToDictionaryAsync(g => g.ItemId, g => g.Count, cancellationToken);
         return [.. items.Select(i => View(i, issued.GetValueOrDefault(i.ItemId)))];
+    }
+
+    /// <summary>An item's issues over the last <see cref="CoverWindowDays"/> local days, today included.</summary>
+    public static Task<int> IssuedInWindowAsync(SanitationDbContext db, string hallId, string itemId, DateOnly today, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var since = today.AddDays(1 - CoverWindowDays);
+        return db.SupplyMovements.AsNoTracking()
+            .Where(m => m.HallId == hallId && m.ItemId == itemId && m.Kind == SupplyMovementKind.Issue && m.LocalDate >= since && m.LocalDate <= today)
+            .SumAsync(m => m.Count, cancellationToken);
     }
 
     /// <summary>Days of cover: the stock over the average daily issue of the window; none without issues.</summary>

@@ -12,8 +12,9 @@ public static class ScreeningAnnouncement
     /// <summary>
     /// <see cref="PersonAdmitted"/> (with the priority group), <see cref="AbnormalPersonDetected"/> or
     /// <see cref="ScreeningDenied"/>; null for an outcome that has none (a retest or manual check waits for its sequel).
+    /// <paramref name="staffId"/>: the id of the staff member's health file, for <see cref="PersonAdmitted.StaffId"/>.
     /// </summary>
-    public static OutboxMessage? For(ScreeningRecord record, ScreeningFacts facts, ScreeningPolicy policy, DateTimeOffset now)
+    public static OutboxMessage? For(ScreeningRecord record, ScreeningFacts facts, ScreeningPolicy policy, string? staffId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(facts);
@@ -24,7 +25,7 @@ public static class ScreeningAnnouncement
             Outcomes.Admit => new PersonAdmitted(
                 record.Id, record.HallId, record.PersonKey, record.PersonKind,
                 facts.RegisteredDisabled ? "disabled" : facts.Age >= policy.ExemptFromAge ? "elderly" : null,
-                record.Lane, record.PolicyVersion, record.CreatedAt),
+                record.Lane, record.PolicyVersion, record.CreatedAt, record.PersonKind == PersonKinds.Staff ? staffId : null),
             Outcomes.Isolate => new AbnormalPersonDetected(
                 record.Id, record.HallId, record.PersonKey, record.PersonKind, rules, record.HealthCode, record.TemperatureC, record.Symptoms,
                 record.Lane, record.PolicyVersion, record.CreatedAt),

@@ -120,7 +120,7 @@ public static class ScreeningEndpoints
             CreatedAt = now,
             PurgeAfter = takenAt.AddDays(policy.RetentionDays),
         };
-        if (!await store.TryInsertAsync(record, ScreeningAnnouncement.For(record, facts, policy, now), cancellationToken))
+        if (!await store.TryInsertAsync(record, ScreeningAnnouncement.For(record, facts, policy, staffFile?.StaffId, now), cancellationToken))
         {
             // The device sent this reading before (a retry, perhaps at the same moment): the first one decided.
             var earlier = await store.ReadAsync(record.Id, cancellationToken) ?? throw new InvalidOperationException($"Reading {record.Id} was neither written nor found.");

@@ -96,6 +96,8 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["PUT /api/v1/halls/{hallId}/sanitation/supplies/{itemId}"] = [DutyLeader, Ops],
         ["POST /api/v1/halls/{hallId}/sanitation/supplies/{itemId}/receipts"] = [SanitationStaff, DutyLeader],
         ["POST /api/v1/halls/{hallId}/sanitation/supplies/{itemId}/issues"] = [SanitationStaff, DutyLeader],
+        ["GET /api/v1/halls/{hallId}/sanitation/supplies/{itemId}/movements"] = [SanitationStaff, DutyLeader, Ops],
+        ["GET /api/v1/halls/{hallId}/sanitation/supplies/daily-masks"] = [SanitationStaff, DutyLeader, Ops],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

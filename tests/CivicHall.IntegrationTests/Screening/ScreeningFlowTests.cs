@@ -268,6 +268,12 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         Assert.Equal(HttpStatusCode.Created, (await leader.PutAsJsonAsync("/api/v1/staff/staff-20/health-file", File(20), Ct)).StatusCode);
         var (_, fresh) = await ScreenAsync(StaffReading());
         Assert.Equal("admit", fresh.GetProperty("outcome").GetString());
+        // PersonAdmitted names the staff member by their file's id (sanitation's daily masks know who is on duty by it).
+        var screeningId = fresh.GetProperty("screeningId").GetGuid().ToString();
+        var announced = await _system.QueryAsync<ScreeningDbContext, List<string>>(CivicHallSystem.Screening, db =>
+            db.Set<CivicHall.Messaging.Outbox.OutboxMessage>().AsNoTracking().Where(m => m.MessageType.EndsWith("PersonAdmitted")).Select(m => m.Payload).ToListAsync(Ct));
+        var admittedStaff = announced.Select(p => JsonDocument.Parse(p).RootElement).Single(e => e.GetProperty("screeningId").GetString() == screeningId);
+        Assert.Equal(("staff", "staff-20"), (admittedStaff.GetProperty("personKind").GetString(), admittedStaff.GetProperty("staffId").GetString()));
 
         Assert.Equal(HttpStatusCode.OK, (await leader.PutAsJsonAsync("/api/v1/staff/staff-20/health-file", File(30), Ct)).StatusCode);
         var (_, stale) = await ScreenAsync(StaffReading());

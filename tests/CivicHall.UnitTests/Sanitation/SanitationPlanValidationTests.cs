@@ -15,12 +15,12 @@ public sealed class SanitationPlanValidationTests
             minutesBefore, null);
 
     private static Dictionary<string, string[]> Errors(params SanitationRuleRequest?[] rules) =>
-        SanitationPlanValidation.Validate(new PutSanitationPlanRequest(null, rules, null, null, null, null, null, null, null), Now);
+        SanitationPlanValidation.Validate(new PutSanitationPlanRequest(null, rules, null, null, null, null, null, null, null, null, null, null), Now);
 
     [Fact]
     public void The_empty_plan_and_the_seeds_rules_are_valid()
     {
-        Assert.Empty(SanitationPlanValidation.Validate(new PutSanitationPlanRequest(null, null, null, null, null, null, null, null, null), Now));
+        Assert.Empty(SanitationPlanValidation.Validate(new PutSanitationPlanRequest(null, null, null, null, null, null, null, null, null, null, null, null), Now));
         Assert.Empty(Errors(Rule()));
         Assert.Empty(Errors(Rule(kind: RuleKinds.Ventilation, method: Methods.Ventilate, agent: null, timesPerDay: null,
             windows: [new("12:00", "14:00")])));
@@ -75,9 +75,9 @@ public sealed class SanitationPlanValidationTests
     public void A_version_cannot_take_effect_in_the_past_and_limits_keep_their_ranges()
     {
         var errors = SanitationPlanValidation.Validate(
-            new PutSanitationPlanRequest(Now.AddHours(-1), null, -1, null, null, 0, 0, null, new StrengthRequest(2000m, 1000m, "%")), Now);
+            new PutSanitationPlanRequest(Now.AddHours(-1), null, -1, null, null, 0, 0, null, new StrengthRequest(2000m, 1000m, "%"), -1, null, "no spaces"), Now);
         Assert.Equal(
-            ["effectiveFrom", "graceMinutes", "meetingMaxAttendees", "meetingMaxMinutes", "wasteBagStrength.max", "wasteBagStrength.unit"],
+            ["effectiveFrom", "graceMinutes", "maskItemId", "meetingMaxAttendees", "meetingMaxMinutes", "suppliesLowCooldownMinutes", "wasteBagStrength.max", "wasteBagStrength.unit"],
             errors.Keys.Order(StringComparer.Ordinal));
     }
 
