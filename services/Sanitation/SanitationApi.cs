@@ -7,7 +7,7 @@ public static class SanitationApi
         "sanitation",
         "CivicHall sanitation (消杀)",
         """
-        Disinfection plans and the due tasks they make each hall-day, the meetings whose rooms are disinfected around them, the records that prove the tasks, and terminal disinfection (终末消毒) that reopens a closed zone once confirmed (DESIGN §4). The supplies ledger and medical waste are still to come.
+        Disinfection plans and the due tasks they make each hall-day, the meetings whose rooms are disinfected around them, the records that prove the tasks, and terminal disinfection (终末消毒) that reopens a closed zone once confirmed (DESIGN §4). The supplies ledger (防疫物资台账) and medical-waste bags (涉疫垃圾) from bagging to a licensed collector.
         """,
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -15,5 +15,7 @@ public static class SanitationApi
             ["Sanitation meetings"] = "Meetings in the hall's meeting rooms, disinfected before and after each.",
             ["Sanitation tasks"] = "The board: each hall-day's due tasks, their windows and states; terminal disinfections ordered and confirmed.",
             ["Sanitation records"] = "What was disinfected, when, with which agent and strength, by whom, with which evidence.",
+            ["Sanitation supplies"] = "The epidemic-prevention supplies ledger: items, receipts, issues, stock and days of cover.",
+            ["Sanitation waste"] = "Medical-waste bags (涉疫垃圾): bagged, sealed, disinfected and handed over to a licensed collector, each step timed and by whom.",
         });
 }

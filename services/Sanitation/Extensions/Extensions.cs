@@ -5,6 +5,7 @@ using CivicHall.Sanitation.Records;
 using CivicHall.Sanitation.Supplies;
 using CivicHall.Sanitation.Tasks;
 using CivicHall.Sanitation.Terminal;
+using CivicHall.Sanitation.Waste;
 using CivicHall.ServiceDefaults.Hosting;
 
 namespace CivicHall.Sanitation;
@@ -42,5 +43,6 @@ public static class Extensions
         app.MapRecordEndpoints();
         app.MapTerminalEndpoints();
         app.MapSupplyEndpoints();
+        app.MapWasteEndpoints();
     }
 }
