@@ -28,7 +28,7 @@ public sealed record HandoverWasteBagRequest(
 
 /// <summary>A step a bag went through, when and by whom, with what that step records.</summary>
 public sealed record WasteStepView(
-    WasteBagState State,
+    [AllowedValues(WasteBagStates.Bagged, WasteBagStates.Sealed, WasteBagStates.Disinfected, WasteBagStates.HandedOver)] string State,
     DateTimeOffset At,
     string By,
     string? Notes,
@@ -44,32 +44,32 @@ public sealed record WasteBagView(
     string BagId,
     string ZoneId,
     Guid? IncidentId,
-    WasteBagState State,
-    WasteStep? NextStep,
+    [AllowedValues(WasteBagStates.Bagged, WasteBagStates.Sealed, WasteBagStates.Disinfected, WasteBagStates.HandedOver)] string State,
+    [AllowedValues(WasteSteps.Seal, WasteSteps.Disinfected, WasteSteps.Handover, null), Description("The step the bag may take next (the path segment); null once handed over.")] string? NextStep,
     DateTimeOffset BaggedAt,
     IReadOnlyList<WasteStepView> Timeline)
 {
     public static WasteBagView From(WasteBag bag)
     {
         ArgumentNullException.ThrowIfNull(bag);
-        var timeline = new List<WasteStepView> { new(WasteBagState.Bagged, bag.BaggedAt, bag.BaggedBy, bag.Notes) };
+        var timeline = new List<WasteStepView> { new(WasteBagStates.Bagged, bag.BaggedAt, bag.BaggedBy, bag.Notes) };
         if (bag.SealedAt is { } sealedAt)
         {
-            timeline.Add(new(WasteBagState.Sealed, sealedAt, bag.SealedBy!, bag.SealNotes));
+            timeline.Add(new(WasteBagStates.Sealed, sealedAt, bag.SealedBy!, bag.SealNotes));
         }
 
         if (bag.DisinfectedAt is { } disinfectedAt)
         {
-            timeline.Add(new(WasteBagState.Disinfected, disinfectedAt, bag.DisinfectedBy!, bag.DisinfectionNotes, bag.Agent, bag.Strength, bag.StrengthUnit));
+            timeline.Add(new(WasteBagStates.Disinfected, disinfectedAt, bag.DisinfectedBy!, bag.DisinfectionNotes, bag.Agent, bag.Strength, bag.StrengthUnit));
         }
 
         if (bag.HandedOverAt is { } handedOverAt)
         {
-            timeline.Add(new(WasteBagState.HandedOver, handedOverAt, bag.HandedOverBy!, bag.HandoverNotes,
+            timeline.Add(new(WasteBagStates.HandedOver, handedOverAt, bag.HandedOverBy!, bag.HandoverNotes,
                 CollectorCompany: bag.CollectorCompany, CollectorName: bag.CollectorName, HandoverNumber: bag.HandoverNumber));
         }
 
-        return new(bag.BagId, bag.ZoneId, bag.IncidentId, bag.State, WasteSteps.Next(bag.State), bag.BaggedAt, timeline);
+        return new(bag.BagId, bag.ZoneId, bag.IncidentId, EnumText.Of(bag.State), WasteSteps.Next(bag.State) is { } next ? WasteSteps.Name(next) : null, bag.BaggedAt, timeline);
     }
 }
 
