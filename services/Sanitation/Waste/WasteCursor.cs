@@ -31,8 +31,9 @@ public readonly record struct WasteCursor(DateTimeOffset BaggedAt, string BagId)
             return false;
         }
 
+        // TryDecodeFromChars throws on a character outside the alphabet: check first.
         Span<byte> bytes = stackalloc byte[MaxLength];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var written) || written < 9)
+        if (!Base64Url.IsValid(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written < 9)
         {
             return false;
         }
