@@ -1,6 +1,7 @@
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Supplies;
 using CivicHall.Sanitation.Tasks;
+using CivicHall.Sanitation.Waste;
 
 namespace CivicHall.Sanitation.Compliance;
 
@@ -36,6 +37,7 @@ public static class ComplianceStore
 
         var today = HallTime.LocalDate(hall.TimeZone, now);
         var low = (await SupplyStore.ListAsync(db, hall.HallId, today, cancellationToken)).Where(i => i.Low).Select(i => i.ItemId).ToList();
-        return new ComplianceView(hall.HallId, date, hall.TimeZone, figures.ZoneKinds, figures.Totals, low, WasteBagsOpen: 0, closedAt);
+        var bagsOpen = await WasteStore.CountOpenAsync(db, hall.HallId, cancellationToken);
+        return new ComplianceView(hall.HallId, date, hall.TimeZone, figures.ZoneKinds, figures.Totals, low, bagsOpen, closedAt);
     }
 }

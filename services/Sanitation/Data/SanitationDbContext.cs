@@ -3,6 +3,7 @@ using CivicHall.Sanitation.Meetings;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Supplies;
 using CivicHall.Sanitation.Tasks;
+using CivicHall.Sanitation.Waste;
 
 namespace CivicHall.Sanitation.Data;
 
@@ -30,6 +31,7 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
     public DbSet<ClosedDay> ClosedDays => Set<ClosedDay>();
     /// <summary>Staff admitted at the entrance per hall-day (screening's <c>PersonAdmitted</c>), for the daily masks.</summary>
     public DbSet<StaffOnDuty> StaffOnDuty => Set<StaffOnDuty>();
+    public DbSet<WasteBag> WasteBags => Set<WasteBag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -158,6 +160,40 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             day.HasKey(d => new { d.HallId, d.LocalDate });
             day.Property(d => d.HallId).HasMaxLength(64);
             day.Property(d => d.Figures).HasJsonbConversion();
+        });
+
+        modelBuilder.Entity<WasteBag>(bag =>
+        {
+            bag.ToTable("waste_bags");
+            bag.HasKey(b => new { b.HallId, b.BagId });
+            bag.Property(b => b.HallId).HasMaxLength(64);
+            bag.Property(b => b.BagId).HasMaxLength(64);
+            bag.Property(b => b.ZoneId).HasMaxLength(64);
+            bag.Property(b => b.Notes).HasMaxLength(1000);
+            bag.Property(b => b.State).HasMaxLength(16)
+                .HasConversion<TextEnumConverter<WasteBagState>>();
+            bag.Property(b => b.BaggedBy).HasMaxLength(128);
+            bag.Property(b => b.Fingerprint).HasMaxLength(64);
+            bag.Property(b => b.SealedBy).HasMaxLength(128);
+            bag.Property(b => b.SealNotes).HasMaxLength(1000);
+            bag.Property(b => b.SealFingerprint).HasMaxLength(64);
+            bag.Property(b => b.DisinfectedBy).HasMaxLength(128);
+            bag.Property(b => b.Agent).HasMaxLength(32);
+            bag.Property(b => b.Strength).HasPrecision(9, 2);
+            bag.Property(b => b.StrengthUnit).HasMaxLength(8);
+            bag.Property(b => b.DisinfectionNotes).HasMaxLength(1000);
+            bag.Property(b => b.DisinfectionFingerprint).HasMaxLength(64);
+            bag.Property(b => b.HandedOverBy).HasMaxLength(128);
+            bag.Property(b => b.CollectorCompany).HasMaxLength(200);
+            bag.Property(b => b.CollectorName).HasMaxLength(100);
+            bag.Property(b => b.HandoverNumber).HasMaxLength(64);
+            bag.Property(b => b.HandoverNotes).HasMaxLength(1000);
+            bag.Property(b => b.HandoverFingerprint).HasMaxLength(64);
+            bag.Ignore(b => b.IsOpen);
+            // The list: a hall's bags newest first, page by page; the open ones for the daily compliance.
+            bag.HasIndex(b => new { b.HallId, b.BaggedAt, b.BagId });
+            bag.HasIndex(b => b.HallId).HasFilter("state <> 'handed_over'").HasDatabaseName("ix_waste_bags_open");
+            bag.HasIndex(b => b.IncidentId).HasFilter("incident_id IS NOT NULL");
         });
 
         modelBuilder.Entity<SanitationRecord>(record =>

@@ -6,6 +6,7 @@ using CivicHall.Sanitation.Records;
 using CivicHall.Sanitation.Supplies;
 using CivicHall.Sanitation.Tasks;
 using CivicHall.Sanitation.Terminal;
+using CivicHall.Sanitation.Waste;
 using CivicHall.ServiceDefaults.Hosting;
 
 namespace CivicHall.Sanitation;
@@ -50,5 +51,6 @@ public static class Extensions
         app.MapSupplyStockEndpoints();
         app.MapSupplyMovementEndpoints();
         app.MapDailyMaskEndpoints();
+        app.MapWasteEndpoints();
     }
 }

@@ -875,6 +875,163 @@ namespace CivicHall.Sanitation.Migrations
 
                     b.ToTable("sanitation_tasks", (string)null);
                 });
+
+            modelBuilder.Entity("CivicHall.Sanitation.Waste.WasteBag", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("BagId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("bag_id");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agent");
+
+                    b.Property<DateTimeOffset>("BaggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bagged_at");
+
+                    b.Property<string>("BaggedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("bagged_by");
+
+                    b.Property<string>("CollectorCompany")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("collector_company");
+
+                    b.Property<string>("CollectorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collector_name");
+
+                    b.Property<DateTimeOffset?>("DisinfectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disinfected_at");
+
+                    b.Property<string>("DisinfectedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("disinfected_by");
+
+                    b.Property<string>("DisinfectionFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("disinfection_fingerprint");
+
+                    b.Property<string>("DisinfectionNotes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("disinfection_notes");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset?>("HandedOverAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handed_over_at");
+
+                    b.Property<string>("HandedOverBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("handed_over_by");
+
+                    b.Property<string>("HandoverFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("handover_fingerprint");
+
+                    b.Property<string>("HandoverNotes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("handover_notes");
+
+                    b.Property<string>("HandoverNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("handover_number");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("SealFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seal_fingerprint");
+
+                    b.Property<string>("SealNotes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("seal_notes");
+
+                    b.Property<DateTimeOffset?>("SealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at");
+
+                    b.Property<string>("SealedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("sealed_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<decimal?>("Strength")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("strength");
+
+                    b.Property<string>("StrengthUnit")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("strength_unit");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("HallId", "BagId")
+                        .HasName("pk_waste_bags");
+
+                    b.HasIndex("HallId")
+                        .HasDatabaseName("ix_waste_bags_open")
+                        .HasFilter("state <> 'handed_over'");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_waste_bags_incident_id")
+                        .HasFilter("incident_id IS NOT NULL");
+
+                    b.HasIndex("HallId", "BaggedAt", "BagId")
+                        .HasDatabaseName("ix_waste_bags_hall_id_bagged_at_bag_id");
+
+                    b.ToTable("waste_bags", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

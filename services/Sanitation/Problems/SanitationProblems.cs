@@ -25,6 +25,9 @@ public static class SanitationProblems
     public const string SupplyItemUnknown = "supply_item_unknown";
     public const string InsufficientStock = "insufficient_stock";
     public const string SupplyMovementIdReused = "supply_movement_id_reused";
+    public const string WasteBagUnknown = "waste_bag_unknown";
+    public const string WasteBagIdReused = "waste_bag_id_reused";
+    public const string WasteBagStepOutOfOrder = "waste_bag_step_out_of_order";
 
     public static void Register()
     {
@@ -50,5 +53,8 @@ public static class SanitationProblems
         ProblemCatalog.Add(SupplyItemUnknown, "该防疫物资不存在", "The hall has no such supply item.");
         ProblemCatalog.Add(InsufficientStock, "库存不足", "Not enough stock for this issue; nothing was issued.");
         ProblemCatalog.Add(SupplyMovementIdReused, "该出入库编号已用于另一笔记录", "This receiptId or issueId was already used for a different receipt or issue.");
+        ProblemCatalog.Add(WasteBagUnknown, "该医疗废物袋不存在", "The hall has no such medical-waste bag.");
+        ProblemCatalog.Add(WasteBagIdReused, "该废物袋编号已用于另一袋", "This bagId was already used for a different bag (another zone, incident or notes).");
+        ProblemCatalog.Add(WasteBagStepOutOfOrder, "医疗废物处置步骤顺序不符", "The bag is not in the state this step follows: bagged, sealed, disinfected, handed over, in that order.");
     }
 }

@@ -52,8 +52,9 @@ public readonly record struct BoardCursor(DateTimeOffset WindowStart, Guid TaskI
             return false;
         }
 
+        // TryDecodeFromChars throws on a character outside the alphabet (a 500): check first.
         Span<byte> bytes = stackalloc byte[24];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 24)
+        if (!Base64Url.IsValid(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 24)
         {
             return false;
         }

@@ -98,6 +98,13 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/halls/{hallId}/sanitation/supplies/{itemId}/issues"] = [SanitationStaff, DutyLeader],
         ["GET /api/v1/halls/{hallId}/sanitation/supplies/{itemId}/movements"] = [SanitationStaff, DutyLeader, Ops],
         ["GET /api/v1/halls/{hallId}/sanitation/supplies/daily-masks"] = [SanitationStaff, DutyLeader, Ops],
+        // Medical waste: bags registered and moved on by sanitation staff and duty leaders, read by them and ops.
+        ["GET /api/v1/halls/{hallId}/sanitation/waste-bags"] = [SanitationStaff, DutyLeader, Ops],
+        ["GET /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}"] = [SanitationStaff, DutyLeader, Ops],
+        ["PUT /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}"] = [SanitationStaff, DutyLeader],
+        ["POST /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}/seal"] = [SanitationStaff, DutyLeader],
+        ["POST /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}/disinfected"] = [SanitationStaff, DutyLeader],
+        ["POST /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}/handover"] = [SanitationStaff, DutyLeader],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -4,6 +4,7 @@ using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Halls;
 using CivicHall.Occupancy.Policies;
+using CivicHall.Sanitation.Data;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Screenings;
@@ -501,6 +502,7 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
         new("occupancy.occupancy_policies", ["PUT /api/v1/halls/{hallId}/occupancy-policy"], s => s.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db => db.Policies.CountAsync())),
         new("occupancy.zone_audit", ["POST /api/v1/halls/{hallId}/zones/{zoneId}/closure", "POST /api/v1/halls/{hallId}/zones/{zoneId}/reopening"],
             s => s.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db => db.Set<ZoneAuditEntry>().CountAsync())),
+        new("sanitation.waste_bags", ["PUT /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}"], s => s.QueryAsync<SanitationDbContext, int>(CivicHallSystem.Sanitation, db => db.WasteBags.CountAsync())),
     ];
 
     private async Task<Dictionary<string, int>> CountRowsAsync()

@@ -65,6 +65,8 @@ public sealed class SanitationComplianceTests(SanitationSystemFixture fixture) :
         Assert.Equal(HttpStatusCode.Created, (await SanitationAnswers.SendAsync(staff.PostAsJsonAsync("/api/v1/halls/comp-hall/sanitation/records", airing, Ct))).Status);
         var restroom = Record(TaskOf(board, "wc", "restrooms", 1), "wc", Utc(1, 4, 40), Utc(1, 5, 0), "spray", "chlorine", 500m);
         Assert.Equal(HttpStatusCode.Created, (await SanitationAnswers.SendAsync(staff.PostAsJsonAsync("/api/v1/halls/comp-hall/sanitation/records", restroom, Ct))).Status);
+        // A medical-waste bag from the isolation room, not yet handed over: open.
+        Assert.Equal(HttpStatusCode.Created, (await SanitationAnswers.SendAsync(staff.PutAsJsonAsync("/api/v1/halls/comp-hall/sanitation/waste-bags/iso-bag-1", new { zoneId = "iso" }, Ct))).Status);
 
         // At 14:00 the service floor (18 tasks: public areas 3 — 09:00–11:40, 11:40–14:20, 14:20–17:00; handrails 4 and
         // bins 4 — two-hour windows from 09:00; whole-hall sprays 4 — 07:00, 08:00, 12:00, 17:00, 30 minutes; airing 3 —
@@ -98,6 +100,7 @@ public sealed class SanitationComplianceTests(SanitationSystemFixture fixture) :
         Assert.Equal("2026-12-01", closed.GetProperty("localDate").GetString());
         Assert.Equal(expected, ByKind(closed));
         Assert.Equal((53, 1, 1, 51, 0, 0, 90, 180), Figures(closed.GetProperty("totals")));
+        Assert.Equal(1, closed.GetProperty("wasteBagsOpen").GetInt32());
 
         var (_, _, after) = await SanitationAnswers.SendAsync(staff.GetAsync($"/api/v1/halls/comp-hall/sanitation/compliance?date={Today}", Ct));
         Assert.Equal(expected, ByKind(after));
@@ -114,7 +117,7 @@ public sealed class SanitationComplianceTests(SanitationSystemFixture fixture) :
              "comp-hall,2026-12-01,restroom,8,0,1,7,0,0,0,0,0,,,2026-12-01T16:31:00+00:00",
              "comp-hall,2026-12-01,self_service,8,0,0,8,0,0,0,0,0,,,2026-12-01T16:31:00+00:00",
              "comp-hall,2026-12-01,service_floor,18,1,0,17,0,0,0.056,90,180,,,2026-12-01T16:31:00+00:00",
-             "comp-hall,2026-12-01,total,53,1,1,51,0,0,0.019,90,180,,0,2026-12-01T16:31:00+00:00"],
+             "comp-hall,2026-12-01,total,53,1,1,51,0,0,0.019,90,180,,1,2026-12-01T16:31:00+00:00"],
             lines[1..]);
     }
 
