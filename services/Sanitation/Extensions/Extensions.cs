@@ -1,5 +1,6 @@
 using CivicHall.Messaging.Inbox;
 using CivicHall.Sanitation.Meetings;
+using CivicHall.Sanitation.Occupation;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Records;
 using CivicHall.Sanitation.Supplies;
@@ -20,6 +21,7 @@ public static class Extensions
             bus.AddHallDirectory<SanitationDbContext>("sanitation");
             bus.AddInboxConsumer<ZoneClosureOrderedConsumer>().Endpoint(e => e.Name = "sanitation-zone-closure-ordered");
             bus.AddInboxConsumer<AbnormalPersonDetectedConsumer>().Endpoint(e => e.Name = "sanitation-abnormal-person-detected");
+            bus.AddInboxConsumer<OccupancyChangedConsumer>().Endpoint(e => e.Name = "sanitation-occupancy-changed");
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(SanitationApi.Contract));
         builder.Services.AddScoped<TaskDays>();
