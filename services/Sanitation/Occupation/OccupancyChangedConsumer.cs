@@ -14,6 +14,9 @@ namespace CivicHall.Sanitation.Occupation;
 public sealed class OccupancyChangedConsumer(SanitationDbContext db, TimeProvider timeProvider, ILogger<OccupancyChangedConsumer> logger)
     : InboxConsumer<OccupancyChanged, SanitationDbContext>(db, timeProvider, logger)
 {
+    /// <summary>How long a closed stretch of occupation is kept after it ended.</summary>
+    public static readonly TimeSpan KeepOccupations = TimeSpan.FromDays(7);
+
     protected override string InboxName => "sanitation.occupancy-changed";
 
     protected override string? LockOrderKey(OccupancyChanged message) => message.HallId;
@@ -30,7 +33,8 @@ public sealed class OccupancyChangedConsumer(SanitationDbContext db, TimeProvide
         var states = await Db.ZoneOccupancies.Where(z => z.HallId == hallId).ToDictionaryAsync(z => z.ZoneId, StringComparer.Ordinal, cancellationToken);
         var open = await Db.ZoneOccupations.Where(o => o.HallId == hallId && o.Until == null).ToDictionaryAsync(o => o.ZoneId, StringComparer.Ordinal, cancellationToken);
         var received = new List<ZoneOccupancyState>();
-        foreach (var zone in message.Zones.DistinctBy(z => z.ZoneId))
+        var closed = false;
+        foreach (var zone in (message.Zones ?? []).DistinctBy(z => z.ZoneId))
         {
             if (!states.TryGetValue(zone.ZoneId, out var state))
             {
@@ -63,11 +67,19 @@ public sealed class OccupancyChangedConsumer(SanitationDbContext db, TimeProvide
             else if (zone.Count == 0 && open.TryGetValue(zone.ZoneId, out var occupation))
             {
                 occupation.Until = at > occupation.From ? at : occupation.From;
+                closed = true;
             }
         }
 
         // Saved now, so a later event of the same group finds these rows and intervals.
         await Db.SaveChangesAsync(cancellationToken);
+        if (closed)
+        {
+            // Windows are judged within minutes of their end (hours if the service was down): a week of stretches is plenty.
+            var before = at - KeepOccupations;
+            await Db.ZoneOccupations.Where(o => o.HallId == hallId && o.Until < before).ExecuteDeleteAsync(cancellationToken);
+        }
+
         if (received.Count == 0 || await Db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } hall)
         {
             return;

@@ -92,6 +92,13 @@ public sealed class SanitationOccupancyTests(SanitationSystemFixture fixture) : 
         Assert.Equal([night[1].Id], (await OverdueAsync("iso-night")).Intersect(again.Select(t => t.Id)));
         var shown = (await BoardAsync(staff, "iso-night", "iso")).First();
         Assert.Equal(("skipped", "zone_unoccupied"), (shown.GetProperty("state").GetString(), shown.GetProperty("skipReason").GetString()));
+
+        // Stretches of occupation are kept a week after they end: closing one on 12-09 drops the night's.
+        await PublishAsync("iso-night", 1_000_004, new DateTimeOffset(2026, 12, 9, 1, 0, 0, TimeSpan.Zero), ("iso", "isolation", 1, 2));
+        await PublishAsync("iso-night", 1_000_005, new DateTimeOffset(2026, 12, 9, 2, 0, 0, TimeSpan.Zero), ("iso", "isolation", 0, 2));
+        var kept = await fixture.System.QueryAsync<SanitationDbContext, List<DateTimeOffset>>(CivicHallSystem.Sanitation,
+            db => db.ZoneOccupations.Where(o => o.HallId == "iso-night").Select(o => o.From).ToListAsync(Ct));
+        Assert.Equal([new DateTimeOffset(2026, 12, 9, 1, 0, 0, TimeSpan.Zero)], kept.Select(k => k.ToUniversalTime()));
     }
 
     [Fact]
