@@ -13,7 +13,7 @@ public static class SanitationApi
         {
             ["Sanitation plan"] = "Versions of a hall's disinfection rules: what is done where, with which agent and strength, and when.",
             ["Sanitation meetings"] = "Meetings in the hall's meeting rooms, disinfected before and after each.",
-            ["Sanitation tasks"] = "The board: each hall-day's due tasks, their windows and states; terminal disinfections ordered and confirmed.",
+            ["Sanitation tasks"] = "The board: each hall-day's due tasks, their windows and states (the isolation area's windows skipped when it stood empty, tasks brought forward after a zone's visitors, by occupancy's counts); terminal disinfections ordered and confirmed.",
             ["Sanitation records"] = "What was disinfected, when, with which agent and strength, by whom, with which evidence.",
             ["Sanitation compliance"] = "A hall-day's tasks done on time, late and missed per zone kind, airing minutes, supplies low and waste bags open; JSON or CSV.",
             ["Sanitation supplies"] = "Masks, gloves, disinfectant and the rest: stock received and issued, the ledger (JSON or CSV), days of cover, SuppliesLow, and who has had the day's mask.",

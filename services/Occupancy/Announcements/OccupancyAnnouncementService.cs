@@ -73,7 +73,7 @@ public sealed partial class OccupancyAnnouncementService(
                 new OccupancyChanged(
                     hall.HallId, hall.Sequence, hall.Inside, hall.Capacity, hall.QueueLength, hall.StaffPresent,
                     hall.ReceptionDate == HallTime.LocalDate(hall.TimeZone, now) ? hall.ReceivedToday : 0, hall.DailyQuota,
-                    [.. zones.Select(z => ZoneView.From(z).ToEvent())], now),
+                    [.. zones.Select(z => ZoneView.From(z).ToEvent(z.Entered))], now),
                 timeProvider);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

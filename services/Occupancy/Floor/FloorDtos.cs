@@ -50,7 +50,8 @@ public sealed record ZoneView(string ZoneId, string Kind, string Name, int Count
         return new(z.ZoneId, z.Kind, z.Name, z.Count, z.Capacity, EnumText.Of(z.State), z.IsPublic, z.ClosedReason);
     }
 
-    public ZoneOccupancy ToEvent() => new(ZoneId, Kind, Count, Capacity, State);
+    /// <summary>The zone in <c>OccupancyChanged</c>, with its running count of entries (not shown on the floor).</summary>
+    public ZoneOccupancy ToEvent(long entered) => new(ZoneId, Kind, Count, Capacity, State, entered);
 }
 
 /// <summary>One place in the door queue, in the order people will be let in.</summary>

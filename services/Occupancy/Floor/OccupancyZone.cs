@@ -26,6 +26,12 @@ public sealed class OccupancyZone
 
     public int Count { get; set; }
 
+    /// <summary>
+    /// Every step into the zone since it was added (<c>occupancy_enter</c>): only grows, so sanitation can tell
+    /// how many people a zone received since its last cleaning from two <c>OccupancyChanged</c>.
+    /// </summary>
+    public long Entered { get; set; }
+
     public ZoneState State { get; set; } = ZoneState.Open;
 
     public string? ClosedReason { get; set; }

@@ -10,7 +10,7 @@ public sealed class OccupancyZoneConfiguration : IEntityTypeConfiguration<Occupa
         ArgumentNullException.ThrowIfNull(builder);
         builder.ToTable("occupancy_zones", table =>
         {
-            table.HasCheckConstraint("ck_occupancy_zones_count", "count >= 0 AND capacity >= 0 AND planned_capacity >= 0");
+            table.HasCheckConstraint("ck_occupancy_zones_count", "count >= 0 AND capacity >= 0 AND planned_capacity >= 0 AND entered >= 0");
         });
         builder.HasKey(z => new { z.HallId, z.ZoneId });
         builder.Property(z => z.HallId).HasMaxLength(64);

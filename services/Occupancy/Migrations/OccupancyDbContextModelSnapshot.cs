@@ -423,6 +423,10 @@ namespace CivicHall.Occupancy.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("count");
 
+                    b.Property<long>("Entered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entered");
+
                     b.Property<int?>("EntryRank")
                         .HasColumnType("integer")
                         .HasColumnName("entry_rank");
@@ -458,7 +462,7 @@ namespace CivicHall.Occupancy.Migrations
 
                     b.ToTable("occupancy_zones", null, t =>
                         {
-                            t.HasCheckConstraint("ck_occupancy_zones_count", "count >= 0 AND capacity >= 0 AND planned_capacity >= 0");
+                            t.HasCheckConstraint("ck_occupancy_zones_count", "count >= 0 AND capacity >= 0 AND planned_capacity >= 0 AND entered >= 0");
                         });
                 });
 

@@ -1,5 +1,6 @@
 using CivicHall.Sanitation.Compliance;
 using CivicHall.Sanitation.Meetings;
+using CivicHall.Sanitation.Occupation;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Supplies;
 using CivicHall.Sanitation.Tasks;
@@ -23,6 +24,13 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
     public DbSet<HallEscalation> Escalations => Set<HallEscalation>();
 
     public DbSet<GeneratedDay> GeneratedDays => Set<GeneratedDay>();
+
+    /// <summary>Zones as occupancy last announced them (OccupancyChanged).</summary>
+    public DbSet<ZoneOccupancyState> ZoneOccupancies => Set<ZoneOccupancyState>();
+
+    public DbSet<ZoneOccupation> ZoneOccupations => Set<ZoneOccupation>();
+
+    public DbSet<VisitorBaseline> VisitorBaselines => Set<VisitorBaseline>();
 
     public DbSet<SupplyItem> SupplyItems => Set<SupplyItem>();
 
@@ -114,6 +122,37 @@ public sealed class SanitationDbContext(DbContextOptions<SanitationDbContext> op
             day.HasKey(d => new { d.HallId, d.LocalDate });
             day.Property(d => d.HallId).HasMaxLength(64);
             day.Property(d => d.Fingerprint).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<ZoneOccupancyState>(zone =>
+        {
+            zone.ToTable("sanitation_zone_occupancy");
+            zone.HasKey(z => new { z.HallId, z.ZoneId });
+            zone.Property(z => z.HallId).HasMaxLength(64);
+            zone.Property(z => z.ZoneId).HasMaxLength(64);
+            zone.Property(z => z.ZoneKind).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<ZoneOccupation>(occupation =>
+        {
+            occupation.ToTable("sanitation_zone_occupations");
+            occupation.HasKey(o => o.Id);
+            occupation.Property(o => o.HallId).HasMaxLength(64);
+            occupation.Property(o => o.ZoneId).HasMaxLength(64);
+            occupation.Property(o => o.From).HasColumnName("occupied_from");
+            occupation.Property(o => o.Until).HasColumnName("occupied_until");
+            // The sweep: a zone's stretches by their start; at most one open stretch per zone.
+            occupation.HasIndex(o => new { o.HallId, o.ZoneId, o.From });
+            occupation.HasIndex(o => new { o.HallId, o.ZoneId }).IsUnique().HasFilter("occupied_until IS NULL");
+        });
+
+        modelBuilder.Entity<VisitorBaseline>(baseline =>
+        {
+            baseline.ToTable("sanitation_visitor_baselines");
+            baseline.HasKey(b => new { b.HallId, b.ZoneId, b.RuleId });
+            baseline.Property(b => b.HallId).HasMaxLength(64);
+            baseline.Property(b => b.ZoneId).HasMaxLength(64);
+            baseline.Property(b => b.RuleId).HasMaxLength(64);
         });
 
         modelBuilder.Entity<SupplyItem>(item =>

@@ -1,6 +1,7 @@
 using CivicHall.Messaging.Inbox;
 using CivicHall.Sanitation.Compliance;
 using CivicHall.Sanitation.Meetings;
+using CivicHall.Sanitation.Occupation;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Records;
 using CivicHall.Sanitation.Supplies;
@@ -23,6 +24,7 @@ public static class Extensions
             bus.AddInboxConsumer<ZoneClosureOrderedConsumer>().Endpoint(e => e.Name = "sanitation-zone-closure-ordered");
             bus.AddInboxConsumer<AbnormalPersonDetectedConsumer>().Endpoint(e => e.Name = "sanitation-abnormal-person-detected");
             bus.AddInboxConsumer<PersonAdmittedConsumer>().Endpoint(e => e.Name = "sanitation-person-admitted");
+            bus.AddInboxConsumer<OccupancyChangedConsumer>().Endpoint(e => e.Name = "sanitation-occupancy-changed");
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(SanitationApi.Contract));
         builder.Services.AddScoped<TaskDays>();

@@ -274,6 +274,128 @@ namespace CivicHall.Sanitation.Migrations
                     b.ToTable("meetings", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Sanitation.Occupation.VisitorBaseline", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("ZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("zone_id");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_id");
+
+                    b.Property<DateTimeOffset?>("ResetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reset_at");
+
+                    b.Property<long>("Visitors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("visitors");
+
+                    b.HasKey("HallId", "ZoneId", "RuleId")
+                        .HasName("pk_sanitation_visitor_baselines");
+
+                    b.ToTable("sanitation_visitor_baselines", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Sanitation.Occupation.ZoneOccupancyState", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("ZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("zone_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Entered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entered");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Visitors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("visitors");
+
+                    b.Property<string>("ZoneKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("zone_kind");
+
+                    b.HasKey("HallId", "ZoneId")
+                        .HasName("pk_sanitation_zone_occupancy");
+
+                    b.ToTable("sanitation_zone_occupancy", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Sanitation.Occupation.ZoneOccupation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_from");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_until");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sanitation_zone_occupations");
+
+                    b.HasIndex("HallId", "ZoneId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sanitation_zone_occupations_hall_id_zone_id")
+                        .HasFilter("occupied_until IS NULL");
+
+                    b.HasIndex("HallId", "ZoneId", "From")
+                        .HasDatabaseName("ix_sanitation_zone_occupations_hall_id_zone_id_occupied_from");
+
+                    b.ToTable("sanitation_zone_occupations", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Sanitation.Plans.SanitationPlan", b =>
                 {
                     b.Property<string>("HallId")
@@ -705,6 +827,14 @@ namespace CivicHall.Sanitation.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("agent");
 
+                    b.Property<int?>("BringForwardAfterVisitors")
+                        .HasColumnType("integer")
+                        .HasColumnName("bring_forward_after_visitors");
+
+                    b.Property<DateTimeOffset?>("BroughtForwardAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("brought_forward_at");
+
                     b.Property<DateTimeOffset?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("confirmed_at");
@@ -838,6 +968,10 @@ namespace CivicHall.Sanitation.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<bool>("WhileOccupied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("while_occupied");
 
                     b.Property<DateTimeOffset>("WindowEnd")
                         .HasColumnType("timestamp with time zone")

@@ -42,7 +42,9 @@ public sealed record SanitationRuleRequest(
     [MaxLength(12)] IReadOnlyList<ClockWindowRequest?>? Windows,
     [Range(1, 720)] int? MinMinutes,
     [Range(0, 240)] int? MinutesBefore,
-    [Range(0, 240)] int? MinutesAfter);
+    [Range(0, 240)] int? MinutesAfter,
+    [Range(1, 100_000), Description("For every and timesPerDay: after this many visitors in a zone since the rule's last record there, its next task starts now.")]
+    int? BringForwardAfterVisitors);
 
 /// <summary>An allowed strength; <c>unit</c> must be the agent's (<c>mg/L</c> for chlorine, <c>%</c> for alcohol).</summary>
 public sealed record StrengthRequest(
@@ -121,7 +123,8 @@ public sealed record SanitationRuleView(
     IReadOnlyList<ClockWindowView>? Windows,
     int? MinMinutes,
     int? MinutesBefore,
-    int? MinutesAfter)
+    int? MinutesAfter,
+    int? BringForwardAfterVisitors)
 {
     public static SanitationRuleView From(SanitationRule r)
     {
@@ -129,7 +132,7 @@ public sealed record SanitationRuleView(
         return new(r.RuleId, r.Kind, r.ZoneKinds, r.ZoneIds, r.Target, r.Method, r.Agent, r.Strength, r.EveryHours, r.AroundTheClockWhileOccupied,
             r.TimesPerDay, r.Times?.Select(t => new AnchoredTimeView(t.Anchor, t.OffsetMinutes, t.Time is { } time ? ClockTimes.Format(time) : null)).ToList(),
             r.WindowMinutes, r.Windows?.Select(w => new ClockWindowView(ClockTimes.Format(w.From), ClockTimes.Format(w.To))).ToList(),
-            r.MinMinutes, r.MinutesBefore, r.MinutesAfter);
+            r.MinMinutes, r.MinutesBefore, r.MinutesAfter, r.BringForwardAfterVisitors);
     }
 }
 

@@ -181,8 +181,8 @@ public static class SanitationPlanValidation
         // The fields of each kind; any other kind's field is refused.
         var allowed = rule.Kind switch
         {
-            RuleKinds.Every => new[] { "everyHours", "aroundTheClockWhileOccupied" },
-            RuleKinds.TimesPerDay => ["timesPerDay"],
+            RuleKinds.Every => new[] { "everyHours", "aroundTheClockWhileOccupied", "bringForwardAfterVisitors" },
+            RuleKinds.TimesPerDay => ["timesPerDay", "bringForwardAfterVisitors"],
             RuleKinds.At => ["times", "windowMinutes"],
             RuleKinds.Ventilation => ["timesPerDay", "windows", "minMinutes"],
             RuleKinds.AroundMeetings => ["minutesBefore", "minutesAfter"],
@@ -200,12 +200,18 @@ public static class SanitationPlanValidation
             ("timesPerDay", rule.TimesPerDay is not null), ("times", rule.Times is not null), ("windowMinutes", rule.WindowMinutes is not null),
             ("windows", rule.Windows is not null), ("minMinutes", rule.MinMinutes is not null),
             ("minutesBefore", rule.MinutesBefore is not null), ("minutesAfter", rule.MinutesAfter is not null),
+            ("bringForwardAfterVisitors", rule.BringForwardAfterVisitors is not null),
         })
         {
             if (given && !allowed.Contains(name))
             {
                 Error(name, $"Not a field of a '{rule.Kind}' rule.");
             }
+        }
+
+        if (rule.BringForwardAfterVisitors is < 1 or > 100_000 && allowed.Contains("bringForwardAfterVisitors"))
+        {
+            Error("bringForwardAfterVisitors", "From 1 to 100000 visitors.");
         }
 
         switch (rule.Kind)
@@ -417,6 +423,7 @@ public static class SanitationPlanValidation
             rule.Windows?.OfType<ClockWindowRequest>().Select(w => new ClockWindow(ClockTimes.Parse(w.From)!.Value, ClockTimes.Parse(w.To)!.Value)).ToList(),
             rule.MinMinutes,
             meetings ? rule.MinutesBefore ?? 30 : null,
-            meetings ? rule.MinutesAfter ?? 30 : null);
+            meetings ? rule.MinutesAfter ?? 30 : null,
+            rule.BringForwardAfterVisitors);
     }
 }

@@ -16,7 +16,10 @@ namespace CivicHall.Sanitation.Plans;
 /// <param name="Agent">One of <see cref="Agents"/>; none for airing.</param>
 /// <param name="Strength">The agent's allowed strength; none for airing.</param>
 /// <param name="EveryHours">For <c>every</c>: one task in each window of this many hours.</param>
-/// <param name="AroundTheClockWhileOccupied">For <c>every</c>: windows run over the whole local day (the isolation area), not just the opening hours.</param>
+/// <param name="AroundTheClockWhileOccupied">
+/// For <c>every</c>: windows run over the whole local day (the isolation area), not just the opening hours, and
+/// one in which the zone stood empty throughout is skipped (<c>zone_unoccupied</c>) instead of overdue.
+/// </param>
 /// <param name="TimesPerDay">For <c>timesPerDay</c> and <c>ventilation</c>: that many equal windows over the opening hours.</param>
 /// <param name="Times">For <c>at</c>: the times each task starts, relative to opening, closing or the clock.</param>
 /// <param name="WindowMinutes">For <c>at</c>: how long each task's window is.</param>
@@ -24,6 +27,10 @@ namespace CivicHall.Sanitation.Plans;
 /// <param name="MinMinutes">For <c>ventilation</c>: the least airing each task needs.</param>
 /// <param name="MinutesBefore">For <c>aroundMeetings</c>: the window before each meeting's start.</param>
 /// <param name="MinutesAfter">For <c>aroundMeetings</c>: the window after each meeting's end.</param>
+/// <param name="BringForwardAfterVisitors">
+/// For <c>every</c> and <c>timesPerDay</c>: once a zone has received this many visitors since the last record of
+/// one of the rule's tasks there, its next task of the day starts now (none: never brought forward).
+/// </param>
 public sealed record SanitationRule(
     string RuleId,
     string Kind,
@@ -41,7 +48,8 @@ public sealed record SanitationRule(
     IReadOnlyList<ClockWindow>? Windows = null,
     int? MinMinutes = null,
     int? MinutesBefore = null,
-    int? MinutesAfter = null)
+    int? MinutesAfter = null,
+    int? BringForwardAfterVisitors = null)
 {
     /// <summary>Whether the rule covers a zone of the hall.</summary>
     public bool Covers(string zoneId, string zoneKind) =>

@@ -1,3 +1,4 @@
+using CivicHall.Sanitation.Occupation;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Tasks;
 
@@ -132,6 +133,12 @@ public static class RecordStore
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (task is not null)
         {
+            if (task.BringForwardAfterVisitors is not null)
+            {
+                // The zone's visitors count again from this record (the baseline row before the task row: see VisitorBaselines).
+                await VisitorBaselines.ResetAsync(db, hall.HallId, task.ZoneId, task.RuleId, now, cancellationToken);
+            }
+
             var taskId = task.Id;
             var taken = await db.Tasks
                 .Where(t => t.Id == taskId && t.RecordId == null && (t.State == TaskState.Due || t.State == TaskState.Missed))

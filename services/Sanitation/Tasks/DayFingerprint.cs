@@ -13,7 +13,7 @@ namespace CivicHall.Sanitation.Tasks;
 /// </summary>
 public static class DayFingerprint
 {
-    public const string Algorithm = "schedule-1";
+    public const string Algorithm = "schedule-2";
 
     public static string Of(long hallVersion, int planVersion, IEnumerable<ScheduledMeeting> meetings)
     {

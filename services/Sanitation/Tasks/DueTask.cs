@@ -7,6 +7,8 @@ namespace CivicHall.Sanitation.Tasks;
 /// the hall-day: a later generation of the same day that yields the same identity is the same task,
 /// possibly with another window. <see cref="MeetingId"/> is empty except for meeting tasks, whose
 /// occurrence is 1 (before the meeting) or 2 (after it), so cancelling one meeting leaves the others' alone.
+/// <see cref="WhileOccupied"/> marks the windows of an around-the-clock rule that apply only if the zone held someone;
+/// <see cref="BringForwardAfterVisitors"/> is the rule's threshold, so a record of the task knows to count the zone's visitors again.
 /// </summary>
 public sealed record DueTask(
     string ZoneId,
@@ -21,4 +23,6 @@ public sealed record DueTask(
     string? Agent,
     Strength? Strength,
     string? Target,
-    int? MinMinutes);
+    int? MinMinutes,
+    bool WhileOccupied = false,
+    int? BringForwardAfterVisitors = null);

@@ -29,7 +29,8 @@ public static class DueTaskSchedule
                 foreach (var (meetingId, occurrence, start, end, minMinutes) in Windows(hall, date, rule, zone.ZoneId, opens, closes, meetings))
                 {
                     tasks.Add(new DueTask(zone.ZoneId, zone.Kind, rule.RuleId, rule.Kind, meetingId, occurrence, start, end,
-                        rule.Method, rule.Agent, rule.Strength, rule.Target, minMinutes));
+                        rule.Method, rule.Agent, rule.Strength, rule.Target, minMinutes, rule.Kind == RuleKinds.Every && rule.AroundTheClockWhileOccupied,
+                        rule.Kind is RuleKinds.Every or RuleKinds.TimesPerDay ? rule.BringForwardAfterVisitors : null));
                 }
             }
         }
@@ -49,8 +50,8 @@ public static class DueTaskSchedule
         switch (rule.Kind)
         {
             case RuleKinds.Every when rule.AroundTheClockWhileOccupied:
-                // The whole local day, open or not: an isolated person may stay past closing. Windows the
-                // zone stood empty are the overdue scan's to skip, with occupancy's counts.
+                // The whole local day, open or not: an isolated person may stay past closing. Windows in which
+                // the zone stood empty are skipped by the overdue sweep, from occupancy's counts (WhileOccupied).
                 return Stepped(hall.At(date, TimeOnly.MinValue), hall.At(date.AddDays(1), TimeOnly.MinValue), TimeSpan.FromHours(rule.EveryHours ?? 2));
             case RuleKinds.Every when opens is { } o && closes is { } c:
                 return Stepped(o, c, TimeSpan.FromHours(rule.EveryHours ?? 2));

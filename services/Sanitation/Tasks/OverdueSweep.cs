@@ -13,6 +13,13 @@ public sealed class OverdueSweepOptions
 
     /// <summary>Tasks changed per hall and transaction (the rest wait for the next pass).</summary>
     public int BatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// How long after its window (at least; the plan's grace when longer) a window that applies only while the zone
+    /// is occupied is judged: occupancy announces its counts throttled (a few seconds), so a visitor who came in at
+    /// the window's last moment is heard of a little later.
+    /// </summary>
+    public TimeSpan OccupancySettle { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
@@ -21,12 +28,16 @@ public sealed class OverdueSweepOptions
 /// <c>escalateAfterMinutes</c> later are escalated to the duty leader (<c>escalated</c>), at most one per hall
 /// per <c>escalationCooldownMinutes</c>, the ones held back counted in the next. Each task is changed by one
 /// conditional pass only (rows taken with <c>FOR UPDATE SKIP LOCKED</c>, the hall's cool-down row locked),
-/// so replicas neither repeat nor lose an event.
+/// so replicas neither repeat nor lose an event. A window that applies only while its zone is occupied (the
+/// isolation area) and in which the zone stood empty throughout, by the occupation intervals sanitation keeps from
+/// <c>OccupancyChanged</c>, is <c>skipped</c> (<c>zone_unoccupied</c>) instead, with no event; when sanitation had
+/// not heard of the zone by the window's start, the window stays due (better an alert than an unchecked room).
 /// </summary>
 public sealed class OverdueSweep(IOptions<OverdueSweepOptions> options, IServiceScopeFactory scopeFactory, TimeProvider timeProvider, ILogger<OverdueSweep> logger)
     : PeriodicSweep(options.Value.Interval, scopeFactory, timeProvider, logger)
 {
     private readonly int _batch = Math.Max(1, options.Value.BatchSize);
+    private readonly TimeSpan _settle = options.Value.OccupancySettle;
 
     protected override async Task<int> SweepAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -53,13 +64,23 @@ public sealed class OverdueSweep(IOptions<OverdueSweepOptions> options, IService
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var settled = cutoff < now - _settle ? cutoff : now - _settle;
         var tasks = await db.Tasks.FromSql($"""
             SELECT * FROM sanitation_tasks
-            WHERE hall_id = {hallId} AND state = 'due' AND window_end < {cutoff}
+            WHERE hall_id = {hallId} AND state = 'due' AND window_end < {cutoff} AND (NOT while_occupied OR window_end < {settled})
             ORDER BY window_end, id LIMIT {_batch} FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
+        var empty = await EmptyWindowsAsync(db, hallId, [.. tasks.Where(t => t.WhileOccupied).Select(t => t.Id)], cancellationToken);
         foreach (var task in tasks)
         {
+            if (empty.Contains(task.Id))
+            {
+                task.State = TaskState.Skipped;
+                task.SkipReason = SkipReasons.ZoneUnoccupied;
+                task.UpdatedAt = now;
+                continue;
+            }
+
             task.State = TaskState.Missed;
             task.OverdueAt = now;
             task.UpdatedAt = now;
@@ -69,6 +90,29 @@ public sealed class OverdueSweep(IOptions<OverdueSweepOptions> options, IService
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return tasks.Count;
+    }
+
+    /// <summary>
+    /// Of the given while-occupied tasks, those whose zone sanitation knew of by the window's start and that no
+    /// interval of occupation touches (someone inside at the start, or coming in before the end).
+    /// </summary>
+    private static async Task<HashSet<Guid>> EmptyWindowsAsync(SanitationDbContext db, string hallId, Guid[] taskIds, CancellationToken cancellationToken)
+    {
+        if (taskIds.Length == 0)
+        {
+            return [];
+        }
+
+        var empty = await db.Database.SqlQuery<Guid>($"""
+            SELECT t.id AS "Value" FROM sanitation_tasks t
+            JOIN sanitation_zone_occupancy z ON z.hall_id = t.hall_id AND z.zone_id = t.zone_id AND z.first_seen_at <= t.window_start
+            WHERE t.hall_id = {hallId} AND t.id = ANY({taskIds})
+              AND NOT EXISTS (
+                SELECT 1 FROM sanitation_zone_occupations o
+                WHERE o.hall_id = t.hall_id AND o.zone_id = t.zone_id
+                  AND o.occupied_from < t.window_end AND (o.occupied_until IS NULL OR o.occupied_until >= t.window_start))
+            """).ToListAsync(cancellationToken);
+        return [.. empty];
     }
 
     private async Task<int> EscalateAsync(SanitationDbContext db, string hallId, SanitationPlan plan, DateTimeOffset now, CancellationToken cancellationToken)

@@ -55,6 +55,15 @@ public sealed class SanitationTask
 
     public TaskState State { get; set; }
 
+    /// <summary>Applies only if the zone held someone during the window (an around-the-clock rule while occupied).</summary>
+    public bool WhileOccupied { get; set; }
+
+    /// <summary>The rule's <c>bringForwardAfterVisitors</c>: a record of this task counts the zone's visitors again from then.</summary>
+    public int? BringForwardAfterVisitors { get; set; }
+
+    /// <summary>When the zone's visitors brought the window forward to start then; generation keeps such a window.</summary>
+    public DateTimeOffset? BroughtForwardAt { get; set; }
+
     public string? SkipReason { get; set; }
 
     /// <summary>The plan version the task was last generated under.</summary>
@@ -93,17 +102,24 @@ public sealed class SanitationTask
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Takes the window and what to do from a fresh generation; true when anything changed.</summary>
+    /// <summary>
+    /// Takes the window and what to do from a fresh generation; true when anything changed. A window brought
+    /// forward by the zone's visitors stays where it was brought (the visitors came; the plan did not change that).
+    /// </summary>
     public bool Refresh(DueTask due, int planVersion)
     {
         ArgumentNullException.ThrowIfNull(due);
-        var changed = WindowStart != due.WindowStart || WindowEnd != due.WindowEnd || Method != due.Method || Agent != due.Agent
+        var (start, end) = BroughtForwardAt is null ? (due.WindowStart, due.WindowEnd) : (WindowStart, WindowEnd);
+        var changed = WindowStart != start || WindowEnd != end || Method != due.Method || Agent != due.Agent
             || Strength != due.Strength || Target != due.Target || MinMinutes != due.MinMinutes || ZoneKind != due.ZoneKind
-            || RuleKind != due.RuleKind || PlanVersion != planVersion || State != TaskState.Due;
+            || RuleKind != due.RuleKind || WhileOccupied != due.WhileOccupied
+            || BringForwardAfterVisitors != due.BringForwardAfterVisitors || PlanVersion != planVersion || State != TaskState.Due;
         ZoneKind = due.ZoneKind;
         RuleKind = due.RuleKind;
-        WindowStart = due.WindowStart;
-        WindowEnd = due.WindowEnd;
+        WindowStart = start;
+        WindowEnd = end;
+        WhileOccupied = due.WhileOccupied;
+        BringForwardAfterVisitors = due.BringForwardAfterVisitors;
         Method = due.Method;
         Agent = due.Agent;
         Strength = due.Strength;

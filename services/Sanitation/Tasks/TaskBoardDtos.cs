@@ -23,7 +23,9 @@ public sealed record TaskView(
     int? MinMinutes,
     int PlanVersion,
     TaskRecordView? Record,
-    TerminalView? Terminal)
+    TerminalView? Terminal,
+    [property: System.ComponentModel.Description("When the zone's visitors brought the window forward to start then (bringForwardAfterVisitors); null otherwise.")]
+    DateTimeOffset? BroughtForwardAt)
 {
     public static TaskView From(SanitationTask t, SanitationRecord? record)
     {
@@ -31,7 +33,8 @@ public sealed record TaskView(
         return new(t.Id, t.ZoneId, t.ZoneKind, t.RuleId, t.RuleKind, t.MeetingId.Length == 0 ? null : t.MeetingId, t.Occurrence,
             t.WindowStart.ToUniversalTime(), t.WindowEnd.ToUniversalTime(), EnumText.Of(t.State), t.SkipReason, t.Method, t.Agent,
             t.Strength, t.Target, t.MinMinutes, t.PlanVersion, record is null ? null : TaskRecordView.From(record),
-            t.RuleKind == TerminalTasks.Kind ? new TerminalView(t.Source!, t.SourceId, t.Reason, t.RequiresConfirmation, t.ConfirmedBy, t.ConfirmedAt?.ToUniversalTime()) : null);
+            t.RuleKind == TerminalTasks.Kind ? new TerminalView(t.Source!, t.SourceId, t.Reason, t.RequiresConfirmation, t.ConfirmedBy, t.ConfirmedAt?.ToUniversalTime()) : null,
+            t.BroughtForwardAt?.ToUniversalTime());
     }
 }
 

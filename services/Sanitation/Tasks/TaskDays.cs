@@ -6,8 +6,8 @@ namespace CivicHall.Sanitation.Tasks;
 /// <summary>
 /// Stores a hall-day's due tasks and brings them in line when the plan, the hall's hours or zones or the
 /// meetings change: new tasks are added, <c>due</c> ones take their new window, <c>due</c> ones no longer
-/// planned are <c>skipped</c> with the reason, and <c>done</c>, <c>late</c> and <c>missed</c> ones are never
-/// touched. One generation of a hall-day at a time (a transaction-scoped advisory lock), so replicas and
+/// planned are <c>skipped</c> with the reason, and <c>done</c>, <c>late</c> and <c>missed</c> ones (and windows
+/// skipped as <c>zone_unoccupied</c>) are never touched; a window brought forward by visitors keeps its window. One generation of a hall-day at a time (a transaction-scoped advisory lock), so replicas and
 /// requests that regenerate together neither duplicate nor undo each other.
 /// </summary>
 public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timeProvider, ILogger<TaskDays> logger) : IPlanAddedHandler, IMeetingDaysChangedHandler
@@ -57,9 +57,11 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
                     db.Tasks.Add(New(hallId, date, task, plan.Version, now));
                     changed++;
                 }
-                else if (stored.State is TaskState.Due or TaskState.Skipped && stored.Refresh(task, plan.Version))
+                else if ((stored.State == TaskState.Due || (stored.State == TaskState.Skipped && stored.SkipReason != SkipReasons.ZoneUnoccupied))
+                    && stored.Refresh(task, plan.Version))
                 {
-                    // Skipped ones come back when planned again (a plan changed back, a meeting restored).
+                    // Skipped ones come back when planned again (a plan changed back, a meeting restored); a window
+                    // skipped because the zone stood empty is a fact about the past, like a missed one, and stays.
                     stored.UpdatedAt = now;
                     changed++;
                 }

@@ -21,7 +21,7 @@ public enum TaskState
     [JsonStringEnumMemberName(TaskStates.Missed)]
     Missed,
 
-    /// <summary>No longer planned (the plan, hours, zones or meetings changed): see the skip reason.</summary>
+    /// <summary>No longer planned (the plan, hours, zones or meetings changed), or a window of an empty zone: see the skip reason.</summary>
     [JsonStringEnumMemberName(TaskStates.Skipped)]
     Skipped,
 
@@ -60,4 +60,10 @@ public static class SkipReasons
 
     /// <summary>The rule still applies, but the day's hours leave fewer occurrences.</summary>
     public const string HoursChanged = "hours_changed";
+
+    /// <summary>
+    /// A window of a rule that applies while the zone is occupied (the isolation area) in which the zone stood empty
+    /// throughout, by occupancy's counts: the overdue sweep skips it instead of raising it. Never brought back.
+    /// </summary>
+    public const string ZoneUnoccupied = "zone_unoccupied";
 }

@@ -327,7 +327,15 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         var last = await Eventually.UntilAsync(
             () => Task.FromResult(changes.Received.Where(c => c.HallId == "throttle").MaxBy(c => c.Sequence)), c => c?.Inside == 4);
         Assert.Equal(150, last!.Capacity);
-        Assert.Equal(4, last.Zones.Single(z => z.ZoneId == "floor-1").Count);
+        Assert.Equal((4, 4L), (last.Zones.Single(z => z.ZoneId == "floor-1").Count, last.Zones.Single(z => z.ZoneId == "floor-1").Entered));
+
+        // Entered counts steps into the zone and only grows (sanitation counts visitors since a cleaning from it).
+        await ExitAsync("throttle", 1);
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(1, await announcer.AnnounceDueAsync(Ct));
+        var afterExit = await Eventually.UntilAsync(
+            () => Task.FromResult(changes.Received.Where(c => c.HallId == "throttle").MaxBy(c => c.Sequence)), c => c?.Inside == 3);
+        Assert.Equal((3, 4L), (afterExit!.Zones.Single(z => z.ZoneId == "floor-1").Count, afterExit.Zones.Single(z => z.ZoneId == "floor-1").Entered));
     }
 
     [Fact]

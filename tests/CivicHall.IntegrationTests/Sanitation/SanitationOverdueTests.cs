@@ -1,3 +1,4 @@
+using CivicHall.Contracts.Occupancy.V1;
 using CivicHall.Contracts.Sanitation.V1;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Outbox;
@@ -36,6 +37,11 @@ public sealed class SanitationOverdueTests(SanitationSystemFixture fixture) : IC
     public async Task An_overdue_task_raises_exactly_one_overdue_event_and_the_hall_one_escalation_per_cool_down()
     {
         await fixture.AddHallAsync("late-hall");
+        // The isolation room held someone all night and morning (its windows apply only while occupied: SanitationOccupancyTests).
+        await fixture.PublishAsync(new OccupancyChanged("late-hall", 1_000_001, 0, 500, 0, 0, 0, null,
+            [new ZoneOccupancy("iso", "isolation", 1, 20, "open", 1)], new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero)));
+        await Eventually.UntilAsync(() => fixture.System.QueryAsync<SanitationDbContext, bool>(CivicHallSystem.Sanitation,
+            db => db.ZoneOccupancies.AnyAsync(z => z.HallId == "late-hall" && z.ZoneId == "iso" && z.Sequence == 1_000_001, Ct)), seen => seen);
         using var staff = fixture.Client(Roles.SanitationStaff);
         (await staff.GetAsync("/api/v1/halls/late-hall/sanitation/tasks?date=2026-12-01", Ct)).EnsureSuccessStatusCode();
         var sweep = fixture.System[CivicHallSystem.Sanitation].Services.GetRequiredService<OverdueSweep>();

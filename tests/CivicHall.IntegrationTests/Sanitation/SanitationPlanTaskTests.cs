@@ -89,6 +89,8 @@ public sealed class SanitationPlanTaskTests(SanitationSystemFixture fixture) : I
             (new { rules = new[] { new { ruleId = "r", kind = "ventilation", zoneKinds = new[] { "office" }, method = "ventilate", windows = new[] { new { from = "14:00", to = "12:00" } } } } }, "rules[0].windows[0].to"),
             (new { rules = new[] { new { ruleId = "r", kind = "aroundMeetings", zoneKinds = new[] { "office" }, method = "wipe", agent = "chlorine" } } }, "rules[0].zoneKinds"),
             (new { rules = new[] { new { ruleId = "../r", kind = "timesPerDay", zoneKinds = new[] { "office" }, method = "wipe", agent = "chlorine", timesPerDay = 1 } } }, "rules[0].ruleId"),
+            (new { rules = new[] { new { ruleId = "r", kind = "timesPerDay", zoneKinds = new[] { "office" }, method = "wipe", agent = "chlorine", timesPerDay = 1, bringForwardAfterVisitors = -3 } } }, "rules[0].bringForwardAfterVisitors"),
+            (new { rules = new[] { new { ruleId = "r", kind = "ventilation", zoneKinds = new[] { "office" }, method = "ventilate", timesPerDay = 2, bringForwardAfterVisitors = 50 } } }, "rules[0].bringForwardAfterVisitors"),
         };
         foreach (var (body, field) in cases)
         {

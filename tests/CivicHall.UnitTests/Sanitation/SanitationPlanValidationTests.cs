@@ -10,9 +10,9 @@ public sealed class SanitationPlanValidationTests
     private static SanitationRuleRequest Rule(
         string? ruleId = "r1", string? kind = RuleKinds.TimesPerDay, string?[]? zoneKinds = null, string? method = Methods.Wipe, string? agent = Agents.Chlorine,
         StrengthRequest? strength = null, int? everyHours = null, int? timesPerDay = 3, AnchoredTimeRequest?[]? times = null, ClockWindowRequest?[]? windows = null,
-        int? minMinutes = null, int? minutesBefore = null, string?[]? zoneIds = null) =>
+        int? minMinutes = null, int? minutesBefore = null, string?[]? zoneIds = null, int? bringForwardAfterVisitors = null) =>
         new(ruleId, kind, zoneKinds ?? ["service_floor"], zoneIds, null, method, agent, strength, everyHours, null, timesPerDay, times, null, windows, minMinutes,
-            minutesBefore, null);
+            minutesBefore, null, bringForwardAfterVisitors);
 
     private static Dictionary<string, string[]> Errors(params SanitationRuleRequest?[] rules) =>
         SanitationPlanValidation.Validate(new PutSanitationPlanRequest(null, rules, null, null, null, null, null, null, null, null, null, null), Now);
@@ -41,6 +41,10 @@ public sealed class SanitationPlanValidationTests
     [InlineData("window ending before it starts", "rules[0].windows[0].to")]
     [InlineData("meetings outside meeting rooms", "rules[0].zoneKinds")]
     [InlineData("bad zone id", "rules[0].zoneIds[0]")]
+    [InlineData("no visitors before bringing forward", "rules[0].bringForwardAfterVisitors")]
+    [InlineData("too many visitors before bringing forward", "rules[0].bringForwardAfterVisitors")]
+    [InlineData("bringing forward a fixed time", "rules[0].bringForwardAfterVisitors")]
+    [InlineData("bringing forward an airing", "rules[0].bringForwardAfterVisitors")]
     public void A_bad_rule_is_refused_naming_its_field(string bad, string field)
     {
         var rule = bad switch
@@ -59,9 +63,23 @@ public sealed class SanitationPlanValidationTests
                 windows: [new("14:00", "12:00")]),
             "meetings outside meeting rooms" => Rule(kind: RuleKinds.AroundMeetings, timesPerDay: null, minutesBefore: 30),
             "bad zone id" => Rule(zoneIds: ["../x"]),
+            "no visitors before bringing forward" => Rule(bringForwardAfterVisitors: 0),
+            "too many visitors before bringing forward" => Rule(kind: RuleKinds.Every, everyHours: 2, timesPerDay: null, bringForwardAfterVisitors: 100_001),
+            "bringing forward a fixed time" => Rule(kind: RuleKinds.At, timesPerDay: null, times: [new(Anchors.Opening, -60, null)], bringForwardAfterVisitors: 50),
+            "bringing forward an airing" => Rule(kind: RuleKinds.Ventilation, method: Methods.Ventilate, agent: null, timesPerDay: 2, bringForwardAfterVisitors: 50),
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
         };
         Assert.Contains(field, Errors(rule).Keys);
+    }
+
+    [Fact]
+    public void Bringing_forward_after_visitors_is_a_field_of_every_and_times_per_day_rules_and_is_stored()
+    {
+        Assert.Empty(Errors(Rule(bringForwardAfterVisitors: 1)));
+        Assert.Empty(Errors(Rule(kind: RuleKinds.Every, everyHours: 2, timesPerDay: null, bringForwardAfterVisitors: 100_000)));
+        Assert.Equal(200, SanitationPlanValidation.ToRule(Rule(bringForwardAfterVisitors: 200)).BringForwardAfterVisitors);
+        Assert.Null(SanitationPlanValidation.ToRule(Rule()).BringForwardAfterVisitors);
+        Assert.All(SanitationPlanDefaults.Rules, r => Assert.Null(r.BringForwardAfterVisitors)); // the seeds name no number: off by default
     }
 
     [Fact]

@@ -1,11 +1,11 @@
--- A person steps into a zone: count, hall total, a presence record, and the alert check.
+-- A person steps into a zone: count, running entries (for sanitation), hall total, a presence record, and the alert check.
 CREATE OR REPLACE FUNCTION occupancy_enter(p_hall text, p_zone text, p_admission uuid, p_person_key text, p_now timestamptz, p_trace text)
 RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
     z occupancy_zones;
     v_retention int;
 BEGIN
-    UPDATE occupancy_zones SET count = count + 1 WHERE hall_id = p_hall AND zone_id = p_zone RETURNING * INTO z;
+    UPDATE occupancy_zones SET count = count + 1, entered = entered + 1 WHERE hall_id = p_hall AND zone_id = p_zone RETURNING * INTO z;
     IF z.is_public THEN
         UPDATE hall_occupancy SET inside = inside + 1 WHERE hall_id = p_hall;
     END IF;
