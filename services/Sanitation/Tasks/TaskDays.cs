@@ -46,8 +46,12 @@ public sealed partial class TaskDays(SanitationDbContext db, TimeProvider timePr
             var meetings = await MeetingsAroundAsync(hallId, dayStart, cancellationToken);
             var due = DueTaskSchedule.For(hall, date, plan.Rules, meetings);
 
-            // Terminal disinfections are not planned: generation leaves them alone.
-            var existing = await db.Tasks.Where(t => t.HallId == hallId && t.LocalDate == date && t.RuleKind != TerminalTasks.Kind).ToListAsync(cancellationToken);
+            // Terminal disinfections are not planned: generation leaves them alone. The rows are locked: a record or
+            // the overdue sweep changing one meanwhile is waited for (or skipped by the sweep), so a task is never
+            // written back as due or skipped over a completion or a miss that committed after it was read.
+            var existing = await db.Tasks.FromSql($"""
+                SELECT * FROM sanitation_tasks WHERE hall_id = {hallId} AND local_date = {date} AND rule_kind <> {TerminalTasks.Kind} FOR UPDATE
+                """).ToListAsync(cancellationToken);
             var byKey = existing.ToDictionary(Key);
             var changed = 0;
             foreach (var task in due)

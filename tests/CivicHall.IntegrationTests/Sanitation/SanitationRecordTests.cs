@@ -308,6 +308,39 @@ public sealed class SanitationRecordTests(SanitationSystemFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Regenerating_a_day_waits_for_a_task_being_recorded_and_never_overwrites_its_completion()
+    {
+        await fixture.AddHallAsync("regen-race-hall");
+        fixture.AdvanceTo(Afternoon);
+        using var staff = fixture.GatewayClient("staff-li", Roles.SanitationStaff);
+        var restroom = TaskOf(await BoardAsync(staff, "regen-race-hall"), "wc", "restrooms", 4); // 15:00–17:00 Shanghai: due
+
+        // A completion in flight: its transaction holds the task's row, as a record's conditional update does.
+        using var scope = fixture.System[CivicHallSystem.Sanitation].Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SanitationDbContext>();
+        await using var completion = await db.Database.BeginTransactionAsync(Ct);
+        Assert.Single(await db.Tasks.FromSql($"SELECT * FROM sanitation_tasks WHERE id = {restroom} FOR UPDATE").AsNoTracking().ToListAsync(Ct));
+
+        // Meanwhile a plan without the restroom rule: its regeneration would skip the task (plan_changed).
+        using var ops = fixture.GatewayClient("ops-1", Roles.Ops);
+        var plan = new { rules = new[] { new { ruleId = "public-areas", kind = "timesPerDay", zoneKinds = new[] { "service_floor" }, method = "wipe", agent = "chlorine", timesPerDay = 3 } } };
+        var putting = ops.PutAsJsonAsync("/api/v1/halls/regen-race-hall/sanitation/plan", plan, Ct);
+        // The marker: the regeneration is waiting for the task's row lock.
+        await Eventually.UntilAsync(
+            () => fixture.System.QueryAsync<SanitationDbContext, int>(CivicHallSystem.Sanitation, other => other.Database
+                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .SingleAsync(Ct)),
+            waiting => waiting > 0, because: "the regeneration should wait for the task being recorded");
+        await db.Database.ExecuteSqlAsync($"UPDATE sanitation_tasks SET state = 'done', recorded_by = 'staff-li' WHERE id = {restroom}", Ct);
+        await completion.CommitAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.Created, (await putting).StatusCode);
+        var tasks = await TasksAsync("regen-race-hall");
+        Assert.Equal(TaskState.Done, tasks.Single(t => t.Id == restroom).State); // not skipped over the completion
+        Assert.All(tasks.Where(t => t.ZoneId == "wc" && t.Id != restroom), t => Assert.Equal((TaskState.Skipped, "plan_changed"), (t.State, t.SkipReason)));
+    }
+
+    [Fact]
     public async Task A_stored_plan_is_answered_201_even_when_its_days_cannot_be_generated_again()
     {
         await fixture.AddHallAsync("zz-broken-hall");
