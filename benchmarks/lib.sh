@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2154  # root, work, … are set by the sourcing script (below)
-# What scripts/bench-booking, bench-screening and bench-occupancy share: the system's start and stop, tokens
+# What scripts/bench-booking, bench-screening, bench-occupancy and bench-sanitation share: the system's start and stop, tokens
 # and API calls, wrk runs with their CPU accounting, and the pieces of the report. Sourced, not run.
 # The sourcing script sets, before calling anything here:
 #   root        the checkout                 work     the run's directory for wrk outputs (.run/bench/…)
@@ -124,14 +124,16 @@ pid_of() {
 
 ceil_div() { echo $(( ($1 + $2 - 1) / $2 )); }
 
-# hall_body OPENS CLOSES: a hall (occupancy's PUT /api/v1/halls/{id}) open every day of the week from OPENS to CLOSES.
+# hall_body OPENS CLOSES [ZONES]: a hall (occupancy's PUT /api/v1/halls/{id}) open every day of the week from
+# OPENS to CLOSES; ZONES a JSON array of zones (zoneId, kind, name, areaM2), by default one large service floor.
 hall_body() {
-  jq -cn --arg opens "$1" --arg closes "$2" '{
+  local zones='[{"zoneId": "floor-1", "kind": "service_floor", "name": "服务区", "areaM2": 100000}]'
+  jq -cn --arg opens "$1" --arg closes "$2" --argjson zones "${3:-$zones}" '{
     name: "压测大厅", district: "青浦区", timeZone: "Asia/Shanghai",
     openingHours: ["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]
       | map({day: ., opens: $opens, closes: $closes}),
     overrides: [],
-    zones: [{zoneId: "floor-1", kind: "service_floor", name: "服务区", areaM2: 100000}]}'
+    zones: $zones}'
 }
 
 # wait_for_hall HALL PATH: until the service answers 200 to GET /api/v1/halls/HALL/PATH through the

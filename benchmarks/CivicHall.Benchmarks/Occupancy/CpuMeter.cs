@@ -75,7 +75,7 @@ internal sealed class CpuMeter(int occupancyPid, int gatewayPid, int listenerPid
     }
 
     /// <summary>utime + stime of a process in clock ticks (fields 14 and 15 of /proc/PID/stat), 0 when gone.</summary>
-    private static long Ticks(int pid)
+    internal static long Ticks(int pid)
     {
         try
         {

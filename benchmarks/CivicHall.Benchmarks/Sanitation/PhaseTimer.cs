@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using CivicHall.Benchmarks.Occupancy;
 using Npgsql;
 
 namespace CivicHall.Benchmarks.Sanitation;
@@ -49,17 +49,7 @@ internal sealed class PhaseTimer
         while (await reader.ReadAsync())
         {
             var pid = reader.GetInt32(0);
-            try
-            {
-                // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
-                var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                // Ended meanwhile.
-            }
+            ticks[pid] = CpuMeter.Ticks(pid);
         }
 
         return ticks;
