@@ -257,6 +257,22 @@ cpu_section() {
   echo
 }
 
+# log_cells FILE: "fail | warn | messages" of a service's log (a table row's cells): how many fail and warn
+# lines, and the first message of each kind (level, category and event id) of fail, warn and crit. Reads
+# the console format the services write (ServiceDefaults: one line, "<UTC time> level: category[id] message")
+# and the older one (the message on the next line, indented).
+log_cells() {
+  awk '
+    { line = $0; sub(/^[0-9][0-9-]*T[0-9:.]+Z /, "", line) }
+    line ~ /^(fail|warn|crit): / {
+      count[substr(line, 1, 4)]++
+      if (line ~ /\]$/ && (getline following) > 0) { sub(/^ +/, "", following); line = line " " following }
+      kind = substr(line, 1, index(line, "]"))
+      if (!(kind in seen)) { seen[kind] = 1; messages = messages sep "`" substr(line, 1, 300) "`"; sep = "; " }
+    }
+    END { printf "%d | %d | %s", count["fail"], count["warn"], (messages == "" ? "–" : messages) }' "$1"
+}
+
 # samples_section PHASE…: the first body of every unexpected answer, when there was any.
 samples_section() {
   local phase
