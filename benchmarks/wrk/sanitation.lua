@@ -6,7 +6,9 @@
 -- phase's halls as their boards list them, agent and strength as each task requires (chlorine 500 mg/L,
 -- alcohol 75 %, airing without agent). Thread t's n-th request takes target (n − 1) × THREADS + t, so no
 -- two requests name the same task; once the targets are used up, the thread goes round them again
--- without taskId (ad hoc records in the same zones, same method and agent). Every record ran from 10 to
+-- without taskId (ad hoc records in the same zones, same method and agent). wrk builds the first
+-- thread's first request once before the run to check the script and never sends it, so the first
+-- target stays open (tasks targeted − 1 is the most a phase completes). Every record ran from 10 to
 -- 5 minutes before it is sent. recordIds name the run (NONCE), PHASE (0–9), the thread and n. Answers
 -- are counted by status and, for 201, by outcome ("201 done", "201 late", "201 ad_hoc"); done()
 -- prints the machine-readable lines "BENCH <key> <value>" (common.lua) that the bash script reads.
