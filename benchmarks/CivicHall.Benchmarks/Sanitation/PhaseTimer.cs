@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CivicHall.Benchmarks.Occupancy;
-using Npgsql;
 
 namespace CivicHall.Benchmarks.Sanitation;
 
@@ -25,7 +24,7 @@ internal sealed class PhaseTimer
     public static async Task<PhaseTimer> StartAsync(string database, int hz)
     {
         var timer = new PhaseTimer(database, hz);
-        timer._postgres0 = await PostgresTicksAsync(database);
+        timer._postgres0 = await CpuMeter.PostgresTicksAsync(database);
         return timer;
     }
 
@@ -34,24 +33,7 @@ internal sealed class PhaseTimer
     {
         var wall = Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - _cpu0).TotalMilliseconds;
-        var postgres = (await PostgresTicksAsync(_database)).Sum(p => p.Value - _postgres0.GetValueOrDefault(p.Key));
+        var postgres = (await CpuMeter.PostgresTicksAsync(_database)).Sum(p => p.Value - _postgres0.GetValueOrDefault(p.Key));
         return (wall, cpu, postgres * 1000.0 / _hz);
-    }
-
-    private static async Task<Dictionary<int, long>> PostgresTicksAsync(string database)
-    {
-        var ticks = new Dictionary<int, long>();
-        await using var connection = new NpgsqlConnection(SanitationHost.ConnectionString("postgres") + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = $1", connection);
-        command.Parameters.AddWithValue(database);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var pid = reader.GetInt32(0);
-            ticks[pid] = CpuMeter.Ticks(pid);
-        }
-
-        return ticks;
     }
 }
