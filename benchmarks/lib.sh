@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2154  # root, work, … are set by the sourcing script (below)
-# What scripts/bench-booking, bench-screening and bench-occupancy share: the system's start and stop, tokens
+# What scripts/bench-booking, bench-screening, bench-occupancy and bench-sanitation share: the system's start and stop, tokens
 # and API calls, wrk runs with their CPU accounting, and the pieces of the report. Sourced, not run.
 # The sourcing script sets, before calling anything here:
 #   root        the checkout                 work     the run's directory for wrk outputs (.run/bench/…)
@@ -124,14 +124,16 @@ pid_of() {
 
 ceil_div() { echo $(( ($1 + $2 - 1) / $2 )); }
 
-# hall_body OPENS CLOSES: a hall (occupancy's PUT /api/v1/halls/{id}) open every day of the week from OPENS to CLOSES.
+# hall_body OPENS CLOSES [ZONES]: a hall (occupancy's PUT /api/v1/halls/{id}) open every day of the week from
+# OPENS to CLOSES; ZONES a JSON array of zones (zoneId, kind, name, areaM2), by default one large service floor.
 hall_body() {
-  jq -cn --arg opens "$1" --arg closes "$2" '{
+  local zones='[{"zoneId": "floor-1", "kind": "service_floor", "name": "服务区", "areaM2": 100000}]'
+  jq -cn --arg opens "$1" --arg closes "$2" --argjson zones "${3:-$zones}" '{
     name: "压测大厅", district: "青浦区", timeZone: "Asia/Shanghai",
     openingHours: ["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]
       | map({day: ., opens: $opens, closes: $closes}),
     overrides: [],
-    zones: [{zoneId: "floor-1", kind: "service_floor", name: "服务区", areaM2: 100000}]}'
+    zones: $zones}'
 }
 
 # wait_for_hall HALL PATH: until the service answers 200 to GET /api/v1/halls/HALL/PATH through the
@@ -253,6 +255,22 @@ cpu_section() {
         (total > 0 ? 100 * busy / total : 0), (total > 0 ? 100 * else_ / total : 0) }'
   done
   echo
+}
+
+# log_cells FILE: "fail | warn | messages" of a service's log (a table row's cells): how many fail and warn
+# lines, and the first message of each kind (level, category and event id) of fail, warn and crit. Reads
+# the console format the services write (ServiceDefaults: one line, "<UTC time> level: category[id] message")
+# and the older one (the message on the next line, indented).
+log_cells() {
+  awk '
+    { line = $0; sub(/^[0-9][0-9-]*T[0-9:.]+Z /, "", line) }
+    line ~ /^(fail|warn|crit): / {
+      count[substr(line, 1, 4)]++
+      if (line ~ /\]$/ && (getline following) > 0) { sub(/^ +/, "", following); line = line " " following }
+      kind = substr(line, 1, index(line, "]"))
+      if (!(kind in seen)) { seen[kind] = 1; messages = messages sep "`" substr(line, 1, 300) "`"; sep = "; " }
+    }
+    END { printf "%d | %d | %s", count["fail"], count["warn"], (messages == "" ? "–" : messages) }' "$1"
 }
 
 # samples_section PHASE…: the first body of every unexpected answer, when there was any.

@@ -1,7 +1,8 @@
 // Event-path benchmark: commit → consumer latency at a fixed rate, the relay's maximum rate, and raw
 // MassTransit publish+consume on the same broker in the same run. Not a test: it measures and reports.
 //   dotnet run -c Release --project benchmarks/CivicHall.Benchmarks -- [--rate 500] [--seconds 20] [--warmup 30] [--count 30000] [--phases latency,max,raw] [--set Section:Key=value]…
-// With "occupancy" first, the load generator of scripts/bench-occupancy instead (Occupancy/OccupancyBench.cs).
+// With "occupancy" first, the load generator of scripts/bench-occupancy instead (Occupancy/OccupancyBench.cs);
+// with "sanitation" first, the in-process day generation and sweeps of scripts/bench-sanitation (Sanitation/SanitationBench.cs).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -16,6 +17,13 @@ if (args is ["occupancy", ..])
 {
     // scripts/bench-occupancy's load generator (Occupancy/OccupancyBench.cs), against the running system.
     Environment.ExitCode = await CivicHall.Benchmarks.Occupancy.OccupancyBench.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["sanitation", ..])
+{
+    // scripts/bench-sanitation's in-process phases (Sanitation/SanitationBench.cs), on a database of their own.
+    Environment.ExitCode = await CivicHall.Benchmarks.Sanitation.SanitationBench.RunAsync(args[1..]);
     return;
 }
 

@@ -19,15 +19,8 @@ local mode, targets, nonce, phase, nthreads, headers, person_id
 function init(args)
    mode = args[1]
    if mode == "book" then
-      targets = dofile(args[2])
-      nonce = tonumber(args[3])
-      phase = tonumber(args[4])
-      nthreads = tonumber(args[5])
-      headers = {
-         ["Authorization"] = "Bearer " .. args[6],
-         ["Content-Type"] = "application/json",
-         ["Idempotency-Key"] = "",
-      }
+      targets, nonce, phase, nthreads, headers = bench.target_args(args)
+      headers["Idempotency-Key"] = ""
       -- The six "region" digits of the ID numbers name the run, the phase and the thread.
       person_id = bench.people(string.format("%03d%d%02d", nonce % 1000, phase % 10, tid % 100))
    elseif mode ~= "alive" then

@@ -42,6 +42,28 @@ function M.problem_key(status, body)
    return key
 end
 
+-- target_args(args): the arguments after the mode of a script that sends its requests to targets:
+-- TARGETS.lua (a file returning a list), NONCE, PHASE, THREADS, TOKEN. Returns the targets, the numbers
+-- and the headers of a JSON request with that bearer token.
+function M.target_args(args)
+   local headers = {
+      ["Authorization"] = "Bearer " .. args[6],
+      ["Content-Type"] = "application/json",
+   }
+   return dofile(args[2]), tonumber(args[3]), tonumber(args[4]), tonumber(args[5]), headers
+end
+
+-- count_outcome(status, body): counts an answer whose 201 names an "outcome" as "201 <outcome>"
+-- (the first "outcome" of the body: the top-level one comes before any nested), others by problem_key;
+-- 200 and a 201 with an outcome are expected.
+function M.count_outcome(status, body)
+   local key = M.problem_key(status, body)
+   if status == 201 then
+      key = "201 " .. (body and body:match('"outcome"%s*:%s*"([%w_]+)"') or "no_outcome")
+   end
+   M.count(key, status == 200 or (status == 201 and key ~= "201 no_outcome"), body)
+end
+
 -- GB 11643: weights of the first 17 digits and the check character for (sum mod 11).
 local weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 }
 local checks = "10X98765432"

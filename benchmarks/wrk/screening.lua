@@ -59,13 +59,9 @@ request = bench.requests(function() return mode end, function(n)
    return wrk.format("POST", "/api/v1/screenings", headers, body)
 end)
 
+-- The decision's outcome comes before its findings (which have outcomes of their own).
 function response(status, _, body)
-   local key = bench.problem_key(status, body)
-   if status == 201 then
-      -- The decision's outcome comes before its findings (which have outcomes of their own).
-      key = "201 " .. (body and body:match('"outcome"%s*:%s*"([%w_]+)"') or "no_outcome")
-   end
-   bench.count(key, status == 200 or (status == 201 and key ~= "201 no_outcome"), body)
+   bench.count_outcome(status, body)
 end
 
 function done(summary, latency, requests)

@@ -34,22 +34,27 @@ internal sealed class CpuMeter(int occupancyPid, int gatewayPid, int listenerPid
             (end.Generator - start.Generator).TotalMilliseconds + Ms(listener), Ms(end.HostBusy - start.HostBusy), Ms(end.HostTotal - start.HostTotal));
     }
 
-    private async Task<Snapshot> SnapshotAsync()
+    /// <summary>Clock ticks used so far by each PostgreSQL server process of <paramref name="database"/>, by pid.</summary>
+    internal static async Task<Dictionary<int, long>> PostgresTicksAsync(string database)
     {
         var postgres = new Dictionary<int, long>();
-        await using (var connection = new NpgsqlConnection(Database.ConnectionString("postgres")))
+        await using var connection = new NpgsqlConnection(Database.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", connection);
+        command.Parameters.AddWithValue(database);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", connection);
-            command.Parameters.AddWithValue(database);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var pid = reader.GetInt32(0);
-                postgres[pid] = Ticks(pid);
-            }
+            var pid = reader.GetInt32(0);
+            postgres[pid] = Ticks(pid);
         }
 
+        return postgres;
+    }
+
+    private async Task<Snapshot> SnapshotAsync()
+    {
+        var postgres = await PostgresTicksAsync(database);
         var rabbit = Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
             .Where(pid => pid > 0 && Comm(pid) == "beam.smp")
@@ -75,7 +80,7 @@ internal sealed class CpuMeter(int occupancyPid, int gatewayPid, int listenerPid
     }
 
     /// <summary>utime + stime of a process in clock ticks (fields 14 and 15 of /proc/PID/stat), 0 when gone.</summary>
-    private static long Ticks(int pid)
+    internal static long Ticks(int pid)
     {
         try
         {
