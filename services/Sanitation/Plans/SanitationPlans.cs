@@ -12,7 +12,9 @@ public static class SanitationPlans
     public static async Task<SanitationPlan> InForceAsync(SanitationDbContext db, string hallId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var versions = await db.Plans.AsNoTracking().Where(p => p.HallId == hallId && p.EffectiveFrom <= at).ToListAsync(cancellationToken);
-        return InForce(versions, at) ?? SanitationPlanDefaults.For(hallId);
+        // The same choice as InForce, made by the database: one row read, not every version's rules.
+        var inForce = await db.Plans.AsNoTracking().Where(p => p.HallId == hallId && p.EffectiveFrom <= at)
+            .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Version).FirstOrDefaultAsync(cancellationToken);
+        return inForce ?? SanitationPlanDefaults.For(hallId);
     }
 }

@@ -55,21 +55,18 @@ public static class RecordEndpoints
             return SanitationPlanEndpoints.HallUnknown(hallId);
         }
 
+        // No replay check up front: a record sent again is refused by a check (its task is recorded already), or
+        // collides with itself on the primary key, or finds its task taken, and each of those ends in the replay.
         var fingerprint = RecordValidation.Fingerprint(hallId, request!);
-        if (await ReplayAsync(db, request!.RecordId!.Value, fingerprint, services.Response, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
         var now = services.TimeProvider.GetUtcNow();
-        var task = request.TaskId is { } taskId
+        var task = request!.TaskId is { } taskId
             ? await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.HallId == hallId, cancellationToken)
             : null;
         if (await RecordStore.CheckAsync(db, hall, request, task, now, cancellationToken) is { } refused)
         {
-            // The task may have been completed by this very record, sent again at the same time and stored since
-            // the replay check above: that is a replay, not a refusal.
-            return await ReplayAsync(db, request.RecordId.Value, fingerprint, services.Response, cancellationToken) ?? refused;
+            // The task may have been completed by this very record, sent before or at the same time: that is a
+            // replay (or, with another body, record_id_reused), not a refusal.
+            return await ReplayAsync(db, request.RecordId!.Value, fingerprint, services.Response, cancellationToken) ?? refused;
         }
 
         SanitationRecord? record;
@@ -81,7 +78,7 @@ public static class RecordEndpoints
         {
             // The same recordId sent twice at once: the one stored answers the other.
             db.ChangeTracker.Clear();
-            return await ReplayAsync(db, request.RecordId.Value, fingerprint, services.Response, cancellationToken)
+            return await ReplayAsync(db, request.RecordId!.Value, fingerprint, services.Response, cancellationToken)
                 ?? Problem.ConcurrentUpdate("The record was stored at the same time; retry.");
         }
 
@@ -89,7 +86,7 @@ public static class RecordEndpoints
         {
             // The task was taken meanwhile: by this very record sent twice at once (a replay), or by another.
             db.ChangeTracker.Clear();
-            return await ReplayAsync(db, request.RecordId.Value, fingerprint, services.Response, cancellationToken) ?? RecordStore.AlreadyRecorded(task!.Id);
+            return await ReplayAsync(db, request.RecordId!.Value, fingerprint, services.Response, cancellationToken) ?? RecordStore.AlreadyRecorded(task!.Id);
         }
 
         return TypedResults.Created($"/api/v1/halls/{hallId}/sanitation/records?date={record.LocalDate:yyyy-MM-dd}", RecordView.From(record));
