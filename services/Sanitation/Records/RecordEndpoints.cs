@@ -74,7 +74,7 @@ public static class RecordEndpoints
         {
             record = await RecordStore.StoreAsync(db, hall, request, task, services.User.Subject(), fingerprint, now, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
         {
             // The same recordId sent twice at once: the one stored answers the other.
             db.ChangeTracker.Clear();

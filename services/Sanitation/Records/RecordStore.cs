@@ -1,6 +1,9 @@
 using CivicHall.Sanitation.Occupation;
 using CivicHall.Sanitation.Plans;
 using CivicHall.Sanitation.Tasks;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace CivicHall.Sanitation.Records;
 
@@ -130,29 +133,79 @@ public static class RecordStore
             CreatedAt = now,
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (task is not null)
+        if (task?.BringForwardAfterVisitors is null)
         {
-            if (task.BringForwardAfterVisitors is not null)
-            {
-                // The zone's visitors count again from this record (the baseline row before the task row: see VisitorBaselines).
-                await VisitorBaselines.ResetAsync(db, hall.HallId, task.ZoneId, task.RuleId, now, cancellationToken);
-            }
-
-            var taskId = task.Id;
-            var taken = await db.Tasks
-                .Where(t => t.Id == taskId && t.RecordId == null && (t.State == TaskState.Due || t.State == TaskState.Missed))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, state).SetProperty(t => t.RecordId, record.RecordId)
-                    .SetProperty(t => t.RecordedBy, by).SetProperty(t => t.UpdatedAt, now), cancellationToken);
-            if (taken == 0)
-            {
-                return null;
-            }
+            return await InsertAsync(db, record, state, cancellationToken) ? record : null;
         }
 
-        db.Records.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The zone's visitors count again from this record (the baseline row before the task row: see VisitorBaselines).
+        await VisitorBaselines.ResetAsync(db, hall.HallId, task.ZoneId, task.RuleId, now, cancellationToken);
+        if (!await InsertAsync(db, record, state, cancellationToken))
+        {
+            return null;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return record;
     }
+
+    /// <summary>
+    /// The record and its task's completion in one statement (atomic on its own, and inside the caller's transaction
+    /// when there is one): the task is taken only from <c>due</c> or <c>missed</c> and only if no record holds it,
+    /// and the record is stored only with its task taken (or without a task). A second record of the same id fails
+    /// the whole statement on the primary key (<c>23505</c>). Prepared once per connection, like the other hot paths
+    /// (see <c>DatabaseExtensions.SessionSettings</c>). False when the task was taken.
+    /// </summary>
+    private static async Task<bool> InsertAsync(SanitationDbContext db, SanitationRecord record, TaskState state, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(InsertRecord, connection);
+            command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            var p = command.Parameters;
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = record.RecordId });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = record.HallId });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = record.LocalDate });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)record.TaskId ?? DBNull.Value });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = record.ZoneId });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = record.Method });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)record.Agent ?? DBNull.Value });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Numeric, Value = (object?)record.Strength ?? DBNull.Value });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)record.StrengthUnit ?? DBNull.Value });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = record.StartedAt.ToUniversalTime() });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = record.EndedAt.ToUniversalTime() });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = record.RecordedBy });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)record.Evidence ?? DBNull.Value });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)record.Notes ?? DBNull.Value });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = record.Fingerprint });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = record.Outcome });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = record.CreatedAt.ToUniversalTime() });
+            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = EnumText.Of(state) });
+            await command.PrepareAsync(cancellationToken);
+            return (int)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // $4 is the task (null: ad hoc); $18 the state its record gives it.
+    private const string InsertRecord = """
+        WITH taken AS (
+            UPDATE sanitation_tasks SET state = $18, record_id = $1, recorded_by = $12, updated_at = $17
+            WHERE id = $4 AND record_id IS NULL AND state IN ('due', 'missed')
+            RETURNING id
+        ), stored AS (
+            INSERT INTO sanitation_records (record_id, hall_id, local_date, task_id, zone_id, method, agent, strength, strength_unit,
+                started_at, ended_at, recorded_by, evidence, notes, fingerprint, outcome, created_at)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
+            WHERE $4::uuid IS NULL OR EXISTS (SELECT 1 FROM taken)
+            RETURNING 1
+        )
+        SELECT count(*)::int FROM stored
+        """;
 }
