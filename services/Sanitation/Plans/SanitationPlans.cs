@@ -17,4 +17,13 @@ public static class SanitationPlans
             .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Version).FirstOrDefaultAsync(cancellationToken);
         return inForce ?? SanitationPlanDefaults.For(hallId);
     }
+
+    /// <summary>The grace of the version in force at an instant (a record's lateness): its one column, not its rules.</summary>
+    public static async Task<int> GraceMinutesAsync(SanitationDbContext db, string hallId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var grace = await db.Plans.AsNoTracking().Where(p => p.HallId == hallId && p.EffectiveFrom <= at)
+            .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Version).Select(p => (int?)p.GraceMinutes).FirstOrDefaultAsync(cancellationToken);
+        return grace ?? SanitationPlanDefaults.GraceMinutes;
+    }
 }

@@ -106,8 +106,8 @@ public static class RecordStore
         var state = TaskState.Done;
         if (task is not null)
         {
-            var plan = await SanitationPlans.InForceAsync(db, hall.HallId, task.WindowStart, cancellationToken);
-            var late = ended > task.WindowEnd + TimeSpan.FromMinutes(plan.GraceMinutes);
+            var grace = await SanitationPlans.GraceMinutesAsync(db, hall.HallId, task.WindowStart, cancellationToken);
+            var late = ended > task.WindowEnd + TimeSpan.FromMinutes(grace);
             state = task.RequiresConfirmation ? TaskState.Recorded : late ? TaskState.Late : TaskState.Done;
             outcome = EnumText.Of(state);
         }
