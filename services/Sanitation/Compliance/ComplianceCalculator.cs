@@ -4,7 +4,7 @@ using CivicHall.Sanitation.Tasks;
 namespace CivicHall.Sanitation.Compliance;
 
 /// <summary>What the figures need of a task.</summary>
-public sealed record TaskFact(string ZoneKind, string RuleKind, TaskState State, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, int? MinMinutes);
+public sealed record TaskFact(string ZoneKind, string RuleKind, TaskState State, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, int? MinMinutes, bool WhileOccupied = false);
 
 /// <summary>What the figures need of an airing record: the zone's kind and how long the windows were open.</summary>
 public sealed record AiringFact(string ZoneKind, DateTimeOffset StartedAt, DateTimeOffset EndedAt);
@@ -13,7 +13,8 @@ public sealed record AiringFact(string ZoneKind, DateTimeOffset StartedAt, DateT
 /// A hall-day's disinfection compliance from its tasks and airing records (pure). A task counts once:
 /// <c>done</c> on time, <c>late</c>, <c>missed</c> (marked so, or still <c>due</c> though its window ended
 /// before <c>missedBefore</c>: the window's end plus the plan's grace has passed and the overdue sweep
-/// will mark it), <c>open</c> (due and still in time, or a terminal disinfection awaiting its confirmation),
+/// will mark it; not a window that applies only while its zone is occupied, which the sweep may find empty and
+/// skip), <c>open</c> (due and still in time or not yet judged, or a terminal disinfection awaiting its confirmation),
 /// or <c>skipped</c> (no longer planned; not in <c>planned</c>). Airing: whole minutes recorded, against the
 /// minutes the ventilation rules planned (a window's <c>minMinutes</c>, or the whole window when it is a
 /// fixed one).
@@ -86,7 +87,7 @@ public static class ComplianceCalculator
                     _late++;
                     break;
                 case TaskState.Missed:
-                case TaskState.Due when task.WindowEnd < missedBefore:
+                case TaskState.Due when task.WindowEnd < missedBefore && !task.WhileOccupied:
                     _missed++;
                     break;
                 default:

@@ -18,7 +18,7 @@ public static class ComplianceStore
         ArgumentNullException.ThrowIfNull(hall);
         var plan = await SanitationPlans.InForceAsync(db, hall.HallId, now, cancellationToken);
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.HallId == hall.HallId && t.LocalDate == date)
-            .Select(t => new { t.ZoneId, Fact = new TaskFact(t.ZoneKind, t.RuleKind, t.State, t.WindowStart, t.WindowEnd, t.MinMinutes) })
+            .Select(t => new { t.ZoneId, Fact = new TaskFact(t.ZoneKind, t.RuleKind, t.State, t.WindowStart, t.WindowEnd, t.MinMinutes, t.WhileOccupied) })
             .ToListAsync(cancellationToken);
         var airings = await db.Records.AsNoTracking()
             .Where(r => r.HallId == hall.HallId && r.LocalDate == date && r.Method == Methods.Ventilate)

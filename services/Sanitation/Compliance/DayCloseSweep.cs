@@ -1,6 +1,7 @@
 using CivicHall.Contracts.Sanitation.V1;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Sanitation.Plans;
+using CivicHall.Sanitation.Tasks;
 using CivicHall.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ public sealed class DayCloseSweepOptions
 
 /// <summary>
 /// Closes each generated hall-day once its local day is over (the hall's midnight after it, plus the plan's
-/// grace, so the last windows' records count): stores the day's <see cref="ComplianceView"/> and publishes
+/// grace, so the last windows' records count) and the overdue sweep has judged all its tasks (none still
+/// <c>due</c>): stores the day's <see cref="ComplianceView"/> and publishes
 /// <c>SanitationDayClosed</c> in the same transaction (the outbox). The (hall, date) key of
 /// <c>sanitation_closed_days</c> makes the close happen once on any number of replicas.
 /// </summary>
@@ -46,8 +48,12 @@ public sealed class DayCloseSweep(IOptions<DayCloseSweepOptions> options, IServi
                 }
 
                 var plan = await SanitationPlans.InForceAsync(db, hall.HallId, dayEnd, cancellationToken);
-                if (now < dayEnd + TimeSpan.FromMinutes(plan.GraceMinutes))
+                var date = day.LocalDate;
+                if (now < dayEnd + TimeSpan.FromMinutes(plan.GraceMinutes)
+                    || await db.Tasks.AnyAsync(t => t.HallId == hall.HallId && t.LocalDate == date && t.State == TaskState.Due, cancellationToken))
                 {
+                    // Not over, or the overdue sweep has not judged every task yet (missed, or skipped where the
+                    // room stood empty): the figures wait for it.
                     break;
                 }
 

@@ -1,8 +1,10 @@
+using CivicHall.Contracts.Occupancy.V1;
 using CivicHall.Contracts.Sanitation.V1;
 using CivicHall.Messaging;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Sanitation.Compliance;
 using CivicHall.Sanitation.Data;
+using CivicHall.Sanitation.Tasks;
 
 namespace CivicHall.IntegrationTests.Sanitation;
 
@@ -55,6 +57,11 @@ public sealed class SanitationComplianceTests(SanitationSystemFixture fixture) :
     public async Task A_day_counts_its_tasks_by_zone_kind_as_the_plan_implies_and_closes_once_after_midnight_and_grace()
     {
         await fixture.AddHallAsync("comp-hall");
+        // The isolation room held someone all day (its windows apply only while occupied): all twelve are due.
+        await fixture.PublishAsync(new OccupancyChanged("comp-hall", 1_000_001, 0, 500, 0, 0, 0, null,
+            [new ZoneOccupancy("iso", "isolation", 1, 20, "open", 1)], new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero)));
+        await Eventually.UntilAsync(() => fixture.System.QueryAsync<SanitationDbContext, bool>(CivicHallSystem.Sanitation,
+            db => db.ZoneOccupancies.AnyAsync(z => z.HallId == "comp-hall" && z.ZoneId == "iso" && z.Sequence == 1_000_001, Ct)), seen => seen);
         // 14:00 Shanghai.
         fixture.AdvanceTo(Utc(1, 6, 0));
         using var staff = fixture.GatewayClient("staff-wang", Roles.SanitationStaff);
@@ -82,7 +89,11 @@ public sealed class SanitationComplianceTests(SanitationSystemFixture fixture) :
         fixture.AdvanceTo(Utc(1, 16, 29));
         await sweep.SweepOnceAsync(Ct);
         Assert.Empty(await ClosedEventsAsync("comp-hall"));
+        // 00:31: over, but the day waits until the overdue sweep has judged every task (none still due).
         fixture.AdvanceTo(Utc(1, 16, 31));
+        await sweep.SweepOnceAsync(Ct);
+        Assert.Empty(await ClosedEventsAsync("comp-hall"));
+        await fixture.System[CivicHallSystem.Sanitation].Services.GetRequiredService<OverdueSweep>().SweepOnceAsync(Ct);
         await sweep.SweepOnceAsync(Ct);
         await sweep.SweepOnceAsync(Ct);
         var closed = Assert.Single(await ClosedEventsAsync("comp-hall"));

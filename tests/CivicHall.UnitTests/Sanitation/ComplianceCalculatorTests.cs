@@ -9,8 +9,9 @@ public sealed class ComplianceCalculatorTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 1, 4, 0, 0, TimeSpan.Zero);
 
-    private static TaskFact Task(string zoneKind, TaskState state, int endsMinutesAfterNoon, string ruleKind = RuleKinds.TimesPerDay, int? minMinutes = null, int lengthMinutes = 60) =>
-        new(zoneKind, ruleKind, state, Noon.AddMinutes(endsMinutesAfterNoon - lengthMinutes), Noon.AddMinutes(endsMinutesAfterNoon), minMinutes);
+    private static TaskFact Task(
+        string zoneKind, TaskState state, int endsMinutesAfterNoon, string ruleKind = RuleKinds.TimesPerDay, int? minMinutes = null, int lengthMinutes = 60, bool whileOccupied = false) =>
+        new(zoneKind, ruleKind, state, Noon.AddMinutes(endsMinutesAfterNoon - lengthMinutes), Noon.AddMinutes(endsMinutesAfterNoon), minMinutes, whileOccupied);
 
     [Fact]
     public void Each_task_counts_once_and_a_due_task_past_its_window_and_grace_counts_missed()
@@ -24,6 +25,7 @@ public sealed class ComplianceCalculatorTests
                 Task("restroom", TaskState.Due, -30), // exactly at the grace: still open
                 Task("restroom", TaskState.Due, 60),
                 Task("restroom", TaskState.Recorded, -300), // a terminal disinfection awaiting its confirmation
+                Task("restroom", TaskState.Due, -120, RuleKinds.Every, whileOccupied: true), // not judged yet: the room may have stood empty
                 Task("restroom", TaskState.Skipped, -120),
             ],
             [],
@@ -31,9 +33,9 @@ public sealed class ComplianceCalculatorTests
 
         var restroom = Assert.Single(figures.ZoneKinds);
         Assert.Equal("restroom", restroom.ZoneKind);
-        Assert.Equal(new TaskFigures(7, 1, 1, 2, 3, 1, 0, 0), restroom.Tasks);
+        Assert.Equal(new TaskFigures(8, 1, 1, 2, 4, 1, 0, 0), restroom.Tasks);
         Assert.Equal(restroom.Tasks, figures.Totals);
-        Assert.Equal(0.143m, figures.Totals.OnTimeRate);
+        Assert.Equal(0.125m, figures.Totals.OnTimeRate);
     }
 
     [Fact]
