@@ -145,9 +145,6 @@ public sealed class SmokeTests
         var offset = 10 - now.Hour;
         offset = offset < -12 ? offset + 24 : offset > 14 ? offset - 24 : offset;
         var timeZone = offset == 0 ? "Etc/GMT" : string.Create(CultureInfo.InvariantCulture, $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}");
-        var local = now.ToOffset(TimeSpan.FromHours(offset));
-        var slotStart = local.AddMinutes(30 - (local.Minute % 30)).AddSeconds(-local.Second);
-        var slotId = string.Create(CultureInfo.InvariantCulture, $"{slotStart:yyyyMMdd}-{slotStart:HHmm}-social");
         var hallId = $"smoke-{now:HHmmss}";
 
         using var ops = await AsAsync(gateway, "ops");
@@ -188,6 +185,18 @@ public sealed class SmokeTests
         var idNumber = ChineseIdNumber.WithCheckDigit(string.Create(CultureInfo.InvariantCulture, $"9901011985{now:MMdd}{now.Millisecond % 1000:D3}"));
         var person = new { idNumber, name = "冒烟", phone = "13800001234" };
         using var citizen = await AsAsync(gateway, "citizen");
+        // The next half-hour slot, chosen now rather than before the setup (which took minutes on a busy host, and
+        // the slot had begun by the time it was booked): one that begins within 20 s is left for the one after it,
+        // waiting for the boundary to pass so that the slot's check-in (from 30 minutes before) is open.
+        var local = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(offset));
+        var slotStart = local.AddMinutes(30 - (local.Minute % 30)).AddSeconds(-local.Second).AddTicks(-(local.Ticks % TimeSpan.TicksPerSecond));
+        if (slotStart - local < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(slotStart - local + TimeSpan.FromSeconds(1), Ct);
+            slotStart = slotStart.AddMinutes(30);
+        }
+
+        var slotId = string.Create(CultureInfo.InvariantCulture, $"{slotStart:yyyyMMdd}-{slotStart:HHmm}-social");
         using var book = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings")
         {
             Content = JsonContent.Create(new { hallId, itemId = "pension", slotId, channel = "app", person }),
