@@ -14,12 +14,12 @@ public sealed record OpenIncidentRequest(
 /// <summary>The person taken to the hall's isolation zone (<c>POST …/steps/isolated</c>).</summary>
 public sealed record IsolateIncidentRequest(
     [Required, Identifier, Description("A zone of kind `isolation` of the case's hall.")] string? ZoneId,
-    [Required, Length(1, IncidentValidation.MaxNames), Description("Who escorted the person (names or staff ids).")] IReadOnlyList<string>? EscortingStaff,
+    [Required, Length(1, IncidentValidation.MaxNames), Items(MaxLength = IncidentValidation.MaxName), Description("Who escorted the person (names or staff ids).")] IReadOnlyList<string>? EscortingStaff,
     [StringLength(IncidentValidation.MaxText)] string? Notes);
 
 /// <summary>Reported to the hall's leadership group and the person's unit or street (<c>POST …/steps/reported</c>).</summary>
 public sealed record ReportIncidentRequest(
-    [Required, Length(1, IncidentValidation.MaxNames), Description("The leadership group members told.")] IReadOnlyList<string>? Leadership,
+    [Required, Length(1, IncidentValidation.MaxNames), Items(MaxLength = IncidentValidation.MaxName), Description("The leadership group members told.")] IReadOnlyList<string>? Leadership,
     [Required, StringLength(IncidentValidation.MaxShort), Description("The person's unit or street (单位或街道) informed.")] string? UnitOrStreet,
     [Required, StringLength(IncidentValidation.MaxText)] string? Summary,
     [StringLength(IncidentValidation.MaxText)] string? Notes);
