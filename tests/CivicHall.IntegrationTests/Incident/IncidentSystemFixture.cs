@@ -1,6 +1,6 @@
 using CivicHall.HallDirectory;
-using CivicHall.IntegrationTests.Halls;
 using CivicHall.Incident.Data;
+using CivicHall.IntegrationTests.Halls;
 using MassTransit;
 using Microsoft.Extensions.Time.Testing;
 
