@@ -7,7 +7,10 @@ public static class IncidentApi
         "incident",
         "CivicHall incident response (应急处置)",
         """
-        Incidents, their steps, contact tracing and containment (DESIGN §4). No operation is published yet: the service keeps its hall directory and will publish its API under `/api/v1/incidents/…` and `/api/v1/halls/{hallId}/containment`.
+        Cases (应急事件) of a hall, opened by themselves from screening's abnormal readings (once per reading) or by a screener or duty leader, and their steps `opened → isolated → reported → transferred → closed`, each by whom and when with its details (DESIGN §4). Deadlines and escalation, authorities' case notices, refusals' police assistance, containment (`/api/v1/halls/{hallId}/containment`) and records holds are not published yet.
         """,
-        new Dictionary<string, string>(StringComparer.Ordinal));
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Incidents"] = "Cases: opened by hand or from an abnormal reading, their steps in order (isolated in the hall's isolation zone, reported to the leadership group and the person's unit or street, transferred to hospital, home observation or released, closed with an outcome), read one with its timeline or list a hall's.",
+        });
 }

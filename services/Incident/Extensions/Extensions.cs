@@ -1,15 +1,27 @@
+using CivicHall.Incident.Cases;
+using CivicHall.Messaging.Inbox;
+
 namespace CivicHall.Incident;
 
 public static class Extensions
 {
-    /// <summary>Incident's database, messaging (the hall directory) and OpenAPI contract.</summary>
+    /// <summary>Incident's database, messaging (the hall directory, abnormal readings) and OpenAPI contract.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IncidentDbContext>("incident");
-        builder.AddMessaging<IncidentDbContext>("incident", bus => bus.AddHallDirectory<IncidentDbContext>("incident"));
+        builder.AddMessaging<IncidentDbContext>("incident", bus =>
+        {
+            bus.AddHallDirectory<IncidentDbContext>("incident");
+            bus.AddInboxConsumer<AbnormalPersonDetectedConsumer>().Endpoint(e => e.Name = "incident-abnormal-person-detected");
+        });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
+        IncidentProblems.Register();
     }
 
-    /// <summary>The OpenAPI document; incident's endpoints join it here.</summary>
-    public static void MapIncidentApi(this WebApplication app) => app.MapCivicHallOpenApi();
+    /// <summary>The OpenAPI document and every incident endpoint.</summary>
+    public static void MapIncidentApi(this WebApplication app)
+    {
+        app.MapCivicHallOpenApi();
+        app.MapIncidentEndpoints();
+    }
 }

@@ -63,7 +63,8 @@ public sealed class OpenApiLintTests(GatewaySystemFixture fixture) : IClassFixtu
                     var path = template.Replace("{hallId}", "qingpu", StringComparison.Ordinal).Replace("{zoneId}", "floor-1", StringComparison.Ordinal)
                         .Replace("{itemId}", "pension", StringComparison.Ordinal).Replace("{agentId}", "example-staff", StringComparison.Ordinal)
                         .Replace("{staffId}", "example-staff", StringComparison.Ordinal).Replace("{bookingId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-                        .Replace("{meetingId}", "example-meeting", StringComparison.Ordinal).Replace("{bagId}", "example-bag", StringComparison.Ordinal);
+                        .Replace("{meetingId}", "example-meeting", StringComparison.Ordinal).Replace("{bagId}", "example-bag", StringComparison.Ordinal)
+                        .Replace("{incidentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
                     using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path)
                     {
                         Content = new StringContent(example.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),

@@ -105,6 +105,16 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}/seal"] = [SanitationStaff, DutyLeader],
         ["POST /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}/disinfected"] = [SanitationStaff, DutyLeader],
         ["POST /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}/handover"] = [SanitationStaff, DutyLeader],
+
+        // Incidents: cases opened by screeners and duty leaders (and by themselves from abnormal readings), read by them and ops;
+        // a screener records the isolation they escorted, the duty leader reports, hands over and closes.
+        ["POST /api/v1/incidents"] = [Screener, DutyLeader],
+        ["GET /api/v1/incidents"] = [Screener, DutyLeader, Ops],
+        ["GET /api/v1/incidents/{incidentId}"] = [Screener, DutyLeader, Ops],
+        ["POST /api/v1/incidents/{incidentId}/steps/isolated"] = [Screener, DutyLeader],
+        ["POST /api/v1/incidents/{incidentId}/steps/reported"] = [DutyLeader],
+        ["POST /api/v1/incidents/{incidentId}/steps/transferred"] = [DutyLeader],
+        ["POST /api/v1/incidents/{incidentId}/steps/closed"] = [DutyLeader],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

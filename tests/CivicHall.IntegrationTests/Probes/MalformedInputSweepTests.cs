@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CivicHall.Booking.Data;
+using CivicHall.Incident.Data;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Data;
 using CivicHall.Occupancy.Halls;
@@ -503,6 +504,12 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
         new("occupancy.zone_audit", ["POST /api/v1/halls/{hallId}/zones/{zoneId}/closure", "POST /api/v1/halls/{hallId}/zones/{zoneId}/reopening"],
             s => s.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db => db.Set<ZoneAuditEntry>().CountAsync())),
         new("sanitation.waste_bags", ["PUT /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}"], s => s.QueryAsync<SanitationDbContext, int>(CivicHallSystem.Sanitation, db => db.WasteBags.CountAsync())),
+        // A screening that ends in isolate opens a case by itself (AbnormalPersonDetected), with its opened entry.
+        new("incident.incident_cases", ["POST /api/v1/incidents", "POST /api/v1/screenings"], s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.Incidents.CountAsync())),
+        new("incident.incident_steps",
+            ["POST /api/v1/incidents", "POST /api/v1/screenings", "POST /api/v1/incidents/{incidentId}/steps/isolated", "POST /api/v1/incidents/{incidentId}/steps/reported",
+             "POST /api/v1/incidents/{incidentId}/steps/transferred", "POST /api/v1/incidents/{incidentId}/steps/closed"],
+            s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.IncidentSteps.CountAsync())),
     ];
 
     private async Task<Dictionary<string, int>> CountRowsAsync()
