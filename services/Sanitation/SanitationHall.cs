@@ -24,6 +24,19 @@ public sealed record SanitationHall(
     /// <summary>The dates a caller may ask about: enough for any plan, and far from the calendar's ends.</summary>
     public static bool IsPlausible(DateOnly date) => date.Year is >= 2000 and <= 2100;
 
+    /// <summary>Adds the one answer for an implausible <c>date</c> query parameter to <paramref name="errors"/>; true when the date is fine or absent.</summary>
+    public static bool CheckDate(Dictionary<string, string[]> errors, DateOnly? date)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (date is { } asked && !IsPlausible(asked))
+        {
+            errors["date"] = ["A date from 2000 to 2100."];
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The hall's local date at an instant.</summary>
     public DateOnly DateAt(DateTimeOffset instant) => HallTime.LocalDate(TimeZone, instant);
 }

@@ -39,10 +39,7 @@ public static class ComplianceEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (date is { } asked && !SanitationHall.IsPlausible(asked))
-        {
-            errors["date"] = ["A date from 2000 to 2100."];
-        }
+        SanitationHall.CheckDate(errors, date);
 
         if (format is not null and not ("json" or "csv"))
         {

@@ -38,9 +38,10 @@ public static class MeetingEndpoints
     private static async Task<Results<Ok<MeetingList>, ProblemHttpResult>> ListMeetings(
         string hallId, DateOnly? date, SanitationDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        if (date is { } asked && !SanitationHall.IsPlausible(asked))
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!SanitationHall.CheckDate(errors, date))
         {
-            return Problem.Validation(new Dictionary<string, string[]> { ["date"] = ["A date from 2000 to 2100."] });
+            return Problem.Validation(errors);
         }
 
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)

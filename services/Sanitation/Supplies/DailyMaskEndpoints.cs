@@ -23,9 +23,10 @@ public static class DailyMaskEndpoints
     private static async Task<Results<Ok<DailyMaskList>, ProblemHttpResult>> ListDailyMasks(
         string hallId, DateOnly? date, SanitationDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        if (date is { } asked && !SanitationHall.IsPlausible(asked))
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!SanitationHall.CheckDate(errors, date))
         {
-            return Problem.Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["date"] = ["A date from 2000 to 2100."] });
+            return Problem.Validation(errors);
         }
 
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)

@@ -25,10 +25,7 @@ public readonly record struct BoardCursor(DateTimeOffset WindowStart, Guid TaskI
     public static BoardCursor CheckPage(Dictionary<string, string[]> errors, DateOnly? date, int? limit, int maxLimit, string? cursor)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (date is { } asked && !SanitationHall.IsPlausible(asked))
-        {
-            errors["date"] = ["A date from 2000 to 2100."];
-        }
+        SanitationHall.CheckDate(errors, date);
 
         if (limit < 1 || limit > maxLimit)
         {

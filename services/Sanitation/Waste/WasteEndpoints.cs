@@ -141,10 +141,7 @@ public static class WasteEndpoints
             errors["state"] = [$"One of {string.Join(", ", WasteBagStates.All)}."];
         }
 
-        if (date is { } asked && !SanitationHall.IsPlausible(asked))
-        {
-            errors["date"] = ["A date from 2000 to 2100."];
-        }
+        SanitationHall.CheckDate(errors, date);
 
         Guid? incident = null;
         if (incidentId is not null)
