@@ -37,7 +37,7 @@ public static class IncidentActionEndpoints
             .RequireAuthorization(policy => policy.RequireRole(Roles.DutyLeader, Roles.Screener))
             .WithSummary("Record a call to the police (110) for a refusal")
             .WithDescription("A person refusing control measures after being dissuaded (经劝阻仍不配合): 110 called at `calledAt` (not later than now) by the token's subject, the police's `answer` if any (201, `PoliceAssistanceRequested`). Only for a `refusal` case (another kind: 422 `not_a_refusal`) before `closed`. Idempotent by the client's `callId`: the same id and body again answer 200 with `Idempotent-Replayed: true`; another body is 409 `police_call_id_reused`.")
-            .WithRequestExample("""{"callId": "0193a5c0-7b2e-7c1a-9d2f-3b4c5d6e7f92", "calledAt": "2026-12-01T09:12:00+08:00", "answer": "派出所民警10分钟内到场"}""")
+            .WithRequestExample("""{"callId": "0193a5c0-7b2e-7c1a-9d2f-3b4c5d6e7f92", "calledAt": "2026-11-27T09:12:00+08:00", "answer": "派出所民警10分钟内到场"}""")
             .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: recorded before with the same body.")
             .ProducesProblems(StatusCodes.Status404NotFound, IncidentProblems.IncidentUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, IncidentProblems.CaseClosed, IncidentProblems.PoliceCallIdReused)
