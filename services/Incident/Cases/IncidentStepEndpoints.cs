@@ -1,5 +1,4 @@
 using CivicHall.Contracts.Halls.V1;
-using CivicHall.Contracts.Incidents.V1;
 using CivicHall.Incident.Policies;
 using CivicHall.ServiceDefaults.Auth;
 using static CivicHall.Incident.Cases.IncidentEndpoints;
@@ -138,9 +137,7 @@ public static class IncidentStepEndpoints
         {
             // Records stay held for the period of the version the case kept to since it opened.
             var policy = await IncidentPolicies.InForceAsync(services.Db, incident.HallId, incident.OpenedAt, cancellationToken);
-            var now = services.TimeProvider.GetUtcNow();
-            extras = new StepExtras(Closed: new IncidentClosed(
-                incident.IncidentId, incident.HallId, EnumText.Of(incident.Kind), details.Outcome, incident.PersonKey, now.AddDays(policy.RecordsHoldDays), now));
+            extras = new StepExtras(RecordsHoldDays: policy.RecordsHoldDays);
             return null;
         }
 

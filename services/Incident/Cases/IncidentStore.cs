@@ -18,8 +18,11 @@ public enum StepOutcome
 /// <summary>An isolation zone and how many people it may hold; the policy version of the case (for an escalation when full).</summary>
 public sealed record IsolationPlace(string ZoneId, int Places, int PolicyVersion);
 
-/// <summary>What a step does besides its own writes: count the isolation zone's places, publish one more event (a close's <c>IncidentClosed</c>).</summary>
-public sealed record StepExtras(IsolationPlace? Isolation = null, IncidentClosed? Closed = null);
+/// <summary>
+/// What a step does besides its own writes: count the isolation zone's places; for a close, publish
+/// <c>IncidentClosed</c> with records held <see cref="RecordsHoldDays"/> past the close.
+/// </summary>
+public sealed record StepExtras(IsolationPlace? Isolation = null, int? RecordsHoldDays = null);
 
 /// <summary>
 /// The cases' reads and writes. A case moves on only by one conditional statement
@@ -165,9 +168,11 @@ public static class IncidentStore
             new IncidentStepRecorded(incident.IncidentId, incident.HallId, EnumText.Of(incident.Kind), EnumText.Of(to), by,
                 to == IncidentState.Isolated ? details.ZoneId : null, details.Destination, details.Outcome, now),
             timeProvider);
-        if (extras?.Closed is { } also)
+        if (to == IncidentState.Closed && extras?.RecordsHoldDays is { } holdDays)
         {
-            db.AddIntegrationEvent(also, timeProvider);
+            db.AddIntegrationEvent(
+                new IncidentClosed(incident.IncidentId, incident.HallId, EnumText.Of(incident.Kind), details.Outcome ?? string.Empty, incident.PersonKey, now.AddDays(holdDays), now),
+                timeProvider);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -260,8 +260,21 @@ public sealed class IncidentProcedureTests(IncidentSystemFixture fixture) : ICla
         Assert.Equal((10, 30, 60, 10, 28), (defaults.GetProperty("isolatedWithinMinutes").GetInt32(), defaults.GetProperty("reportedWithinMinutes").GetInt32(),
             defaults.GetProperty("hospitalNotifiedWithinMinutes").GetInt32(), defaults.GetProperty("escalationIntervalMinutes").GetInt32(), defaults.GetProperty("recordsHoldDays").GetInt32()));
 
-        var (status, _, v1) = await SendAsync(ops.PutAsJsonAsync(Policy, new { reportedWithinMinutes = 20 }, Ct));
+        var (status, _, v1) = await SendAsync(ops.PutAsJsonAsync(Policy, new { reportedWithinMinutes = 20, recordsHoldDays = 35 }, Ct));
         Assert.Equal((HttpStatusCode.Created, 1, 20, 10), (status, v1.GetProperty("version").GetInt32(), v1.GetProperty("reportedWithinMinutes").GetInt32(), v1.GetProperty("isolatedWithinMinutes").GetInt32()));
+
+        // A case closed keeps the records held for the days of the version it opened under.
+        await using var closedProbe = await EventProbe<IncidentClosed>.StartAsync(fixture.System.MessagingUri);
+        using var leader = fixture.GatewayClient("leader-001", Roles.DutyLeader);
+        var id = await OpenAsync(leader, "inc-pol", "staff_symptoms");
+        foreach (var (step, body) in new (string, object)[] { ("isolated", Isolating), ("reported", Reporting), ("transferred", new { destination = "home_observation" }), ("closed", new { outcome = "居家医学观察" }) })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(leader.PostAsJsonAsync($"{Root}/{id}/steps/{step}", body, Ct))).Status);
+        }
+
+        var closed = await Eventually.UntilAsync(
+            () => Task.FromResult(closedProbe.Received.FirstOrDefault(e => e.IncidentId == id)), e => e is not null, because: "IncidentClosed should reach the broker");
+        Assert.Equal(closed!.OccurredAt.AddDays(35), closed.RecordsHeldUntil);
         var later = fixture.Clock.GetUtcNow().AddDays(1);
         Assert.Equal(HttpStatusCode.Created, (await SendAsync(ops.PutAsJsonAsync(Policy, new { effectiveFrom = later, recordsHoldDays = 42 }, Ct))).Status);
         var (_, _, read) = await SendAsync(ops.GetAsync(Policy, Ct));
