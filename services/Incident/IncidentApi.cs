@@ -7,10 +7,11 @@ public static class IncidentApi
         "incident",
         "CivicHall incident response (应急处置)",
         """
-        Cases (应急事件) of a hall, opened by themselves from screening's abnormal readings (once per reading) or by a screener or duty leader, and their steps `opened → isolated → reported → transferred → closed`, each by whom and when with its details (DESIGN §4). Deadlines and escalation, authorities' case notices, refusals' police assistance, containment (`/api/v1/halls/{hallId}/containment`) and records holds are not published yet.
+        Cases (应急事件) of a hall, opened by themselves from screening's abnormal readings (once per reading), by a screener or duty leader, or from an authority's notice of a suspected or confirmed case (`/api/v1/incidents/notices`, the person only by screening's key), and their steps `opened → isolated → reported → transferred → closed` (a case notice: `opened → reported → closed`), each by whom and when with its details (DESIGN §4); the isolation zone's places respected; the unit or street informed and the hospital or 120 notified as actions of their own; a refusal's police call (110). Deadlines per the hall's versioned incident policy (`/api/v1/halls/{hallId}/incident-policy`) escalate a case that misses one to the duty leader, the street office and the CDC, one level per interval. Containment (`/api/v1/halls/{hallId}/containment`) and records holds are not published yet.
         """,
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Incidents"] = "Cases: opened by hand or from an abnormal reading, their steps in order (isolated in the hall's isolation zone, reported to the leadership group and the person's unit or street, transferred to hospital, home observation or released, closed with an outcome), read one with its timeline or list a hall's.",
+            ["Incidents"] = "Cases: opened by hand or from an abnormal reading, their steps in order (isolated in the hall's isolation zone, reported to the leadership group and the person's unit or street, transferred to hospital, home observation or released, closed with an outcome), read one with its timeline (steps, actions, escalations, police calls) or list a hall's; authorities' notices; informing the unit, notifying the hospital, calling the police for a refusal.",
+            ["Incident policy"] = "Per hall, versioned: the minutes by which a case is to be isolated, reported and its hospital notified, the interval between escalation levels, and the days a closed case keeps records held.",
         });
 }

@@ -30,6 +30,12 @@ public sealed class IncidentCase
 
     public string? Summary { get; init; }
 
+    /// <summary>The isolation zone the person is held in, from the <c>isolated</c> step on (its places are counted).</summary>
+    public string? IsolationZoneId { get; private set; }
+
+    /// <summary>Of a case notice: the person's ID number encrypted (AES-256-GCM) for authorised display; never in clear.</summary>
+    public string? IdNumberEncrypted { get; init; }
+
     public DateTimeOffset OpenedAt { get; init; }
 
     /// <summary>The token's subject, or <c>system:screening</c> for an automatic case.</summary>
@@ -43,7 +49,8 @@ public sealed class IncidentCase
     /// <summary>A new case, <c>opened</c>.</summary>
     public static IncidentCase Open(
         Guid incidentId, string hallId, IncidentKind kind, string openedBy, DateTimeOffset now,
-        string? zoneId = null, string? summary = null, string? personKey = null, string? personKind = null, Guid? screeningId = null, string? fingerprint = null) =>
+        string? zoneId = null, string? summary = null, string? personKey = null, string? personKind = null, Guid? screeningId = null, string? fingerprint = null,
+        string? idNumberEncrypted = null) =>
         new()
         {
             IncidentId = incidentId,
@@ -58,12 +65,13 @@ public sealed class IncidentCase
             OpenedAt = now,
             OpenedBy = openedBy,
             Fingerprint = fingerprint,
+            IdNumberEncrypted = idNumberEncrypted,
             UpdatedAt = now,
         };
 
-    /// <summary>Whether a step to <paramref name="to"/> may be taken now: only from the state before it, in the one order.</summary>
-    public bool Allows(IncidentState to) => IncidentStates.Before(to) == State;
+    /// <summary>Whether a step to <paramref name="to"/> may be taken now: only from the state before it, in its kind's order.</summary>
+    public bool Allows(IncidentState to) => IncidentStates.Before(Kind, to) == State;
 
-    /// <summary>The steps this case may take next.</summary>
-    public IReadOnlyList<string> NextSteps => IncidentStates.NextSteps(State);
+    /// <summary>The steps this case may take next (a case notice skips isolation and transfer).</summary>
+    public IReadOnlyList<string> NextSteps => IncidentStates.NextSteps(Kind, State);
 }

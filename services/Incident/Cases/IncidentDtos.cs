@@ -35,9 +35,13 @@ public sealed record CloseIncidentRequest(
     [Required, StringLength(IncidentValidation.MaxText), Description("How the case ended.")] string? Outcome,
     [StringLength(IncidentValidation.MaxText)] string? Notes);
 
-/// <summary>A step of the timeline: the state reached, when, by whom, with its details.</summary>
+/// <summary>
+/// An entry of the timeline: a step (the state reached), an action (<c>unit_informed</c>, <c>hospital_notified</c>), an
+/// escalation (<c>escalated</c>) or a police call (<c>police_called</c>): when, by whom, with its details.
+/// </summary>
 public sealed record IncidentStepView(
-    [AllowedValues(IncidentStates.Opened, IncidentStates.Isolated, IncidentStates.Reported, IncidentStates.Transferred, IncidentStates.Closed)] string Step,
+    [AllowedValues(IncidentStates.Opened, IncidentStates.Isolated, IncidentStates.Reported, IncidentStates.Transferred, IncidentStates.Closed,
+        IncidentActions.UnitInformed, IncidentActions.HospitalNotified, TimelineEntries.Escalated, TimelineEntries.PoliceCalled)] string Step,
     DateTimeOffset At,
     string By,
     IncidentStepDetails Details)
@@ -46,6 +50,31 @@ public sealed record IncidentStepView(
     {
         ArgumentNullException.ThrowIfNull(step);
         return new(EnumText.Of(step.Step), step.At, step.By, step.Details);
+    }
+}
+
+/// <summary>The timeline entries that are neither steps nor actions.</summary>
+public static class TimelineEntries
+{
+    public const string Escalated = "escalated";
+    public const string PoliceCalled = "police_called";
+
+    /// <summary>Who raised an escalation on the timeline: the service itself.</summary>
+    public const string System = "system:incident";
+}
+
+/// <summary>A level told of a case: the deadline missed (or <c>refusal</c>, <c>isolation_full</c>), who, when due and raised, under which policy version.</summary>
+public sealed record IncidentEscalationView(
+    [AllowedValues(EscalationDeadlines.Isolated, EscalationDeadlines.Reported, EscalationDeadlines.HospitalNotified, EscalationDeadlines.Refusal, EscalationDeadlines.IsolationFull)] string Deadline,
+    [AllowedValues(EscalationLevels.DutyLeader, EscalationLevels.StreetOffice, EscalationLevels.Cdc)] string Level,
+    DateTimeOffset DueAt,
+    DateTimeOffset RaisedAt,
+    int PolicyVersion)
+{
+    public static IncidentEscalationView From(IncidentEscalation e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.Deadline, e.Level, e.DueAt, e.RaisedAt, e.PolicyVersion);
     }
 }
 
@@ -72,13 +101,13 @@ public sealed record IncidentSummaryView(
     }
 }
 
-/// <summary>A case with its timeline, oldest step first.</summary>
+/// <summary>A case with its timeline (steps, actions, escalations, police calls), oldest first.</summary>
 public sealed record IncidentView(
     Guid IncidentId,
     string HallId,
     [AllowedValues(IncidentKinds.AbnormalScreening, IncidentKinds.CaseNotice, IncidentKinds.Refusal, IncidentKinds.StaffSymptoms)] string Kind,
     [AllowedValues(IncidentStates.Opened, IncidentStates.Isolated, IncidentStates.Reported, IncidentStates.Transferred, IncidentStates.Closed)] string State,
-    [Description("The steps the case may take next (the path segments of `…/steps/{step}`); empty once closed.")] IReadOnlyList<string> AllowedNextSteps,
+    [Description("The steps the case may take next (the path segments of `…/steps/{step}`); empty once closed. A `case_notice` skips `isolated` and `transferred`.")] IReadOnlyList<string> AllowedNextSteps,
     [Description("Screening's key of the person (a keyed hash, never an ID number), when known.")] string? PersonKey,
     string? PersonKind,
     [Description("The reading that opened an automatic case.")] Guid? ScreeningId,
@@ -86,14 +115,34 @@ public sealed record IncidentView(
     string? Summary,
     DateTimeOffset OpenedAt,
     string OpenedBy,
+    [Description("The isolation zone the person is held in, from the `isolated` step on.")] string? IsolationZoneId,
+    [Description("When the person's unit or street was informed (`…/actions/unit-informed`), if yet.")] DateTimeOffset? UnitInformedAt,
+    [Description("When the designated hospital or 120 was notified (`…/actions/hospital-notified`), if yet.")] DateTimeOffset? HospitalNotifiedAt,
+    [Description("Every level told of the case, oldest first.")] IReadOnlyList<IncidentEscalationView> Escalations,
     IReadOnlyList<IncidentStepView> Timeline)
 {
-    public static IncidentView From(IncidentCase incident, IEnumerable<IncidentStepRecord> timeline)
+    public static IncidentView From(
+        IncidentCase incident, IEnumerable<IncidentStepRecord> steps, IEnumerable<IncidentAction> actions, IEnumerable<IncidentEscalation> escalations, IEnumerable<PoliceCall> calls)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        var actionList = actions.ToList();
+        var escalationList = escalations.OrderBy(e => e.RaisedAt).ThenBy(e => e.DueAt).ToList();
+        var timeline = steps.Select(IncidentStepView.From)
+            .Concat(actionList.Select(a => new IncidentStepView(a.Action, a.At, a.By, a.Details)))
+            .Concat(escalationList.Select(e => new IncidentStepView(TimelineEntries.Escalated, e.RaisedAt, TimelineEntries.System,
+                new IncidentStepDetails { Deadline = e.Deadline, Level = e.Level, DueAt = e.DueAt, PolicyVersion = e.PolicyVersion })))
+            .Concat(calls.Select(c => new IncidentStepView(TimelineEntries.PoliceCalled, c.CalledAt, c.CalledBy,
+                new IncidentStepDetails { CallId = c.CallId, CalledAt = c.CalledAt, Answer = c.Answer })))
+            .Select((entry, order) => (entry, order))
+            .OrderBy(x => x.entry.At).ThenBy(x => x.order)
+            .Select(x => x.entry);
         return new(incident.IncidentId, incident.HallId, EnumText.Of(incident.Kind), EnumText.Of(incident.State), incident.NextSteps,
             incident.PersonKey, incident.PersonKind, incident.ScreeningId, incident.ZoneId, incident.Summary, incident.OpenedAt, incident.OpenedBy,
-            [.. timeline.Select(IncidentStepView.From)]);
+            incident.IsolationZoneId,
+            actionList.FirstOrDefault(a => a.Action == IncidentActions.UnitInformed)?.At,
+            actionList.FirstOrDefault(a => a.Action == IncidentActions.HospitalNotified)?.At,
+            [.. escalationList.Select(IncidentEscalationView.From)],
+            [.. timeline]);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using CivicHall.Incident.Policies;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Requests;
 
@@ -17,7 +18,7 @@ public static class IncidentEndpoints
         incidents.MapPost("/", Open).WithName("OpenIncident")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader))
             .WithSummary("Open a case by hand")
-            .WithDescription("A case (201, state `opened`) of `kind` `abnormal_screening`, `refusal` or `staff_symptoms` in a hall, optionally in `zoneId` (a zone of the hall), with a `summary`; who and when are the token's subject and now. A case of an abnormal reading opens by itself from screening's `AbnormalPersonDetected`, once per reading. Idempotent by the client's `incidentId`: the same id and body again answer 200 with `Idempotent-Replayed: true`; another body is 409 `incident_id_reused`.")
+            .WithDescription("A case (201, state `opened`) of `kind` `abnormal_screening`, `refusal` or `staff_symptoms` in a hall, optionally in `zoneId` (a zone of the hall), with a `summary`; who and when are the token's subject and now. A `refusal` (经劝阻仍不配合) escalates at once to the duty leader (`IncidentEscalated`, deadline `refusal`), in the same transaction. A case of an abnormal reading opens by itself from screening's `AbnormalPersonDetected`, once per reading. Idempotent by the client's `incidentId`: the same id and body again answer 200 with `Idempotent-Replayed: true`; another body is 409 `incident_id_reused`.")
             .WithRequestExample("""{"incidentId": "0193a5c0-7b2e-7c1a-9d2f-3b4c5d6e7f90", "hallId": "qingpu", "kind": "refusal", "zoneId": "queue", "summary": "排队区一名群众拒绝测温，经劝阻仍不配合"}""")
             .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: opened before under this `incidentId` with the same body.")
             .ProducesProblems(StatusCodes.Status404NotFound, IncidentProblems.HallUnknown, IncidentProblems.ZoneUnknown)
@@ -71,6 +72,13 @@ public static class IncidentEndpoints
         var incident = IncidentCase.Open(incidentId, hall.HallId, EnumText.Parse<IncidentKind>(request.Kind!), services.User.Subject(), now,
             zoneId: request.ZoneId, summary: summary, fingerprint: fingerprint);
         IncidentStore.AddOpened(db, incident, new IncidentStepDetails { ZoneId = request.ZoneId, Summary = summary }, services.TimeProvider);
+        if (incident.Kind == IncidentKind.Refusal)
+        {
+            // 经劝阻仍不配合: the duty leader is told at once, with the case (one transaction).
+            var policy = await IncidentPolicies.InForceAsync(db, hall.HallId, now, cancellationToken);
+            IncidentStore.AddEscalation(db, incident, EscalationDeadlines.Refusal, EscalationLevels.DutyLeader, now, policy.Version, now, services.TimeProvider);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -83,11 +91,11 @@ public static class IncidentEndpoints
                 ?? Problem.ConcurrentUpdate("The case was opened at the same time; retry.");
         }
 
-        return TypedResults.Created($"/api/v1/incidents/{incidentId}", IncidentView.From(incident, await IncidentStore.TimelineAsync(db, incidentId, cancellationToken)));
+        return TypedResults.Created($"/api/v1/incidents/{incidentId}", await IncidentStore.ViewAsync(db, incident, cancellationToken));
     }
 
     /// <summary>A case opened before under this id: 200 and <c>Idempotent-Replayed</c> with the same body, 409 with another.</summary>
-    private static async Task<Results<Created<IncidentView>, Ok<IncidentView>, ProblemHttpResult>?> ReplayAsync(
+    internal static async Task<Results<Created<IncidentView>, Ok<IncidentView>, ProblemHttpResult>?> ReplayAsync(
         IncidentDbContext db, Guid incidentId, string fingerprint, HttpResponse response, CancellationToken cancellationToken)
     {
         if (await IncidentStore.FindAsync(db, incidentId, cancellationToken) is not { } stored)
@@ -101,12 +109,12 @@ public static class IncidentEndpoints
         }
 
         response.Headers["Idempotent-Replayed"] = "true";
-        return TypedResults.Ok(IncidentView.From(stored, await IncidentStore.TimelineAsync(db, incidentId, cancellationToken)));
+        return TypedResults.Ok(await IncidentStore.ViewAsync(db, stored, cancellationToken));
     }
 
     private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> Get(Guid incidentId, IncidentDbContext db, CancellationToken cancellationToken) =>
-        await IncidentStore.FindAsync(db, incidentId, cancellationToken) is { } incident
-            ? TypedResults.Ok(IncidentView.From(incident, await IncidentStore.TimelineAsync(db, incidentId, cancellationToken)))
+        await IncidentStore.FindViewAsync(db, incidentId, cancellationToken) is { } incident
+            ? TypedResults.Ok(incident)
             : IncidentUnknown(incidentId);
 
     private static async Task<Results<Ok<IncidentList>, ProblemHttpResult>> List(

@@ -25,8 +25,9 @@ public enum IncidentState
 }
 
 /// <summary>
-/// The wire names of <see cref="IncidentState"/> and the one order a case goes through them. A step is named by
-/// the state it reaches (<c>POST …/steps/isolated</c> moves an <c>opened</c> case to <c>isolated</c>).
+/// The wire names of <see cref="IncidentState"/> and the order a case goes through them. A step is named by
+/// the state it reaches (<c>POST …/steps/isolated</c> moves an <c>opened</c> case to <c>isolated</c>). A
+/// <c>case_notice</c>'s person is not in the hall: it skips isolation and transfer (<c>opened → reported → closed</c>).
 /// </summary>
 public static class IncidentStates
 {
@@ -47,6 +48,26 @@ public static class IncidentStates
         IncidentState.Closed => IncidentState.Transferred,
         _ => null,
     };
+
+    /// <summary>The state a step to <paramref name="to"/> starts from for a case of <paramref name="kind"/>; null when no step reaches it.</summary>
+    public static IncidentState? Before(IncidentKind kind, IncidentState to) => kind == IncidentKind.CaseNotice
+        ? to switch
+        {
+            IncidentState.Reported => IncidentState.Opened,
+            IncidentState.Closed => IncidentState.Reported,
+            _ => null,
+        }
+        : Before(to);
+
+    /// <summary>The steps a case of <paramref name="kind"/> in <paramref name="state"/> may take next (none once closed).</summary>
+    public static IReadOnlyList<string> NextSteps(IncidentKind kind, IncidentState state) => kind == IncidentKind.CaseNotice
+        ? state switch
+        {
+            IncidentState.Opened => [Reported],
+            IncidentState.Reported => [Closed],
+            _ => [],
+        }
+        : NextSteps(state);
 
     /// <summary>The steps a case in <paramref name="state"/> may take next (none once closed).</summary>
     public static IReadOnlyList<string> NextSteps(IncidentState state) => state switch

@@ -1,4 +1,5 @@
 using CivicHall.Contracts.Halls.V1;
+using CivicHall.Incident.Policies;
 using CivicHall.ServiceDefaults.Auth;
 using static CivicHall.Incident.Cases.IncidentEndpoints;
 
@@ -11,7 +12,7 @@ namespace CivicHall.Incident.Cases;
 /// </summary>
 public static class IncidentStepEndpoints
 {
-    private const string StepsInOrder = "Steps go `opened → isolated → reported → transferred → closed`, who and when being the token's subject and now: a step from any other state is 409 `incident_step_out_of_order` with the case's `state` and its `allowedNextSteps`. The same step and body again: 200 with `Idempotent-Replayed: true`.";
+    private const string StepsInOrder = "Steps go `opened → isolated → reported → transferred → closed` (a `case_notice`, whose person is not in the hall: `opened → reported → closed`), who and when being the token's subject and now: a step from any other state is 409 `incident_step_out_of_order` with the case's `state` and its `allowedNextSteps`. The same step and body again: 200 with `Idempotent-Replayed: true`.";
 
     public static void Map(RouteGroupBuilder incidents)
     {
@@ -19,11 +20,11 @@ public static class IncidentStepEndpoints
         incidents.MapPost("/{incidentId:guid}/steps/isolated", Isolate).WithName("IsolateIncident")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader))
             .WithSummary("Record the person isolated")
-            .WithDescription("Taken to `zoneId`, a zone of kind `isolation` of the case's hall (another zone: 422 `not_an_isolation_zone`), escorted by `escortingStaff`: `opened → isolated`. The isolation zone's capacity is not checked yet. " + StepsInOrder)
+            .WithDescription("Taken to `zoneId`, a zone of kind `isolation` of the case's hall (another zone: 422 `not_an_isolation_zone`), escorted by `escortingStaff`: `opened → isolated`. A zone holds as many isolated cases (not yet transferred or closed) as it has places (one per 10 m² of its area, at least one): a full zone is 409 `isolation_full` with `zoneId` and `places`, and the duty leader is told once per case (`IncidentEscalated`, deadline `isolation_full`). " + StepsInOrder)
             .WithRequestExample("""{"zoneId": "iso", "escortingStaff": ["screener-002", "张医生"], "notes": "已佩戴医用外科口罩"}""")
             .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: this step was recorded before with the same body.")
             .ProducesProblems(StatusCodes.Status404NotFound, IncidentProblems.IncidentUnknown, IncidentProblems.HallUnknown, IncidentProblems.ZoneUnknown)
-            .ProducesProblems(StatusCodes.Status409Conflict, IncidentProblems.IncidentStepOutOfOrder)
+            .ProducesProblems(StatusCodes.Status409Conflict, IncidentProblems.IncidentStepOutOfOrder, IncidentProblems.IsolationFull)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, IncidentProblems.NotAnIsolationZone);
         incidents.MapPost("/{incidentId:guid}/steps/reported", Report).WithName("ReportIncident")
             .RequireAuthorization(policy => policy.RequireRole(Roles.DutyLeader))
@@ -44,7 +45,7 @@ public static class IncidentStepEndpoints
         incidents.MapPost("/{incidentId:guid}/steps/closed", Close).WithName("CloseIncident")
             .RequireAuthorization(policy => policy.RequireRole(Roles.DutyLeader))
             .WithSummary("Close a case")
-            .WithDescription("With its `outcome`: `transferred → closed`; a closed case takes no further step. " + StepsInOrder)
+            .WithDescription("With its `outcome`: `transferred → closed` (a case notice: `reported → closed`); a closed case takes no further step. Publishes `IncidentClosed` with `recordsHeldUntil`, the close plus the `recordsHoldDays` of the incident policy in force when the case opened. " + StepsInOrder)
             .WithRequestExample("""{"outcome": "已移交青浦区中心医院，隔离区终末消毒已安排"}""")
             .WithResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", "`true`: this step was recorded before with the same body.")
             .ProducesProblems(StatusCodes.Status404NotFound, IncidentProblems.IncidentUnknown)
@@ -61,6 +62,7 @@ public static class IncidentStepEndpoints
         }
 
         var details = new IncidentStepDetails { ZoneId = request!.ZoneId, EscortingStaff = [.. request.EscortingStaff!.Select(n => n.Trim())], Notes = request.Notes };
+        StepExtras? extras = null;
         async Task<ProblemHttpResult?> CheckZone(IncidentCase incident)
         {
             if (await services.Db.Halls.FindKnownAsync(incident.HallId, cancellationToken) is not { } hall)
@@ -73,14 +75,19 @@ public static class IncidentStepEndpoints
                 return ZoneUnknown(hall.HallId, request.ZoneId!);
             }
 
-            return zone.Kind == ZoneKinds.Isolation
-                ? null
-                : Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.NotAnIsolationZone,
+            if (zone.Kind == ZoneKinds.Isolation)
+            {
+                var policy = await IncidentPolicies.InForceAsync(services.Db, incident.HallId, incident.OpenedAt, cancellationToken);
+                extras = new StepExtras(Isolation: new IsolationPlace(zone.ZoneId, IsolationZones.Places(zone), policy.Version));
+                return null;
+            }
+
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.NotAnIsolationZone,
                     $"Zone '{zone.ZoneId}' of hall '{hall.HallId}' is a {zone.Kind}, not an isolation zone.",
                     new Dictionary<string, object?> { ["isolationZones"] = hall.Zones.Where(z => z.Kind == ZoneKinds.Isolation).Select(z => z.ZoneId).ToArray() });
         }
 
-        return await StepAsync(incidentId, IncidentState.Isolated, details, services, CheckZone, cancellationToken);
+        return await StepAsync(incidentId, IncidentState.Isolated, details, services, CheckZone, cancellationToken, () => extras);
     }
 
     private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> Report(
@@ -125,7 +132,16 @@ public static class IncidentStepEndpoints
         }
 
         var details = new IncidentStepDetails { Outcome = request!.Outcome!.Trim(), Notes = request.Notes };
-        return await StepAsync(incidentId, IncidentState.Closed, details, services, null, cancellationToken);
+        StepExtras? extras = null;
+        async Task<ProblemHttpResult?> Closing(IncidentCase incident)
+        {
+            // Records stay held for the period of the version the case kept to since it opened.
+            var policy = await IncidentPolicies.InForceAsync(services.Db, incident.HallId, incident.OpenedAt, cancellationToken);
+            extras = new StepExtras(RecordsHoldDays: policy.RecordsHoldDays);
+            return null;
+        }
+
+        return await StepAsync(incidentId, IncidentState.Closed, details, services, Closing, cancellationToken, () => extras);
     }
 
     /// <summary>
@@ -139,7 +155,8 @@ public static class IncidentStepEndpoints
         IncidentStepDetails details,
         IncidentServices services,
         Func<IncidentCase, Task<ProblemHttpResult?>>? check,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<StepExtras?>? extras = null)
     {
         var db = services.Db;
         if (await IncidentStore.FindAsync(db, incidentId, cancellationToken) is not { } incident)
@@ -164,7 +181,16 @@ public static class IncidentStepEndpoints
         }
 
         var (by, now) = (services.User.Subject(), services.TimeProvider.GetUtcNow());
-        if (!await IncidentStore.StepAsync(db, incident, to, by, now, details, fingerprint, services.TimeProvider, cancellationToken))
+        var outcome = await IncidentStore.StepAsync(db, incident, to, by, now, details, fingerprint, services.TimeProvider, cancellationToken, extras?.Invoke());
+        if (outcome == StepOutcome.IsolationFull)
+        {
+            var place = extras!()!.Isolation!;
+            return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.IsolationFull,
+                $"Isolation zone '{place.ZoneId}' of hall '{incident.HallId}' holds its {place.Places} place(s): the duty leader has been told.",
+                new Dictionary<string, object?> { ["zoneId"] = place.ZoneId, ["places"] = place.Places });
+        }
+
+        if (outcome == StepOutcome.Moved)
         {
             // Another request took a step first: this very one sent again at the same time (a replay), or another.
             db.ChangeTracker.Clear();
@@ -172,8 +198,7 @@ public static class IncidentStepEndpoints
             return await ReplayedAsync(moved, to, fingerprint, services, cancellationToken) is { } raced ? raced : OutOfOrder(moved, to);
         }
 
-        var stepped = (await IncidentStore.FindAsync(db, incidentId, cancellationToken))!;
-        return TypedResults.Ok(IncidentView.From(stepped, await IncidentStore.TimelineAsync(db, incidentId, cancellationToken)));
+        return TypedResults.Ok((await IncidentStore.FindViewAsync(db, incidentId, cancellationToken))!);
     }
 
     private static async Task<Ok<IncidentView>?> ReplayedAsync(IncidentCase incident, IncidentState step, string fingerprint, IncidentServices services, CancellationToken cancellationToken)
@@ -190,7 +215,7 @@ public static class IncidentStepEndpoints
         }
 
         services.Response.Headers["Idempotent-Replayed"] = "true";
-        return TypedResults.Ok(IncidentView.From(incident, timeline));
+        return TypedResults.Ok(await IncidentStore.ViewAsync(services.Db, incident, cancellationToken));
     }
 
     private static ProblemHttpResult OutOfOrder(IncidentCase incident, IncidentState step)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CivicHall.Incident.Cases;
 
 /// <summary>
@@ -20,7 +22,11 @@ public sealed class IncidentStepRecord
     public string? Fingerprint { get; init; }
 }
 
-/// <summary>What a step records; only the fields of its own step are set.</summary>
+/// <summary>
+/// What a step (or another timeline entry: an action, an escalation, a police call) records; only the fields of its
+/// own entry are set. The fields after <see cref="Notes"/> are left out of the JSON when null, so the stored steps'
+/// fingerprints stay what they were.
+/// </summary>
 public sealed record IncidentStepDetails
 {
     /// <summary>opened: the zone where it happened, or (isolated) the isolation zone.</summary>
@@ -54,4 +60,60 @@ public sealed record IncidentStepDetails
     public string? Outcome { get; init; }
 
     public string? Notes { get; init; }
+
+    /// <summary>opened (case notice): the authority that sent the notice.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Authority { get; init; }
+
+    /// <summary>opened (case notice): <c>suspected</c> or <c>confirmed</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NoticeStatus { get; init; }
+
+    /// <summary>opened (case notice): the days the person was in the hall.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<DateOnly>? Days { get; init; }
+
+    /// <summary>unit_informed: the unit or street (单位或街道) told.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+
+    /// <summary>unit_informed: how (phone, in person, …).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? How { get; init; }
+
+    /// <summary>hospital_notified: <c>hospital</c> (the designated hospital) or <c>120</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Via { get; init; }
+
+    /// <summary>hospital_notified: who took the call.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Whom { get; init; }
+
+    /// <summary>hospital_notified, police_called: what was answered.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Answer { get; init; }
+
+    /// <summary>escalated: the deadline missed (or <c>refusal</c>, <c>isolation_full</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Deadline { get; init; }
+
+    /// <summary>escalated: who was told (<c>duty_leader</c>, <c>street_office</c>, <c>cdc</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Level { get; init; }
+
+    /// <summary>escalated: when the level fell due.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>escalated: the policy version that set the deadline.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? PolicyVersion { get; init; }
+
+    /// <summary>police_called: the client's id of the call.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? CallId { get; init; }
+
+    /// <summary>police_called: when 110 was called.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? CalledAt { get; init; }
 }

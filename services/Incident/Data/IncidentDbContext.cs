@@ -1,4 +1,5 @@
 using CivicHall.Incident.Cases;
+using CivicHall.Incident.Policies;
 
 namespace CivicHall.Incident.Data;
 
@@ -12,6 +13,18 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
 
     /// <summary>Each case's timeline: one row per step taken.</summary>
     public DbSet<IncidentStepRecord> IncidentSteps => Set<IncidentStepRecord>();
+
+    /// <summary>Actions on a case that are not states (unit informed, hospital notified), once each.</summary>
+    public DbSet<IncidentAction> Actions => Set<IncidentAction>();
+
+    /// <summary>Levels told of a case, once per (case, deadline, level).</summary>
+    public DbSet<IncidentEscalation> Escalations => Set<IncidentEscalation>();
+
+    /// <summary>Calls to the police (110) for refusal cases, by the client's call id.</summary>
+    public DbSet<PoliceCall> PoliceCalls => Set<PoliceCall>();
+
+    /// <summary>Versions of each hall's incident policy (deadlines, escalation interval, records hold).</summary>
+    public DbSet<IncidentPolicy> Policies => Set<IncidentPolicy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -33,6 +46,9 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
             incident.Property(c => c.Summary).HasMaxLength(1000);
             incident.Property(c => c.OpenedBy).HasMaxLength(128);
             incident.Property(c => c.Fingerprint).HasMaxLength(64);
+            incident.Property(c => c.IsolationZoneId).HasMaxLength(64);
+            // The isolation zone's places are counted under its lock: (hall, zone) of the cases held there.
+            incident.HasIndex(c => new { c.HallId, c.IsolationZoneId });
             // One case per reading: the automatic opening inserts ON CONFLICT (screening_id) DO NOTHING.
             incident.HasIndex(c => c.ScreeningId).IsUnique();
             incident.HasIndex(c => new { c.HallId, c.OpenedAt, c.IncidentId });
@@ -48,6 +64,48 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
             step.Property(s => s.Details).HasJsonbConversion();
             step.Property(s => s.Fingerprint).HasMaxLength(64);
             step.HasOne<IncidentCase>().WithMany().HasForeignKey(s => s.IncidentId);
+        });
+
+        modelBuilder.Entity<IncidentAction>(action =>
+        {
+            action.ToTable("incident_actions");
+            action.HasKey(a => new { a.IncidentId, a.Action });
+            action.Property(a => a.Action).HasMaxLength(32);
+            action.Property(a => a.By).HasMaxLength(128);
+            action.Property(a => a.Details).HasJsonbConversion();
+            action.Property(a => a.Fingerprint).HasMaxLength(64);
+            action.HasOne<IncidentCase>().WithMany().HasForeignKey(a => a.IncidentId);
+        });
+
+        modelBuilder.Entity<IncidentEscalation>(escalation =>
+        {
+            escalation.ToTable("incident_escalations");
+            // Each level once per (case, deadline): raised by INSERT … ON CONFLICT DO NOTHING.
+            escalation.HasKey(e => new { e.IncidentId, e.Deadline, e.Level });
+            escalation.Property(e => e.Deadline).HasMaxLength(32);
+            escalation.Property(e => e.Level).HasMaxLength(32);
+            escalation.Property(e => e.HallId).HasMaxLength(64);
+            escalation.HasOne<IncidentCase>().WithMany().HasForeignKey(e => e.IncidentId);
+        });
+
+        modelBuilder.Entity<PoliceCall>(call =>
+        {
+            call.ToTable("incident_police_calls");
+            call.HasKey(c => c.CallId);
+            call.Property(c => c.CalledBy).HasMaxLength(128);
+            call.Property(c => c.Answer).HasMaxLength(1000);
+            call.Property(c => c.Fingerprint).HasMaxLength(64);
+            call.HasIndex(c => c.IncidentId);
+            call.HasOne<IncidentCase>().WithMany().HasForeignKey(c => c.IncidentId);
+        });
+
+        modelBuilder.Entity<IncidentPolicy>(policy =>
+        {
+            policy.ToTable("incident_policies");
+            policy.HasKey(p => new { p.HallId, p.Version });
+            policy.Property(p => p.HallId).HasMaxLength(64);
+            policy.Property(p => p.CreatedBy).HasMaxLength(128);
+            policy.HasIndex(p => new { p.HallId, p.EffectiveFrom });
         });
     }
 }

@@ -1,5 +1,11 @@
+using CivicHall.Incident.Actions;
 using CivicHall.Incident.Cases;
+using CivicHall.Incident.Deadlines;
+using CivicHall.Incident.Notices;
+using CivicHall.Incident.Policies;
 using CivicHall.Messaging.Inbox;
+using CivicHall.ServiceDefaults.Hosting;
+using CivicHall.ServiceDefaults.PersonalData;
 
 namespace CivicHall.Incident;
 
@@ -9,11 +15,14 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IncidentDbContext>("incident");
+        builder.AddPersonalData();
         builder.AddMessaging<IncidentDbContext>("incident", bus =>
         {
             bus.AddHallDirectory<IncidentDbContext>("incident");
             bus.AddInboxConsumer<AbnormalPersonDetectedConsumer>().Endpoint(e => e.Name = "incident-abnormal-person-detected");
         });
+        builder.Services.AddOptions<DeadlineSweepOptions>().BindConfiguration("Incident:Deadlines");
+        builder.Services.AddHostedSingleton<DeadlineSweep>();
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
         IncidentProblems.Register();
     }
@@ -23,5 +32,8 @@ public static class Extensions
     {
         app.MapCivicHallOpenApi();
         app.MapIncidentEndpoints();
+        app.MapCaseNoticeEndpoints();
+        app.MapIncidentActionEndpoints();
+        app.MapIncidentPolicyEndpoints();
     }
 }

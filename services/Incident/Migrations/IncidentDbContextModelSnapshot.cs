@@ -86,6 +86,44 @@ namespace CivicHall.Incident.Migrations
                     b.ToTable("known_halls", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Incident.Cases.IncidentAction", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.HasKey("IncidentId", "Action")
+                        .HasName("pk_incident_actions");
+
+                    b.ToTable("incident_actions", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Incident.Cases.IncidentCase", b =>
                 {
                     b.Property<Guid>("IncidentId")
@@ -103,6 +141,15 @@ namespace CivicHall.Incident.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hall_id");
+
+                    b.Property<string>("IdNumberEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("id_number_encrypted");
+
+                    b.Property<string>("IsolationZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("isolation_zone_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -161,10 +208,53 @@ namespace CivicHall.Incident.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_incident_cases_screening_id");
 
+                    b.HasIndex("HallId", "IsolationZoneId")
+                        .HasDatabaseName("ix_incident_cases_hall_id_isolation_zone_id");
+
                     b.HasIndex("HallId", "OpenedAt", "IncidentId")
                         .HasDatabaseName("ix_incident_cases_hall_id_opened_at_incident_id");
 
                     b.ToTable("incident_cases", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Incident.Cases.IncidentEscalation", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Deadline")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("level");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("IncidentId", "Deadline", "Level")
+                        .HasName("pk_incident_escalations");
+
+                    b.ToTable("incident_escalations", (string)null);
                 });
 
             modelBuilder.Entity("CivicHall.Incident.Cases.IncidentStepRecord", b =>
@@ -202,6 +292,105 @@ namespace CivicHall.Incident.Migrations
                         .HasName("pk_incident_steps");
 
                     b.ToTable("incident_steps", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Incident.Cases.PoliceCall", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset>("CalledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("called_at");
+
+                    b.Property<string>("CalledBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("called_by");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("CallId")
+                        .HasName("pk_incident_police_calls");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_incident_police_calls_incident_id");
+
+                    b.ToTable("incident_police_calls", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Incident.Policies.IncidentPolicy", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("EscalationIntervalMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_interval_minutes");
+
+                    b.Property<int>("HospitalNotifiedWithinMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("hospital_notified_within_minutes");
+
+                    b.Property<int>("IsolatedWithinMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("isolated_within_minutes");
+
+                    b.Property<int>("RecordsHoldDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("records_hold_days");
+
+                    b.Property<int>("ReportedWithinMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("reported_within_minutes");
+
+                    b.HasKey("HallId", "Version")
+                        .HasName("pk_incident_policies");
+
+                    b.HasIndex("HallId", "EffectiveFrom")
+                        .HasDatabaseName("ix_incident_policies_hall_id_effective_from");
+
+                    b.ToTable("incident_policies", (string)null);
                 });
 
             modelBuilder.Entity("CivicHall.Messaging.Inbox.InboxMessage", b =>
@@ -296,6 +485,26 @@ namespace CivicHall.Incident.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Incident.Cases.IncidentAction", b =>
+                {
+                    b.HasOne("CivicHall.Incident.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_actions_incident_cases_incident_id");
+                });
+
+            modelBuilder.Entity("CivicHall.Incident.Cases.IncidentEscalation", b =>
+                {
+                    b.HasOne("CivicHall.Incident.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_escalations_incident_cases_incident_id");
+                });
+
             modelBuilder.Entity("CivicHall.Incident.Cases.IncidentStepRecord", b =>
                 {
                     b.HasOne("CivicHall.Incident.Cases.IncidentCase", null)
@@ -304,6 +513,16 @@ namespace CivicHall.Incident.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_incident_steps_incident_cases_incident_id");
+                });
+
+            modelBuilder.Entity("CivicHall.Incident.Cases.PoliceCall", b =>
+                {
+                    b.HasOne("CivicHall.Incident.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_police_calls_incident_cases_incident_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,5 +1,6 @@
 using CivicHall.HallDirectory;
 using CivicHall.Incident.Data;
+using CivicHall.Incident.Deadlines;
 using CivicHall.IntegrationTests.Halls;
 using MassTransit;
 using Microsoft.Extensions.Time.Testing;
@@ -8,7 +9,8 @@ namespace CivicHall.IntegrationTests.Incident;
 
 /// <summary>
 /// One system for an incident test class, incident on a clock of its own that tests move forward (each step's
-/// time is the clock's). Each test uses halls of its own.
+/// time is the clock's); its deadline sweep runs only when a test runs it (<see cref="SweepAsync"/>). Each test
+/// uses halls of its own.
 /// </summary>
 public sealed class IncidentSystemFixture(TestInfrastructure infrastructure) : IAsyncLifetime
 {
@@ -19,6 +21,8 @@ public sealed class IncidentSystemFixture(TestInfrastructure infrastructure) : I
     public async ValueTask InitializeAsync() => System = await CivicHallSystem.StartAsync(
         infrastructure,
         withGateway: true,
+        // A day's interval on a clock moved by minutes: the sweep's first pass, at start, finds nothing; tests run the others.
+        extraSettings: new Dictionary<string, string?> { ["Incident:Deadlines:Interval"] = "1.00:00:00" },
         configureServices: (service, services) =>
         {
             if (service == CivicHallSystem.Incident)
@@ -43,6 +47,19 @@ public sealed class IncidentSystemFixture(TestInfrastructure infrastructure) : I
         Clock.Advance(by);
         return Clock.GetUtcNow();
     }
+
+    /// <summary>Moves incident's clock forward to <paramref name="instant"/> (never back: tests of a class share it).</summary>
+    public void AdvanceTo(DateTimeOffset instant)
+    {
+        if (Clock.GetUtcNow() < instant)
+        {
+            Clock.SetUtcNow(instant);
+        }
+    }
+
+    /// <summary>One pass of incident's deadline sweep, now on its clock; how many levels it raised.</summary>
+    public Task<int> SweepAsync() =>
+        System[CivicHallSystem.Incident].Services.GetRequiredService<DeadlineSweep>().SweepOnceAsync(TestContext.Current.CancellationToken);
 
     /// <summary>Publishes an event on the broker as its owning service would, under the given message id.</summary>
     public Task PublishAsync<T>(T message, Guid messageId)

@@ -115,6 +115,14 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/incidents/{incidentId}/steps/reported"] = [DutyLeader],
         ["POST /api/v1/incidents/{incidentId}/steps/transferred"] = [DutyLeader],
         ["POST /api/v1/incidents/{incidentId}/steps/closed"] = [DutyLeader],
+        // An authority's notice is taken by the duty leader or ops; the unit is informed by the duty leader, the hospital
+        // notified and 110 called by them or the screener on the spot; the incident policy is written by ops, like the others.
+        ["POST /api/v1/incidents/notices"] = [DutyLeader, Ops],
+        ["POST /api/v1/incidents/{incidentId}/actions/unit-informed"] = [DutyLeader],
+        ["POST /api/v1/incidents/{incidentId}/actions/hospital-notified"] = [Screener, DutyLeader],
+        ["POST /api/v1/incidents/{incidentId}/police-calls"] = [Screener, DutyLeader],
+        ["GET /api/v1/halls/{hallId}/incident-policy"] = Everyone,
+        ["PUT /api/v1/halls/{hallId}/incident-policy"] = [Ops],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

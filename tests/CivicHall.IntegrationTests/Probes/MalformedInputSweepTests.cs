@@ -505,11 +505,16 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
             s => s.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db => db.Set<ZoneAuditEntry>().CountAsync())),
         new("sanitation.waste_bags", ["PUT /api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}"], s => s.QueryAsync<SanitationDbContext, int>(CivicHallSystem.Sanitation, db => db.WasteBags.CountAsync())),
         // A screening that ends in isolate opens a case by itself (AbnormalPersonDetected), with its opened entry.
-        new("incident.incident_cases", ["POST /api/v1/incidents", "POST /api/v1/screenings"], s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.Incidents.CountAsync())),
+        new("incident.incident_cases", ["POST /api/v1/incidents", "POST /api/v1/incidents/notices", "POST /api/v1/screenings"],
+            s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.Incidents.CountAsync())),
         new("incident.incident_steps",
-            ["POST /api/v1/incidents", "POST /api/v1/screenings", "POST /api/v1/incidents/{incidentId}/steps/isolated", "POST /api/v1/incidents/{incidentId}/steps/reported",
+            ["POST /api/v1/incidents", "POST /api/v1/incidents/notices", "POST /api/v1/screenings", "POST /api/v1/incidents/{incidentId}/steps/isolated", "POST /api/v1/incidents/{incidentId}/steps/reported",
              "POST /api/v1/incidents/{incidentId}/steps/transferred", "POST /api/v1/incidents/{incidentId}/steps/closed"],
             s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.IncidentSteps.CountAsync())),
+        new("incident.incident_actions", ["POST /api/v1/incidents/{incidentId}/actions/unit-informed", "POST /api/v1/incidents/{incidentId}/actions/hospital-notified"],
+            s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.Actions.CountAsync())),
+        new("incident.incident_police_calls", ["POST /api/v1/incidents/{incidentId}/police-calls"], s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.PoliceCalls.CountAsync())),
+        new("incident.incident_policies", ["PUT /api/v1/halls/{hallId}/incident-policy"], s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.Policies.CountAsync())),
     ];
 
     private async Task<Dictionary<string, int>> CountRowsAsync()
