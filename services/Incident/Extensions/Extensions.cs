@@ -1,5 +1,7 @@
 using CivicHall.Incident.Cases;
+using CivicHall.Incident.Containment;
 using CivicHall.Messaging.Inbox;
+using CivicHall.ServiceDefaults.Hosting;
 
 namespace CivicHall.Incident;
 
@@ -13,7 +15,15 @@ public static class Extensions
         {
             bus.AddHallDirectory<IncidentDbContext>("incident");
             bus.AddInboxConsumer<AbnormalPersonDetectedConsumer>().Endpoint(e => e.Name = "incident-abnormal-person-detected");
+            bus.AddInboxConsumer<ZoneClosedConsumer>().Endpoint(e => e.Name = "incident-zone-closed");
+            bus.AddInboxConsumer<OnSiteStateAppliedConsumer>().Endpoint(e => e.Name = "incident-on-site-state-applied");
+            bus.AddInboxConsumer<TerminalDisinfectionScheduledConsumer>().Endpoint(e => e.Name = "incident-terminal-disinfection-scheduled");
+            bus.AddInboxConsumer<ContainmentBookingsHandledConsumer>().Endpoint(e => e.Name = "incident-containment-bookings-handled");
+            bus.AddInboxConsumer<ZoneSanitizedConsumer>().Endpoint(e => e.Name = "incident-zone-sanitized");
+            bus.AddInboxConsumer<ZoneReopenedConsumer>().Endpoint(e => e.Name = "incident-zone-reopened");
         });
+        builder.Services.AddOptions<ContainmentOptions>().BindConfiguration("Incident:Containment");
+        builder.Services.AddHostedSingleton<AcknowledgementSweep>();
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
         IncidentProblems.Register();
     }
@@ -23,5 +33,6 @@ public static class Extensions
     {
         app.MapCivicHallOpenApi();
         app.MapIncidentEndpoints();
+        app.MapContainmentEndpoints();
     }
 }
