@@ -510,6 +510,13 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
             ["POST /api/v1/incidents", "POST /api/v1/screenings", "POST /api/v1/incidents/{incidentId}/steps/isolated", "POST /api/v1/incidents/{incidentId}/steps/reported",
              "POST /api/v1/incidents/{incidentId}/steps/transferred", "POST /api/v1/incidents/{incidentId}/steps/closed"],
             s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.IncidentSteps.CountAsync())),
+        new("incident.containment_actions",
+            ["POST /api/v1/halls/{hallId}/containment/zone-closures", "POST /api/v1/halls/{hallId}/containment/suspensions", "POST /api/v1/halls/{hallId}/containment/resumptions"],
+            s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.ContainmentActions.CountAsync())),
+        // Acknowledgements are expected when an action takes effect: a closure at once, a suspension or resumption on approval.
+        new("incident.containment_acknowledgements",
+            ["POST /api/v1/halls/{hallId}/containment/zone-closures", "POST /api/v1/halls/{hallId}/containment/{containmentId}/approval"],
+            s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.ContainmentAcknowledgements.CountAsync())),
     ];
 
     private async Task<Dictionary<string, int>> CountRowsAsync()
