@@ -236,4 +236,20 @@ public sealed class ContainmentTests(IncidentSystemFixture fixture) : IClassFixt
         var answered = Participant(await UntilAcknowledgedAsync(leader, hall, id, ContainmentParticipants.Booking), ContainmentParticipants.Booking);
         Assert.Equal((false, flaggedAt), (answered.GetProperty("overdue").GetBoolean(), answered.GetProperty("overdueSince").GetDateTimeOffset()));
     }
+
+    [Fact]
+    public async Task A_closure_of_a_zone_a_duty_leader_closed_by_hand_in_occupancy_is_still_acknowledged()
+    {
+        const string hall = "cont-hand";
+        await AddHallAsync(System, hall);
+        await AdmitAsync(System, hall, [1]);
+        using var leader = fixture.GatewayClient("leader-wang", Roles.DutyLeader);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(leader.PostAsJsonAsync($"/api/v1/halls/{hall}/zones/floor-1/closure", new { reason = "现场发现可疑污染" }, Ct))).Status);
+        Assert.Equal("closed", await ZoneStateAsync(System, hall, "floor-1"));
+
+        var id = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(leader.PostAsJsonAsync($"{Root(hall)}/zone-closures", Closure(id), Ct))).Status);
+        var view = await UntilAcknowledgedAsync(leader, hall, id, ContainmentParticipants.Occupancy, ContainmentParticipants.Sanitation);
+        Assert.Equal(1, Participant(view, ContainmentParticipants.Occupancy).GetProperty("peopleInside").GetInt32());
+    }
 }
