@@ -1,5 +1,6 @@
 using CivicHall.Incident.Cases;
 using CivicHall.Incident.Policies;
+using CivicHall.Incident.Containment;
 
 namespace CivicHall.Incident.Data;
 
@@ -25,6 +26,11 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
 
     /// <summary>Versions of each hall's incident policy (deadlines, escalation interval, records hold).</summary>
     public DbSet<IncidentPolicy> Policies => Set<IncidentPolicy>();
+    /// <summary>Containment actions of halls: zone closures, suspensions and resumptions of on-site service.</summary>
+    public DbSet<ContainmentAction> ContainmentActions => Set<ContainmentAction>();
+
+    /// <summary>Each containment action's participants and whether each has acknowledged it.</summary>
+    public DbSet<ContainmentAcknowledgement> ContainmentAcknowledgements => Set<ContainmentAcknowledgement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -106,6 +112,44 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
             policy.Property(p => p.HallId).HasMaxLength(64);
             policy.Property(p => p.CreatedBy).HasMaxLength(128);
             policy.HasIndex(p => new { p.HallId, p.EffectiveFrom });
+        });
+
+        MapContainment(modelBuilder);
+    }
+
+    private static void MapContainment(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ContainmentAction>(action =>
+        {
+            action.ToTable("containment_actions");
+            action.HasKey(a => a.ContainmentId);
+            action.Property(a => a.HallId).HasMaxLength(64);
+            action.Property(a => a.Kind).HasMaxLength(16).HasConversion<TextEnumConverter<ContainmentKind>>();
+            action.Property(a => a.State).HasMaxLength(16).HasConversion<TextEnumConverter<ContainmentState>>();
+            action.Property(a => a.ZoneId).HasMaxLength(64);
+            action.Property(a => a.Reason).HasMaxLength(1000);
+            action.Property(a => a.RequestedBy).HasMaxLength(128);
+            action.Property(a => a.ApprovedBy).HasMaxLength(128);
+            action.Property(a => a.GovernmentConsentRef).HasMaxLength(200);
+            action.Property(a => a.ApprovalNotes).HasMaxLength(1000);
+            action.Property(a => a.WithdrawnBy).HasMaxLength(128);
+            action.Property(a => a.OverrideReason).HasMaxLength(1000);
+            action.Property(a => a.ReopenedBy).HasMaxLength(16);
+            action.Property(a => a.Fingerprint).HasMaxLength(64);
+            // One open closure per zone and one suspension requested or in force per hall (the writes check first, under the hall's lock).
+            action.HasIndex(a => new { a.HallId, a.ZoneId }).IsUnique().HasFilter("kind = 'zone_closure' AND state = 'ordered'").HasDatabaseName("ux_containment_actions_open_closure");
+            action.HasIndex(a => a.HallId).IsUnique().HasFilter("kind = 'suspension' AND state IN ('requested', 'approved')").HasDatabaseName("ux_containment_actions_open_suspension");
+            action.HasIndex(a => new { a.HallId, a.RequestedAt, a.ContainmentId });
+        });
+
+        modelBuilder.Entity<ContainmentAcknowledgement>(ack =>
+        {
+            ack.ToTable("containment_acknowledgements");
+            ack.HasKey(a => new { a.ContainmentId, a.Participant });
+            ack.Property(a => a.Participant).HasMaxLength(16);
+            ack.HasOne<ContainmentAction>().WithMany().HasForeignKey(a => a.ContainmentId);
+            // The sweep's look for late ones.
+            ack.HasIndex(a => a.ExpectedSince).HasFilter("acknowledged_at IS NULL AND overdue_at IS NULL");
         });
     }
 }

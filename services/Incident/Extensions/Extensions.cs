@@ -1,5 +1,6 @@
 using CivicHall.Incident.Actions;
 using CivicHall.Incident.Cases;
+using CivicHall.Incident.Containment;
 using CivicHall.Incident.Deadlines;
 using CivicHall.Incident.Notices;
 using CivicHall.Incident.Policies;
@@ -20,9 +21,17 @@ public static class Extensions
         {
             bus.AddHallDirectory<IncidentDbContext>("incident");
             bus.AddInboxConsumer<AbnormalPersonDetectedConsumer>().Endpoint(e => e.Name = "incident-abnormal-person-detected");
+            bus.AddInboxConsumer<ZoneClosedConsumer>().Endpoint(e => e.Name = "incident-zone-closed");
+            bus.AddInboxConsumer<OnSiteStateAppliedConsumer>().Endpoint(e => e.Name = "incident-on-site-state-applied");
+            bus.AddInboxConsumer<TerminalDisinfectionScheduledConsumer>().Endpoint(e => e.Name = "incident-terminal-disinfection-scheduled");
+            bus.AddInboxConsumer<ContainmentBookingsHandledConsumer>().Endpoint(e => e.Name = "incident-containment-bookings-handled");
+            bus.AddInboxConsumer<ZoneSanitizedConsumer>().Endpoint(e => e.Name = "incident-zone-sanitized");
+            bus.AddInboxConsumer<ZoneReopenedConsumer>().Endpoint(e => e.Name = "incident-zone-reopened");
         });
         builder.Services.AddOptions<DeadlineSweepOptions>().BindConfiguration("Incident:Deadlines");
         builder.Services.AddHostedSingleton<DeadlineSweep>();
+        builder.Services.AddOptions<ContainmentOptions>().BindConfiguration("Incident:Containment");
+        builder.Services.AddHostedSingleton<AcknowledgementSweep>();
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
         IncidentProblems.Register();
     }
@@ -35,5 +44,6 @@ public static class Extensions
         app.MapCaseNoticeEndpoints();
         app.MapIncidentActionEndpoints();
         app.MapIncidentPolicyEndpoints();
+        app.MapContainmentEndpoints();
     }
 }

@@ -15,6 +15,19 @@ public static class IncidentProblems
     public const string NotARefusal = "not_a_refusal";
     public const string PoliceCallIdReused = "police_call_id_reused";
 
+    // Containment (/api/v1/halls/{hallId}/containment).
+    public const string ContainmentUnknown = "containment_unknown";
+    public const string ContainmentIdReused = "containment_id_reused";
+    public const string ZoneNotClosable = "zone_not_closable";
+    public const string IncidentNotInHall = "incident_not_in_hall";
+    public const string ZoneAlreadyClosed = "zone_already_closed";
+    public const string SuspensionActive = "suspension_active";
+    public const string NotSuspended = "not_suspended";
+    public const string ResumptionPending = "resumption_pending";
+    public const string ZonesNotSanitized = "zones_not_sanitized";
+    public const string SecondPersonRequired = "second_person_required";
+    public const string ContainmentNotPending = "containment_not_pending";
+
     public static void Register()
     {
         ProblemCatalog.Add(HallUnknown, "办事大厅不存在或尚未同步", "The hall does not exist or is not known to this service yet.");
@@ -28,5 +41,16 @@ public static class IncidentProblems
         ProblemCatalog.Add(ActionAlreadyRecorded, "该处置动作已记录，内容不同", "This action was already recorded on the incident with other details.");
         ProblemCatalog.Add(NotARefusal, "该事件不是拒不配合事件", "Police assistance (110) is recorded for refusal cases only.");
         ProblemCatalog.Add(PoliceCallIdReused, "该报警记录编号已用于另一记录", "This callId was already used for a different police call.");
+        ProblemCatalog.Add(ContainmentUnknown, "该处置措施不存在", "The hall has no such containment action.");
+        ProblemCatalog.Add(ContainmentIdReused, "该处置措施编号已用于另一措施", "This containmentId was already used for a different containment action (another hall, kind or body).");
+        ProblemCatalog.Add(ZoneNotClosable, "隔离区不能作为污染区域关闭", "The hall's isolation zone is not closed as a contaminated zone; it is disinfected after each isolation.");
+        ProblemCatalog.Add(IncidentNotInHall, "该应急事件不属于本办事大厅", "The incident belongs to another hall.");
+        ProblemCatalog.Add(ZoneAlreadyClosed, "该区域已关闭，尚未完成终末消毒", "The zone is already closed by a containment action and not yet sanitized.");
+        ProblemCatalog.Add(SuspensionActive, "本大厅已有暂停现场服务的申请或正在暂停", "The hall already has a suspension of on-site service requested or in force.");
+        ProblemCatalog.Add(NotSuspended, "该大厅未处于经批准的暂停状态", "The suspension named is not an approved suspension of this hall in force.");
+        ProblemCatalog.Add(ResumptionPending, "已有恢复现场服务的申请待批准", "A resumption of this suspension is already requested and awaits approval.");
+        ProblemCatalog.Add(ZonesNotSanitized, "仍有关闭区域未完成终末消毒", "Closed zones of the hall are not sanitized yet; resume after their terminal disinfection, or with an audited override.");
+        ProblemCatalog.Add(SecondPersonRequired, "须由另一名人员批准", "The person who requested it cannot approve it: a second person with the ops role approves.");
+        ProblemCatalog.Add(ContainmentNotPending, "该处置措施不处于待批准状态", "Only a requested suspension or resumption is approved or withdrawn; this one is not pending.");
     }
 }

@@ -5,7 +5,7 @@ using MassTransit;
 
 namespace CivicHall.Occupancy.Containment;
 
-/// <summary>On-site service resumes: the door takes people again.</summary>
+/// <summary>On-site service resumes: the door takes people again (acknowledged with <c>OnSiteStateApplied</c>).</summary>
 public sealed class OnSiteServiceResumedConsumer(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, ILogger<OnSiteServiceResumedConsumer> logger)
     : InboxConsumer<OnSiteServiceResumed, OccupancyDbContext>(db, timeProvider, logger)
 {
@@ -14,5 +14,5 @@ public sealed class OnSiteServiceResumedConsumer(OccupancyDbContext db, FloorSto
     protected override string? LockOrderKey(OnSiteServiceResumed message) => message.HallId;
 
     protected override Task HandleAsync(OnSiteServiceResumed message, ConsumeContext<OnSiteServiceResumed> context) =>
-        OnSiteService.SetAsync(Db, door, TimeProvider, message.HallId, OnSiteStates.Open, context.CancellationToken);
+        OnSiteService.SetAsync(Db, door, TimeProvider, message.HallId, OnSiteStates.Open, message.ContainmentId, context.CancellationToken);
 }

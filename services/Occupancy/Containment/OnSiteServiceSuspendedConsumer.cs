@@ -5,7 +5,7 @@ using MassTransit;
 
 namespace CivicHall.Occupancy.Containment;
 
-/// <summary>Incident suspends on-site service (暂停现场服务): the door queue is sent away and no one is let in.</summary>
+/// <summary>Incident suspends on-site service (暂停现场服务): the door queue is sent away and no one is let in (acknowledged with <c>OnSiteStateApplied</c>).</summary>
 public sealed class OnSiteServiceSuspendedConsumer(OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, ILogger<OnSiteServiceSuspendedConsumer> logger)
     : InboxConsumer<OnSiteServiceSuspended, OccupancyDbContext>(db, timeProvider, logger)
 {
@@ -14,5 +14,5 @@ public sealed class OnSiteServiceSuspendedConsumer(OccupancyDbContext db, FloorS
     protected override string? LockOrderKey(OnSiteServiceSuspended message) => message.HallId;
 
     protected override Task HandleAsync(OnSiteServiceSuspended message, ConsumeContext<OnSiteServiceSuspended> context) =>
-        OnSiteService.SetAsync(Db, door, TimeProvider, message.HallId, OnSiteStates.Suspended, context.CancellationToken);
+        OnSiteService.SetAsync(Db, door, TimeProvider, message.HallId, OnSiteStates.Suspended, message.ContainmentId, context.CancellationToken);
 }

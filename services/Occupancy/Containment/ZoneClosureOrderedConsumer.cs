@@ -4,7 +4,7 @@ using MassTransit;
 
 namespace CivicHall.Occupancy.Containment;
 
-/// <summary>Incident closes a zone: capacity 0, its people listed to be moved out (<c>ZoneClosed</c>).</summary>
+/// <summary>Incident closes a zone: capacity 0, its people listed to be moved out (<c>ZoneClosed</c>, with the order's containment id: incident's acknowledgement).</summary>
 public sealed partial class ZoneClosureOrderedConsumer(
     OccupancyDbContext db, FloorStore door, TimeProvider timeProvider, ILogger<ZoneClosureOrderedConsumer> logger)
     : InboxConsumer<ZoneClosureOrdered, OccupancyDbContext>(db, timeProvider, logger)
@@ -15,7 +15,7 @@ public sealed partial class ZoneClosureOrderedConsumer(
 
     protected override async Task HandleAsync(ZoneClosureOrdered message, ConsumeContext<ZoneClosureOrdered> context)
     {
-        var outcome = await door.CloseZoneAsync(message.HallId, message.ZoneId, message.Reason, message.IncidentId, context.CancellationToken);
+        var outcome = await door.CloseZoneAsync(message.HallId, message.ZoneId, message.Reason, message.IncidentId, message.ContainmentId, context.CancellationToken);
         if (outcome is not ("closed" or "already_closed"))
         {
             LogNotClosed(logger, message.HallId, message.ZoneId, message.IncidentId, outcome);

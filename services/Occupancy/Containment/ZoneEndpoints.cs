@@ -44,7 +44,7 @@ public static class ZoneEndpoints
         string hallId, string zoneId, ZoneActionRequest? request, ClaimsPrincipal user, OccupancyDbContext db, FloorStore door,
         TimeProvider timeProvider, CancellationToken cancellationToken) =>
         await ActAsync(hallId, zoneId, request, "closed", user, db, timeProvider,
-            () => door.CloseZoneAsync(hallId, zoneId, request!.Reason!.Trim(), null, cancellationToken), cancellationToken);
+            () => door.CloseZoneAsync(hallId, zoneId, request!.Reason!.Trim(), null, null, cancellationToken), cancellationToken);
 
     /// <summary>Reopens a closed zone before <c>ZoneSanitized</c>: only with a reason, which is kept with the leader's name.</summary>
     private static async Task<Results<Ok<ZoneView>, ProblemHttpResult>> Reopen(

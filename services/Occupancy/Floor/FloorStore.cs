@@ -71,9 +71,12 @@ public sealed class FloorStore(OccupancyDbContext db, OutboxCommitInterceptor ou
     public Task<string> MoveAsync(string hallId, string personKey, string toZoneId, CancellationToken cancellationToken) =>
         ScalarAsync<string>("SELECT occupancy_move(p_hall => $1, p_person_key => $2, p_to_zone => $3, p_now => $4, p_trace => $5)", [hallId, personKey, toZoneId, Now, Trace], cancellationToken);
 
-    public Task<string> CloseZoneAsync(string hallId, string zoneId, string reason, string? incidentId, CancellationToken cancellationToken) =>
+    /// <summary>Closes a zone: closed, already_closed, zone_unknown or hall_unknown; <c>ZoneClosed</c> carries <paramref name="containmentId"/> (incident's order).</summary>
+    public Task<string> CloseZoneAsync(string hallId, string zoneId, string reason, string? incidentId, Guid? containmentId, CancellationToken cancellationToken) =>
         ScalarAsync<string>(
-            "SELECT occupancy_close_zone(p_hall => $1, p_zone => $2, p_reason => $3, p_incident => $4, p_now => $5, p_trace => $6)", [hallId, zoneId, reason, Nullable(incidentId), Now, Trace], cancellationToken);
+            "SELECT occupancy_close_zone(p_hall => $1, p_zone => $2, p_reason => $3, p_incident => $4, p_now => $5, p_trace => $6, p_containment => $7)",
+            [hallId, zoneId, reason, Nullable(incidentId), Now, Trace, new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)containmentId ?? DBNull.Value }],
+            cancellationToken);
 
     public Task<string> ReopenZoneAsync(string hallId, string zoneId, string reopenedBy, string? overriddenBy, CancellationToken cancellationToken) =>
         ScalarAsync<string>(

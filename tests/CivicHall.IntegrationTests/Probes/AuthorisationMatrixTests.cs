@@ -123,6 +123,16 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/incidents/{incidentId}/police-calls"] = [Screener, DutyLeader],
         ["GET /api/v1/halls/{hallId}/incident-policy"] = Everyone,
         ["PUT /api/v1/halls/{hallId}/incident-policy"] = [Ops],
+
+        // Containment: a duty leader closes a zone or requests a suspension or resumption (and withdraws it); a second
+        // person with ops approves; both read.
+        ["POST /api/v1/halls/{hallId}/containment/zone-closures"] = [DutyLeader],
+        ["POST /api/v1/halls/{hallId}/containment/suspensions"] = [DutyLeader],
+        ["POST /api/v1/halls/{hallId}/containment/resumptions"] = [DutyLeader],
+        ["POST /api/v1/halls/{hallId}/containment/{containmentId}/approval"] = [Ops],
+        ["POST /api/v1/halls/{hallId}/containment/{containmentId}/withdrawal"] = [DutyLeader],
+        ["GET /api/v1/halls/{hallId}/containment"] = [DutyLeader, Ops],
+        ["GET /api/v1/halls/{hallId}/containment/{containmentId}"] = [DutyLeader, Ops],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

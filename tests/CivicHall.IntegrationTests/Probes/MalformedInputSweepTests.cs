@@ -515,6 +515,13 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
             s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.Actions.CountAsync())),
         new("incident.incident_police_calls", ["POST /api/v1/incidents/{incidentId}/police-calls"], s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.PoliceCalls.CountAsync())),
         new("incident.incident_policies", ["PUT /api/v1/halls/{hallId}/incident-policy"], s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.Policies.CountAsync())),
+        new("incident.containment_actions",
+            ["POST /api/v1/halls/{hallId}/containment/zone-closures", "POST /api/v1/halls/{hallId}/containment/suspensions", "POST /api/v1/halls/{hallId}/containment/resumptions"],
+            s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.ContainmentActions.CountAsync())),
+        // Acknowledgements are expected when an action takes effect: a closure at once, a suspension or resumption on approval.
+        new("incident.containment_acknowledgements",
+            ["POST /api/v1/halls/{hallId}/containment/zone-closures", "POST /api/v1/halls/{hallId}/containment/{containmentId}/approval"],
+            s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.ContainmentAcknowledgements.CountAsync())),
     ];
 
     private async Task<Dictionary<string, int>> CountRowsAsync()
