@@ -1,9 +1,9 @@
-using CivicHall.Messaging.Inbox;
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Catalog;
 using CivicHall.Booking.Containment;
 using CivicHall.Booking.Replanning;
 using CivicHall.Booking.Slots;
+using CivicHall.Messaging.Inbox;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
 
