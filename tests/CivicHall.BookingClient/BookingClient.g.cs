@@ -141,7 +141,7 @@ namespace CivicHall.Clients.Booking
         /// Add a version of a hall's booking policy
         /// </summary>
         /// <remarks>
-        /// A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. Omitted values take the defaults. The hall's planned days are re-planned when it takes effect.
+        /// A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. Omitted values take the defaults. A window group's `zoneId` names the zone of the hall its windows are in (checked against the hall's zones): closing that zone (incident's containment) stops and moves its bookings. The hall's planned days are re-planned when it takes effect.
         /// <br/>
         /// <br/>Roles: `ops`.
         /// </remarks>
@@ -155,7 +155,7 @@ namespace CivicHall.Clients.Booking
         /// Add a version of a hall's booking policy
         /// </summary>
         /// <remarks>
-        /// A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. Omitted values take the defaults. The hall's planned days are re-planned when it takes effect.
+        /// A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. Omitted values take the defaults. A window group's `zoneId` names the zone of the hall its windows are in (checked against the hall's zones): closing that zone (incident's containment) stops and moves its bookings. The hall's planned days are re-planned when it takes effect.
         /// <br/>
         /// <br/>Roles: `ops`.
         /// </remarks>
@@ -168,7 +168,7 @@ namespace CivicHall.Clients.Booking
         /// A day's slots with what remains
         /// </summary>
         /// <remarks>
-        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`.
+        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -184,7 +184,7 @@ namespace CivicHall.Clients.Booking
         /// A day's slots with what remains
         /// </summary>
         /// <remarks>
-        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`.
+        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -230,7 +230,7 @@ namespace CivicHall.Clients.Booking
         /// Book a place in a slot
         /// </summary>
         /// <remarks>
-        /// Books one person into a slot of a hall's day (from `GET /api/v1/halls/{hallId}/slots`). The channel follows the caller: `app` for citizens, `portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with `onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written.
+        /// Books one person into a slot of a hall's day (from `GET /api/v1/halls/{hallId}/slots`). The channel follows the caller: `app` for citizens, `portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with `onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written. While incident's containment has closed the zone of the item's window group the answer is 409 `zone_closed`; while on-site service is suspended, 422 `hall_closed`.
         /// <br/>
         /// <br/>Roles: `citizen`, `portal`, `window_staff`, `duty_leader`.
         /// </remarks>
@@ -244,7 +244,7 @@ namespace CivicHall.Clients.Booking
         /// Book a place in a slot
         /// </summary>
         /// <remarks>
-        /// Books one person into a slot of a hall's day (from `GET /api/v1/halls/{hallId}/slots`). The channel follows the caller: `app` for citizens, `portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with `onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written.
+        /// Books one person into a slot of a hall's day (from `GET /api/v1/halls/{hallId}/slots`). The channel follows the caller: `app` for citizens, `portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with `onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written. While incident's containment has closed the zone of the item's window group the answer is 409 `zone_closed`; while on-site service is suspended, 422 `hall_closed`.
         /// <br/>
         /// <br/>Roles: `citizen`, `portal`, `window_staff`, `duty_leader`.
         /// </remarks>
@@ -1170,7 +1170,7 @@ namespace CivicHall.Clients.Booking
         /// Add a version of a hall's booking policy
         /// </summary>
         /// <remarks>
-        /// A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. Omitted values take the defaults. The hall's planned days are re-planned when it takes effect.
+        /// A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. Omitted values take the defaults. A window group's `zoneId` names the zone of the hall its windows are in (checked against the hall's zones): closing that zone (incident's containment) stops and moves its bookings. The hall's planned days are re-planned when it takes effect.
         /// <br/>
         /// <br/>Roles: `ops`.
         /// </remarks>
@@ -1187,7 +1187,7 @@ namespace CivicHall.Clients.Booking
         /// Add a version of a hall's booking policy
         /// </summary>
         /// <remarks>
-        /// A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. Omitted values take the defaults. The hall's planned days are re-planned when it takes effect.
+        /// A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. Omitted values take the defaults. A window group's `zoneId` names the zone of the hall its windows are in (checked against the hall's zones): closing that zone (incident's containment) stops and moves its bookings. The hall's planned days are re-planned when it takes effect.
         /// <br/>
         /// <br/>Roles: `ops`.
         /// </remarks>
@@ -1368,7 +1368,7 @@ namespace CivicHall.Clients.Booking
         /// A day's slots with what remains
         /// </summary>
         /// <remarks>
-        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`.
+        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -1387,7 +1387,7 @@ namespace CivicHall.Clients.Booking
         /// A day's slots with what remains
         /// </summary>
         /// <remarks>
-        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`.
+        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -1750,7 +1750,7 @@ namespace CivicHall.Clients.Booking
         /// Book a place in a slot
         /// </summary>
         /// <remarks>
-        /// Books one person into a slot of a hall's day (from `GET /api/v1/halls/{hallId}/slots`). The channel follows the caller: `app` for citizens, `portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with `onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written.
+        /// Books one person into a slot of a hall's day (from `GET /api/v1/halls/{hallId}/slots`). The channel follows the caller: `app` for citizens, `portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with `onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written. While incident's containment has closed the zone of the item's window group the answer is 409 `zone_closed`; while on-site service is suspended, 422 `hall_closed`.
         /// <br/>
         /// <br/>Roles: `citizen`, `portal`, `window_staff`, `duty_leader`.
         /// </remarks>
@@ -1767,7 +1767,7 @@ namespace CivicHall.Clients.Booking
         /// Book a place in a slot
         /// </summary>
         /// <remarks>
-        /// Books one person into a slot of a hall's day (from `GET /api/v1/halls/{hallId}/slots`). The channel follows the caller: `app` for citizens, `portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with `onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written.
+        /// Books one person into a slot of a hall's day (from `GET /api/v1/halls/{hallId}/slots`). The channel follows the caller: `app` for citizens, `portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with `onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written. While incident's containment has closed the zone of the item's window group the answer is 409 `zone_closed`; while on-site service is suspended, 422 `hall_closed`.
         /// <br/>
         /// <br/>Roles: `citizen`, `portal`, `window_staff`, `duty_leader`.
         /// </remarks>
@@ -1891,7 +1891,7 @@ namespace CivicHall.Clients.Booking
                             {
                                 throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new BookingApiException<Problem>("Conflict. `code`: `slot_full` (The slot is fully booked; choose another one); `quota_reached` (The day\'s booking quota is reached); `too_many_active_bookings` (You hold the most active bookings allowed); `green_channel_exhausted` (The day\'s green-channel allowance is used up); `online_route_available` (This item can be done online; confirm to book on site anyway); `booking_not_configured` (The hall has no booking policy yet); `idempotency_key_reused` (The Idempotency-Key was used for a different request); `concurrent_update` (The resource was changed by someone else; reload and retry).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new BookingApiException<Problem>("Conflict. `code`: `slot_full` (The slot is fully booked; choose another one); `quota_reached` (The day\'s booking quota is reached); `too_many_active_bookings` (You hold the most active bookings allowed); `green_channel_exhausted` (The day\'s green-channel allowance is used up); `online_route_available` (This item can be done online; confirm to book on site anyway); `booking_not_configured` (The hall has no booking policy yet); `idempotency_key_reused` (The Idempotency-Key was used for a different request); `concurrent_update` (The resource was changed by someone else; reload and retry); `zone_closed` (The zone where this item is served is closed for now; no bookings are taken for it).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -2822,7 +2822,7 @@ namespace CivicHall.Clients.Booking
                             {
                                 throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new BookingApiException<Problem>("Conflict. `code`: `slot_full` (The slot is fully booked; choose another one); `quota_reached` (The day\'s booking quota is reached); `too_many_active_bookings` (You hold the most active bookings allowed); `online_route_available` (This item can be done online; confirm to book on site anyway); `booking_not_configured` (The hall has no booking policy yet); `idempotency_key_reused` (The Idempotency-Key was used for a different request); `concurrent_update` (The resource was changed by someone else; reload and retry).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new BookingApiException<Problem>("Conflict. `code`: `slot_full` (The slot is fully booked; choose another one); `quota_reached` (The day\'s booking quota is reached); `too_many_active_bookings` (You hold the most active bookings allowed); `online_route_available` (This item can be done online; confirm to book on site anyway); `booking_not_configured` (The hall has no booking policy yet); `idempotency_key_reused` (The Idempotency-Key was used for a different request); `concurrent_update` (The resource was changed by someone else; reload and retry); `zone_closed` (The zone where this item is served is closed for now; no bookings are taken for it).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -4448,7 +4448,9 @@ namespace CivicHall.Clients.Booking
     /// A slot as clients see it. `remaining` counts every free place; `remainingOnline`
     /// <br/>those the portal, app and phone may take (the rest are kept for special groups at the door).
     /// <br/>`served` counts its bookings served at a window (办结), green-channel ones included (they
-    /// <br/>take no place, so it can exceed `booked`).
+    /// <br/>take no place, so it can exceed `booked`). `unavailable` says why a slot takes no booking now although
+    /// <br/>planned: `zone_closed` (incident closed the zone of its window group) or `on_site_suspended`; its
+    /// <br/>`remaining` and `remainingOnline` are then 0 (its bookings and capacity are kept for when it reopens).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SlotResponse
@@ -4492,6 +4494,9 @@ namespace CivicHall.Clients.Booking
         [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
         public int Served { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonProperty("unavailable", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? Unavailable { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [Newtonsoft.Json.JsonExtensionData]
@@ -4504,7 +4509,8 @@ namespace CivicHall.Clients.Booking
     }
 
     /// <summary>
-    /// A window group (窗口) of the hall: how many windows serve it and, optionally, the minutes per case it plans with.
+    /// A window group (窗口) of the hall: how many windows serve it, optionally the minutes per case it plans with, and
+    /// <br/>optionally the zone of the hall its windows are in (a zone closure stops that group's bookings).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class WindowGroupDto
@@ -4523,6 +4529,11 @@ namespace CivicHall.Clients.Booking
         [System.ComponentModel.DataAnnotations.Range(1, 480)]
         public int? MinutesPerCase { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonProperty("zoneId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.StringLength(64, MinimumLength = 1)]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+        public string? ZoneId { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [Newtonsoft.Json.JsonExtensionData]
@@ -4537,7 +4548,9 @@ namespace CivicHall.Clients.Booking
     /// <summary>
     /// Windows open for one window group under a policy. int? WindowGroupPlan.MinutesPerCase overrides the
     /// <br/>group's planning time per case; without it the longest active item of the group is used, so the
-    /// <br/>plan never promises more cases than the windows can serve.
+    /// <br/>plan never promises more cases than the windows can serve. string? WindowGroupPlan.ZoneId is the hall's zone
+    /// <br/>where the group's windows are: a containment that closes that zone stops its bookings (a group without
+    /// <br/>one is never affected by a zone closure). Versions stored before it read null.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class WindowGroupPlan
@@ -4554,6 +4567,9 @@ namespace CivicHall.Clients.Booking
         [Newtonsoft.Json.JsonProperty("minutesPerCase", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
         public int? MinutesPerCase { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("zoneId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? ZoneId { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

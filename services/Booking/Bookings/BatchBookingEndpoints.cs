@@ -32,7 +32,7 @@ public static class BatchBookingEndpoints
             .ProducesProblems(
                 StatusCodes.Status409Conflict,
                 BookingProblems.SlotFull, BookingProblems.QuotaReached, BookingProblems.TooManyActiveBookings, BookingProblems.OnlineRouteAvailable,
-                BookingProblems.BookingNotConfigured, BookingProblems.IdempotencyKeyReused, ProblemCodes.ConcurrentUpdate)
+                BookingProblems.BookingNotConfigured, BookingProblems.IdempotencyKeyReused, ProblemCodes.ConcurrentUpdate, BookingProblems.ZoneClosed)
             .ProducesProblems(
                 StatusCodes.Status422UnprocessableEntity,
                 BookingProblems.BatchTooLarge, BookingProblems.HallClosed, BookingProblems.OnlineOnly, BookingProblems.OutsideHorizon, BookingProblems.SlotPast);

@@ -126,6 +126,48 @@ public sealed class Booking
     }
 
     /// <summary>
+    /// Ends a booking the hall can no longer serve (its zone closed, on-site service suspended): a confirmed or a
+    /// checked-in one is cancelled with the reason, and a checked-in one's ticket ends with it. False for any other
+    /// state (served, no-show, cancelled already), which keeps as it is.
+    /// </summary>
+    public bool Withdraw(string reason, DateTimeOffset now)
+    {
+        if (Status is not (BookingStatus.Confirmed or BookingStatus.CheckedIn))
+        {
+            return false;
+        }
+
+        Status = BookingStatus.Cancelled;
+        CancelledAt = now;
+        CancelReason = reason;
+        Revision++;
+        return true;
+    }
+
+    /// <summary>
+    /// Moves a confirmed or checked-in booking to another slot (another day's, for a zone closure) whose place and unit
+    /// of quota were taken for it. A checked-in booking is confirmed again: its ticket was for the day it leaves.
+    /// </summary>
+    public void MoveTo(MovedPlace place, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        MovedFromSlotId ??= SlotId;
+        MoveReason = reason;
+        SlotId = place.SlotId;
+        Date = place.Date;
+        SlotStartsAt = place.StartsAt;
+        SlotEndsAt = place.EndsAt;
+        PlaceReserved = place.Reserved;
+        PlaceStripe = place.Stripe;
+        QuotaStripe = place.QuotaStripe;
+        Status = BookingStatus.Confirmed;
+        TicketNumber = null;
+        CheckedInAt = null;
+        ArrivedLate = false;
+        Revision++;
+    }
+
+    /// <summary>
     /// Whether the visitor may check in now: a checked-in booking keeps its ticket, a no-show is too late,
     /// anything but a confirmed booking is refused, and a confirmed one only within <paramref name="window"/>.
     /// Changes nothing: the ticket is taken only once the answer is <see cref="BookingChange.Made"/>.
@@ -186,3 +228,6 @@ public sealed class Booking
         Revision++;
     }
 }
+
+/// <summary>A place taken for a booking that moves: the slot, its day and times, the counter stripes taken.</summary>
+public sealed record MovedPlace(string SlotId, DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Reserved, short Stripe, short? QuotaStripe);

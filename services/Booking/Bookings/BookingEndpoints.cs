@@ -19,7 +19,9 @@ public static class BookingEndpoints
                 + "`portal` for the 一网通办 portal, `phone` and `on_site` (special groups, today) for window staff; a duty leader may book through the "
                 + "green channel (`greenChannel.reason`, outside the quota, audited). An online-capable item answers 409 `online_route_available` with "
                 + "`onlineRoute` in the problem; send again with `confirmOnSite: true` to come anyway. Answers 201 with the booking and its `Location`; "
-                + "the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written.")
+                + "the same `Idempotency-Key` with the same body answers 200 with the booking first made. A full slot is refused before anything is written. "
+                + "While incident's containment has closed the zone of the item's window group the answer is 409 `zone_closed`; while on-site service "
+                + "is suspended, 422 `hall_closed`.")
             .WithIdempotencyKey(IdempotencyKeyHeader.BookingMaxLength)
             .WithRequestExample("""
                 {"hallId": "qingpu", "itemId": "pension", "slotId": "20261201-0900-social", "channel": "app", "person": {"idNumber": "990101198001011236", "name": "张三", "phone": "13800001234"}}
@@ -28,7 +30,8 @@ public static class BookingEndpoints
             .ProducesProblems(
                 StatusCodes.Status409Conflict,
                 BookingProblems.SlotFull, BookingProblems.QuotaReached, BookingProblems.TooManyActiveBookings, BookingProblems.GreenChannelExhausted,
-                BookingProblems.OnlineRouteAvailable, BookingProblems.BookingNotConfigured, BookingProblems.IdempotencyKeyReused, ProblemCodes.ConcurrentUpdate)
+                BookingProblems.OnlineRouteAvailable, BookingProblems.BookingNotConfigured, BookingProblems.IdempotencyKeyReused, ProblemCodes.ConcurrentUpdate,
+                BookingProblems.ZoneClosed)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, BookingProblems.HallClosed, BookingProblems.OnlineOnly, BookingProblems.OutsideHorizon, BookingProblems.SlotPast);
         bookings.MapGet("/{bookingId:guid}", GetBooking).WithName("GetBooking")
             .WithSummary("Read a booking")

@@ -11,10 +11,17 @@ public static class BookingEvents
         return new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, b.SlotStartsAt, b.SlotEndsAt, b.PersonKey, b.Channel, b.Kind, b.AgentId, now);
     }
 
-    public static BookingCancelled Cancelled(Booking b, DateTimeOffset now)
+    /// <summary>The cancellation, with the item's online route when the hall stopped serving it on site.</summary>
+    public static BookingCancelled Cancelled(Booking b, DateTimeOffset now, string? onlineRoute = null)
     {
         ArgumentNullException.ThrowIfNull(b);
-        return new(b.Id, b.HallId, b.SlotId, b.PersonKey, b.CancelReason!, now);
+        return new(b.Id, b.HallId, b.SlotId, b.PersonKey, b.CancelReason!, now, onlineRoute);
+    }
+
+    public static BookingMoved Moved(Booking b, string fromSlotId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        return new(b.Id, b.HallId, fromSlotId, b.SlotId, b.SlotStartsAt, b.SlotEndsAt, b.PersonKey, b.MoveReason!, now);
     }
 
     public static BookingCheckedIn CheckedIn(Booking b, DateTimeOffset now)

@@ -11,6 +11,14 @@ public static class BookingPlaces
     /// </summary>
     public static async Task ReleaseAsync(BookingDbContext db, Booking booking, CancellationToken cancellationToken)
     {
+        await ReleasePlaceAsync(db, booking, cancellationToken);
+        await ReleaseQuotaAsync(db, booking, cancellationToken);
+        await ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
+    }
+
+    /// <summary>Frees a booking's place in its slot, or drops it while the slot holds more than the plan allows.</summary>
+    public static async Task ReleasePlaceAsync(BookingDbContext db, Booking booking, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(booking);
         if (booking.PlaceStripe is { } stripe)
         {
@@ -26,9 +34,6 @@ public static class BookingPlaces
                   AND c.reserved = {booking.PlaceReserved ?? false} AND c.stripe = {stripe} AND c.taken > 0
                 """, cancellationToken);
         }
-
-        await ReleaseQuotaAsync(db, booking, cancellationToken);
-        await ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
     }
 
     /// <summary>Frees a booking's unit of the day's quota, or drops it while the day holds more than its quota.</summary>

@@ -1,7 +1,6 @@
 using CivicHall.Booking.Catalog;
 using CivicHall.Booking.Slots;
 using CivicHall.Contracts.Bookings.V1;
-using CivicHall.Contracts.Halls.V1;
 
 namespace CivicHall.Booking.Bookings;
 
@@ -48,7 +47,7 @@ public sealed class BookingTargets(BookingCatalog catalog)
         HallCatalog catalogEntry, BookingAsk ask, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var hall = catalogEntry.Hall;
-        if (hall.OnSiteState == OnSiteStates.Suspended)
+        if (catalogEntry.Suspended)
         {
             return Refuse(StatusCodes.Status422UnprocessableEntity, BookingProblems.HallClosed, "On-site service at this hall is suspended; use the online or phone channels.");
         }
@@ -75,6 +74,12 @@ public sealed class BookingTargets(BookingCatalog catalog)
         if (policy is null)
         {
             return Refuse(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hall.HallId}' has no booking policy yet.");
+        }
+
+        if (policy.WindowGroups.FirstOrDefault(g => g.Group == item.WindowGroup)?.ZoneId is { } zone && catalogEntry.ClosedZones.Contains(zone))
+        {
+            return Refuse(StatusCodes.Status409Conflict, BookingProblems.ZoneClosed,
+                $"Zone '{zone}', where item '{item.ItemId}' is served, is closed; book it again once the zone reopens.");
         }
 
         if (!SlotIds.TryParseDate(ask.SlotId, out var date))

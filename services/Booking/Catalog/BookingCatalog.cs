@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using CivicHall.Booking.Closures;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
 using Microsoft.Extensions.Options;
@@ -110,7 +111,10 @@ public sealed class BookingCatalog(IServiceScopeFactory scopes, TimeProvider tim
             validUntil = effective;
         }
 
-        return new HallCatalog(version.Value, HallDay.Of(known), items.ToFrozenDictionary(i => i.ItemId, StringComparer.Ordinal), policy, validUntil);
+        var closedZones = await ClosureStore.ClosedZonesAsync(db, hallId, CancellationToken.None);
+        var suspended = await ClosureStore.SuspendedAsync(db, hallId, CancellationToken.None);
+        return new HallCatalog(
+            version.Value, HallDay.Of(known), items.ToFrozenDictionary(i => i.ItemId, StringComparer.Ordinal), policy, validUntil, closedZones, suspended);
     }
 
     private async Task<DayCatalog> LoadDayAsync(string hallId, DateOnly date)

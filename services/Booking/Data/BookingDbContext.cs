@@ -1,6 +1,7 @@
 using CivicHall.Booking.Agents;
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Catalog;
+using CivicHall.Booking.Closures;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
@@ -39,6 +40,12 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
     public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
 
     public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
+
+    /// <summary>Zones closed by incident's containment (open ones: no <c>reopened_at</c>).</summary>
+    public DbSet<ZoneClosure> ZoneClosures => Set<ZoneClosure>();
+
+    /// <summary>On-site service suspended by incident's containment (open ones: no <c>resumed_at</c>).</summary>
+    public DbSet<HallSuspension> HallSuspensions => Set<HallSuspension>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -196,6 +203,28 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             read.Property(r => r.Reason).HasMaxLength(200);
             read.HasIndex(r => r.BookingId);
             read.HasIndex(r => r.PersonKey);
+        });
+
+        modelBuilder.Entity<ZoneClosure>(closure =>
+        {
+            closure.ToTable("zone_closures");
+            closure.HasKey(c => c.Id);
+            closure.Property(c => c.Id).UseIdentityAlwaysColumn();
+            closure.Property(c => c.HallId).HasMaxLength(64);
+            closure.Property(c => c.ZoneId).HasMaxLength(64);
+            closure.Property(c => c.IncidentId).HasMaxLength(64);
+            closure.HasIndex(c => new { c.HallId, c.ZoneId }).IsUnique().HasFilter("reopened_at IS NULL");
+        });
+
+        modelBuilder.Entity<HallSuspension>(suspension =>
+        {
+            suspension.ToTable("hall_suspensions");
+            suspension.HasKey(s => s.Id);
+            suspension.Property(s => s.Id).UseIdentityAlwaysColumn();
+            suspension.Property(s => s.HallId).HasMaxLength(64);
+            suspension.Property(s => s.IncidentId).HasMaxLength(64);
+            suspension.Property(s => s.Reason).HasMaxLength(500);
+            suspension.HasIndex(s => s.HallId).IsUnique().HasFilter("resumed_at IS NULL");
         });
 
         modelBuilder.MapHallDirectory();

@@ -1,7 +1,9 @@
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Catalog;
+using CivicHall.Booking.Containment;
 using CivicHall.Booking.Replanning;
 using CivicHall.Booking.Slots;
+using CivicHall.Messaging.Inbox;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
 
@@ -13,7 +15,14 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<BookingDbContext>("booking");
-        builder.AddMessaging<BookingDbContext>("booking", bus => bus.AddHallDirectory<BookingDbContext>("booking"));
+        builder.AddMessaging<BookingDbContext>("booking", bus =>
+        {
+            bus.AddHallDirectory<BookingDbContext>("booking");
+            bus.AddInboxConsumer<ZoneClosureOrderedConsumer>().Endpoint(e => e.Name = "booking-zone-closure-ordered");
+            bus.AddInboxConsumer<ZoneReopenedConsumer>().Endpoint(e => e.Name = "booking-zone-reopened");
+            bus.AddInboxConsumer<OnSiteServiceSuspendedConsumer>().Endpoint(e => e.Name = "booking-on-site-service-suspended");
+            bus.AddInboxConsumer<OnSiteServiceResumedConsumer>().Endpoint(e => e.Name = "booking-on-site-service-resumed");
+        });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(BookingApi.Contract));
         builder.AddPersonalData();
         builder.Services.AddOptions<BookingCatalogOptions>().BindConfiguration("Booking:Catalog");
@@ -26,6 +35,7 @@ public static class Extensions
         builder.Services.AddSingleton<ReplanSignal>();
         builder.Services.AddHostedSingleton<ReplanService>();
         builder.Services.AddHostedSingleton<NoShowSweeper>();
+        builder.Services.AddSingleton<ContainmentBookings>();
         BookingProblems.Register();
     }
 }

@@ -20,8 +20,12 @@ public sealed record PutBookingPolicyRequest(
     [Range(0.0, 0.9)] decimal? WalkInReserveShare,
     [Range(0, 10_000)] int? GreenChannelDailyLimit);
 
-/// <summary>A window group (窗口) of the hall: how many windows serve it and, optionally, the minutes per case it plans with.</summary>
-public sealed record WindowGroupDto([Required, Identifier] string? Group, [Required, Range(0, 500)] int? Windows, [Range(1, 480)] int? MinutesPerCase);
+/// <summary>
+/// A window group (窗口) of the hall: how many windows serve it, optionally the minutes per case it plans with, and
+/// optionally the zone of the hall its windows are in (a zone closure stops that group's bookings).
+/// </summary>
+public sealed record WindowGroupDto(
+    [Required, Identifier] string? Group, [Required, Range(0, 500)] int? Windows, [Range(1, 480)] int? MinutesPerCase, [Identifier] string? ZoneId = null);
 
 public sealed record BookingPolicyResponse(
     string HallId,

@@ -17,9 +17,10 @@ public static class BookingPolicyEndpoints
         HallUnknown: BookingProblems.HallUnknown,
         GetDescription: "The version in force now (or at `at`) and the versions that take effect later.",
         PutDescription: "A new version in force from `effectiveFrom` (now when omitted, never in the past); versions are never edited. "
-            + "Omitted values take the defaults. The hall's planned days are re-planned when it takes effect.",
+            + "Omitted values take the defaults. A window group's `zoneId` names the zone of the hall its windows are in "
+            + "(checked against the hall's zones): closing that zone (incident's containment) stops and moves its bookings. The hall's planned days are re-planned when it takes effect.",
         RequestExample: """
-            {"slotMinutes": 30, "windowGroups": [{"group": "social", "windows": 4}], "phaseShare": 0.6, "dailyQuota": 500, "horizonDays": 7, "maxActiveBookingsPerPerson": 3, "checkInEarlyMinutes": 30, "checkInLateMinutes": 15, "walkInReserveShare": 0.1, "greenChannelDailyLimit": 2}
+            {"slotMinutes": 30, "windowGroups": [{"group": "social", "windows": 4, "zoneId": "floor-1"}], "phaseShare": 0.6, "dailyQuota": 500, "horizonDays": 7, "maxActiveBookingsPerPerson": 3, "checkInEarlyMinutes": 30, "checkInLateMinutes": 15, "walkInReserveShare": 0.1, "greenChannelDailyLimit": 2}
             """);
 
     public static IEndpointRouteBuilder MapBookingPolicyEndpoints(this IEndpointRouteBuilder app)
@@ -59,13 +60,14 @@ public static class BookingPolicyEndpoints
         CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var errors = BookingPolicyValidation.Validate(request, now);
+        var known = await db.Halls.AsNoTracking().Where(h => h.HallId == hallId).Select(h => h.Zones).FirstOrDefaultAsync(cancellationToken);
+        var errors = BookingPolicyValidation.Validate(request, now, (known ?? []).Select(z => z.ZoneId).ToHashSet(StringComparer.Ordinal));
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
         }
 
-        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        if (known is null)
         {
             return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
         }
@@ -77,7 +79,7 @@ public static class BookingPolicyEndpoints
             Version = latest + 1,
             EffectiveFrom = (request!.EffectiveFrom ?? now).ToUniversalTime(),
             SlotMinutes = request.SlotMinutes ?? BookingPolicyDefaults.SlotMinutes,
-            WindowGroups = [.. (request.WindowGroups ?? []).Select(g => new WindowGroupPlan(g.Group!, g.Windows!.Value, g.MinutesPerCase))],
+            WindowGroups = [.. (request.WindowGroups ?? []).Select(g => new WindowGroupPlan(g.Group!, g.Windows!.Value, g.MinutesPerCase, g.ZoneId))],
             PhaseShare = request.PhaseShare ?? BookingPolicyDefaults.PhaseShare,
             DailyQuota = request.DailyQuota ?? BookingPolicyDefaults.DailyQuota,
             HorizonDays = request.HorizonDays ?? BookingPolicyDefaults.HorizonDays,

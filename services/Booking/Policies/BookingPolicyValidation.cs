@@ -5,8 +5,12 @@ namespace CivicHall.Booking.Policies;
 /// <summary>Checks a policy request and lists every field that is wrong.</summary>
 public static partial class BookingPolicyValidation
 {
-    public static Dictionary<string, string[]> Validate(PutBookingPolicyRequest? request, DateTimeOffset now)
+    /// <param name="request">The body.</param>
+    /// <param name="now">The service's clock.</param>
+    /// <param name="zones">The hall's zone ids as booking knows them (HallConfigured); empty when it knows none, then a zone is checked by grammar only.</param>
+    public static Dictionary<string, string[]> Validate(PutBookingPolicyRequest? request, DateTimeOffset now, IReadOnlySet<string> zones)
     {
+        ArgumentNullException.ThrowIfNull(zones);
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         void Add(string field, string message)
         {
@@ -78,6 +82,14 @@ public static partial class BookingPolicyValidation
 
             Range(group.Windows, $"{field}.windows", 0, 500, Add, required: true);
             Range(group.MinutesPerCase, $"{field}.minutesPerCase", 1, 480, Add);
+            if (group.ZoneId is not null && !Identifier.IsValid(group.ZoneId))
+            {
+                Add($"{field}.zoneId", "A zone of the hall, or left out. " + Identifier.Rule);
+            }
+            else if (group.ZoneId is not null && zones.Count > 0 && !zones.Contains(group.ZoneId))
+            {
+                Add($"{field}.zoneId", $"'{group.ZoneId}' is not a zone of the hall.");
+            }
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

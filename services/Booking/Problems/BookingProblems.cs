@@ -24,6 +24,7 @@ public static class BookingProblems
     public const string NotServable = "not_servable";
     public const string AgentNotRegistered = "agent_not_registered";
     public const string BatchTooLarge = "batch_too_large";
+    public const string ZoneClosed = "zone_closed";
 
     public static void Register()
     {
@@ -47,6 +48,7 @@ public static class BookingProblems
         ProblemCatalog.Add(NotServable, "该预约尚未签到取号或已结束，不可办结", "Only a checked-in booking can be marked served.");
         ProblemCatalog.Add(AgentNotRegistered, "代办人未备案或备案已暂停", "The agent is not registered or the registration is suspended.");
         ProblemCatalog.Add(BatchTooLarge, "批量预约人数超过备案上限", "The batch has more people than the agent may book at once.");
+        ProblemCatalog.Add(ZoneClosed, "该事项所在区域已临时关闭，暂不接受预约", "The zone where this item is served is closed for now; no bookings are taken for it.");
         ProblemCatalog.Add(NotCancellable, "该预约当前状态不可取消", "The booking cannot be cancelled in its current state.");
     }
 

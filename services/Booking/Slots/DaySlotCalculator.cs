@@ -1,6 +1,5 @@
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
-using CivicHall.Contracts.Halls.V1;
 
 namespace CivicHall.Booking.Slots;
 
@@ -17,7 +16,9 @@ public static class DaySlotCalculator
         ArgumentNullException.ThrowIfNull(hall);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(items);
-        if (hall.OnSiteState == OnSiteStates.Suspended || hall.HoursOn(date) is not { } hours || policy.SlotMinutes <= 0)
+        // A suspended hall keeps its plan: suspension refuses new bookings and cancels the hall's bookings itself
+        // (booking's OnSiteServiceSuspended consumer), so that resumption finds the slots as they were.
+        if (hall.HoursOn(date) is not { } hours || policy.SlotMinutes <= 0)
         {
             return [];
         }

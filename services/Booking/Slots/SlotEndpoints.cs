@@ -1,6 +1,9 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using CivicHall.Booking.Closures;
 using CivicHall.Booking.Policies;
+using CivicHall.Contracts.Bookings.V1;
+using CivicHall.Contracts.Halls.V1;
 
 namespace CivicHall.Booking.Slots;
 
@@ -14,7 +17,9 @@ public static class SlotEndpoints
             .WithSummary("A day's slots with what remains")
             .WithDescription(
                 "The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online "
-                + "and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`.")
+                + "and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose "
+                + "window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) "
+                + "shows nothing remaining.")
             .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, BookingProblems.OutsideHorizon);
@@ -143,6 +148,13 @@ public static class SlotEndpoints
             .ToListAsync(cancellationToken);
         var quotaRemaining = await db.DayQuotaCounters.Where(c => c.HallId == hallId && c.Date == day).SumAsync(c => c.Capacity - c.Taken, cancellationToken);
         var served = await slotBookings.ServedAsync(hallId, day, windowGroup, cancellationToken);
+        var closedZones = await ClosureStore.ClosedZonesAsync(db, hallId, cancellationToken);
+        var suspended = known.OnSiteState == OnSiteStates.Suspended || await ClosureStore.SuspendedAsync(db, hallId, cancellationToken);
+        var zoneOf = current.WindowGroups.Where(g => g.ZoneId is not null).ToDictionary(g => g.Group, g => g.ZoneId!, StringComparer.Ordinal);
+        string? Unavailable(Slot slot) =>
+            suspended ? CancelReasons.OnSiteSuspended
+            : zoneOf.TryGetValue(slot.WindowGroup, out var zone) && closedZones.Contains(zone) ? CancelReasons.ZoneClosed
+            : null;
 
         return TypedResults.Ok(new DaySlotsResponse(
             hallId,
@@ -152,8 +164,11 @@ public static class SlotEndpoints
             policy.DailyQuota,
             quotaRemaining,
             served.Values.Sum(),
-            [.. rows.Select(r => new SlotResponse(
-                r.Slot.SlotId, r.Slot.WindowGroup, hall.Local(r.Slot.StartsAt), hall.Local(r.Slot.EndsAt), r.Slot.Capacity, r.Booked,
-                Math.Min(r.Free, quotaRemaining), Math.Min(r.FreeOnline, quotaRemaining), served.GetValueOrDefault(r.Slot.SlotId)))]));
+            [.. rows.Select(r => (Row: r, Unavailable: Unavailable(r.Slot))).Select(x => new SlotResponse(
+                x.Row.Slot.SlotId, x.Row.Slot.WindowGroup, hall.Local(x.Row.Slot.StartsAt), hall.Local(x.Row.Slot.EndsAt), x.Row.Slot.Capacity, x.Row.Booked,
+                x.Unavailable is null ? Math.Min(x.Row.Free, quotaRemaining) : 0,
+                x.Unavailable is null ? Math.Min(x.Row.FreeOnline, quotaRemaining) : 0,
+                served.GetValueOrDefault(x.Row.Slot.SlotId),
+                x.Unavailable))]));
     }
 }

@@ -25,6 +25,8 @@ public static class Extensions
             bus.AddInboxConsumer<ZoneSanitizedConsumer>().Endpoint(e => e.Name = "occupancy-zone-sanitized");
             bus.AddInboxConsumer<OnSiteServiceSuspendedConsumer>().Endpoint(e => e.Name = "occupancy-on-site-service-suspended");
             bus.AddInboxConsumer<OnSiteServiceResumedConsumer>().Endpoint(e => e.Name = "occupancy-on-site-service-resumed");
+            bus.AddInboxConsumer<IncidentOpenedConsumer>().Endpoint(e => e.Name = "occupancy-incident-opened");
+            bus.AddInboxConsumer<IncidentClosedConsumer>().Endpoint(e => e.Name = "occupancy-incident-closed");
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(OccupancyApi.Contract));
         builder.AddPersonalData();

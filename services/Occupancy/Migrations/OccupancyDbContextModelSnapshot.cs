@@ -650,6 +650,45 @@ namespace CivicHall.Occupancy.Migrations
 
                     b.ToTable("occupancy_policies", (string)null);
                 });
+
+            modelBuilder.Entity("CivicHall.Occupancy.Records.RecordHold", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateTimeOffset?>("HeldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_until");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_record_holds");
+
+                    b.HasIndex("HallId", "PersonKey")
+                        .HasDatabaseName("ix_record_holds_hall_id_person_key");
+
+                    b.ToTable("record_holds", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,4 +1,5 @@
 using CivicHall.Messaging.Inbox;
+using CivicHall.Screening.Holds;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Screenings;
 using CivicHall.Screening.Staff;
@@ -22,6 +23,8 @@ public static class Extensions
             bus.AddInboxConsumer<BookingCancelledConsumer>().Endpoint(e => e.Name = "screening-booking-cancelled");
             bus.AddInboxConsumer<BookingNoShowConsumer>().Endpoint(e => e.Name = "screening-booking-no-show");
             bus.AddInboxConsumer<BookingServedConsumer>().Endpoint(e => e.Name = "screening-booking-served");
+            bus.AddInboxConsumer<IncidentOpenedConsumer>().Endpoint(e => e.Name = "screening-incident-opened");
+            bus.AddInboxConsumer<IncidentClosedConsumer>().Endpoint(e => e.Name = "screening-incident-closed");
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(ScreeningApi.Contract));
         builder.AddPersonalData();

@@ -368,6 +368,43 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
     }
 
     [Fact]
+    public async Task A_case_holds_its_persons_movement_records_past_retention_and_its_close_lets_them_go_only_after_the_hold_period()
+    {
+        await FloorSetup.AddHallAsync(_system, "hold");
+        await AdmitAsync("hold", [1, 2]);
+        await ExitAsync("hold", 1);
+        await ExitAsync("hold", 2);
+        var person = FloorSetup.PersonKey(2);
+        var incident = Guid.NewGuid();
+        var purger = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<MovementRecordPurger>();
+
+        // Whose admissions and zone presences are left, each as one text.
+        Task<(string Admissions, string Presences)> LeftAsync() =>
+            _system.QueryAsync<OccupancyDbContext, (string, string)>(CivicHallSystem.Occupancy, async db => (
+                string.Join(',', await db.Admissions.Where(a => a.HallId == "hold").OrderBy(a => a.PersonKey).Select(a => a.PersonKey).ToListAsync(Ct)),
+                string.Join(',', await db.ZonePresences.Where(p => p.HallId == "hold").OrderBy(p => p.PersonKey).Select(p => p.PersonKey).ToListAsync(Ct))));
+        Task<string?> HeldByAsync() => _system.QueryAsync<OccupancyDbContext, string?>(CivicHallSystem.Occupancy, db =>
+            db.Admissions.Where(a => a.HallId == "hold" && a.PersonKey == person).Select(a => a.HeldBy).SingleAsync(Ct));
+
+        await FloorSetup.PublishAsync(_system, new IncidentOpened(incident, "hold", "abnormal_screening", person, "visitor", null, null, "system:screening", _clock.GetUtcNow()));
+        await Eventually.UntilAsync(HeldByAsync, held => held == incident.ToString(), because: "occupancy should hold the case's person's admission");
+
+        _clock.Advance(TimeSpan.FromDays(28) + TimeSpan.FromMinutes(1)); // past the default 28 days
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal((person, person), await LeftAsync()); // the other visitor's records went
+
+        var heldUntil = _clock.GetUtcNow().AddDays(14);
+        await FloorSetup.PublishAsync(_system, new IncidentClosed(incident, "hold", "abnormal_screening", "released", person, heldUntil, _clock.GetUtcNow()));
+        await Eventually.UntilAsync(HeldByAsync, held => held is null, because: "the closed case should release its hold");
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal((person, person), await LeftAsync()); // kept for the hold's period
+
+        _clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal((string.Empty, string.Empty), await LeftAsync());
+    }
+
+    [Fact]
     public async Task A_stream_asked_for_while_the_live_feed_is_not_listening_is_503_live_feed_unavailable_and_served_once_it_listens_again()
     {
         await FloorSetup.AddHallAsync(_system, "feed");

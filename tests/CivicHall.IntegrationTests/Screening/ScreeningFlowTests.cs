@@ -1,6 +1,8 @@
+using CivicHall.Contracts.Incidents.V1;
 using CivicHall.Contracts.Screening.V1;
 using CivicHall.IntegrationTests.Booking;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Holds;
 using CivicHall.Screening.Screenings;
 using CivicHall.Screening.Visits;
 using Microsoft.Extensions.Time.Testing;
@@ -392,6 +394,54 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
         await purger.SweepOnceAsync(Ct);
         Assert.Equal([heldId], await LeftAsync());
         Assert.NotEqual(heldId, kept.GetProperty("screeningId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_case_holds_its_persons_records_until_every_case_holding_them_is_closed_and_its_period_is_over()
+    {
+        var (_, other) = await ScreenAsync(Reading(40));
+        var (_, held) = await ScreenAsync(Reading(41));
+        var heldId = held.GetProperty("screeningId").GetGuid();
+        var person = await _system.QueryAsync<ScreeningDbContext, string>(CivicHallSystem.Screening, db => db.Screenings.Where(s => s.Id == heldId).Select(s => s.PersonKey).SingleAsync(Ct));
+        var purger = _system[CivicHallSystem.Screening].Services.GetRequiredService<ScreeningRecordPurger>();
+        var bus = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<MassTransit.IBus>();
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+
+        Task<List<Guid>> LeftAsync() =>
+            _system.QueryAsync<ScreeningDbContext, List<Guid>>(CivicHallSystem.Screening, db => db.Screenings.Select(s => s.Id).ToListAsync(Ct));
+        Task<string?> HeldByAsync() =>
+            _system.QueryAsync<ScreeningDbContext, string?>(CivicHallSystem.Screening, db => db.Screenings.Where(s => s.Id == heldId).Select(s => s.HeldBy).SingleAsync(Ct));
+        Task<int> HoldsAsync(Guid incident) => _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db =>
+            db.Set<RecordHold>().CountAsync(h => h.IncidentId == incident && h.ReleasedAt != null, Ct));
+        IncidentOpened Opened(Guid incident) => new(incident, "qingpu", "abnormal_screening", person, "visitor", heldId, null, "system:screening", _clock.GetUtcNow());
+
+        await bus.Publish(Opened(first), Ct);
+        await Eventually.UntilAsync(HeldByAsync, by => by == first.ToString(), because: "screening should hold the case's person's record");
+        await bus.Publish(Opened(second), Ct); // a second case of the same person: the record keeps the first's hold, both are recorded
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db => db.Set<RecordHold>().CountAsync(h => h.PersonKey == person, Ct)),
+            n => n == 2,
+            because: "screening should record the second case's hold");
+
+        _clock.SetUtcNow(At(8, 50).AddDays(28).AddMinutes(1)); // past the default 28 days
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal([heldId], await LeftAsync());
+        Assert.NotEqual(heldId, other.GetProperty("screeningId").GetGuid());
+
+        // The first case closes: the second still holds the record.
+        await bus.Publish(new IncidentClosed(first, "qingpu", "abnormal_screening", "released", person, _clock.GetUtcNow().AddDays(7), _clock.GetUtcNow()), Ct);
+        await Eventually.UntilAsync(() => HoldsAsync(first), n => n == 1, because: "the first case's hold should be released");
+        Assert.Equal(second.ToString(), await HeldByAsync());
+
+        // The second closes: kept until the later of the two periods, then purged.
+        await bus.Publish(new IncidentClosed(second, "qingpu", "abnormal_screening", "released", person, _clock.GetUtcNow().AddDays(3), _clock.GetUtcNow()), Ct);
+        await Eventually.UntilAsync(HeldByAsync, by => by is null, because: "the last case's close should release the record");
+        _clock.Advance(TimeSpan.FromDays(6));
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal([heldId], await LeftAsync());
+        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await purger.SweepOnceAsync(Ct);
+        Assert.Empty(await LeftAsync());
     }
 
     [Fact]

@@ -70,12 +70,21 @@ public sealed class DaySlotCalculatorTests
     }
 
     [Fact]
-    public void No_slots_on_a_closed_day_a_day_without_hours_or_while_on_site_service_is_suspended()
+    public void No_slots_on_a_closed_day_or_a_day_without_hours()
     {
         ServiceItem[] items = [Item("pension", "social", 10)];
         Assert.Empty(DaySlotCalculator.Plan(Hall(OnSiteStates.Open, new OpeningHoursOverride(Monday, null, null, "holiday")), Policy(), items, Monday));
         Assert.Empty(DaySlotCalculator.Plan(Hall(), Policy(), items, Monday.AddDays(1))); // Tuesday: no weekly hours
-        Assert.Empty(DaySlotCalculator.Plan(Hall(OnSiteStates.Suspended), Policy(), items, Monday));
+    }
+
+    [Fact]
+    public void A_suspension_keeps_the_plan_so_that_resumption_finds_the_slots_intact()
+    {
+        // Suspension stops bookings (BookingTargets) and cancels them (booking's OnSiteServiceSuspended consumer), not the plan.
+        ServiceItem[] items = [Item("pension", "social", 10)];
+        Assert.Equal(
+            DaySlotCalculator.Plan(Hall(), Policy(), items, Monday),
+            DaySlotCalculator.Plan(Hall(OnSiteStates.Suspended), Policy(), items, Monday));
     }
 
     [Fact]

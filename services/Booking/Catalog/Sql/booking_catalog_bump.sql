@@ -1,4 +1,4 @@
--- Every change of a hall, its booking policy or its items bumps the hall's catalog version:
+-- Every change of a hall, its booking policy, its items, its closed zones or its suspension bumps the hall's catalog version:
 -- booking_confirm refuses a booking decided on a cached catalog older than it (catalog_changed).
 CREATE OR REPLACE FUNCTION booking_catalog_bump() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
@@ -16,3 +16,15 @@ $fn$;
 CREATE OR REPLACE TRIGGER known_halls_catalog AFTER INSERT OR UPDATE OR DELETE ON known_halls FOR EACH ROW EXECUTE FUNCTION booking_catalog_bump();
 CREATE OR REPLACE TRIGGER booking_policies_catalog AFTER INSERT OR UPDATE OR DELETE ON booking_policies FOR EACH ROW EXECUTE FUNCTION booking_catalog_bump();
 CREATE OR REPLACE TRIGGER service_items_catalog AFTER INSERT OR UPDATE OR DELETE ON service_items FOR EACH ROW EXECUTE FUNCTION booking_catalog_bump();
+-- Containment's closures and suspensions came later: a migration older than their tables applies this file too,
+-- so their triggers are made once the tables exist (the migration that adds them applies the file again).
+DO $do$
+BEGIN
+    IF to_regclass('zone_closures') IS NOT NULL THEN
+        CREATE OR REPLACE TRIGGER zone_closures_catalog AFTER INSERT OR UPDATE OR DELETE ON zone_closures FOR EACH ROW EXECUTE FUNCTION booking_catalog_bump();
+    END IF;
+    IF to_regclass('hall_suspensions') IS NOT NULL THEN
+        CREATE OR REPLACE TRIGGER hall_suspensions_catalog AFTER INSERT OR UPDATE OR DELETE ON hall_suspensions FOR EACH ROW EXECUTE FUNCTION booking_catalog_bump();
+    END IF;
+END
+$do$;

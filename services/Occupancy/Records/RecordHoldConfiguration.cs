@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CivicHall.Occupancy.Records;
+
+/// <summary>How <see cref="RecordHold"/> is stored.</summary>
+public sealed class RecordHoldConfiguration : IEntityTypeConfiguration<RecordHold>
+{
+    public void Configure(EntityTypeBuilder<RecordHold> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("record_holds");
+        builder.HasKey(h => h.IncidentId);
+        builder.Property(h => h.IncidentId).ValueGeneratedNever();
+        builder.Property(h => h.HallId).HasMaxLength(64);
+        builder.Property(h => h.PersonKey).HasMaxLength(64);
+        builder.HasIndex(h => new { h.HallId, h.PersonKey });
+    }
+}
