@@ -189,7 +189,12 @@ public sealed partial class OutboxRelay<TDbContext>(
         {
             var message = JsonSerializer.Deserialize(row.Payload, messageType, MessagingJson.Options)
                 ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty payload.");
-            await bus.Publish(message, messageType, context => context.MessageId = row.Id, timeout.Token).ConfigureAwait(false);
+            // The token alone is not enough: a publish whose confirmation was pending when the broker shut the connection
+            // (CONNECTION_FORCED) can stay incomplete for good, which held the whole batch (its rows claimed, uncommitted)
+            // and with it the outbox. Past the timeout the row is put back to be retried; a late completion is a duplicate
+            // under the same message id, which inboxes drop.
+            await bus.Publish(message, messageType, context => context.MessageId = row.Id, timeout.Token)
+                .WaitAsync(_options.PublishTimeout, cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -1,6 +1,12 @@
+using System.Reflection;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.IntegrationTests.Booking;
+using CivicHall.Messaging;
 using CivicHall.Messaging.Outbox;
+using MassTransit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CivicHall.IntegrationTests.Messaging;
 
@@ -113,6 +119,38 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IAsync
         }
     }
 
+    [Fact]
+    public async Task A_publish_that_never_completes_is_given_up_after_the_timeout_and_its_row_put_back_for_a_retry()
+    {
+        await using var host = await TallyHost.StartAsync(_database!, _vhost!, TallyConsumers.None);
+        Guid id;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // Due only on the test relay's clock, an hour ahead: the host's own relay leaves it alone.
+            var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+            var message = db.AddIntegrationEvent(Event("hang"), TimeProvider.System);
+            message.NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1);
+            await db.SaveChangesAsync(Ct);
+            id = message.Id;
+        }
+
+        // A bus whose publish never completes and ignores its token, as one did whose confirmation was pending when
+        // the broker shut the connection: the relay must give up on it after PublishTimeout, not wait for good.
+        var bus = DispatchProxy.Create<IBus, HangingBus>();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(2));
+        var relay = new OutboxRelay<TallyDbContext>(
+            new OutboxName("tally"), host.Services.GetRequiredService<IServiceScopeFactory>(), bus, new OutboxSignal(),
+            Options.Create(new MessagingOptions { PublishTimeout = TimeSpan.FromSeconds(1) }), clock, NullLogger<OutboxRelay<TallyDbContext>>.Instance);
+
+        Assert.Equal(1, await relay.RelayBatchAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var row = await scope.ServiceProvider.GetRequiredService<TallyDbContext>().Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == id, Ct);
+            Assert.Equal((null, 1), (row.PublishedAt, row.Attempts));
+            Assert.True(row.NextAttemptAt > clock.GetUtcNow(), "the row is retried later");
+        }
+    }
+
     private static HallConfigured Event(string hallId) =>
         new(hallId, 1, "hall", "district", "Asia/Shanghai", OnSiteStates.Open, [], [], [], DateTimeOffset.UtcNow);
 
@@ -138,4 +176,13 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IAsync
             }
         }
     }
+}
+
+/// <summary>An <see cref="IBus"/> whose every asynchronous call (a publish) never completes and ignores its token.</summary>
+#pragma warning disable CA1852 // DispatchProxy derives from it.
+public class HangingBus : DispatchProxy
+#pragma warning restore CA1852
+{
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+        targetMethod?.ReturnType == typeof(Task) ? new TaskCompletionSource().Task : throw new NotSupportedException(targetMethod?.Name);
 }
