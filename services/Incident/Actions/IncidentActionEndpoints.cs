@@ -154,8 +154,13 @@ public static class IncidentActionEndpoints
 
         var call = new PoliceCall
         {
-            CallId = request.CallId.Value, IncidentId = incidentId, CalledBy = services.User.Subject(), CalledAt = request.CalledAt!.Value.ToUniversalTime(),
-            Answer = string.IsNullOrWhiteSpace(request.Answer) ? null : request.Answer.Trim(), RecordedAt = now, Fingerprint = fingerprint,
+            CallId = request.CallId.Value,
+            IncidentId = incidentId,
+            CalledBy = services.User.Subject(),
+            CalledAt = request.CalledAt!.Value.ToUniversalTime(),
+            Answer = string.IsNullOrWhiteSpace(request.Answer) ? null : request.Answer.Trim(),
+            RecordedAt = now,
+            Fingerprint = fingerprint,
         };
         db.PoliceCalls.Add(call);
         db.AddIntegrationEvent(new PoliceAssistanceRequested(incidentId, incident.HallId, call.CalledBy, call.CalledAt, call.Answer, now), services.TimeProvider);

@@ -215,7 +215,13 @@ public static class IncidentStore
         ArgumentNullException.ThrowIfNull(incident);
         db.Escalations.Add(new IncidentEscalation
         {
-            IncidentId = incident.IncidentId, Deadline = deadline, Level = level, HallId = incident.HallId, DueAt = dueAt, PolicyVersion = policyVersion, RaisedAt = now,
+            IncidentId = incident.IncidentId,
+            Deadline = deadline,
+            Level = level,
+            HallId = incident.HallId,
+            DueAt = dueAt,
+            PolicyVersion = policyVersion,
+            RaisedAt = now,
         });
         db.AddIntegrationEvent(Escalated(incident, deadline, level, dueAt, policyVersion, now), timeProvider);
     }

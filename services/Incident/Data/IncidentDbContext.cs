@@ -1,6 +1,6 @@
 using CivicHall.Incident.Cases;
-using CivicHall.Incident.Policies;
 using CivicHall.Incident.Containment;
+using CivicHall.Incident.Policies;
 
 namespace CivicHall.Incident.Data;
 

@@ -75,7 +75,13 @@ public sealed class DeadlineRulesTests
     {
         var policy = new IncidentPolicy
         {
-            HallId = "qingpu", Version = 2, IsolatedWithinMinutes = 5, ReportedWithinMinutes = 20, HospitalNotifiedWithinMinutes = 45, EscalationIntervalMinutes = 3, RecordsHoldDays = 28,
+            HallId = "qingpu",
+            Version = 2,
+            IsolatedWithinMinutes = 5,
+            ReportedWithinMinutes = 20,
+            HospitalNotifiedWithinMinutes = 45,
+            EscalationIntervalMinutes = 3,
+            RecordsHoldDays = 28,
         };
         Assert.Equal([("isolated", "street_office", At(8))], Due(IncidentKind.Refusal, 8, raised: new HashSet<(string, string)> { ("isolated", "duty_leader") }, policy: policy));
     }
