@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.Buffers.Text;
+using CivicHall.ServiceDefaults.Paging;
 
 namespace CivicHall.Incident.Cases;
 
@@ -9,38 +8,14 @@ namespace CivicHall.Incident.Cases;
 /// </summary>
 public readonly record struct IncidentCursor(DateTimeOffset OpenedAt, Guid IncidentId)
 {
-    public const int Length = 32;
+    public const int Length = TimeIdCursor.Length;
 
-    public string Encode()
-    {
-        Span<byte> bytes = stackalloc byte[24];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, OpenedAt.UtcTicks);
-        IncidentId.TryWriteBytes(bytes[8..], bigEndian: true, out _);
-        return Base64Url.EncodeToString(bytes);
-    }
+    public string Encode() => TimeIdCursor.Encode(OpenedAt, IncidentId);
 
     public static bool TryParse(string? text, out IncidentCursor cursor)
     {
-        cursor = default;
-        if (text is null || text.Length != Length)
-        {
-            return false;
-        }
-
-        // TryDecodeFromChars throws on a character outside the alphabet (a 500): check first.
-        Span<byte> bytes = stackalloc byte[24];
-        if (!Base64Url.IsValid(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 24)
-        {
-            return false;
-        }
-
-        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
-        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
-        {
-            return false;
-        }
-
-        cursor = new IncidentCursor(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[8..], bigEndian: true));
-        return true;
+        var parsed = TimeIdCursor.TryParse(text, out var at, out var id);
+        cursor = parsed ? new IncidentCursor(at, id) : default;
+        return parsed;
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.Incident.Policies;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Paging;
 using CivicHall.ServiceDefaults.Requests;
 
 namespace CivicHall.Incident.Cases;
@@ -136,23 +137,8 @@ public static class IncidentEndpoints
             errors["state"] = [$"One of {string.Join(", ", IncidentStates.All)}."];
         }
 
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors["limit"] = [$"From 1 to {MaxLimit}."];
-        }
-
-        IncidentCursor? after = null;
-        if (cursor is not null)
-        {
-            if (IncidentCursor.TryParse(cursor, out var parsed))
-            {
-                after = parsed;
-            }
-            else
-            {
-                errors["cursor"] = ["Not a cursor this list gave: pass the previous page's nextCursor unchanged."];
-            }
-        }
+        PageQuery.CheckLimit(errors, limit, MaxLimit);
+        IncidentCursor? after = PageQuery.CheckTimeIdCursor(errors, cursor) is { } page ? new IncidentCursor(page.At, page.Id) : null;
 
         if (errors.Count > 0)
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CivicHall.Incident.Cases;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Paging;
 
 namespace CivicHall.Incident.Containment;
 
@@ -53,23 +54,8 @@ public static class ContainmentReadEndpoints
             errors["state"] = [$"One of {string.Join(", ", ContainmentStates.All)}."];
         }
 
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors["limit"] = [$"From 1 to {MaxLimit}."];
-        }
-
-        ContainmentCursor? after = null;
-        if (cursor is not null)
-        {
-            if (ContainmentCursor.TryParse(cursor, out var parsed))
-            {
-                after = parsed;
-            }
-            else
-            {
-                errors["cursor"] = ["Not a cursor this list gave: pass the previous page's nextCursor unchanged."];
-            }
-        }
+        PageQuery.CheckLimit(errors, limit, MaxLimit);
+        ContainmentCursor? after = PageQuery.CheckTimeIdCursor(errors, cursor) is { } page ? new ContainmentCursor(page.At, page.Id) : null;
 
         if (errors.Count > 0)
         {

@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.Buffers.Text;
+using CivicHall.ServiceDefaults.Paging;
 
 namespace CivicHall.Sanitation.Tasks;
 
@@ -10,13 +9,7 @@ namespace CivicHall.Sanitation.Tasks;
 /// </summary>
 public readonly record struct BoardCursor(DateTimeOffset WindowStart, Guid TaskId)
 {
-    public string Encode()
-    {
-        Span<byte> bytes = stackalloc byte[24];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, WindowStart.UtcTicks);
-        TaskId.TryWriteBytes(bytes[8..], bigEndian: true, out _);
-        return Base64Url.EncodeToString(bytes);
-    }
+    public string Encode() => TimeIdCursor.Encode(WindowStart, TaskId);
 
     /// <summary>
     /// Checks a list's query (<c>date</c>, <c>limit</c>, <c>cursor</c>), adding a message for each bad one to
@@ -27,42 +20,14 @@ public readonly record struct BoardCursor(DateTimeOffset WindowStart, Guid TaskI
         ArgumentNullException.ThrowIfNull(errors);
         SanitationHall.CheckDate(errors, date);
 
-        if (limit < 1 || limit > maxLimit)
-        {
-            errors["limit"] = [$"From 1 to {maxLimit}."];
-        }
-
-        var after = default(BoardCursor);
-        if (cursor is not null && !TryParse(cursor, out after))
-        {
-            errors["cursor"] = ["Not a cursor this list gave: pass the previous page's nextCursor unchanged."];
-        }
-
-        return after;
+        PageQuery.CheckLimit(errors, limit, maxLimit);
+        return PageQuery.CheckTimeIdCursor(errors, cursor) is { } page ? new BoardCursor(page.At, page.Id) : default;
     }
 
     public static bool TryParse(string? text, out BoardCursor cursor)
     {
-        cursor = default;
-        if (text is null || text.Length != 32)
-        {
-            return false;
-        }
-
-        // TryDecodeFromChars throws on a character outside the alphabet (a 500): check first.
-        Span<byte> bytes = stackalloc byte[24];
-        if (!Base64Url.IsValid(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 24)
-        {
-            return false;
-        }
-
-        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
-        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
-        {
-            return false;
-        }
-
-        cursor = new BoardCursor(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[8..], bigEndian: true));
-        return true;
+        var parsed = TimeIdCursor.TryParse(text, out var at, out var id);
+        cursor = parsed ? new BoardCursor(at, id) : default;
+        return parsed;
     }
 }

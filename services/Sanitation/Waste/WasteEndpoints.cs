@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.Sanitation.Plans;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Paging;
 
 namespace CivicHall.Sanitation.Waste;
 
@@ -170,7 +171,7 @@ public static class WasteEndpoints
             }
             else
             {
-                errors["cursor"] = ["Not a cursor this list gave: pass the previous page's nextCursor unchanged."];
+                errors["cursor"] = [PageQuery.NotACursor];
             }
         }
 
