@@ -16,6 +16,8 @@ public static class TracingStore
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
+        // PostgreSQL's timestamptz takes UTC instants only; callers may send any offset.
+        query = query with { From = query.From.ToUniversalTime(), To = query.To.ToUniversalTime() };
         // The day is the hall's: a day either side of the UTC dates covers every time zone, and the index (hall, date, status) serves it.
         var firstDay = DateOnly.FromDateTime(query.From.UtcDateTime).AddDays(-1);
         var lastDay = DateOnly.FromDateTime(query.To.UtcDateTime).AddDays(1);

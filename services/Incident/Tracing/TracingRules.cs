@@ -53,11 +53,11 @@ public static class TracingRules
         {
             var first = noticeDays.Min();
             var last = noticeDays.Max();
-            return (HallTime.At(timeZone, first.AddDays(-daysBefore), TimeOnly.MinValue), HallTime.At(timeZone, last.AddDays(1), TimeOnly.MinValue));
+            return (HallTime.At(timeZone, first.AddDays(-daysBefore), TimeOnly.MinValue).ToUniversalTime(), HallTime.At(timeZone, last.AddDays(1), TimeOnly.MinValue).ToUniversalTime());
         }
 
         var day = HallTime.LocalDate(timeZone, openedAt);
-        return (HallTime.At(timeZone, day.AddDays(-daysBefore), TimeOnly.MinValue), openedAt);
+        return (HallTime.At(timeZone, day.AddDays(-daysBefore), TimeOnly.MinValue).ToUniversalTime(), openedAt.ToUniversalTime());
     }
 
     /// <summary>The bookings (not the case's) whose slot overlaps one of the case's widened stays: whose people occupancy is asked whether it saw.</summary>

@@ -22,6 +22,8 @@ public static class TracingStore
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
+        // PostgreSQL's timestamptz takes UTC instants only; callers may send any offset.
+        query = query with { From = query.From.ToUniversalTime(), To = query.To.ToUniversalTime() };
         var scanFrom = query.From - LongestStay;
         var own = await db.Database.SqlQuery<PresenceRow>($"""
             SELECT p.person_key, a.person_kind, p.zone_id, p.entered_at, p.left_at
@@ -69,6 +71,7 @@ public static class TracingStore
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
+        query = query with { From = query.From.ToUniversalTime(), To = query.To.ToUniversalTime() };
         var keys = query.PersonKeys.Distinct(StringComparer.Ordinal).ToArray();
         var scanFrom = query.From - LongestStay;
         var seen = await db.Database.SqlQuery<string>($"""

@@ -19,6 +19,8 @@ public static class TracingStore
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
+        // PostgreSQL's timestamptz takes UTC instants only; callers may send any offset.
+        query = query with { From = query.From.ToUniversalTime(), To = query.To.ToUniversalTime() };
         var own = await db.Database.SqlQuery<LaneRow>($"""
             SELECT r.person_key, r.person_kind, r.lane, r.taken_at FROM screening_records r
             WHERE r.hall_id = {hallId} AND r.person_key = {query.PersonKey}

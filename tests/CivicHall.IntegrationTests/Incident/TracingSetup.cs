@@ -23,13 +23,13 @@ internal static class TracingSetup
     /// <summary>The case's day (yesterday in the hall's time), and its 10:00.</summary>
     public static DateOnly Day => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(-1);
 
-    public static DateTimeOffset At(int minutesFromTen) => new DateTimeOffset(Day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).AddMinutes(minutesFromTen);
+    public static DateTimeOffset At(int minutesFromTen) => new DateTimeOffset(Day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).AddMinutes(minutesFromTen).ToUniversalTime();
 
     public static async Task AddHallAsync(CivicHallSystem system, string hallId)
     {
         var zones = new List<object>
         {
-            new { zoneId = "zone-a", kind = "waiting", name = "等候区", areaM2 = 200m },
+            new { zoneId = "zone-a", kind = "waiting_area", name = "等候区", areaM2 = 200m },
             new { zoneId = "zone-b", kind = "service_floor", name = "一楼服务区", areaM2 = 500m },
             new { zoneId = "zone-c", kind = "service_floor", name = "二楼服务区", areaM2 = 500m },
             new { zoneId = "iso", kind = "isolation", name = "临时隔离区", areaM2 = 20m },
