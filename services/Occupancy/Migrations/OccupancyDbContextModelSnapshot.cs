@@ -519,6 +519,9 @@ namespace CivicHall.Occupancy.Migrations
                     b.HasIndex("PurgeAfter")
                         .HasDatabaseName("ix_zone_presences_purge_after");
 
+                    b.HasIndex("HallId", "PersonKey", "EnteredAt")
+                        .HasDatabaseName("ix_zone_presences_hall_id_person_key_entered_at");
+
                     b.HasIndex("HallId", "ZoneId", "EnteredAt")
                         .HasDatabaseName("ix_zone_presences_hall_id_zone_id_entered_at");
 

@@ -133,6 +133,11 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/halls/{hallId}/containment/{containmentId}/withdrawal"] = [DutyLeader],
         ["GET /api/v1/halls/{hallId}/containment"] = [DutyLeader, Ops],
         ["GET /api/v1/halls/{hallId}/containment/{containmentId}"] = [DutyLeader, Ops],
+        // Contact tracing: a duty leader traces a case; duty leaders and ops read the runs and the masked export.
+        ["POST /api/v1/incidents/{incidentId}/tracing"] = [DutyLeader],
+        ["GET /api/v1/incidents/{incidentId}/tracing"] = [DutyLeader, Ops],
+        ["GET /api/v1/incidents/{incidentId}/tracing/{tracingId}"] = [DutyLeader, Ops],
+        ["GET /api/v1/incidents/{incidentId}/tracing/{tracingId}/export"] = [DutyLeader, Ops],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

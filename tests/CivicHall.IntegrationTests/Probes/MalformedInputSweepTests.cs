@@ -522,6 +522,7 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
         new("incident.containment_acknowledgements",
             ["POST /api/v1/halls/{hallId}/containment/zone-closures", "POST /api/v1/halls/{hallId}/containment/{containmentId}/approval"],
             s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.ContainmentAcknowledgements.CountAsync())),
+        new("incident.tracings", ["POST /api/v1/incidents/{incidentId}/tracing"], s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.Tracings.CountAsync())),
     ];
 
     private async Task<Dictionary<string, int>> CountRowsAsync()
