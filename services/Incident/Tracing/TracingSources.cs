@@ -47,9 +47,11 @@ public sealed partial class TracingSources(IHttpClientFactory clients, ILogger<T
 
             return await response.Content.ReadFromJsonAsync<TAnswer>(cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException
-                                       or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever kept the source from answering (refused connection, timeout, open circuit, no address for
+            // it in service discovery, an answer that is not the contract) makes it a missing source of a partial
+            // list, never a 500 that loses the sources that did answer.
             LogUnavailable(source, what, ex.GetType().Name);
             return null;
         }
