@@ -3,6 +3,7 @@ using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Items;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
+using CivicHall.Booking.Tracing;
 
 namespace CivicHall.Booking;
 
@@ -35,5 +36,6 @@ public static class BookingApi
         app.MapBatchBookingEndpoints();
         app.MapBookingPersonEndpoints();
         app.MapAgentEndpoints();
+        app.MapTracingEndpoints();
     }
 }

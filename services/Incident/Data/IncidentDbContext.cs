@@ -1,6 +1,7 @@
 using CivicHall.Incident.Cases;
 using CivicHall.Incident.Containment;
 using CivicHall.Incident.Policies;
+using CivicHall.Incident.Tracing;
 
 namespace CivicHall.Incident.Data;
 
@@ -31,6 +32,9 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
 
     /// <summary>Each containment action's participants and whether each has acknowledged it.</summary>
     public DbSet<ContainmentAcknowledgement> ContainmentAcknowledgements => Set<ContainmentAcknowledgement>();
+
+    /// <summary>Contact tracings of cases: each run's parameters, sources missing, and its masked list (a snapshot).</summary>
+    public DbSet<TracingRun> Tracings => Set<TracingRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -112,9 +116,30 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
             policy.Property(p => p.HallId).HasMaxLength(64);
             policy.Property(p => p.CreatedBy).HasMaxLength(128);
             policy.HasIndex(p => new { p.HallId, p.EffectiveFrom });
+            // Versions stored before tracing existed keep to its defaults.
+            policy.Property(p => p.TracingDaysBefore).HasDefaultValue(IncidentPolicyDefaults.TracingDaysBefore);
+            policy.Property(p => p.TracingBufferMinutes).HasDefaultValue(IncidentPolicyDefaults.TracingBufferMinutes);
+            policy.Property(p => p.EntranceWindowMinutes).HasDefaultValue(IncidentPolicyDefaults.EntranceWindowMinutes);
         });
 
         MapContainment(modelBuilder);
+        MapTracing(modelBuilder);
+    }
+
+    private static void MapTracing(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TracingRun>(run =>
+        {
+            run.ToTable("tracings");
+            run.HasKey(t => t.TracingId);
+            run.Property(t => t.HallId).HasMaxLength(64);
+            run.Property(t => t.PersonKey).HasMaxLength(128);
+            run.Property(t => t.Contacts).HasJsonbConversion();
+            run.Property(t => t.CreatedBy).HasMaxLength(128);
+            run.HasOne<IncidentCase>().WithMany().HasForeignKey(t => t.IncidentId);
+            // A case's runs, newest first (the list and its cursor).
+            run.HasIndex(t => new { t.IncidentId, t.CreatedAt, t.TracingId });
+        });
     }
 
     private static void MapContainment(ModelBuilder modelBuilder)

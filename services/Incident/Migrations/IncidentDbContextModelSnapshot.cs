@@ -564,6 +564,12 @@ namespace CivicHall.Incident.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("effective_from");
 
+                    b.Property<int>("EntranceWindowMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(10)
+                        .HasColumnName("entrance_window_minutes");
+
                     b.Property<int>("EscalationIntervalMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("escalation_interval_minutes");
@@ -584,6 +590,18 @@ namespace CivicHall.Incident.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("reported_within_minutes");
 
+                    b.Property<int>("TracingBufferMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(15)
+                        .HasColumnName("tracing_buffer_minutes");
+
+                    b.Property<int>("TracingDaysBefore")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(2)
+                        .HasColumnName("tracing_days_before");
+
                     b.HasKey("HallId", "Version")
                         .HasName("pk_incident_policies");
 
@@ -591,6 +609,92 @@ namespace CivicHall.Incident.Migrations
                         .HasDatabaseName("ix_incident_policies_hall_id_effective_from");
 
                     b.ToTable("incident_policies", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Incident.Tracing.TracingRun", b =>
+                {
+                    b.Property<Guid>("TracingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tracing_id");
+
+                    b.Property<int>("BufferMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("buffer_minutes");
+
+                    b.Property<string>("Contacts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("contacts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("EntranceWindowMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("entrance_window_minutes");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.PrimitiveCollection<List<string>>("MissingSources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("missing_sources");
+
+                    b.Property<bool>("Partial")
+                        .HasColumnType("boolean")
+                        .HasColumnName("partial");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("person_key");
+
+                    b.PrimitiveCollection<List<string>>("PersonKeys")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("person_keys");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.PrimitiveCollection<List<string>>("TruncatedSources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("truncated_sources");
+
+                    b.Property<DateTimeOffset>("WindowFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_from");
+
+                    b.Property<DateTimeOffset>("WindowTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_to");
+
+                    b.HasKey("TracingId")
+                        .HasName("pk_tracings");
+
+                    b.HasIndex("IncidentId", "CreatedAt", "TracingId")
+                        .HasDatabaseName("ix_tracings_incident_id_created_at_tracing_id");
+
+                    b.ToTable("tracings", (string)null);
                 });
 
             modelBuilder.Entity("CivicHall.Messaging.Inbox.InboxMessage", b =>
@@ -733,6 +837,16 @@ namespace CivicHall.Incident.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_containment_acknowledgements_containment_actions_containmen");
+                });
+
+            modelBuilder.Entity("CivicHall.Incident.Tracing.TracingRun", b =>
+                {
+                    b.HasOne("CivicHall.Incident.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tracings_incident_cases_incident_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -28,6 +28,15 @@ public sealed class IncidentPolicy
     /// <summary>Days a closed case keeps its person's records held past their retention.</summary>
     public int RecordsHoldDays { get; init; }
 
+    /// <summary>Days before the case's visit that contact tracing looks back (the exposure window's start).</summary>
+    public int TracingDaysBefore { get; init; } = IncidentPolicyDefaults.TracingDaysBefore;
+
+    /// <summary>Minutes each of the case's stays is widened by, on both sides, when tracing contacts.</summary>
+    public int TracingBufferMinutes { get; init; } = IncidentPolicyDefaults.TracingBufferMinutes;
+
+    /// <summary>Minutes either side of the case's screening within which someone screened in the same lane is an entrance contact.</summary>
+    public int EntranceWindowMinutes { get; init; } = IncidentPolicyDefaults.EntranceWindowMinutes;
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public string CreatedBy { get; init; } = string.Empty;
@@ -43,6 +52,9 @@ public sealed class IncidentPolicy
         HospitalNotifiedWithinMinutes = IncidentPolicyDefaults.HospitalNotifiedWithinMinutes,
         EscalationIntervalMinutes = IncidentPolicyDefaults.EscalationIntervalMinutes,
         RecordsHoldDays = IncidentPolicyDefaults.RecordsHoldDays,
+        TracingDaysBefore = IncidentPolicyDefaults.TracingDaysBefore,
+        TracingBufferMinutes = IncidentPolicyDefaults.TracingBufferMinutes,
+        EntranceWindowMinutes = IncidentPolicyDefaults.EntranceWindowMinutes,
         CreatedBy = "defaults",
     };
 }
@@ -60,4 +72,13 @@ public static class IncidentPolicyDefaults
     /// person's screening and occupancy records.
     /// </summary>
     public const int RecordsHoldDays = 28;
+
+    /// <summary>Contact tracing looks back two days before the case's visit (issue 20).</summary>
+    public const int TracingDaysBefore = 2;
+
+    /// <summary>Each of the case's stays widened by 15 minutes on both sides.</summary>
+    public const int TracingBufferMinutes = 15;
+
+    /// <summary>Screened in the same lane within 10 minutes of the case.</summary>
+    public const int EntranceWindowMinutes = 10;
 }

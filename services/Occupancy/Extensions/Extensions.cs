@@ -7,6 +7,7 @@ using CivicHall.Occupancy.Live;
 using CivicHall.Occupancy.Planning;
 using CivicHall.Occupancy.Policies;
 using CivicHall.Occupancy.Records;
+using CivicHall.Occupancy.Tracing;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
 
@@ -58,5 +59,6 @@ public static class Extensions
         app.MapOccupancyStreamEndpoints();
         app.MapExitEndpoints();
         app.MapZoneEndpoints();
+        app.MapTracingEndpoints();
     }
 }

@@ -17,5 +17,7 @@ public sealed class ZonePresenceConfiguration : IEntityTypeConfiguration<ZonePre
         builder.HasIndex(p => new { p.HallId, p.ZoneId, p.EnteredAt });
         builder.HasIndex(p => p.AdmissionId).HasFilter("left_at IS NULL");
         builder.HasIndex(p => p.PurgeAfter);
+        // Contact tracing: a person's stays in a hall in a window (Tracing/TracingStore).
+        builder.HasIndex(p => new { p.HallId, p.PersonKey, p.EnteredAt });
     }
 }

@@ -3,6 +3,7 @@ using CivicHall.Screening.Holds;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Screenings;
 using CivicHall.Screening.Staff;
+using CivicHall.Screening.Tracing;
 using CivicHall.Screening.Visits;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
@@ -44,5 +45,6 @@ public static class Extensions
         app.MapScreeningPolicyEndpoints();
         app.MapScreeningEndpoints();
         app.MapStaffHealthFileEndpoints();
+        app.MapTracingEndpoints();
     }
 }

@@ -31,6 +31,8 @@ public sealed class ScreeningRecordConfiguration : IEntityTypeConfiguration<Scre
         builder.Property(r => r.Findings).HasJsonbConversion();
         builder.Property(r => r.Measures).HasJsonbConversion();
         builder.HasIndex(r => new { r.HallId, r.PersonKey, r.TakenAt });
+        // Contact tracing: who was screened in a lane around an instant (Tracing/TracingStore).
+        builder.HasIndex(r => new { r.HallId, r.Lane, r.TakenAt });
         builder.Property(r => r.HeldBy).HasMaxLength(64);
         builder.HasIndex(r => r.PurgeAfter).HasFilter("held_by IS NULL");
     }
