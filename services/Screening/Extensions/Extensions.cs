@@ -46,5 +46,6 @@ public static class Extensions
         app.MapScreeningEndpoints();
         app.MapStaffHealthFileEndpoints();
         app.MapTracingEndpoints();
+        app.MapClearIdentityEndpoints();
     }
 }
