@@ -4,6 +4,7 @@ using CivicHall.Incident.Containment;
 using CivicHall.Incident.Deadlines;
 using CivicHall.Incident.Notices;
 using CivicHall.Incident.Policies;
+using CivicHall.Incident.Tracing.Exports;
 using CivicHall.Messaging.Inbox;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
@@ -32,6 +33,8 @@ public static class Extensions
         builder.Services.AddHostedSingleton<DeadlineSweep>();
         builder.Services.AddOptions<ContainmentOptions>().BindConfiguration("Incident:Containment");
         builder.Services.AddHostedSingleton<AcknowledgementSweep>();
+        builder.Services.AddOptions<ClearExportOptions>().BindConfiguration("Incident:ClearExports");
+        builder.Services.AddScoped<ClearIdentitySources>();
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
         IncidentProblems.Register();
     }
@@ -45,5 +48,7 @@ public static class Extensions
         app.MapIncidentActionEndpoints();
         app.MapIncidentPolicyEndpoints();
         app.MapContainmentEndpoints();
+        app.MapClearExportEndpoints();
+        app.MapPersonalDataAccessEndpoints();
     }
 }
