@@ -14,5 +14,6 @@ var services = topology.Services
     .Select(service => builder.AddCivicHallService(service, topology, infrastructure, secrets))
     .ToList();
 builder.AddCivicHallGateway(topology, services, secrets);
+services.AddTracingSources();
 
 await builder.Build().RunAsync().ConfigureAwait(false);

@@ -40,6 +40,25 @@ internal static class CivicHallProcesses
     }
 
     /// <summary>
+    /// Incident asks the services that own presences, screenings and bookings at contact-tracing time (README
+    /// "Contact tracing"): it finds them through <c>services__&lt;name&gt;__http__N</c>, as the gateway does.
+    /// </summary>
+    public static void AddTracingSources(this IReadOnlyList<IResourceBuilder<ProjectResource>> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var incident = services.SingleOrDefault(s => s.Resource.Name == "incident");
+        if (incident is null)
+        {
+            return;
+        }
+
+        foreach (var source in services.Where(s => s.Resource.Name is "occupancy" or "screening" or "booking"))
+        {
+            incident.WithReference(source);
+        }
+    }
+
+    /// <summary>
     /// A project on its fixed port, in the AppHost's environment, healthy when its <c>/health</c> says so.
     /// One instance listens on the port itself (no proxy in the way of every request); replicas sit
     /// behind DCP's proxy on that port.

@@ -4,6 +4,7 @@ using CivicHall.Incident.Containment;
 using CivicHall.Incident.Deadlines;
 using CivicHall.Incident.Notices;
 using CivicHall.Incident.Policies;
+using CivicHall.Incident.Tracing;
 using CivicHall.Incident.Tracing.Exports;
 using CivicHall.Messaging.Inbox;
 using CivicHall.ServiceDefaults.Hosting;
@@ -33,6 +34,8 @@ public static class Extensions
         builder.Services.AddHostedSingleton<DeadlineSweep>();
         builder.Services.AddOptions<ContainmentOptions>().BindConfiguration("Incident:Containment");
         builder.Services.AddHostedSingleton<AcknowledgementSweep>();
+        TracingSources.Add(builder.Services);
+        builder.Services.AddScoped<TracingRunner>();
         builder.Services.AddOptions<ClearExportOptions>().BindConfiguration("Incident:ClearExports");
         builder.Services.AddScoped<ClearIdentitySources>();
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
@@ -48,6 +51,7 @@ public static class Extensions
         app.MapIncidentActionEndpoints();
         app.MapIncidentPolicyEndpoints();
         app.MapContainmentEndpoints();
+        app.MapTracingEndpoints();
         app.MapClearExportEndpoints();
         app.MapPersonalDataAccessEndpoints();
     }

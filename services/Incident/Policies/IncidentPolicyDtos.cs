@@ -9,7 +9,10 @@ public sealed record PutIncidentPolicyRequest(
     [Range(1, 1440)] int? ReportedWithinMinutes,
     [Range(1, 1440)] int? HospitalNotifiedWithinMinutes,
     [Range(1, 240)] int? EscalationIntervalMinutes,
-    [Range(1, 365)] int? RecordsHoldDays);
+    [Range(1, 365)] int? RecordsHoldDays,
+    [Range(0, 14)] int? TracingDaysBefore = null,
+    [Range(0, 120)] int? TracingBufferMinutes = null,
+    [Range(0, 60)] int? EntranceWindowMinutes = null);
 
 public sealed record IncidentPolicyResponse(
     string HallId,
@@ -20,6 +23,9 @@ public sealed record IncidentPolicyResponse(
     int HospitalNotifiedWithinMinutes,
     int EscalationIntervalMinutes,
     int RecordsHoldDays,
+    int TracingDaysBefore,
+    int TracingBufferMinutes,
+    int EntranceWindowMinutes,
     DateTimeOffset CreatedAt,
     string CreatedBy)
 {
@@ -27,7 +33,7 @@ public sealed record IncidentPolicyResponse(
     {
         ArgumentNullException.ThrowIfNull(p);
         return new(p.HallId, p.Version, p.EffectiveFrom, p.IsolatedWithinMinutes, p.ReportedWithinMinutes, p.HospitalNotifiedWithinMinutes,
-            p.EscalationIntervalMinutes, p.RecordsHoldDays, p.CreatedAt, p.CreatedBy);
+            p.EscalationIntervalMinutes, p.RecordsHoldDays, p.TracingDaysBefore, p.TracingBufferMinutes, p.EntranceWindowMinutes, p.CreatedAt, p.CreatedBy);
     }
 }
 

@@ -15,9 +15,9 @@ public static class IncidentPolicyEndpoints
         Noun: "incident policy",
         HallUnknown: IncidentProblems.HallUnknown,
         GetDescription: "The version in force now (or at `at`; null when the hall keeps to the defaults, shown as `defaults`), the versions that take effect later, and every version (`versions`, oldest first). A case keeps to the version in force when it opened.",
-        PutDescription: "A new version in force from `effectiveFrom` (now when omitted, never in the past): minutes from a case's opening by which it is to be isolated (`isolatedWithinMinutes`, 10), reported (`reportedWithinMinutes`, 30) and the hospital or 120 notified (`hospitalNotifiedWithinMinutes`, 60), the minutes between escalation levels (`escalationIntervalMinutes`, 10) and the days a closed case keeps records held (`recordsHoldDays`, 28). Omitted values take the defaults (`{}` is valid).",
+        PutDescription: "A new version in force from `effectiveFrom` (now when omitted, never in the past): minutes from a case's opening by which it is to be isolated (`isolatedWithinMinutes`, 10), reported (`reportedWithinMinutes`, 30) and the hospital or 120 notified (`hospitalNotifiedWithinMinutes`, 60), the minutes between escalation levels (`escalationIntervalMinutes`, 10) the days a closed case keeps records held (`recordsHoldDays`, 28), and contact tracing's days looked back before the visit (`tracingDaysBefore`, 0–14, 2), the minutes each of the case's stays is widened by (`tracingBufferMinutes`, 0–120, 15) and the minutes around the case's screening in the same lane (`entranceWindowMinutes`, 0–60, 10). Omitted values take the defaults (`{}` is valid).",
         RequestExample: """
-            {"isolatedWithinMinutes": 10, "reportedWithinMinutes": 30, "hospitalNotifiedWithinMinutes": 60, "escalationIntervalMinutes": 10, "recordsHoldDays": 28}
+            {"isolatedWithinMinutes": 10, "reportedWithinMinutes": 30, "hospitalNotifiedWithinMinutes": 60, "escalationIntervalMinutes": 10, "recordsHoldDays": 28, "tracingDaysBefore": 2, "tracingBufferMinutes": 15, "entranceWindowMinutes": 10}
             """);
 
     public static IEndpointRouteBuilder MapIncidentPolicyEndpoints(this IEndpointRouteBuilder app)
@@ -72,6 +72,9 @@ public static class IncidentPolicyEndpoints
             HospitalNotifiedWithinMinutes = request.HospitalNotifiedWithinMinutes ?? IncidentPolicyDefaults.HospitalNotifiedWithinMinutes,
             EscalationIntervalMinutes = request.EscalationIntervalMinutes ?? IncidentPolicyDefaults.EscalationIntervalMinutes,
             RecordsHoldDays = request.RecordsHoldDays ?? IncidentPolicyDefaults.RecordsHoldDays,
+            TracingDaysBefore = request.TracingDaysBefore ?? IncidentPolicyDefaults.TracingDaysBefore,
+            TracingBufferMinutes = request.TracingBufferMinutes ?? IncidentPolicyDefaults.TracingBufferMinutes,
+            EntranceWindowMinutes = request.EntranceWindowMinutes ?? IncidentPolicyDefaults.EntranceWindowMinutes,
             CreatedAt = now,
             CreatedBy = user.Subject(),
         };

@@ -22,6 +22,9 @@ public static class IncidentPolicyValidation
         Range(request.HospitalNotifiedWithinMinutes, 1, 1440, "hospitalNotifiedWithinMinutes", errors);
         Range(request.EscalationIntervalMinutes, 1, 240, "escalationIntervalMinutes", errors);
         Range(request.RecordsHoldDays, 1, 365, "recordsHoldDays", errors);
+        Range(request.TracingDaysBefore, 0, 14, "tracingDaysBefore", errors);
+        Range(request.TracingBufferMinutes, 0, 120, "tracingBufferMinutes", errors);
+        Range(request.EntranceWindowMinutes, 0, 60, "entranceWindowMinutes", errors);
         return errors;
     }
 

@@ -28,8 +28,12 @@ public static class IncidentProblems
     public const string SecondPersonRequired = "second_person_required";
     public const string ContainmentNotPending = "containment_not_pending";
 
-    // Clear exports of a tracing list (/api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports).
+    // Contact tracing (/api/v1/incidents/{incidentId}/tracing).
+    public const string IncidentWithoutPerson = "incident_without_person";
+    public const string NoPresenceInWindow = "no_presence_in_window";
     public const string TracingUnknown = "tracing_unknown";
+
+    // Clear exports of a tracing list (/api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports).
     public const string ExportUnknown = "export_unknown";
     public const string ExportIdReused = "export_id_reused";
     public const string ExportNotPending = "export_not_pending";
@@ -62,7 +66,9 @@ public static class IncidentProblems
         ProblemCatalog.Add(ResumptionPending, "已有恢复现场服务的申请待批准", "A resumption of this suspension is already requested and awaits approval.");
         ProblemCatalog.Add(ZonesNotSanitized, "仍有关闭区域未完成终末消毒", "Closed zones of the hall are not sanitized yet; resume after their terminal disinfection, or with an audited override.");
         ProblemCatalog.Add(SecondPersonRequired, "须由另一名人员批准", "The person who requested it cannot approve it: a second person with the ops role approves.");
-        ProblemCatalog.Add(TracingUnknown, "该事件没有此次流调", "The incident has no such tracing run.");
+        ProblemCatalog.Add(IncidentWithoutPerson, "该应急事件未关联人员，无法排查接触者", "The incident names no person (no screening key): there is nobody whose contacts to trace.");
+        ProblemCatalog.Add(NoPresenceInWindow, "该人员在排查时段内无大厅活动记录", "Every source answered, and the person has neither a stay nor a screening in the hall in the exposure window.");
+        ProblemCatalog.Add(TracingUnknown, "该接触者排查记录不存在", "The incident has no such tracing run.");
         ProblemCatalog.Add(ExportUnknown, "该流调名单没有此导出申请", "The tracing run has no such clear export.");
         ProblemCatalog.Add(ExportIdReused, "该导出编号已用于另一申请", "This exportId was already used for a different clear export request.");
         ProblemCatalog.Add(ExportNotPending, "该导出申请已批准或已拒绝", "The clear export is no longer requested: it was approved or rejected.");

@@ -108,7 +108,17 @@ public sealed class CivicHallSystem : IAsyncDisposable
         Add(new ServiceHost<BookingDbContext>(Booking, SettingsFor(Booking), withGateway, bookingClock, ServicesOf(Booking)));
         Add(new ServiceHost<ScreeningDbContext>(Screening, SettingsFor(Screening), withGateway, screeningClock, ServicesOf(Screening)));
         Add(new ServiceHost<SanitationDbContext>(Sanitation, SettingsFor(Sanitation), withGateway, configureServices: ServicesOf(Sanitation)));
-        Add(new ServiceHost<IncidentDbContext>(Incident, SettingsFor(Incident), withGateway, configureServices: ServicesOf(Incident)));
+        var incidentSettings = SettingsFor(Incident);
+        foreach (var source in new[] { Occupancy, Screening, Booking })
+        {
+            // Contact tracing asks the owners of the records through service discovery: reachable when they listen on a port.
+            if (_hosts[source].Address is { } address)
+            {
+                incidentSettings[$"services:{source}:http:0"] = address.ToString().TrimEnd('/');
+            }
+        }
+
+        Add(new ServiceHost<IncidentDbContext>(Incident, incidentSettings, withGateway, configureServices: ServicesOf(Incident)));
 
         if (withGateway)
         {

@@ -19,8 +19,8 @@ public sealed class SourceUnavailableException(string source, Exception? inner =
 /// </summary>
 public sealed class ClearIdentitySources(IHttpClientFactory httpClients)
 {
-    public const string Screening = "screening";
-    public const string Booking = "booking";
+    public const string Screening = TracingSources.Screening;
+    public const string Booking = TracingSources.Booking;
 
     public async Task<IReadOnlyList<ClearIdentity>> AskAsync(
         string source, string hallId, ClearIdentityQuery query, AuthenticationHeaderValue? caller, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class ClearIdentitySources(IHttpClientFactory httpClients)
             return [];
         }
 
-        var client = httpClients.CreateClient(source);
+        var client = httpClients.CreateClient(TracingSources.ClientName(source)); // tracing's clients: service discovery, short resilience, the caller's token
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/internal/v1/halls/{Uri.EscapeDataString(hallId)}/tracing/identities/clear")
         {
             Content = JsonContent.Create(query),
@@ -49,7 +49,8 @@ public sealed class ClearIdentitySources(IHttpClientFactory httpClients)
             var answer = await response.Content.ReadFromJsonAsync<ClearIdentityAnswer>(cancellationToken);
             return answer?.People ?? [];
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException
+                                  or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
         {
             throw new SourceUnavailableException(source, e);
         }
