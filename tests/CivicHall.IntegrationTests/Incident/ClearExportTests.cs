@@ -5,6 +5,7 @@ using CivicHall.IntegrationTests.Booking;
 using CivicHall.IntegrationTests.Screening;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Screening.Data;
+using CivicHall.Screening.Screenings;
 using static CivicHall.IntegrationTests.Incident.ContainmentSetup;
 
 namespace CivicHall.IntegrationTests.Incident;
@@ -33,8 +34,15 @@ public sealed class ClearExportTests(IncidentSystemFixture fixture) : IClassFixt
         {
             var reading = new
             {
-                hallId, personKind = "visitor", person = TestPeople.Person(person), healthCode = "green",
-                testAt = DateTimeOffset.UtcNow.AddHours(-24), testResult = "negative", temperatureC = 36.6m, mask = true, lane = "A1",
+                hallId,
+                personKind = "visitor",
+                person = TestPeople.Person(person),
+                healthCode = "green",
+                testAt = DateTimeOffset.UtcNow.AddHours(-24),
+                testResult = "negative",
+                temperatureC = 36.6m,
+                mask = true,
+                lane = "A1",
             };
             var response = await screener.PostAsJsonAsync("/api/v1/screenings", reading, Ct);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -52,10 +60,19 @@ public sealed class ClearExportTests(IncidentSystemFixture fixture) : IClassFixt
         static TracedContact Contact(string key) => new(key, "visitor", null, false, 20, [], null, null);
         var run = new TracingRun
         {
-            TracingId = tracingId, IncidentId = incidentId, HallId = hallId, PersonKey = "pk-case", WindowFrom = DateTimeOffset.UtcNow.AddDays(-2),
-            WindowTo = DateTimeOffset.UtcNow, BufferMinutes = 15, EntranceWindowMinutes = 10, PolicyVersion = 1,
+            TracingId = tracingId,
+            IncidentId = incidentId,
+            HallId = hallId,
+            PersonKey = "pk-case",
+            WindowFrom = DateTimeOffset.UtcNow.AddDays(-2),
+            WindowTo = DateTimeOffset.UtcNow,
+            BufferMinutes = 15,
+            EntranceWindowMinutes = 10,
+            PolicyVersion = 1,
             Contacts = new TracingList([Contact(keys[0])], [Contact(keys[1]), Contact("pk-nobody-knows")], [], [], []),
-            PersonKeys = [keys[0], keys[1], "pk-nobody-knows"], CreatedBy = "leader-a", CreatedAt = fixture.Clock.GetUtcNow(),
+            PersonKeys = [keys[0], keys[1], "pk-nobody-knows"],
+            CreatedBy = "leader-a",
+            CreatedAt = fixture.Clock.GetUtcNow(),
         };
         await fixture.System.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, async db =>
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace CivicHall.Incident.Tracing.Exports;
 
@@ -18,7 +19,7 @@ public sealed record ClearExportView(
     Guid IncidentId,
     Guid TracingId,
     string HallId,
-    ClearExportState State,
+    [property: AllowedValues("requested", "approved", "rejected", "downloaded")] string State,
     string Reason,
     string RequestedBy,
     DateTimeOffset RequestedAt,
@@ -34,7 +35,7 @@ public sealed record ClearExportView(
     public static ClearExportView Of(ClearExport e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new(e.ExportId, e.IncidentId, e.TracingId, e.HallId, e.DownloadedAt is null ? e.State : ClearExportState.Downloaded, e.Reason,
+        return new(e.ExportId, e.IncidentId, e.TracingId, e.HallId, EnumText.Of(e.DownloadedAt is null ? e.State : ClearExportState.Downloaded), e.Reason,
             e.RequestedBy, e.RequestedAt, e.DecidedBy, e.DecidedAt, e.DecisionReason, e.ExpiresAt, e.DownloadedBy, e.DownloadedAt, e.DownloadFormat, e.People);
     }
 }
