@@ -522,6 +522,8 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
         new("incident.containment_acknowledgements",
             ["POST /api/v1/halls/{hallId}/containment/zone-closures", "POST /api/v1/halls/{hallId}/containment/{containmentId}/approval"],
             s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.ContainmentAcknowledgements.CountAsync())),
+        new("incident.clear_exports", ["POST /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports"],
+            s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.ClearExports.CountAsync())),
     ];
 
     private async Task<Dictionary<string, int>> CountRowsAsync()

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -17,7 +18,7 @@ public static class ClearExportDownload
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
-        Guid incidentId, Guid tracingId, Guid exportId, string? format, [AsParameters] ClearExportServices services, PersonalDataProtector personalData,
+        Guid incidentId, Guid tracingId, Guid exportId, [AllowedValues("csv", "json")] string? format, [AsParameters] ClearExportServices services, PersonalDataProtector personalData,
         CancellationToken cancellationToken)
     {
         format ??= "csv";

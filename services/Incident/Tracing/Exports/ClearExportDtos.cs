@@ -7,11 +7,11 @@ namespace CivicHall.Incident.Tracing.Exports;
 /// <param name="ExportId">The client's id of the request (idempotency).</param>
 /// <param name="Reason">Why the list is handed over in clear (4–200 characters), recorded with every read.</param>
 public sealed record ClearExportRequest(
-    [property: Description("The client's id of the request: the same id and body again answer 200.")] Guid? ExportId,
-    [property: Description("Why the list is handed over in clear, 4–200 characters.")] string? Reason);
+    [Description("The client's id of the request: the same id and body again answer 200.")] Guid? ExportId,
+    [StringLength(200, MinimumLength = 4), Description("Why the list is handed over in clear, 4–200 characters.")] string? Reason);
 
 /// <summary>An approval or rejection of a clear export.</summary>
-public sealed record ClearExportDecision([property: Description("Why, 4–200 characters.")] string? Reason);
+public sealed record ClearExportDecision([StringLength(200, MinimumLength = 4), Description("Why, 4–200 characters.")] string? Reason);
 
 /// <summary>A clear export as anyone allowed may see it (never a clear identity).</summary>
 public sealed record ClearExportView(
