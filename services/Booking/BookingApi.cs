@@ -37,5 +37,6 @@ public static class BookingApi
         app.MapBookingPersonEndpoints();
         app.MapAgentEndpoints();
         app.MapTracingEndpoints();
+        app.MapClearIdentityEndpoints();
     }
 }

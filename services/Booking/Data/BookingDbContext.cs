@@ -201,6 +201,9 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             read.Property(r => r.ReadBy).HasMaxLength(128);
             read.Property(r => r.Roles).HasMaxLength(128);
             read.Property(r => r.Reason).HasMaxLength(200);
+            read.Property(r => r.ListId).HasMaxLength(64);
+            read.Property(r => r.RequestedBy).HasMaxLength(128);
+            read.Property(r => r.ApprovedBy).HasMaxLength(128);
             read.HasIndex(r => r.BookingId);
             read.HasIndex(r => r.PersonKey);
         });

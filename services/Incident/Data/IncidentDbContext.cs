@@ -2,6 +2,7 @@ using CivicHall.Incident.Cases;
 using CivicHall.Incident.Containment;
 using CivicHall.Incident.Policies;
 using CivicHall.Incident.Tracing;
+using CivicHall.Incident.Tracing.Exports;
 
 namespace CivicHall.Incident.Data;
 
@@ -35,6 +36,8 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
 
     /// <summary>Contact tracings of cases: each run's parameters, sources missing, and its masked list (a snapshot).</summary>
     public DbSet<TracingRun> Tracings => Set<TracingRun>();
+
+    public DbSet<ClearExport> ClearExports => Set<ClearExport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -124,6 +127,29 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
 
         MapContainment(modelBuilder);
         MapTracing(modelBuilder);
+        MapClearExports(modelBuilder);
+    }
+
+    private static void MapClearExports(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ClearExport>(export =>
+        {
+            export.ToTable("clear_exports");
+            export.HasKey(e => e.ExportId);
+            export.Property(e => e.ExportId).ValueGeneratedNever();
+            export.Property(e => e.HallId).HasMaxLength(64);
+            export.Property(e => e.State).HasMaxLength(16).HasConversion<TextEnumConverter<ClearExportState>>();
+            export.Property(e => e.Reason).HasMaxLength(200);
+            export.Property(e => e.RequestedBy).HasMaxLength(128);
+            export.Property(e => e.DecidedBy).HasMaxLength(128);
+            export.Property(e => e.DecisionReason).HasMaxLength(200);
+            export.Property(e => e.DownloadedBy).HasMaxLength(128);
+            export.Property(e => e.DownloadFormat).HasMaxLength(8);
+            export.HasOne<TracingRun>().WithMany().HasForeignKey(e => e.TracingId);
+            // A tracing's exports and the access log, newest first (the lists and their cursor).
+            export.HasIndex(e => new { e.TracingId, e.RequestedAt, e.ExportId });
+            export.HasIndex(e => new { e.RequestedAt, e.ExportId });
+        });
     }
 
     private static void MapTracing(ModelBuilder modelBuilder)

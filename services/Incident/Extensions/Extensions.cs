@@ -5,6 +5,7 @@ using CivicHall.Incident.Deadlines;
 using CivicHall.Incident.Notices;
 using CivicHall.Incident.Policies;
 using CivicHall.Incident.Tracing;
+using CivicHall.Incident.Tracing.Exports;
 using CivicHall.Messaging.Inbox;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
@@ -35,6 +36,8 @@ public static class Extensions
         builder.Services.AddHostedSingleton<AcknowledgementSweep>();
         TracingSources.Add(builder.Services);
         builder.Services.AddScoped<TracingRunner>();
+        builder.Services.AddOptions<ClearExportOptions>().BindConfiguration("Incident:ClearExports");
+        builder.Services.AddScoped<ClearIdentitySources>();
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
         IncidentProblems.Register();
     }
@@ -49,5 +52,7 @@ public static class Extensions
         app.MapIncidentPolicyEndpoints();
         app.MapContainmentEndpoints();
         app.MapTracingEndpoints();
+        app.MapClearExportEndpoints();
+        app.MapPersonalDataAccessEndpoints();
     }
 }

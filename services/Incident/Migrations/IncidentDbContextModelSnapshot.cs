@@ -611,6 +611,96 @@ namespace CivicHall.Incident.Migrations
                     b.ToTable("incident_policies", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Incident.Tracing.Exports.ClearExport", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("export_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("DownloadFormat")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("download_format");
+
+                    b.Property<DateTimeOffset?>("DownloadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("downloaded_at");
+
+                    b.Property<string>("DownloadedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("downloaded_by");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int?>("People")
+                        .HasColumnType("integer")
+                        .HasColumnName("people");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TracingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tracing_id");
+
+                    b.HasKey("ExportId")
+                        .HasName("pk_clear_exports");
+
+                    b.HasIndex("RequestedAt", "ExportId")
+                        .HasDatabaseName("ix_clear_exports_requested_at_export_id");
+
+                    b.HasIndex("TracingId", "RequestedAt", "ExportId")
+                        .HasDatabaseName("ix_clear_exports_tracing_id_requested_at_export_id");
+
+                    b.ToTable("clear_exports", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Incident.Tracing.TracingRun", b =>
                 {
                     b.Property<Guid>("TracingId")
@@ -837,6 +927,16 @@ namespace CivicHall.Incident.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_containment_acknowledgements_containment_actions_containmen");
+                });
+
+            modelBuilder.Entity("CivicHall.Incident.Tracing.Exports.ClearExport", b =>
+                {
+                    b.HasOne("CivicHall.Incident.Tracing.TracingRun", null)
+                        .WithMany()
+                        .HasForeignKey("TracingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clear_exports_tracings_tracing_id");
                 });
 
             modelBuilder.Entity("CivicHall.Incident.Tracing.TracingRun", b =>

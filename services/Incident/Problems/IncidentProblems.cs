@@ -33,6 +33,16 @@ public static class IncidentProblems
     public const string NoPresenceInWindow = "no_presence_in_window";
     public const string TracingUnknown = "tracing_unknown";
 
+    // Clear exports of a tracing list (/api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports).
+    public const string ExportUnknown = "export_unknown";
+    public const string ExportIdReused = "export_id_reused";
+    public const string ExportNotPending = "export_not_pending";
+    public const string ExportNotApproved = "export_not_approved";
+    public const string ExportNotYours = "export_not_yours";
+    public const string ExportAlreadyDownloaded = "export_already_downloaded";
+    public const string ExportExpired = "export_expired";
+    public const string SourceUnavailable = "source_unavailable";
+
     public static void Register()
     {
         ProblemCatalog.Add(HallUnknown, "办事大厅不存在或尚未同步", "The hall does not exist or is not known to this service yet.");
@@ -59,6 +69,14 @@ public static class IncidentProblems
         ProblemCatalog.Add(IncidentWithoutPerson, "该应急事件未关联人员，无法排查接触者", "The incident names no person (no screening key): there is nobody whose contacts to trace.");
         ProblemCatalog.Add(NoPresenceInWindow, "该人员在排查时段内无大厅活动记录", "Every source answered, and the person has neither a stay nor a screening in the hall in the exposure window.");
         ProblemCatalog.Add(TracingUnknown, "该接触者排查记录不存在", "The incident has no such tracing run.");
+        ProblemCatalog.Add(ExportUnknown, "该流调名单没有此导出申请", "The tracing run has no such clear export.");
+        ProblemCatalog.Add(ExportIdReused, "该导出编号已用于另一申请", "This exportId was already used for a different clear export request.");
+        ProblemCatalog.Add(ExportNotPending, "该导出申请已批准或已拒绝", "The clear export is no longer requested: it was approved or rejected.");
+        ProblemCatalog.Add(ExportNotApproved, "该导出申请尚未批准", "Only an approved clear export is downloaded: another person approves it first.");
+        ProblemCatalog.Add(ExportNotYours, "仅申请人或批准人可下载", "Only the requester or the approver of the clear export downloads it.");
+        ProblemCatalog.Add(ExportAlreadyDownloaded, "该名单已下载，不能再次下载", "The clear export was downloaded already: it is handed over once.");
+        ProblemCatalog.Add(ExportExpired, "该导出已过期，请重新申请", "The approved clear export was not downloaded in time: request it again.");
+        ProblemCatalog.Add(SourceUnavailable, "数据来源服务暂不可用，下载次数未消耗", "A service that holds the people's identities did not answer (see `source`); the download is not used up: try again.");
         ProblemCatalog.Add(ContainmentNotPending, "该处置措施不处于待批准状态", "Only a requested suspension or resumption is approved or withdrawn; this one is not pending.");
     }
 }

@@ -28,6 +28,7 @@ public static class Extensions
             bus.AddInboxConsumer<OnSiteServiceResumedConsumer>().Endpoint(e => e.Name = "occupancy-on-site-service-resumed");
             bus.AddInboxConsumer<IncidentOpenedConsumer>().Endpoint(e => e.Name = "occupancy-incident-opened");
             bus.AddInboxConsumer<IncidentClosedConsumer>().Endpoint(e => e.Name = "occupancy-incident-closed");
+            bus.AddInboxConsumer<ContactsTracedConsumer>().Endpoint(e => e.Name = "occupancy-contacts-traced");
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(OccupancyApi.Contract));
         builder.AddPersonalData();

@@ -2,8 +2,8 @@ namespace CivicHall.Occupancy.Records;
 
 /// <summary>
 /// An incident's hold on a person's movement records (admissions, with their zone presences) at a hall (issue 19, records hold): opened by
-/// <c>IncidentOpened</c>, released by <c>IncidentClosed</c> with the date until which the records stay. Kept per
-/// incident, so that a record two cases hold keeps a hold while either is open (<c>held_by</c> names one of them).
+/// <c>IncidentOpened</c> (the case's person) or <c>ContactsTraced</c> (each person on a tracing list), released by <c>IncidentClosed</c> with the date until which the records stay. Kept per
+/// incident and person, so that a record two cases hold keeps a hold while either is open (<c>held_by</c> names one of them).
 /// </summary>
 public sealed class RecordHold
 {

@@ -26,6 +26,7 @@ public static class Extensions
             bus.AddInboxConsumer<BookingServedConsumer>().Endpoint(e => e.Name = "screening-booking-served");
             bus.AddInboxConsumer<IncidentOpenedConsumer>().Endpoint(e => e.Name = "screening-incident-opened");
             bus.AddInboxConsumer<IncidentClosedConsumer>().Endpoint(e => e.Name = "screening-incident-closed");
+            bus.AddInboxConsumer<ContactsTracedConsumer>().Endpoint(e => e.Name = "screening-contacts-traced");
         });
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(ScreeningApi.Contract));
         builder.AddPersonalData();
@@ -45,5 +46,6 @@ public static class Extensions
         app.MapScreeningEndpoints();
         app.MapStaffHealthFileEndpoints();
         app.MapTracingEndpoints();
+        app.MapClearIdentityEndpoints();
     }
 }

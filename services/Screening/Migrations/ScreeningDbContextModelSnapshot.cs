@@ -184,6 +184,11 @@ namespace CivicHall.Screening.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
 
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
                     b.Property<string>("HallId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -198,23 +203,43 @@ namespace CivicHall.Screening.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
 
-                    b.Property<string>("PersonKey")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("person_key");
-
                     b.Property<DateTimeOffset?>("ReleasedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("released_at");
 
-                    b.HasKey("IncidentId")
+                    b.HasKey("IncidentId", "PersonKey")
                         .HasName("pk_record_holds");
 
                     b.HasIndex("HallId", "PersonKey")
                         .HasDatabaseName("ix_record_holds_hall_id_person_key");
 
                     b.ToTable("record_holds", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Screening.Holds.RecordHoldClosure", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateTimeOffset>("HeldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_until");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_record_hold_closures");
+
+                    b.ToTable("record_hold_closures", (string)null);
                 });
 
             modelBuilder.Entity("CivicHall.Screening.Policies.ScreeningPolicy", b =>
@@ -583,6 +608,76 @@ namespace CivicHall.Screening.Migrations
                         .HasDatabaseName("ix_staff_health_files_person_key");
 
                     b.ToTable("staff_health_files", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Screening.Tracing.PersonalDataRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("ListId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("list_id");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("read_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("roles");
+
+                    b.HasKey("Id")
+                        .HasName("pk_personal_data_reads");
+
+                    b.HasIndex("ListId")
+                        .HasDatabaseName("ix_personal_data_reads_list_id");
+
+                    b.HasIndex("PersonKey")
+                        .HasDatabaseName("ix_personal_data_reads_person_key");
+
+                    b.ToTable("personal_data_reads", (string)null);
                 });
 
             modelBuilder.Entity("CivicHall.Screening.Visits.VisitorBooking", b =>

@@ -2,6 +2,7 @@ using CivicHall.Contracts.Incidents.V1;
 using CivicHall.Contracts.Occupancy.V1;
 using CivicHall.Contracts.Sanitation.V1;
 using CivicHall.IntegrationTests.Booking;
+using CivicHall.Messaging.Inbox;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Occupancy.Announcements;
 using CivicHall.Occupancy.Containment;
@@ -402,6 +403,79 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         _clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
         await purger.SweepOnceAsync(Ct);
         Assert.Equal((string.Empty, string.Empty), await LeftAsync());
+    }
+
+    [Fact]
+    public async Task A_traced_contacts_movement_records_are_held_while_any_case_tracing_them_is_open_and_after_its_close_until_its_date()
+    {
+        await FloorSetup.AddHallAsync(_system, "traced");
+        await AdmitAsync("traced", [1, 2, 3, 4]);
+        foreach (var person in new[] { 1, 2, 3, 4 })
+        {
+            await ExitAsync("traced", person);
+        }
+
+        var (first, second, closedFirst) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var start = _clock.GetUtcNow();
+        var purger = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<MovementRecordPurger>();
+        ContactsTraced Traced(Guid incident, params int[] people) =>
+            new(incident, Guid.NewGuid(), "traced", [.. people.Select(FloorSetup.PersonKey)], start.AddDays(-1), start, _clock.GetUtcNow());
+        Task<string> LeftAsync() => _system.QueryAsync<OccupancyDbContext, string>(CivicHallSystem.Occupancy, async db =>
+            string.Join(',', await db.Admissions.Where(a => a.HallId == "traced").OrderBy(a => a.PersonKey).Select(a => a.PersonKey).ToListAsync(Ct))
+            + "|" + string.Join(',', await db.ZonePresences.Where(p => p.HallId == "traced").OrderBy(p => p.PersonKey).Select(p => p.PersonKey).ToListAsync(Ct)));
+        Task<string?> HeldByAsync(int person) => _system.QueryAsync<OccupancyDbContext, string?>(CivicHallSystem.Occupancy, db =>
+            db.Admissions.Where(a => a.HallId == "traced" && a.PersonKey == FloorSetup.PersonKey(person)).Select(a => a.HeldBy).SingleAsync(Ct));
+        Task<int> HoldsAsync(Guid incident) =>
+            _system.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db => db.Set<RecordHold>().CountAsync(h => h.IncidentId == incident, Ct));
+        string Keys(params int[] people) => string.Join(',', people.Select(FloorSetup.PersonKey));
+
+        // A list that arrives after its case closed keeps its people's records until the close's date, not for ever.
+        await FloorSetup.PublishAsync(_system, new IncidentClosed(closedFirst, "traced", "confirmed_case", "released", null, start.AddDays(35), _clock.GetUtcNow()));
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db => db.Set<RecordHoldClosure>().CountAsync(c => c.IncidentId == closedFirst, Ct)),
+            n => n == 1,
+            because: "occupancy should record the close");
+        await FloorSetup.PublishAsync(_system, Traced(closedFirst, 4));
+        await Eventually.UntilAsync(() => HoldsAsync(closedFirst), n => n == 1, because: "the late list should be recorded, released");
+        Assert.Null(await HeldByAsync(4));
+
+        // Two open cases trace person 3; the first also person 2; the first's list is delivered again.
+        var list = Traced(first, 2, 3);
+        await FloorSetup.PublishAsync(_system, list);
+        await Eventually.UntilAsync(() => HeldByAsync(3), by => by == first.ToString(), because: "occupancy should hold the traced contacts' admissions");
+        await FloorSetup.PublishAsync(_system, Traced(second, 3));
+        await Eventually.UntilAsync(() => HoldsAsync(second), n => n == 1, because: "occupancy should record the second case's hold");
+        var again = Guid.NewGuid();
+        await FloorSetup.PublishAsync(_system, list, again);
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<OccupancyDbContext, int>(CivicHallSystem.Occupancy, db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == again, Ct)),
+            n => n == 1,
+            because: "occupancy should take the list delivered again");
+        Assert.Equal(2, await HoldsAsync(first));
+        Assert.Equal((first.ToString(), first.ToString()), (await HeldByAsync(2), await HeldByAsync(3)));
+
+        _clock.Advance(TimeSpan.FromDays(28) + TimeSpan.FromMinutes(1)); // past the default 28 days
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal($"{Keys(2, 3, 4)}|{Keys(2, 3, 4)}", await LeftAsync());
+
+        // The first case closes: person 2 is kept for its period; person 3 stays held by the second case.
+        await FloorSetup.PublishAsync(_system, new IncidentClosed(first, "traced", "confirmed_case", "released", null, start.AddDays(36), _clock.GetUtcNow()));
+        await Eventually.UntilAsync(() => HeldByAsync(2), by => by is null, because: "the first case's close should release its contacts");
+        Assert.Equal(second.ToString(), await HeldByAsync(3));
+
+        _clock.SetUtcNow(start.AddDays(35).AddMinutes(1)); // past the late list's date
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal($"{Keys(2, 3)}|{Keys(2, 3)}", await LeftAsync());
+
+        _clock.SetUtcNow(start.AddDays(36).AddMinutes(1)); // past the first case's date
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal($"{Keys(3)}|{Keys(3)}", await LeftAsync());
+
+        await FloorSetup.PublishAsync(_system, new IncidentClosed(second, "traced", "confirmed_case", "released", null, _clock.GetUtcNow().AddDays(1), _clock.GetUtcNow()));
+        await Eventually.UntilAsync(() => HeldByAsync(3), by => by is null, because: "the second case's close should release person 3");
+        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal("|", await LeftAsync());
     }
 
     [Fact]

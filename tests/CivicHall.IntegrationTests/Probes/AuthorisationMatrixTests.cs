@@ -138,6 +138,16 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["GET /api/v1/incidents/{incidentId}/tracing"] = [DutyLeader, Ops],
         ["GET /api/v1/incidents/{incidentId}/tracing/{tracingId}"] = [DutyLeader, Ops],
         ["GET /api/v1/incidents/{incidentId}/tracing/{tracingId}/export"] = [DutyLeader, Ops],
+
+        // Clear exports of a tracing list: a duty leader requests; another duty leader or ops approves or rejects; the
+        // requester or the approver downloads (the handler checks which: 403 export_not_yours); ops read the access log.
+        ["POST /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports"] = [DutyLeader],
+        ["GET /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports"] = [DutyLeader, Ops],
+        ["GET /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports/{exportId}"] = [DutyLeader, Ops],
+        ["POST /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports/{exportId}/approval"] = [DutyLeader, Ops],
+        ["POST /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports/{exportId}/rejection"] = [DutyLeader, Ops],
+        ["GET /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports/{exportId}/download"] = [DutyLeader, Ops],
+        ["GET /api/v1/incidents/personal-data-access"] = [Ops],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -523,6 +523,8 @@ public sealed class MalformedInputSweepTests(ProbeSystem probe) : IClassFixture<
             ["POST /api/v1/halls/{hallId}/containment/zone-closures", "POST /api/v1/halls/{hallId}/containment/{containmentId}/approval"],
             s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.ContainmentAcknowledgements.CountAsync())),
         new("incident.tracings", ["POST /api/v1/incidents/{incidentId}/tracing"], s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.Tracings.CountAsync())),
+        new("incident.clear_exports", ["POST /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports"],
+            s => s.QueryAsync<IncidentDbContext, int>(CivicHallSystem.Incident, db => db.ClearExports.CountAsync())),
     ];
 
     private async Task<Dictionary<string, int>> CountRowsAsync()

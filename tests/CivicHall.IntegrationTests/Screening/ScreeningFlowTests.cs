@@ -517,6 +517,82 @@ public sealed class ScreeningFlowTests(TestInfrastructure infrastructure) : IAsy
     }
 
     [Fact]
+    public async Task A_traced_contacts_records_are_held_while_any_case_tracing_them_is_open_and_after_its_close_until_its_date()
+    {
+        var ids = new List<Guid>();
+        foreach (var person in new[] { 60, 61, 62, 63 })
+        {
+            ids.Add((await ScreenAsync(Reading(person))).Body.GetProperty("screeningId").GetGuid());
+        }
+
+        var keys = await _system.QueryAsync<ScreeningDbContext, Dictionary<Guid, string>>(CivicHallSystem.Screening, db =>
+            db.Screenings.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.PersonKey, Ct));
+        var (untraced, contact, shared, late) = (ids[0], ids[1], ids[2], ids[3]);
+        var (first, second, closedFirst) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var start = _clock.GetUtcNow();
+        var purger = _system[CivicHallSystem.Screening].Services.GetRequiredService<ScreeningRecordPurger>();
+        var bus = _system[CivicHallSystem.Occupancy].Services.GetRequiredService<MassTransit.IBus>();
+        ContactsTraced Traced(Guid incident, params Guid[] records) =>
+            new(incident, Guid.NewGuid(), "qingpu", [.. records.Select(r => keys[r])], start.AddDays(-1), start, _clock.GetUtcNow());
+        Task<List<Guid>> LeftAsync() => _system.QueryAsync<ScreeningDbContext, List<Guid>>(CivicHallSystem.Screening, db =>
+            db.Screenings.Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(Ct));
+        Task<string?> HeldByAsync(Guid record) =>
+            _system.QueryAsync<ScreeningDbContext, string?>(CivicHallSystem.Screening, db => db.Screenings.Where(s => s.Id == record).Select(s => s.HeldBy).SingleAsync(Ct));
+        Task<int> HoldsAsync(Guid incident) =>
+            _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db => db.Set<RecordHold>().CountAsync(h => h.IncidentId == incident, Ct));
+        static List<Guid> Sorted(params Guid[] records) => [.. records.Order()];
+
+        // A list that arrives after its case closed keeps its people's records until the close's date, not for ever.
+        await bus.Publish(new IncidentClosed(closedFirst, "qingpu", "confirmed_case", "released", null, start.AddDays(35), _clock.GetUtcNow()), Ct);
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db => db.Set<RecordHoldClosure>().CountAsync(c => c.IncidentId == closedFirst, Ct)),
+            n => n == 1,
+            because: "screening should record the close");
+        await bus.Publish(Traced(closedFirst, late), Ct);
+        await Eventually.UntilAsync(() => HoldsAsync(closedFirst), n => n == 1, because: "the late list should be recorded, released");
+        Assert.Null(await HeldByAsync(late));
+
+        // Two open cases trace one person; the first also another; the first's list is delivered again.
+        var list = Traced(first, contact, shared);
+        await bus.Publish(list, Ct);
+        await Eventually.UntilAsync(() => HeldByAsync(shared), by => by == first.ToString(), because: "screening should hold the traced contacts' records");
+        await bus.Publish(Traced(second, shared), Ct);
+        await Eventually.UntilAsync(() => HoldsAsync(second), n => n == 1, because: "screening should record the second case's hold");
+        var again = Guid.NewGuid();
+        await Occupancy.FloorSetup.PublishAsync(_system, list, again); // through the same broker, with a message id of its own
+        await Eventually.UntilAsync(
+            () => _system.QueryAsync<ScreeningDbContext, int>(CivicHallSystem.Screening, db => db.Set<CivicHall.Messaging.Inbox.InboxMessage>().CountAsync(m => m.MessageId == again, Ct)),
+            n => n == 1,
+            because: "screening should take the list delivered again");
+        Assert.Equal(2, await HoldsAsync(first));
+        Assert.Equal((first.ToString(), first.ToString()), (await HeldByAsync(contact), await HeldByAsync(shared)));
+
+        _clock.SetUtcNow(start.AddDays(28).AddMinutes(1)); // past the default 28 days
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal(Sorted(contact, shared, late), await LeftAsync());
+
+        // The first case closes: its contact is kept for its period; the shared one stays held by the second case.
+        await bus.Publish(new IncidentClosed(first, "qingpu", "confirmed_case", "released", null, start.AddDays(36), _clock.GetUtcNow()), Ct);
+        await Eventually.UntilAsync(() => HeldByAsync(contact), by => by is null, because: "the first case's close should release its contacts");
+        Assert.Equal(second.ToString(), await HeldByAsync(shared));
+
+        _clock.SetUtcNow(start.AddDays(35).AddMinutes(1)); // past the late list's date
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal(Sorted(contact, shared), await LeftAsync());
+
+        _clock.SetUtcNow(start.AddDays(36).AddMinutes(1)); // past the first case's date
+        await purger.SweepOnceAsync(Ct);
+        Assert.Equal([shared], await LeftAsync());
+
+        await bus.Publish(new IncidentClosed(second, "qingpu", "confirmed_case", "released", null, _clock.GetUtcNow().AddDays(1), _clock.GetUtcNow()), Ct);
+        await Eventually.UntilAsync(() => HeldByAsync(shared), by => by is null, because: "the second case's close should release the shared contact");
+        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await purger.SweepOnceAsync(Ct);
+        Assert.Empty(await LeftAsync());
+        Assert.DoesNotContain(untraced, await LeftAsync());
+    }
+
+    [Fact]
     public async Task A_version_put_now_decides_the_next_reading_though_the_hall_is_held_in_memory()
     {
         await BookAsync(60, "0900");

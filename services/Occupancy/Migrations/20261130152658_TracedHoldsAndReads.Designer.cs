@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CivicHall.Occupancy.Migrations
 {
     [DbContext(typeof(OccupancyDbContext))]
-    [Migration("20261130153628_TracingIndex")]
-    partial class TracingIndex
+    [Migration("20261130152658_TracedHoldsAndReads")]
+    partial class TracedHoldsAndReads
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -663,6 +663,11 @@ namespace CivicHall.Occupancy.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
 
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
                     b.Property<string>("HallId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -677,23 +682,43 @@ namespace CivicHall.Occupancy.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
 
-                    b.Property<string>("PersonKey")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("person_key");
-
                     b.Property<DateTimeOffset?>("ReleasedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("released_at");
 
-                    b.HasKey("IncidentId")
+                    b.HasKey("IncidentId", "PersonKey")
                         .HasName("pk_record_holds");
 
                     b.HasIndex("HallId", "PersonKey")
                         .HasDatabaseName("ix_record_holds_hall_id_person_key");
 
                     b.ToTable("record_holds", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Occupancy.Records.RecordHoldClosure", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateTimeOffset>("HeldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_until");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_record_hold_closures");
+
+                    b.ToTable("record_hold_closures", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,104 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CivicHall.Screening.Migrations
+{
+    /// <inheritdoc />
+    public partial class TracedHoldsAndReads : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropPrimaryKey(
+                name: "pk_record_holds",
+                table: "record_holds");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "pk_record_holds",
+                table: "record_holds",
+                columns: new[] { "incident_id", "person_key" });
+
+            migrationBuilder.CreateTable(
+                name: "personal_data_reads",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    hall_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    person_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    read_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    roles = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    list_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    requested_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    approved_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_personal_data_reads", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "record_hold_closures",
+                columns: table => new
+                {
+                    incident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    hall_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    held_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_record_hold_closures", x => x.incident_id);
+                });
+
+            // Cases already closed keep their close, so that a list of theirs arriving now holds nothing for ever.
+            migrationBuilder.Sql("""
+                INSERT INTO record_hold_closures (incident_id, hall_id, closed_at, held_until)
+                SELECT incident_id, hall_id, released_at, held_until FROM record_holds
+                WHERE released_at IS NOT NULL AND held_until IS NOT NULL
+                ON CONFLICT (incident_id) DO NOTHING
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_screening_records_hall_id_lane_taken_at",
+                table: "screening_records",
+                columns: new[] { "hall_id", "lane", "taken_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_personal_data_reads_list_id",
+                table: "personal_data_reads",
+                column: "list_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_personal_data_reads_person_key",
+                table: "personal_data_reads",
+                column: "person_key");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "personal_data_reads");
+
+            migrationBuilder.DropTable(
+                name: "record_hold_closures");
+
+            migrationBuilder.DropIndex(
+                name: "ix_screening_records_hall_id_lane_taken_at",
+                table: "screening_records");
+
+            migrationBuilder.DropPrimaryKey(
+                name: "pk_record_holds",
+                table: "record_holds");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "pk_record_holds",
+                table: "record_holds",
+                column: "incident_id");
+        }
+    }
+}
