@@ -4,6 +4,7 @@ using CivicHall.Incident.Containment;
 using CivicHall.Incident.Deadlines;
 using CivicHall.Incident.Notices;
 using CivicHall.Incident.Policies;
+using CivicHall.Incident.Reports;
 using CivicHall.Messaging.Inbox;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
@@ -27,11 +28,17 @@ public static class Extensions
             bus.AddInboxConsumer<ContainmentBookingsHandledConsumer>().Endpoint(e => e.Name = "incident-containment-bookings-handled");
             bus.AddInboxConsumer<ZoneSanitizedConsumer>().Endpoint(e => e.Name = "incident-zone-sanitized");
             bus.AddInboxConsumer<ZoneReopenedConsumer>().Endpoint(e => e.Name = "incident-zone-reopened");
+            bus.AddInboxConsumer<ScreeningDayClosedConsumer>().Endpoint(e => e.Name = "incident-screening-day-closed");
+            bus.AddInboxConsumer<OccupancyDayClosedConsumer>().Endpoint(e => e.Name = "incident-occupancy-day-closed");
+            bus.AddInboxConsumer<BookingDayClosedConsumer>().Endpoint(e => e.Name = "incident-booking-day-closed");
+            bus.AddInboxConsumer<SanitationDayClosedConsumer>().Endpoint(e => e.Name = "incident-sanitation-day-closed");
         });
         builder.Services.AddOptions<DeadlineSweepOptions>().BindConfiguration("Incident:Deadlines");
         builder.Services.AddHostedSingleton<DeadlineSweep>();
         builder.Services.AddOptions<ContainmentOptions>().BindConfiguration("Incident:Containment");
         builder.Services.AddHostedSingleton<AcknowledgementSweep>();
+        builder.Services.AddOptions<ReportDeadlineSweepOptions>().BindConfiguration("Incident:Reports");
+        builder.Services.AddHostedSingleton<ReportDeadlineSweep>();
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
         IncidentProblems.Register();
     }
@@ -45,5 +52,6 @@ public static class Extensions
         app.MapIncidentActionEndpoints();
         app.MapIncidentPolicyEndpoints();
         app.MapContainmentEndpoints();
+        app.MapDailyReportEndpoints();
     }
 }
