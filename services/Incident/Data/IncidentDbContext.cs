@@ -141,7 +141,7 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
         report.Ignore(r => r.IsPublished);
         // The city-wide view reads one date's reports; the sweep looks for pending ones.
         report.HasIndex(r => r.LocalDate, "ix_daily_reports_date");
-        report.HasIndex(r => r.LocalDate, "ix_daily_reports_pending").HasFilter("revision = 0");
+        report.HasIndex(r => r.LocalDate, "ix_daily_reports_pending").HasFilter("revision = 0").HasDatabaseName("ix_daily_reports_pending");
     });
 
     private static void MapContainment(ModelBuilder modelBuilder)

@@ -133,6 +133,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/halls/{hallId}/containment/{containmentId}/withdrawal"] = [DutyLeader],
         ["GET /api/v1/halls/{hallId}/containment"] = [DutyLeader, Ops],
         ["GET /api/v1/halls/{hallId}/containment/{containmentId}"] = [DutyLeader, Ops],
+        ["GET /api/v1/reports/daily"] = [DutyLeader, Ops],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
