@@ -229,5 +229,6 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
         modelBuilder.MapHallDirectory();
         modelBuilder.MapOutboxAndInbox();
+        modelBuilder.MapDayCloses();
     }
 }

@@ -31,6 +31,8 @@ public sealed class ScreeningRecordConfiguration : IEntityTypeConfiguration<Scre
         builder.Property(r => r.Findings).HasJsonbConversion();
         builder.Property(r => r.Measures).HasJsonbConversion();
         builder.HasIndex(r => new { r.HallId, r.PersonKey, r.TakenAt });
+        // The day close's counts (and recounts) of a hall-day.
+        builder.HasIndex(r => new { r.HallId, r.TakenAt });
         builder.Property(r => r.HeldBy).HasMaxLength(64);
         builder.HasIndex(r => r.PurgeAfter).HasFilter("held_by IS NULL");
     }
