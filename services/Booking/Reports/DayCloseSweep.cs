@@ -41,10 +41,10 @@ public sealed class DayCloseSweep(IOptions<DayCloseSweepOptions> options, IServi
     {
         ArgumentNullException.ThrowIfNull(db);
         var rows = await db.Database.SqlQuery<ChannelRow>($"""
-            SELECT channel AS "Channel", count(*)::int AS "Booked",
-                   count(*) FILTER (WHERE status = 'served')::int AS "Served",
-                   count(*) FILTER (WHERE status = 'no_show')::int AS "NoShow",
-                   count(*) FILTER (WHERE status = 'cancelled')::int AS "Cancelled"
+            SELECT channel AS channel, count(*)::int AS booked,
+                   count(*) FILTER (WHERE status = 'served')::int AS served,
+                   count(*) FILTER (WHERE status = 'no_show')::int AS no_show,
+                   count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
             FROM bookings WHERE hall_id = {hallId} AND date = {date}
             GROUP BY channel ORDER BY channel
             """).ToListAsync(cancellationToken);

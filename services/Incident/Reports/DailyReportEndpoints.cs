@@ -101,26 +101,13 @@ public static class DailyReportEndpoints
             return csv ? new CsvResult($"daily-report-{hallId}-{date:yyyy-MM-dd}.csv", CsvHeader, [Row(view)]) : TypedResults.Ok(view);
         }
 
-        var city = await CityAsync(db, date!.Value, limit ?? DefaultLimit, after, cancellationToken);
+        var city = await DailyReportStore.CityAsync(db, date!.Value, limit ?? DefaultLimit, after, cancellationToken);
         return csv
             ? new CsvResult($"daily-report-{date:yyyy-MM-dd}.csv", CsvHeader, [.. city.Halls.Select(Row), TotalRow(city)])
             : TypedResults.Ok(city);
     }
 
-    private static async Task<CityDailyReportView> CityAsync(IncidentDbContext db, DateOnly date, int limit, string? after, CancellationToken cancellationToken)
-    {
-        var halls = await db.Halls.AsNoTracking().Where(h => h.Version > 0).OrderBy(h => h.HallId)
-            .Select(h => new { h.HallId, h.Name, h.TimeZone }).ToListAsync(cancellationToken);
-        var reports = await db.DailyReports.AsNoTracking().Where(r => r.LocalDate == date).ToListAsync(cancellationToken);
-        var byHall = reports.ToDictionary(r => r.HallId, StringComparer.Ordinal);
-        var known = reports.Where(r => halls.Any(h => h.HallId == r.HallId)).ToList();
-        var page = halls.Where(h => after is null || string.CompareOrdinal(h.HallId, after) > 0).Take(limit + 1).ToList();
-        var views = page.Take(limit).Select(h => DailyReportView.From(h.HallId, h.Name, h.TimeZone, date, byHall.GetValueOrDefault(h.HallId), null)).ToList();
-        var next = page.Count > limit ? WriteCursor(views[^1].HallId) : null;
-        return new CityDailyReportView(date, CityDailyTotals.Of(halls.Count, known), views, next);
-    }
-
-    private static string WriteCursor(string hallId) => Convert.ToBase64String(Encoding.UTF8.GetBytes(hallId)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string WriteCursor(string hallId) => Convert.ToBase64String(Encoding.UTF8.GetBytes(hallId)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool TryReadCursor(string cursor, out string? hallId)
     {

@@ -80,6 +80,25 @@ public static class DailyReportStore
         return new DailyIncidentFigures(byKind.Values.Sum(), byKind, escalated, closed);
     }
 
+    /// <summary>
+    /// Every known hall's report for the date, a page of halls after <paramref name="after"/> by hall id, and the
+    /// city's totals over all of them (two queries: the halls, the date's reports by their date index).
+    /// </summary>
+    public static async Task<CityDailyReportView> CityAsync(IncidentDbContext db, DateOnly date, int limit, string? after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var halls = await db.Halls.AsNoTracking().Where(h => h.Version > 0).OrderBy(h => h.HallId)
+            .Select(h => new { h.HallId, h.Name, h.TimeZone }).ToListAsync(cancellationToken);
+        var reports = await db.DailyReports.AsNoTracking().Where(r => r.LocalDate == date).ToListAsync(cancellationToken);
+        var byHall = reports.ToDictionary(r => r.HallId, StringComparer.Ordinal);
+        var hallIds = halls.Select(h => h.HallId).ToHashSet(StringComparer.Ordinal);
+        var known = reports.Where(r => hallIds.Contains(r.HallId)).ToList();
+        var page = halls.Where(h => after is null || string.CompareOrdinal(h.HallId, after) > 0).Take(limit + 1).ToList();
+        var views = page.Take(limit).Select(h => DailyReportView.From(h.HallId, h.Name, h.TimeZone, date, byHall.GetValueOrDefault(h.HallId), null)).ToList();
+        var next = page.Count > limit ? DailyReportEndpoints.WriteCursor(views[^1].HallId) : null;
+        return new CityDailyReportView(date, CityDailyTotals.Of(halls.Count, known), views, next);
+    }
+
     private static bool SameIncidents(DailyIncidentFigures a, DailyIncidentFigures b) =>
         a.Opened == b.Opened && a.Escalated == b.Escalated && a.Closed == b.Closed
         && a.OpenedByKind.Count == b.OpenedByKind.Count

@@ -45,9 +45,9 @@ public sealed class DayCloseSweep(IOptions<DayCloseSweepOptions> options, IServi
         var (start, end) = HallDayCloses.Day(timeZone, date);
         var from = start.AddDays(-1);
         var counts = await db.Database.SqlQuery<CountRow>($"""
-            SELECT count(*) FILTER (WHERE admitted_at >= {start} AND admitted_at < {end})::int AS "Admissions",
-                   count(*) FILTER (WHERE state = 'turned_away' AND arrived_at >= {start})::int AS "TurnedAway",
-                   count(*) FILTER (WHERE exited_at >= {start} AND exited_at < {end})::int AS "Exits"
+            SELECT count(*) FILTER (WHERE admitted_at >= {start} AND admitted_at < {end})::int AS admissions,
+                   count(*) FILTER (WHERE state = 'turned_away' AND arrived_at >= {start})::int AS turned_away,
+                   count(*) FILTER (WHERE exited_at >= {start} AND exited_at < {end})::int AS exits
             FROM admissions WHERE hall_id = {hallId} AND arrived_at >= {from} AND arrived_at < {end}
             """).SingleAsync(cancellationToken);
         // +1 when a person comes in (at the day's start for one already inside), -1 when they leave; a leave sorts
@@ -61,7 +61,7 @@ public sealed class DayCloseSweep(IOptions<DayCloseSweepOptions> options, IServi
                 SELECT GREATEST(admitted_at, {start}) AS t, 1 AS d FROM a
                 UNION ALL SELECT exited_at, -1 FROM a WHERE exited_at < {end}),
             run AS (SELECT t, sum(d) OVER (ORDER BY t, d ROWS UNBOUNDED PRECEDING) AS n FROM ev)
-            SELECT n::int AS "Peak", t AS "At" FROM run ORDER BY n DESC, t LIMIT 1
+            SELECT n::int AS peak, t AS "at" FROM run ORDER BY n DESC, t LIMIT 1
             """).ToListAsync(cancellationToken);
         var queue = await db.Database.SqlQuery<PeakRow>($"""
             WITH q AS (
@@ -73,7 +73,7 @@ public sealed class DayCloseSweep(IOptions<DayCloseSweepOptions> options, IServi
                 SELECT GREATEST(arrived_at, {start}) AS t, 1 AS d FROM q
                 UNION ALL SELECT admitted_at, -1 FROM q WHERE admitted_at < {end}),
             run AS (SELECT t, sum(d) OVER (ORDER BY t, d ROWS UNBOUNDED PRECEDING) AS n FROM ev)
-            SELECT n::int AS "Peak", t AS "At" FROM run ORDER BY n DESC, t LIMIT 1
+            SELECT n::int AS peak, t AS "at" FROM run ORDER BY n DESC, t LIMIT 1
             """).ToListAsync(cancellationToken);
         var peakInside = inside.SingleOrDefault() is { Peak: > 0 } i ? i : new PeakRow(0, null);
         var peakQueue = queue.SingleOrDefault() is { Peak: > 0 } q ? q : new PeakRow(0, null);

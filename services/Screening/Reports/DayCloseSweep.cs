@@ -43,16 +43,16 @@ public sealed class DayCloseSweep(IOptions<DayCloseSweepOptions> options, IServi
         var (start, end) = HallDayCloses.Day(timeZone, date);
         // A denial is for health unless every denying rule is about the kind, the booking or a mask (given at the door).
         var rows = await db.Database.SqlQuery<OutcomeRow>($"""
-            SELECT r.person_kind AS "PersonKind", r.outcome AS "Outcome",
+            SELECT r.person_kind AS person_kind, r.outcome AS outcome,
                    (r.outcome = 'deny' AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.findings) f WHERE f->>'outcome' = 'deny'
-                       AND f->>'rule' NOT LIKE 'kind.%' AND f->>'rule' NOT LIKE 'booking.%' AND f->>'rule' NOT LIKE 'mask.%')) AS "ForHealth",
-                   count(*)::int AS "Count"
+                       AND f->>'rule' NOT LIKE 'kind.%' AND f->>'rule' NOT LIKE 'booking.%' AND f->>'rule' NOT LIKE 'mask.%')) AS for_health,
+                   count(*)::int AS "count"
             FROM screening_records r
             WHERE r.hall_id = {hallId} AND r.taken_at >= {start} AND r.taken_at < {end}
             GROUP BY 1, 2, 3
             """).ToListAsync(cancellationToken);
         var rules = await db.Database.SqlQuery<RuleRow>($"""
-            SELECT f->>'rule' AS "Rule", count(DISTINCT r.id)::int AS "Count"
+            SELECT f->>'rule' AS rule, count(DISTINCT r.id)::int AS "count"
             FROM screening_records r, jsonb_array_elements(r.findings) f
             WHERE r.hall_id = {hallId} AND r.taken_at >= {start} AND r.taken_at < {end}
             GROUP BY 1 ORDER BY 1
