@@ -50,9 +50,22 @@ public sealed class DayCloseTests(IncidentSystemFixture fixture) : IClassFixture
 
     private static ScreeningRecord Reading(string hallId, DateTimeOffset at, string outcome, string kind = "visitor", params (string Outcome, string Rule)[] findings) => new()
     {
-        Id = Guid.NewGuid(), HallId = hallId, PersonKind = kind, PersonKey = "pk-" + Guid.NewGuid().ToString("N")[..12], IdNumberEncrypted = "x", IdNumberMasked = "3101**********0012",
-        NameEncrypted = "x", NameMasked = "张*", RecordedBy = "screener-001", HealthCode = "green", TakenAt = at, TemperatureC = 36.5m, Outcome = outcome,
-        Findings = [.. findings.Select(f => new Finding(f.Outcome, f.Rule, "test"))], CreatedAt = at, PurgeAfter = at.AddDays(28),
+        Id = Guid.NewGuid(),
+        HallId = hallId,
+        PersonKind = kind,
+        PersonKey = "pk-" + Guid.NewGuid().ToString("N")[..12],
+        IdNumberEncrypted = "x",
+        IdNumberMasked = "3101**********0012",
+        NameEncrypted = "x",
+        NameMasked = "张*",
+        RecordedBy = "screener-001",
+        HealthCode = "green",
+        TakenAt = at,
+        TemperatureC = 36.5m,
+        Outcome = outcome,
+        Findings = [.. findings.Select(f => new Finding(f.Outcome, f.Rule, "test"))],
+        CreatedAt = at,
+        PurgeAfter = at.AddDays(28),
     };
 
     [Fact]
@@ -102,9 +115,15 @@ public sealed class DayCloseTests(IncidentSystemFixture fixture) : IClassFixture
 
     private static Admission Visit(string hallId, DateTimeOffset arrived, DateTimeOffset? admitted, DateTimeOffset? exited, AdmissionState? state = null) => new()
     {
-        Id = Guid.NewGuid(), HallId = hallId, PersonKey = "pk-" + Guid.NewGuid().ToString("N")[..12], PersonKind = "visitor",
+        Id = Guid.NewGuid(),
+        HallId = hallId,
+        PersonKey = "pk-" + Guid.NewGuid().ToString("N")[..12],
+        PersonKind = "visitor",
         State = state ?? (exited is not null ? AdmissionState.Exited : admitted is not null ? AdmissionState.Inside : AdmissionState.Queued),
-        ArrivedAt = arrived, AdmittedAt = admitted, ExitedAt = exited, PurgeAfter = arrived.AddDays(28),
+        ArrivedAt = arrived,
+        AdmittedAt = admitted,
+        ExitedAt = exited,
+        PurgeAfter = arrived.AddDays(28),
     };
 
     [Fact]
@@ -149,10 +168,24 @@ public sealed class DayCloseTests(IncidentSystemFixture fixture) : IClassFixture
 
     private static BookingRecord Booked(string hallId, DateOnly date, string channel, BookingStatus status) => new()
     {
-        Id = Guid.NewGuid(), HallId = hallId, ItemId = "item-1", WindowGroup = "w", SlotId = "slot-1", Date = date,
-        SlotStartsAt = Local(9), SlotEndsAt = Local(10), Channel = channel, Kind = "regular", Status = status,
-        PersonKey = "pk-" + Guid.NewGuid().ToString("N")[..12], IdNumberEncrypted = "x", IdNumberMasked = "3101**********0012", NameEncrypted = "x", NameMasked = "张*",
-        CreatedBy = "citizen", CreatedAt = Local(8),
+        Id = Guid.NewGuid(),
+        HallId = hallId,
+        ItemId = "item-1",
+        WindowGroup = "w",
+        SlotId = "slot-1",
+        Date = date,
+        SlotStartsAt = Local(9),
+        SlotEndsAt = Local(10),
+        Channel = channel,
+        Kind = "regular",
+        Status = status,
+        PersonKey = "pk-" + Guid.NewGuid().ToString("N")[..12],
+        IdNumberEncrypted = "x",
+        IdNumberMasked = "3101**********0012",
+        NameEncrypted = "x",
+        NameMasked = "张*",
+        CreatedBy = "citizen",
+        CreatedAt = Local(8),
     };
 
     [Fact]
