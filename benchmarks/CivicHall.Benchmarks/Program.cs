@@ -2,7 +2,8 @@
 // MassTransit publish+consume on the same broker in the same run. Not a test: it measures and reports.
 //   dotnet run -c Release --project benchmarks/CivicHall.Benchmarks -- [--rate 500] [--seconds 20] [--warmup 30] [--count 30000] [--phases latency,max,raw] [--set Section:Key=value]…
 // With "occupancy" first, the load generator of scripts/bench-occupancy instead (Occupancy/OccupancyBench.cs);
-// with "sanitation" first, the in-process day generation and sweeps of scripts/bench-sanitation (Sanitation/SanitationBench.cs).
+// with "sanitation" first, the in-process day generation and sweeps of scripts/bench-sanitation (Sanitation/SanitationBench.cs);
+// with "reports" first, the city-wide daily report over 200 halls (Reports/ReportsBench.cs).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -24,6 +25,13 @@ if (args is ["sanitation", ..])
 {
     // scripts/bench-sanitation's in-process phases (Sanitation/SanitationBench.cs), on a database of their own.
     Environment.ExitCode = await CivicHall.Benchmarks.Sanitation.SanitationBench.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["reports", ..])
+{
+    // The city-wide daily report over 200 halls (Reports/ReportsBench.cs), in process on a database of its own.
+    Environment.ExitCode = await CivicHall.Benchmarks.Reports.ReportsBench.RunAsync(args[1..]);
     return;
 }
 

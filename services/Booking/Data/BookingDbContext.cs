@@ -232,5 +232,6 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
         modelBuilder.MapHallDirectory();
         modelBuilder.MapOutboxAndInbox();
+        modelBuilder.MapDayCloses();
     }
 }

@@ -35,6 +35,8 @@ public static class Extensions
         builder.Services.AddSingleton<ReplanSignal>();
         builder.Services.AddHostedSingleton<ReplanService>();
         builder.Services.AddHostedSingleton<NoShowSweeper>();
+        builder.Services.AddOptions<Reports.DayCloseSweepOptions>().BindConfiguration("Booking:DayClose");
+        builder.Services.AddHostedSingleton<Reports.DayCloseSweep>();
         builder.Services.AddSingleton<ContainmentBookings>();
         BookingProblems.Register();
     }

@@ -3,6 +3,7 @@ using CivicHall.Incident.Containment;
 using CivicHall.Incident.Policies;
 using CivicHall.Incident.Tracing;
 using CivicHall.Incident.Tracing.Exports;
+using CivicHall.Incident.Reports;
 
 namespace CivicHall.Incident.Data;
 
@@ -38,6 +39,8 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
     public DbSet<TracingRun> Tracings => Set<TracingRun>();
 
     public DbSet<ClearExport> ClearExports => Set<ClearExport>();
+    /// <summary>Daily reports (日报告), one row per (hall, local date): the sources' day summaries and what was published.</summary>
+    public DbSet<DailyReport> DailyReports => Set<DailyReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -128,6 +131,7 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
         MapContainment(modelBuilder);
         MapTracing(modelBuilder);
         MapClearExports(modelBuilder);
+        MapReports(modelBuilder);
     }
 
     private static void MapClearExports(ModelBuilder modelBuilder)
@@ -167,6 +171,28 @@ public sealed class IncidentDbContext(DbContextOptions<IncidentDbContext> option
             run.HasIndex(t => new { t.IncidentId, t.CreatedAt, t.TracingId });
         });
     }
+
+    private static void MapReports(ModelBuilder modelBuilder) => modelBuilder.Entity<DailyReport>(report =>
+    {
+        report.ToTable("daily_reports");
+        report.HasKey(r => new { r.HallId, r.LocalDate });
+        report.Property(r => r.HallId).HasMaxLength(64);
+        report.Property(r => r.TimeZone).HasMaxLength(64);
+        report.Property(r => r.Screening!).HasJsonbConversion();
+        report.Property(r => r.Occupancy!).HasJsonbConversion();
+        report.Property(r => r.Booking!).HasJsonbConversion();
+        report.Property(r => r.Sanitation!).HasJsonbConversion();
+        report.Property(r => r.Incidents!).HasJsonbConversion();
+        report.Property(r => r.MissingSources).HasJsonbConversion();
+        report.Property(r => r.ChangedSections).HasJsonbConversion();
+        report.Ignore(r => r.SourcesIn);
+        report.Ignore(r => r.SourcesMissing);
+        report.Ignore(r => r.Figures);
+        report.Ignore(r => r.IsPublished);
+        // The city-wide view reads one date's reports; the sweep looks for pending ones.
+        report.HasIndex(r => r.LocalDate, "ix_daily_reports_date");
+        report.HasIndex(r => r.LocalDate, "ix_daily_reports_pending").HasFilter("revision = 0").HasDatabaseName("ix_daily_reports_pending");
+    });
 
     private static void MapContainment(ModelBuilder modelBuilder)
     {

@@ -6,6 +6,7 @@ using CivicHall.Incident.Notices;
 using CivicHall.Incident.Policies;
 using CivicHall.Incident.Tracing;
 using CivicHall.Incident.Tracing.Exports;
+using CivicHall.Incident.Reports;
 using CivicHall.Messaging.Inbox;
 using CivicHall.ServiceDefaults.Hosting;
 using CivicHall.ServiceDefaults.PersonalData;
@@ -29,6 +30,10 @@ public static class Extensions
             bus.AddInboxConsumer<ContainmentBookingsHandledConsumer>().Endpoint(e => e.Name = "incident-containment-bookings-handled");
             bus.AddInboxConsumer<ZoneSanitizedConsumer>().Endpoint(e => e.Name = "incident-zone-sanitized");
             bus.AddInboxConsumer<ZoneReopenedConsumer>().Endpoint(e => e.Name = "incident-zone-reopened");
+            bus.AddInboxConsumer<ScreeningDayClosedConsumer>().Endpoint(e => e.Name = "incident-screening-day-closed");
+            bus.AddInboxConsumer<OccupancyDayClosedConsumer>().Endpoint(e => e.Name = "incident-occupancy-day-closed");
+            bus.AddInboxConsumer<BookingDayClosedConsumer>().Endpoint(e => e.Name = "incident-booking-day-closed");
+            bus.AddInboxConsumer<SanitationDayClosedConsumer>().Endpoint(e => e.Name = "incident-sanitation-day-closed");
         });
         builder.Services.AddOptions<DeadlineSweepOptions>().BindConfiguration("Incident:Deadlines");
         builder.Services.AddHostedSingleton<DeadlineSweep>();
@@ -38,6 +43,8 @@ public static class Extensions
         builder.Services.AddScoped<TracingRunner>();
         builder.Services.AddOptions<ClearExportOptions>().BindConfiguration("Incident:ClearExports");
         builder.Services.AddScoped<ClearIdentitySources>();
+        builder.Services.AddOptions<ReportDeadlineSweepOptions>().BindConfiguration("Incident:Reports");
+        builder.Services.AddHostedSingleton<ReportDeadlineSweep>();
         builder.Services.AddOpenApi(options => options.UseCivicHallContract(IncidentApi.Contract));
         IncidentProblems.Register();
     }
@@ -54,5 +61,6 @@ public static class Extensions
         app.MapTracingEndpoints();
         app.MapClearExportEndpoints();
         app.MapPersonalDataAccessEndpoints();
+        app.MapDailyReportEndpoints();
     }
 }

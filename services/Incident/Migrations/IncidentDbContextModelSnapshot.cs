@@ -611,6 +611,102 @@ namespace CivicHall.Incident.Migrations
                     b.ToTable("incident_policies", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Incident.Reports.DailyReport", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<string>("Booking")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("booking");
+
+                    b.Property<int>("BookingRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("booking_revision");
+
+                    b.Property<string>("ChangedSections")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changed_sections");
+
+                    b.Property<DateTimeOffset?>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("corrected_at");
+
+                    b.Property<string>("Incidents")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("incidents");
+
+                    b.Property<string>("MissingSources")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("missing_sources");
+
+                    b.Property<string>("Occupancy")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("occupancy");
+
+                    b.Property<int>("OccupancyRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("occupancy_revision");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Sanitation")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sanitation");
+
+                    b.Property<int>("SanitationRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("sanitation_revision");
+
+                    b.Property<string>("Screening")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("screening");
+
+                    b.Property<int>("ScreeningRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("screening_revision");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("ZeroReport")
+                        .HasColumnType("boolean")
+                        .HasColumnName("zero_report");
+
+                    b.HasKey("HallId", "LocalDate")
+                        .HasName("pk_daily_reports");
+
+                    b.HasIndex(new[] { "LocalDate" }, "ix_daily_reports_date")
+                        .HasDatabaseName("ix_daily_reports_local_date");
+
+                    b.HasIndex(new[] { "LocalDate" }, "ix_daily_reports_pending")
+                        .HasDatabaseName("ix_daily_reports_pending")
+                        .HasFilter("revision = 0");
+
+                    b.ToTable("daily_reports", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Incident.Tracing.Exports.ClearExport", b =>
                 {
                     b.Property<Guid>("ExportId")

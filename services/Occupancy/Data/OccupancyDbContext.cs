@@ -11,5 +11,6 @@ public sealed class OccupancyDbContext(DbContextOptions<OccupancyDbContext> opti
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OccupancyDbContext).Assembly);
         modelBuilder.MapOutboxAndInbox();
+        modelBuilder.MapDayCloses();
     }
 }

@@ -40,6 +40,8 @@ public static class Extensions
         builder.Services.AddOptions<OccupancyAnnouncementOptions>().BindConfiguration("Occupancy:Announcer");
         builder.Services.AddHostedSingleton<OccupancyAnnouncementService>();
         builder.Services.AddHostedSingleton<MovementRecordPurger>();
+        builder.Services.AddOptions<Reports.DayCloseSweepOptions>().BindConfiguration("Occupancy:DayClose");
+        builder.Services.AddHostedSingleton<Reports.DayCloseSweep>();
         builder.Services.AddOptions<OccupancyFeedOptions>().BindConfiguration("Occupancy:LiveFeed");
         builder.Services.AddSingleton(new LiveFeedPacing(TimeProvider.System));
         builder.Services.AddSingleton<FloorGauges>();

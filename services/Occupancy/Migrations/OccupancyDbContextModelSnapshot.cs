@@ -115,6 +115,41 @@ namespace CivicHall.Occupancy.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Messaging.Persistence.DayClose", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("FiguresHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("figures_hash");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("HallId", "LocalDate")
+                        .HasName("pk_day_closes");
+
+                    b.ToTable("day_closes", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Occupancy.Containment.ZoneAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -271,6 +306,9 @@ namespace CivicHall.Occupancy.Migrations
                     b.HasIndex("PurgeAfter")
                         .HasDatabaseName("ix_admissions_purge_after")
                         .HasFilter("held_by IS NULL");
+
+                    b.HasIndex("HallId", "ArrivedAt")
+                        .HasDatabaseName("ix_admissions_hall_id_arrived_at");
 
                     b.HasIndex("HallId", "ExitedAt")
                         .HasDatabaseName("ix_admissions_hall_id_exited_at")

@@ -14,6 +14,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
     {
         modelBuilder.MapHallDirectory();
         modelBuilder.MapOutboxAndInbox();
+        modelBuilder.MapDayCloses();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScreeningDbContext).Assembly);
     }
 }

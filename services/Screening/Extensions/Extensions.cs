@@ -35,6 +35,8 @@ public static class Extensions
         builder.Services.AddScoped<ScreeningStore>();
         builder.Services.AddScoped<StaffHealthFileStore>();
         builder.Services.AddHostedSingleton<ScreeningRecordPurger>();
+        builder.Services.AddOptions<Reports.DayCloseSweepOptions>().BindConfiguration("Screening:DayClose");
+        builder.Services.AddHostedSingleton<Reports.DayCloseSweep>();
         ScreeningProblems.Register();
     }
 

@@ -178,6 +178,41 @@ namespace CivicHall.Screening.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("CivicHall.Messaging.Persistence.DayClose", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("FiguresHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("figures_hash");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("HallId", "LocalDate")
+                        .HasName("pk_day_closes");
+
+                    b.ToTable("day_closes", (string)null);
+                });
+
             modelBuilder.Entity("CivicHall.Screening.Holds.RecordHold", b =>
                 {
                     b.Property<Guid>("IncidentId")
@@ -501,6 +536,9 @@ namespace CivicHall.Screening.Migrations
                     b.HasIndex("PurgeAfter")
                         .HasDatabaseName("ix_screening_records_purge_after")
                         .HasFilter("held_by IS NULL");
+
+                    b.HasIndex("HallId", "TakenAt")
+                        .HasDatabaseName("ix_screening_records_hall_id_taken_at");
 
                     b.HasIndex("HallId", "Lane", "TakenAt")
                         .HasDatabaseName("ix_screening_records_hall_id_lane_taken_at");

@@ -1,6 +1,7 @@
 using CivicHall.HallDirectory;
 using CivicHall.Incident.Data;
 using CivicHall.Incident.Deadlines;
+using CivicHall.Incident.Reports;
 using CivicHall.IntegrationTests.Halls;
 using MassTransit;
 using Microsoft.Extensions.Time.Testing;
@@ -22,7 +23,7 @@ public sealed class IncidentSystemFixture(TestInfrastructure infrastructure) : I
         infrastructure,
         withGateway: true,
         // A day's interval on a clock moved by minutes: the sweep's first pass, at start, finds nothing; tests run the others.
-        extraSettings: new Dictionary<string, string?> { ["Incident:Deadlines:Interval"] = "1.00:00:00" },
+        extraSettings: new Dictionary<string, string?> { ["Incident:Deadlines:Interval"] = "1.00:00:00", ["Incident:Reports:Interval"] = "1.00:00:00" },
         configureServices: (service, services) =>
         {
             if (service == CivicHallSystem.Incident)
@@ -60,6 +61,10 @@ public sealed class IncidentSystemFixture(TestInfrastructure infrastructure) : I
     /// <summary>One pass of incident's deadline sweep, now on its clock; how many levels it raised.</summary>
     public Task<int> SweepAsync() =>
         System[CivicHallSystem.Incident].Services.GetRequiredService<DeadlineSweep>().SweepOnceAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>One pass of incident's daily-report deadline sweep, now on its clock; how many reports it published.</summary>
+    public Task<int> ReportSweepAsync() =>
+        System[CivicHallSystem.Incident].Services.GetRequiredService<ReportDeadlineSweep>().SweepOnceAsync(TestContext.Current.CancellationToken);
 
     /// <summary>Publishes an event on the broker as its owning service would, under the given message id.</summary>
     public Task PublishAsync<T>(T message, Guid messageId)

@@ -94,6 +94,10 @@ public sealed class CivicHallSystem : IAsyncDisposable
                 // A message that keeps failing (a test's own doing) goes to its _error queue in ~2 s,
                 // not after the ~20 s of the production schedule.
                 ["Messaging:ConsumerRetryMaxInterval"] = "00:00:00.500",
+                // The day closes of the daily report run when a test runs them (their first pass, at start, finds no hall).
+                ["Screening:DayClose:Interval"] = "1.00:00:00",
+                ["Occupancy:DayClose:Interval"] = "1.00:00:00",
+                ["Booking:DayClose:Interval"] = "1.00:00:00",
             };
             foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
             {

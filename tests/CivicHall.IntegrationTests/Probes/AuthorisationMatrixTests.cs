@@ -148,6 +148,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports/{exportId}/rejection"] = [DutyLeader, Ops],
         ["GET /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports/{exportId}/download"] = [DutyLeader, Ops],
         ["GET /api/v1/incidents/personal-data-access"] = [Ops],
+        ["GET /api/v1/reports/daily"] = [DutyLeader, Ops],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
