@@ -1,9 +1,9 @@
 using CivicHall.Incident.Cases;
 using CivicHall.Incident.Containment;
 using CivicHall.Incident.Policies;
+using CivicHall.Incident.Reports;
 using CivicHall.Incident.Tracing;
 using CivicHall.Incident.Tracing.Exports;
-using CivicHall.Incident.Reports;
 
 namespace CivicHall.Incident.Data;
 

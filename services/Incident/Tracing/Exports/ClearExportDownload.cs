@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using CivicHall.ServiceDefaults.Auth;
 using CivicHall.Contracts.Tracing.V1;
+using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.PersonalData;
 using static CivicHall.Incident.Tracing.Exports.ClearExportEndpoints;
 
