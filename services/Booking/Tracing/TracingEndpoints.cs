@@ -24,7 +24,7 @@ public static class TracingEndpoints
     private static async Task<Results<Ok<BookingAnswer>, ProblemHttpResult>> Bookings(
         string hallId, BookingQuery? query, BookingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = TracingValidation.Validate(query);
+        var errors = TracingQueryChecks.Validate(query);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
@@ -38,7 +38,7 @@ public static class TracingEndpoints
     private static async Task<Results<Ok<IdentityAnswer>, ProblemHttpResult>> Identities(
         string hallId, IdentityQuery? query, BookingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = TracingValidation.Validate(query);
+        var errors = TracingQueryChecks.Validate(query);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);

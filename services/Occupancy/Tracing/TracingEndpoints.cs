@@ -24,7 +24,7 @@ public static class TracingEndpoints
     private static async Task<Results<Ok<PresenceAnswer>, ProblemHttpResult>> Presences(
         string hallId, PresenceQuery? query, OccupancyDbContext db, CancellationToken cancellationToken)
     {
-        var errors = TracingValidation.Validate(query);
+        var errors = TracingQueryChecks.Validate(query);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
@@ -38,7 +38,7 @@ public static class TracingEndpoints
     private static async Task<Results<Ok<SeenAnswer>, ProblemHttpResult>> Seen(
         string hallId, SeenQuery? query, OccupancyDbContext db, CancellationToken cancellationToken)
     {
-        var errors = TracingValidation.Validate(query);
+        var errors = TracingQueryChecks.Validate(query);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);

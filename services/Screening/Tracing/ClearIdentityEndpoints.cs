@@ -34,7 +34,7 @@ public static class ClearIdentityEndpoints
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var errors = ClearIdentityValidation.Validate(query);
+        var errors = TracingQueryChecks.Validate(query);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);

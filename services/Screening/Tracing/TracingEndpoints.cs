@@ -24,7 +24,7 @@ public static class TracingEndpoints
     private static async Task<Results<Ok<LaneAnswer>, ProblemHttpResult>> Screenings(
         string hallId, LaneQuery? query, ScreeningDbContext db, CancellationToken cancellationToken)
     {
-        var errors = TracingValidation.Validate(query);
+        var errors = TracingQueryChecks.Validate(query);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
@@ -38,7 +38,7 @@ public static class TracingEndpoints
     private static async Task<Results<Ok<IdentityAnswer>, ProblemHttpResult>> Identities(
         string hallId, IdentityQuery? query, ScreeningDbContext db, CancellationToken cancellationToken)
     {
-        var errors = TracingValidation.Validate(query);
+        var errors = TracingQueryChecks.Validate(query);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
