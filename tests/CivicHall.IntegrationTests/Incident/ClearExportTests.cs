@@ -6,6 +6,7 @@ using CivicHall.IntegrationTests.Screening;
 using CivicHall.Messaging.Outbox;
 using CivicHall.Screening.Data;
 using CivicHall.Screening.Screenings;
+using Microsoft.AspNetCore.Hosting.Server;
 using static CivicHall.IntegrationTests.Incident.ContainmentSetup;
 
 namespace CivicHall.IntegrationTests.Incident;
@@ -184,5 +185,46 @@ public sealed class ClearExportTests(IncidentSystemFixture fixture) : IClassFixt
         var next = list.GetProperty("nextCursor").GetString();
         var second = await requester.GetFromJsonAsync<JsonElement>($"{Exports(incidentId, tracingId)}?limit=1&cursor={Uri.EscapeDataString(next!)}", Ct);
         Assert.Equal(rejectedId, second.GetProperty("items")[0].GetProperty("exportId").GetGuid());
+    }
+}
+
+/// <summary>
+/// A download while screening (which decrypts its own copies) is down: 503 <c>source_unavailable</c> naming it, and the one
+/// download is handed back, not used up. A system of its own, since screening is stopped.
+/// </summary>
+public sealed class ClearExportSourceDownTests(TestInfrastructure infrastructure)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_download_with_screening_down_is_503_naming_it_and_leaves_the_download_unused()
+    {
+        await using var system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true);
+        const string hall = "exp-source-down";
+        await TracingSetup.AddHallAsync(system, hall);
+        var (incidentId, c) = await TracingSetup.NoticeAsync(system, hall, TestPeople.IdNumber(2030));
+        await TracingSetup.StaysAsync(system, hall, (c, "visitor", "zone-a", 0, 60), ("pk_trace_s001", "visitor", "zone-a", 10, 20));
+        await TracingSetup.ScreeningsAsync(system, hall, (c, "visitor", "L1", -5), ("pk_trace_s001", "visitor", "L1", 8));
+
+        using var leader = system.Client(CivicHallSystem.Incident, Roles.DutyLeader);
+        using var ops = system.Client(CivicHallSystem.Incident, Roles.Ops);
+        var (traced, _, run, _) = await SendAsync(leader.PostAsync(new Uri($"/api/v1/incidents/{incidentId}/tracing", UriKind.Relative), null, Ct));
+        Assert.True(traced == HttpStatusCode.Created, run.ToString());
+        var tracingId = run.GetProperty("tracingId").GetGuid();
+        var exportId = Guid.NewGuid();
+        var exports = $"/api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports";
+        var requested = await SendAsync(leader.PostAsJsonAsync(exports, new { exportId, reason = "区疾控中心流调需要密接名单" }, Ct));
+        Assert.Equal(HttpStatusCode.Created, requested.Status);
+        var approved = await SendAsync(ops.PostAsJsonAsync($"{exports}/{exportId}/approval", new { reason = "经分管领导同意提供" }, Ct));
+        Assert.Equal(HttpStatusCode.OK, approved.Status);
+
+        await system[CivicHallSystem.Screening].Services.GetRequiredService<IServer>().StopAsync(Ct);
+        var down = await SendAsync(leader.GetAsync(new Uri($"{exports}/{exportId}/download", UriKind.Relative), Ct));
+        Assert.True((HttpStatusCode.ServiceUnavailable, "source_unavailable") == (down.Status, down.Code), down.Body.ToString());
+        Assert.Equal("screening", down.Body.GetProperty("source").GetString());
+
+        var export = await system.QueryAsync<IncidentDbContext, ClearExport>(CivicHallSystem.Incident,
+            db => db.ClearExports.AsNoTracking().SingleAsync(e => e.ExportId == exportId, Ct));
+        Assert.Equal((ClearExportState.Approved, (DateTimeOffset?)null, (string?)null), (export.State, export.DownloadedAt, export.DownloadedBy));
     }
 }
