@@ -173,6 +173,8 @@ public sealed class ClearExportTests(IncidentSystemFixture fixture) : IClassFixt
         var refused = await SendAsync(requester.GetAsync($"{Exports(incidentId, tracingId)}/{rejectedId}/download", Ct));
         Assert.Equal((HttpStatusCode.Conflict, "export_not_approved"), (refused.Status, refused.Code));
 
+        // Requested a minute later: the list's newest-first order follows the request times, not the random ids of a tie.
+        fixture.Advance(TimeSpan.FromMinutes(1));
         await RequestAsync(requester, incidentId, tracingId, expiringId);
         var approved = await SendAsync(other.PostAsJsonAsync($"{Exports(incidentId, tracingId)}/{expiringId}/approval", new { reason = "同意提供" }, Ct));
         Assert.Equal(HttpStatusCode.OK, approved.Status);
