@@ -100,10 +100,16 @@ internal sealed class ContractDocumentTransformer(ApiContract contract) : IOpenA
             Required = new HashSet<string>(StringComparer.Ordinal) { "type", "title", "status", "code", "traceId" },
             Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
             {
-                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200, Description = "`https://civichall.gov.cn/problems/{code}`." },
+                ["type"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Format = "uri-reference",
+                    MaxLength = 200,
+                    Description = "`/docs/problems/{code}`: the page of the API reference that explains the code, relative to the gateway's address.",
+                },
                 ["title"] = Text("What went wrong, in the caller's language (zh-CN unless `Accept-Language` prefers English).", 200),
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599", Description = "The HTTP status." },
-                ["detail"] = Text("More about this occurrence, in English; never on a 5xx.", 2000),
+                ["detail"] = Text("More about this occurrence, in the caller's language like the title; never on a 5xx.", 2000),
                 ["instance"] = Text("The request path.", 2048),
                 ["code"] = new OpenApiSchema
                 {

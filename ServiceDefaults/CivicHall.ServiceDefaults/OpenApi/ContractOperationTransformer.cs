@@ -277,7 +277,7 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
         {
             var example = new JsonObject
             {
-                ["type"] = $"https://civichall.gov.cn/problems/{code}",
+                ["type"] = ProblemTypes.Uri(code),
                 ["title"] = ProblemCatalog.Message(code, english: true),
                 ["status"] = status,
                 ["instance"] = path,

@@ -72,7 +72,9 @@ public static class VersionedPolicyEndpoints
         }
         catch (Exception ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return Problem.ConcurrentUpdate($"Another policy version for hall '{hallId}' was added at the same time; reload and retry.");
+            return Problem.ConcurrentUpdate(new Bilingual(
+                $"大厅“{hallId}”的另一个策略版本刚刚被同时添加，请刷新后重试。",
+                $"Another policy version for hall '{hallId}' was added at the same time; reload and retry."));
         }
     }
 

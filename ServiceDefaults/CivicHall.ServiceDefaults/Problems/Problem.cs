@@ -3,25 +3,48 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivicHall.ServiceDefaults.Problems;
 
-/// <summary>Builds RFC 7807 results that carry a stable <c>code</c>; the title is localised on the way out.</summary>
+/// <summary>
+/// Builds RFC 7807 results that carry a stable <c>code</c>; the title (from the catalog) and the detail
+/// (given in both languages) are chosen by the caller's language on the way out.
+/// </summary>
 public static class Problem
 {
-    public static ProblemHttpResult Of(int status, string code, string? detail = null, IDictionary<string, object?>? extensions = null)
+    public static ProblemHttpResult Of(int status, string code, Bilingual? detail = null, IDictionary<string, object?>? extensions = null)
     {
-        var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>(), StringComparer.Ordinal)
+        var problem = new LocalizedProblemDetails
         {
-            ["code"] = code,
+            Status = status,
+            LocalizedDetail = detail,
+            Extensions = { ["code"] = code },
         };
-        return TypedResults.Problem(statusCode: status, detail: detail, extensions: all);
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return TypedResults.Problem(problem);
     }
 
-    public static ProblemHttpResult NotFound(string detail) => Of(StatusCodes.Status404NotFound, ProblemCodes.NotFound, detail);
+    public static ProblemHttpResult NotFound(Bilingual detail) => Of(StatusCodes.Status404NotFound, ProblemCodes.NotFound, detail);
 
-    public static ProblemHttpResult ConcurrentUpdate(string? detail = null) =>
+    public static ProblemHttpResult ConcurrentUpdate(Bilingual? detail = null) =>
         Of(StatusCodes.Status409Conflict, ProblemCodes.ConcurrentUpdate, detail);
 
-    public static ProblemHttpResult PreconditionFailed(string? detail = null) =>
+    public static ProblemHttpResult PreconditionFailed(Bilingual? detail = null) =>
         Of(StatusCodes.Status412PreconditionFailed, ProblemCodes.PreconditionFailed, detail);
+
+    /// <summary>Transitional, while services move their details to <see cref="Bilingual"/>; removed after.</summary>
+    public static ProblemHttpResult Of(int status, string code, string detail, IDictionary<string, object?>? extensions = null) =>
+        Of(status, code, new Bilingual(detail, detail), extensions);
+
+    /// <summary>Transitional, as above.</summary>
+    public static ProblemHttpResult NotFound(string detail) => NotFound(new Bilingual(detail, detail));
+
+    /// <summary>Transitional, as above.</summary>
+    public static ProblemHttpResult ConcurrentUpdate(string detail) => ConcurrentUpdate(new Bilingual(detail, detail));
+
+    /// <summary>Transitional, as above.</summary>
+    public static ProblemHttpResult PreconditionFailed(string detail) => PreconditionFailed(new Bilingual(detail, detail));
 
     /// <summary>400 with every invalid field and what is wrong with it.</summary>
     public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>

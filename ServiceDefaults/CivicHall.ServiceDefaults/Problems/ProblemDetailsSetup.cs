@@ -11,7 +11,8 @@ internal static partial class ProblemDetailsSetup
     public const string LogCategory = "CivicHall.Problems";
 
     /// <summary>
-    /// Every problem leaves with a stable <c>code</c>, a title in the caller's language (zh-CN unless
+    /// Every problem leaves with a stable <c>code</c>, its <c>type</c> the page that explains the code
+    /// (<see cref="ProblemTypes"/>), a title and a detail in the caller's language (zh-CN unless
     /// Accept-Language prefers English), and the trace id to quote to support — never a stack trace.
     /// The same trace id is written in the service's log line for the answer, so that a caller's
     /// complaint leads to it.
@@ -28,8 +29,14 @@ internal static partial class ProblemDetailsSetup
                 problem.Extensions["code"] = code;
             }
 
-            problem.Title = ProblemCatalog.Message((string)code, PrefersEnglish(http.Request));
-            problem.Type ??= $"https://civichall.gov.cn/problems/{code}";
+            var english = PrefersEnglish(http.Request);
+            problem.Title = ProblemCatalog.Message((string)code, english);
+            if (problem is LocalizedProblemDetails { LocalizedDetail: { } detail })
+            {
+                problem.Detail = detail.In(english);
+            }
+
+            problem.Type = ProblemTypes.Uri((string)code);
             problem.Instance ??= http.Request.Path;
             var traceId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
             problem.Extensions["traceId"] = traceId;
@@ -63,7 +70,7 @@ internal static partial class ProblemDetailsSetup
             : value;
     }
 
-    private static bool PrefersEnglish(HttpRequest request)
+    public static bool PrefersEnglish(HttpRequest request)
     {
         var languages = request.GetTypedHeaders().AcceptLanguage;
         if (languages is null || languages.Count == 0)

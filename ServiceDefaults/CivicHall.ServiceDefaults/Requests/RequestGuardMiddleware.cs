@@ -21,7 +21,8 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<Requ
     {
         if (context.Request.ContentLength > _maxBodyBytes)
         {
-            await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, $"The request body may hold at most {_maxBodyBytes} bytes.", null);
+            await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge,
+                new($"请求内容最多 {_maxBodyBytes} 字节。", $"The request body may hold at most {_maxBodyBytes} bytes."), null);
             return;
         }
 
@@ -94,10 +95,10 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<Requ
     /// <summary>hallId, zoneId, agentId, staffId, itemId, windowId…: the caller-chosen ids of the API.</summary>
     private static bool IsId(string name) => name.Length > 2 && name.EndsWith("Id", StringComparison.Ordinal);
 
-    private async Task WriteAsync(HttpContext context, int status, string code, string? detail, Dictionary<string, string[]>? errors)
+    private async Task WriteAsync(HttpContext context, int status, string code, Bilingual? detail, Dictionary<string, string[]>? errors)
     {
         context.Response.StatusCode = status;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } };
+        var problem = new LocalizedProblemDetails { Status = status, LocalizedDetail = detail, Extensions = { ["code"] = code } };
         if (errors is not null)
         {
             problem.Extensions["errors"] = errors;
