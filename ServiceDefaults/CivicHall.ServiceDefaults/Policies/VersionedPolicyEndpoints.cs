@@ -50,6 +50,24 @@ public static class VersionedPolicyEndpoints
         return policy;
     }
 
+    public const int DefaultVersionLimit = 50;
+    public const int MaxVersionLimit = 200;
+
+    /// <summary>
+    /// <c>GET …/{Resource}/versions</c>: every version of the hall's policy, newest (highest number) first,
+    /// paged by <c>limit</c> and <c>cursor</c> (API convention). The handler answers a
+    /// <see cref="PolicyVersionPage{TVersion}"/>; <see cref="PolicyVersionCursor"/> reads and writes its cursor.
+    /// </summary>
+    public static RouteHandlerBuilder MapVersionList(this RouteGroupBuilder policy, VersionedPolicyApi api, Delegate listVersions)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(api);
+        return policy.MapGet("/versions", listVersions).WithName($"List{api.OperationName}Versions")
+            .WithSummary($"List every version of a hall's {api.Noun}")
+            .WithDescription($"Every version ever added, in force or not, newest first (by `version`, descending); `limit` (1–{MaxVersionLimit}, {DefaultVersionLimit}) and the previous page's `nextCursor`. Versions are never edited: this is the policy's history.")
+            .ProducesProblems(StatusCodes.Status404NotFound, api.HallUnknown);
+    }
+
     /// <summary>The instant a GET reads the policy at: <c>at</c> when given, else now; in UTC.</summary>
     public static DateTimeOffset ReadAt(DateTimeOffset? at, TimeProvider timeProvider)
     {
