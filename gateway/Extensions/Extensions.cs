@@ -1,4 +1,5 @@
 using CivicHall.Gateway.Development;
+using CivicHall.Gateway.Docs;
 using CivicHall.Gateway.Forwarding;
 
 namespace CivicHall.Gateway;
@@ -15,6 +16,7 @@ public static class Extensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+        ApiDocument.Add(builder.Services);
     }
 
     /// <summary>
@@ -29,6 +31,7 @@ public static class Extensions
             app.MapDevelopmentTokens();
         }
 
+        app.MapApiReference();
         app.MapReverseProxy(proxy =>
         {
             // A service that cannot be reached answers 503 temporarily_unavailable, not a bare 502/504.

@@ -67,6 +67,8 @@ internal sealed class ContractDocumentTransformer(ApiContract contract) : IOpenA
         document.Components.Schemas?.Remove("ProblemDetails");
         document.Components.Schemas?.Remove("HttpValidationProblemDetails");
 
+        AddProblemCodes(document);
+
         var used = document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).SelectMany(o => o.Tags ?? Enumerable.Empty<OpenApiTagReference>()).Select(t => t.Name!).ToHashSet(StringComparer.Ordinal) ?? [];
         document.Tags = new HashSet<OpenApiTag>(
             contract.Tags.Where(t => used.Contains(t.Key)).Select(t => new OpenApiTag { Name = t.Key, Description = t.Value })
@@ -74,11 +76,49 @@ internal sealed class ContractDocumentTransformer(ApiContract contract) : IOpenA
         return Task.CompletedTask;
     }
 
+    /// <summary>The extension naming every problem code the document's operations answer, with its title in both languages.</summary>
+    public const string ProblemCodesExtension = "x-problem-codes";
+
+    /// <summary>
+    /// <c>x-problem-codes</c>: each code some answer of this document lists (the examples of its problem answers,
+    /// <see cref="ContractOperationTransformer"/>), with its zh-CN and en titles, from which the gateway's
+    /// reference renders a page per code.
+    /// </summary>
+    private static void AddProblemCodes(OpenApiDocument document)
+    {
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var operation in document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()) ?? [])
+        {
+            foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+            {
+                if (response.Content?.TryGetValue(ContractOperationTransformer.ProblemMediaType, out var media) == true && media.Examples is { } examples)
+                {
+                    codes.UnionWith(examples.Keys);
+                }
+            }
+        }
+
+        var titles = new JsonObject();
+        foreach (var code in codes)
+        {
+            titles[code] = new JsonObject
+            {
+                ["zh-CN"] = ProblemCatalog.Message(code, english: false),
+                ["en"] = ProblemCatalog.Message(code, english: true),
+            };
+        }
+
+        document.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+        document.Extensions[ProblemCodesExtension] = new JsonNodeExtension(titles);
+    }
+
     private const string CommonDescription =
         "Every error is `application/problem+json` (RFC 7807) on the `Problem` schema, with a stable machine `code` (listed with each answer), "
-        + "a title in Chinese unless `Accept-Language` prefers English, and the `traceId` to quote to support. Request bodies are JSON of at most "
+        + "a `type` that points at the page explaining the code (`/docs/problems/{code}` on the gateway), a title and detail in Chinese unless "
+        + "`Accept-Language` prefers English, and the `traceId` to quote to support. Request bodies are JSON of at most "
         + "1 MiB (else 413 `payload_too_large`); no string may hold control characters other than tab, line feed and carriage return; ids a "
-        + "caller chooses follow `[A-Za-z0-9][A-Za-z0-9._-]{0,63}`. Times are ISO 8601 with an offset, dates `yyyy-MM-dd` (the hall's local date).";
+        + "caller chooses follow `[A-Za-z0-9][A-Za-z0-9._-]{0,63}`. Times are instants in UTC, ISO 8601 with "
+        + "their offset; dates `yyyy-MM-dd` (the hall's local date). Lists that grow are paged by `limit` and `cursor` (`nextCursor`).";
 
     /// <summary>The RFC 7807 problem every error answer carries (ServiceDefaults/Problems).</summary>
     internal static void EnsureProblemSchema(OpenApiDocument document)

@@ -26,6 +26,11 @@ public static class ProblemCatalog
 
     public static void Add(string code, string chinese, string english) => Messages[code] = (chinese, english);
 
+    /// <summary>Every code this process has registered, in code order.</summary>
+    public static IReadOnlyList<string> Codes => [.. Messages.Keys.Order(StringComparer.Ordinal)];
+
+    public static bool Contains(string code) => Messages.ContainsKey(code);
+
     public static string Message(string code, bool english) =>
         Messages.TryGetValue(code, out var message) ? (english ? message.English : message.Chinese) : code;
 

@@ -4,7 +4,7 @@ namespace CivicHall.IntegrationTests.Contract;
 
 /// <summary>
 /// The OpenAPI documents integrators generate clients from (issue 15), as the gateway serves them, pass
-/// the linters they use: <c>scripts/lint-openapi</c> runs Redocly's recommended rules and Spectral with
+/// the linters they use, and so does the gateway's merged document: <c>scripts/lint-openapi</c> runs Redocly's recommended rules and Spectral with
 /// the OWASP ruleset and fails on any error. The documents are kept in <c>.run/openapi/</c>.
 /// </summary>
 [Collection(ContractRunsAlone.Name)]
@@ -29,6 +29,9 @@ public sealed class OpenApiLintTests(GatewaySystemFixture fixture) : IClassFixtu
             var document = await anonymous.GetStringAsync($"/openapi/{service}.json", Ct);
             await File.WriteAllTextAsync(Path.Combine(folder, $"{service}.json"), document, Ct);
         }
+
+        // The gateway's merged document, linted with them.
+        await File.WriteAllTextAsync(Path.Combine(folder, "civichall.json"), await anonymous.GetStringAsync("/openapi/civichall.json", Ct), Ct);
 
         var (status, output) = await RunAsync(Path.Combine(root, "scripts", "lint-openapi"), folder);
         TestContext.Current.TestOutputHelper?.WriteLine(output);
