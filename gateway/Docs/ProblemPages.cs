@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using CivicHall.ServiceDefaults.Problems;
 
 namespace CivicHall.Gateway.Docs;
