@@ -14,6 +14,7 @@ public static class OccupancyApi
             ["Halls"] = "The registry of halls: opening hours, overrides and zones.",
             ["Occupancy policy"] = "Versions of a hall's density, zone caps, daily quota, alert levels and retention.",
             ["Occupancy"] = "Who is inside: the live view and feed, the door queue, exits and movements.",
+            ["Public live view"] = "How busy a hall is, for anyone without a token (实时人流): totals and queue, and their live feed.",
             ["Zones"] = "Closing a zone, reopening it, and who is still inside it.",
         });
 }

@@ -45,6 +45,7 @@ public static class Extensions
         builder.Services.AddOptions<OccupancyFeedOptions>().BindConfiguration("Occupancy:LiveFeed");
         builder.Services.AddSingleton(new LiveFeedPacing(TimeProvider.System));
         builder.Services.AddSingleton<FloorGauges>();
+        builder.Services.AddSingleton<PublicLiveBoard>();
         builder.Services.AddOptions<FloorSnapshotOptions>().BindConfiguration("Occupancy:Metrics");
         builder.Services.AddHostedService<FloorSnapshots>();
         builder.Services.AddHostedSingleton<OccupancyFeed>();
@@ -59,6 +60,7 @@ public static class Extensions
         app.MapOccupancyPolicyEndpoints();
         app.MapFloorEndpoints();
         app.MapOccupancyStreamEndpoints();
+        app.MapPublicLiveEndpoints();
         app.MapExitEndpoints();
         app.MapZoneEndpoints();
         app.MapTracingEndpoints();

@@ -34,6 +34,7 @@ public sealed partial class OccupancyFeed : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OccupancyFeed> _logger;
     private readonly FloorGauges? _floor;
+    private readonly PublicLiveBoard? _board;
     private readonly CancellationTokenRegistration _onStopping;
     private readonly Lock _gate = new();
 
@@ -52,7 +53,8 @@ public sealed partial class OccupancyFeed : BackgroundService
         IHostApplicationLifetime lifetime,
         TimeProvider timeProvider,
         ILogger<OccupancyFeed> logger,
-        FloorGauges? floor = null)
+        FloorGauges? floor = null,
+        PublicLiveBoard? board = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(json);
@@ -75,6 +77,7 @@ public sealed partial class OccupancyFeed : BackgroundService
         _timeProvider = timeProvider;
         _logger = logger;
         _floor = floor;
+        _board = board;
 
         // Streams end first when the service stops, so the server does not wait for them to drain.
         _onStopping = lifetime.ApplicationStopping.Register(() => EndAll(SubscriptionEndReasons.ShuttingDown, stopping: true));
@@ -222,6 +225,7 @@ public sealed partial class OccupancyFeed : BackgroundService
 
         OccupancyTelemetry.Changes.Add(1);
         _floor?.Apply(change);
+        _board?.Apply(change);
         OccupancySubscription[]? subscribers;
         lock (_gate)
         {
@@ -255,6 +259,8 @@ public sealed partial class OccupancyFeed : BackgroundService
             _listening = true;
             _listeningAgain.TrySetResult();
         }
+
+        _board?.SetListening(true);
     }
 
     /// <summary>Stops accepting subscriptions until listening again (or for good) and ends every subscriber; how many it ended.</summary>
@@ -279,6 +285,8 @@ public sealed partial class OccupancyFeed : BackgroundService
             all = [.. _halls.Values.SelectMany(s => s)];
             _halls.Clear();
         }
+
+        _board?.SetListening(false);
 
         if (all.Length > 0)
         {

@@ -30,6 +30,9 @@ public sealed class OccupancyFeedOptions
     /// <summary>How long a new stream waits for the feed to listen (start-up, reconnection) before it is refused with 503.</summary>
     public TimeSpan SubscribeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The shortest time between two events of a public live stream (<c>/api/v1/public/halls/{hallId}/live/stream</c>).</summary>
+    public TimeSpan PublicInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The reconnection delay sent to clients (<c>retry:</c>) at the start of each stream.</summary>
     public TimeSpan ClientRetry { get; set; } = TimeSpan.FromSeconds(2);
 }

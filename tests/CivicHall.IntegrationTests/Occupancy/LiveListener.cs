@@ -36,9 +36,13 @@ public sealed class LiveListener : IAsyncDisposable
     /// <summary>Completes when the server ends the stream.</summary>
     public Task Ended => _reading;
 
-    public static async Task<LiveListener> ConnectAsync(HttpClient client, string hallId, CancellationToken cancellationToken)
+    public static Task<LiveListener> ConnectAsync(HttpClient client, string hallId, CancellationToken cancellationToken) =>
+        ConnectToAsync(client, $"/api/v1/halls/{hallId}/occupancy/stream", cancellationToken);
+
+    /// <summary>A client of the stream at <paramref name="path"/> (the public live stream, for one).</summary>
+    public static async Task<LiveListener> ConnectToAsync(HttpClient client, string path, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/halls/{hallId}/occupancy/stream");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();

@@ -149,6 +149,17 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["GET /api/v1/incidents/{incidentId}/tracing/{tracingId}/clear-exports/{exportId}/download"] = [DutyLeader, Ops],
         ["GET /api/v1/incidents/personal-data-access"] = [Ops],
         ["GET /api/v1/reports/daily"] = [DutyLeader, Ops],
+
+        // The public live view: everyone, with a token or without (see Public).
+        ["GET /api/v1/public/halls/{hallId}/live"] = Everyone,
+        ["GET /api/v1/public/halls/{hallId}/live/stream"] = Everyone,
+    };
+
+    /// <summary>The operations a caller without a token may call too (anonymous, rate-limited at the gateway).</summary>
+    private static readonly HashSet<string> Public = new(StringComparer.Ordinal)
+    {
+        "GET /api/v1/public/halls/{hallId}/live",
+        "GET /api/v1/public/halls/{hallId}/live/stream",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -185,7 +196,9 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
             }
 
             var outcome = await ProbeOutcome.OfAsync(probe.Gateway, request, TimeSpan.FromSeconds(30), ct);
-            var expected = caller.Role is null ? "401 unauthenticated" : Allowed[op.Key].Contains(caller.Role) ? "allowed (not 401/403)" : "403 forbidden";
+            var expected = caller.Role is null
+                ? Public.Contains(op.Key) ? "allowed (not 401/403)" : "401 unauthenticated"
+                : Allowed[op.Key].Contains(caller.Role) ? "allowed (not 401/403)" : "403 forbidden";
             var ok = expected switch
             {
                 "401 unauthenticated" => outcome is { Status: 401, IsProblem: true, Code: "unauthenticated" },
