@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
@@ -29,7 +30,7 @@ public static class IncidentPolicyEndpoints
 
     /// <summary>Every stored version of the hall's policy, newest first, a page at a time (the defaults are no version and not listed).</summary>
     private static async Task<Results<Ok<PolicyVersionPage<IncidentPolicyResponse>>, ProblemHttpResult>> ListVersions(
-        string hallId, int? limit, string? cursor, IncidentDbContext db, CancellationToken cancellationToken)
+        string hallId, [Range(1, VersionedPolicyEndpoints.MaxVersionLimit)] int? limit, [StringLength(11)] string? cursor, IncidentDbContext db, CancellationToken cancellationToken)
     {
         var (take, below, errors) = PolicyVersionCursor.Read(limit, cursor);
         if (errors.Count > 0)

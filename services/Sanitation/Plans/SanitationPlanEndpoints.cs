@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
@@ -29,7 +30,7 @@ public static class SanitationPlanEndpoints
 
     /// <summary>Every version of the hall's plan, newest first, a page at a time (version 0, the seeds' defaults, is not stored and not listed).</summary>
     private static async Task<Results<Ok<PolicyVersionPage<SanitationPlanResponse>>, ProblemHttpResult>> ListVersions(
-        string hallId, int? limit, string? cursor, SanitationDbContext db, CancellationToken cancellationToken)
+        string hallId, [Range(1, VersionedPolicyEndpoints.MaxVersionLimit)] int? limit, [StringLength(11)] string? cursor, SanitationDbContext db, CancellationToken cancellationToken)
     {
         var (take, below, errors) = PolicyVersionCursor.Read(limit, cursor);
         if (errors.Count > 0)
