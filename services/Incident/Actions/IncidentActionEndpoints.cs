@@ -112,7 +112,9 @@ public static class IncidentActionEndpoints
         if (stored.Fingerprint != fingerprint)
         {
             return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.ActionAlreadyRecorded,
-                $"'{action}' was recorded on incident '{incident.IncidentId}' at {stored.At:O} with other details.");
+                new Bilingual(
+                    $"事件“{incident.IncidentId}”已于 {stored.At:O} 以不同内容登记过“{action}”。",
+                    $"'{action}' was recorded on incident '{incident.IncidentId}' at {stored.At:O} with other details."));
         }
 
         services.Response.Headers["Idempotent-Replayed"] = "true";
@@ -144,7 +146,9 @@ public static class IncidentActionEndpoints
         if (incident.Kind != IncidentKind.Refusal)
         {
             return Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.NotARefusal,
-                $"Incident '{incidentId}' is a {EnumText.Of(incident.Kind)} case: police assistance is recorded for refusals.");
+                new Bilingual(
+                    $"事件“{incidentId}”属于 {EnumText.Of(incident.Kind)}：仅拒不配合（refusal）的事件登记报警求助。",
+                    $"Incident '{incidentId}' is a {EnumText.Of(incident.Kind)} case: police assistance is recorded for refusals."));
         }
 
         if (incident.State == IncidentState.Closed)
@@ -187,7 +191,7 @@ public static class IncidentActionEndpoints
 
         if (stored.Fingerprint != fingerprint)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.PoliceCallIdReused, $"Call '{callId}' was recorded with another body.");
+            return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.PoliceCallIdReused, new Bilingual($"报警编号“{callId}”已以不同内容登记。", $"Call '{callId}' was recorded with another body."));
         }
 
         response.Headers["Idempotent-Replayed"] = "true";
@@ -195,5 +199,5 @@ public static class IncidentActionEndpoints
     }
 
     private static ProblemHttpResult Closed(IncidentCase incident) =>
-        Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.CaseClosed, $"Incident '{incident.IncidentId}' is closed.");
+        IncidentProblems.Closed(incident.IncidentId);
 }

@@ -89,7 +89,7 @@ public static class IncidentEndpoints
             // The same incidentId opened twice at once: the one stored answers the other.
             db.ChangeTracker.Clear();
             return await ReplayAsync(db, incidentId, fingerprint, services.Response, cancellationToken)
-                ?? Problem.ConcurrentUpdate("The case was opened at the same time; retry.");
+                ?? IncidentProblems.StoredMeanwhile("该事件", "The case");
         }
 
         return TypedResults.Created($"/api/v1/incidents/{incidentId}", await IncidentStore.ViewAsync(db, incident, cancellationToken));
@@ -106,7 +106,7 @@ public static class IncidentEndpoints
 
         if (stored.Fingerprint != fingerprint)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.IncidentIdReused, $"Incident '{incidentId}' was opened with another body.");
+            return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.IncidentIdReused, new Bilingual($"事件编号“{incidentId}”已用于另一次登记。", $"Incident '{incidentId}' was opened with another body."));
         }
 
         response.Headers["Idempotent-Replayed"] = "true";
@@ -154,12 +154,9 @@ public static class IncidentEndpoints
         return TypedResults.Ok(await IncidentStore.ListAsync(db, query, cancellationToken));
     }
 
-    internal static ProblemHttpResult HallUnknown(string hallId) =>
-        Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.HallUnknown, $"Hall '{hallId}' is not known to the incident service.");
+    internal static ProblemHttpResult HallUnknown(string hallId) => IncidentProblems.UnknownHall(hallId);
 
-    internal static ProblemHttpResult ZoneUnknown(string hallId, string zoneId) =>
-        Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{zoneId}'.");
+    internal static ProblemHttpResult ZoneUnknown(string hallId, string zoneId) => IncidentProblems.UnknownZone(hallId, zoneId);
 
-    internal static ProblemHttpResult IncidentUnknown(Guid incidentId) =>
-        Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.IncidentUnknown, $"There is no incident '{incidentId}'.");
+    internal static ProblemHttpResult IncidentUnknown(Guid incidentId) => IncidentProblems.UnknownIncident(incidentId);
 }

@@ -83,7 +83,9 @@ public static class IncidentStepEndpoints
             }
 
             return Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.NotAnIsolationZone,
-                    $"Zone '{zone.ZoneId}' of hall '{hall.HallId}' is a {zone.Kind}, not an isolation zone.",
+                    new Bilingual(
+                        $"办事大厅“{hall.HallId}”的区域“{zone.ZoneId}”是 {zone.Kind}，不是隔离区。",
+                        $"Zone '{zone.ZoneId}' of hall '{hall.HallId}' is a {zone.Kind}, not an isolation zone."),
                     new Dictionary<string, object?> { ["isolationZones"] = hall.Zones.Where(z => z.Kind == ZoneKinds.Isolation).Select(z => z.ZoneId).ToArray() });
         }
 
@@ -186,7 +188,9 @@ public static class IncidentStepEndpoints
         {
             var place = extras!()!.Isolation!;
             return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.IsolationFull,
-                $"Isolation zone '{place.ZoneId}' of hall '{incident.HallId}' holds its {place.Places} place(s): the duty leader has been told.",
+                new Bilingual(
+                    $"办事大厅“{incident.HallId}”的隔离区“{place.ZoneId}”的 {place.Places} 个位置已满：已通知值班负责人。",
+                    $"Isolation zone '{place.ZoneId}' of hall '{incident.HallId}' holds its {place.Places} place(s): the duty leader has been told."),
                 new Dictionary<string, object?> { ["zoneId"] = place.ZoneId, ["places"] = place.Places });
         }
 
@@ -224,8 +228,10 @@ public static class IncidentStepEndpoints
         var state = EnumText.Of(incident.State);
         return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.IncidentStepOutOfOrder,
             next.Count > 0
-                ? $"Incident '{incident.IncidentId}' is {state}: the next step is '{string.Join("' or '", next)}', not '{EnumText.Of(step)}'."
-                : $"Incident '{incident.IncidentId}' is {state}: it takes no further step.",
+                ? new Bilingual(
+                    $"事件“{incident.IncidentId}”当前为 {state}：下一步应为“{string.Join("”或“", next)}”，而不是“{EnumText.Of(step)}”。",
+                    $"Incident '{incident.IncidentId}' is {state}: the next step is '{string.Join("' or '", next)}', not '{EnumText.Of(step)}'.")
+                : new Bilingual($"事件“{incident.IncidentId}”当前为 {state}：已没有后续步骤。", $"Incident '{incident.IncidentId}' is {state}: it takes no further step."),
             new Dictionary<string, object?> { ["state"] = state, ["allowedNextSteps"] = next });
     }
 }

@@ -72,7 +72,7 @@ public static class ContainmentEndpoints
             }
 
             return zone.Kind == ZoneKinds.Isolation
-                ? Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.ZoneNotClosable, $"Zone '{zone.ZoneId}' is the hall's isolation zone: it is disinfected after each isolation, not closed.")
+                ? Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.ZoneNotClosable, new Bilingual($"区域“{zone.ZoneId}”是本大厅的隔离区：每次隔离后消毒，不予关闭。", $"Zone '{zone.ZoneId}' is the hall's isolation zone: it is disinfected after each isolation, not closed."))
                 : null;
         }, () => ContainmentStore.OrderClosureAsync(services.Db, action, services.TimeProvider, cancellationToken), cancellationToken);
     }
@@ -145,7 +145,7 @@ public static class ContainmentEndpoints
 
         if (await db.Halls.FindKnownAsync(action.HallId, cancellationToken) is not { } hall)
         {
-            return IncidentEndpoints.HallUnknown(action.HallId);
+            return IncidentProblems.UnknownHall(action.HallId);
         }
 
         if (action.IncidentId is { } incidentId)
@@ -157,7 +157,7 @@ public static class ContainmentEndpoints
 
             if (incident.HallId != action.HallId)
             {
-                return Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.IncidentNotInHall, $"Incident '{incidentId}' is of hall '{incident.HallId}', not '{action.HallId}'.");
+                return Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.IncidentNotInHall, new Bilingual($"事件“{incidentId}”属于办事大厅“{incident.HallId}”，而不是“{action.HallId}”。", $"Incident '{incidentId}' is of hall '{incident.HallId}', not '{action.HallId}'."));
             }
         }
 
@@ -175,7 +175,7 @@ public static class ContainmentEndpoints
         {
             // The same containmentId sent twice at once: the one stored answers the other.
             db.ChangeTracker.Clear();
-            return await ReplayAsync(action, services, cancellationToken) ?? Problem.ConcurrentUpdate("The containment action was requested at the same time; retry.");
+            return await ReplayAsync(action, services, cancellationToken) ?? IncidentProblems.StoredMeanwhile("该处置措施", "The containment action");
         }
 
         if (outcome.Refusal != ContainmentRefusal.None)

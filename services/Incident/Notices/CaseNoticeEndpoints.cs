@@ -65,7 +65,7 @@ public static class CaseNoticeEndpoints
         {
             db.ChangeTracker.Clear();
             return await ReplayAsync(db, incidentId, fingerprint, services.Response, cancellationToken)
-                ?? Problem.ConcurrentUpdate("The case was opened at the same time; retry.");
+                ?? IncidentProblems.StoredMeanwhile("该事件", "The case");
         }
 
         return TypedResults.Created($"/api/v1/incidents/{incidentId}", await IncidentStore.ViewAsync(db, incident, cancellationToken));

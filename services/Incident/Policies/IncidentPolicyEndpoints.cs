@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
@@ -22,8 +23,34 @@ public static class IncidentPolicyEndpoints
 
     public static IEndpointRouteBuilder MapIncidentPolicyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
+        var policy = app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
+        policy.MapVersionList(Api, ListVersions);
         return app;
+    }
+
+    /// <summary>Every stored version of the hall's policy, newest first, a page at a time (the defaults are no version and not listed).</summary>
+    private static async Task<Results<Ok<PolicyVersionPage<IncidentPolicyResponse>>, ProblemHttpResult>> ListVersions(
+        string hallId, [Range(1, VersionedPolicyEndpoints.MaxVersionLimit)] int? limit, [StringLength(11)] string? cursor, IncidentDbContext db, CancellationToken cancellationToken)
+    {
+        var (take, below, errors) = PolicyVersionCursor.Read(limit, cursor);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
+        {
+            return IncidentProblems.UnknownHall(hallId);
+        }
+
+        var query = db.Policies.AsNoTracking().Where(p => p.HallId == hallId);
+        if (below is { } version)
+        {
+            query = query.Where(p => p.Version < version);
+        }
+
+        var rows = await query.OrderByDescending(p => p.Version).Take(take + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(PolicyVersionCursor.Page(hallId, [.. rows.Select(IncidentPolicyResponse.From)], take, v => v.Version));
     }
 
     private static async Task<Results<Ok<IncidentPolicyView>, ProblemHttpResult>> GetPolicy(
@@ -31,7 +58,7 @@ public static class IncidentPolicyEndpoints
     {
         if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
         {
-            return HallUnknown(hallId);
+            return IncidentProblems.UnknownHall(hallId);
         }
 
         var instant = VersionedPolicyEndpoints.ReadAt(at, timeProvider);
@@ -58,7 +85,7 @@ public static class IncidentPolicyEndpoints
 
         if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
         {
-            return HallUnknown(hallId);
+            return IncidentProblems.UnknownHall(hallId);
         }
 
         var latest = await db.Policies.Where(p => p.HallId == hallId).MaxAsync(p => (int?)p.Version, cancellationToken) ?? 0;
@@ -86,7 +113,4 @@ public static class IncidentPolicyEndpoints
 
         return Api.Created(hallId, policy.EffectiveFrom, IncidentPolicyResponse.From(policy));
     }
-
-    private static ProblemHttpResult HallUnknown(string hallId) =>
-        Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.HallUnknown, $"Hall '{hallId}' is not known to the incident service.");
 }

@@ -43,6 +43,26 @@ public static class IncidentProblems
     public const string ExportExpired = "export_expired";
     public const string SourceUnavailable = "source_unavailable";
 
+    /// <summary>404 <c>hall_unknown</c>: the answer of every route that names a hall incident does not know.</summary>
+    public static ProblemHttpResult UnknownHall(string hallId) =>
+        Problem.Of(StatusCodes.Status404NotFound, HallUnknown, new Bilingual($"事件服务中没有办事大厅“{hallId}”。", $"Hall '{hallId}' is not known to the incident service."));
+
+    /// <summary>404 <c>zone_unknown</c>: the hall has no such zone.</summary>
+    public static ProblemHttpResult UnknownZone(string hallId, string zoneId) =>
+        Problem.Of(StatusCodes.Status404NotFound, ZoneUnknown, new Bilingual($"办事大厅“{hallId}”没有区域“{zoneId}”。", $"Hall '{hallId}' has no zone '{zoneId}'."));
+
+    /// <summary>404 <c>incident_unknown</c>.</summary>
+    public static ProblemHttpResult UnknownIncident(Guid incidentId) =>
+        Problem.Of(StatusCodes.Status404NotFound, IncidentUnknown, new Bilingual($"没有事件“{incidentId}”。", $"There is no incident '{incidentId}'."));
+
+    /// <summary>409 <c>incident_closed</c>.</summary>
+    public static ProblemHttpResult Closed(Guid incidentId) =>
+        Problem.Of(StatusCodes.Status409Conflict, CaseClosed, new Bilingual($"事件“{incidentId}”已结案。", $"Incident '{incidentId}' is closed."));
+
+    /// <summary>409 <c>concurrent_update</c>: the same write arrived at the same time and the other one won; retry.</summary>
+    public static ProblemHttpResult StoredMeanwhile(string whatZh, string whatEn) =>
+        Problem.ConcurrentUpdate(new Bilingual($"{whatZh}刚刚被同时提交，请重试。", $"{whatEn} was stored at the same time; retry."));
+
     public static void Register()
     {
         ProblemCatalog.Add(HallUnknown, "办事大厅不存在或尚未同步", "The hall does not exist or is not known to this service yet.");

@@ -13,8 +13,8 @@ namespace CivicHall.Incident.Tracing;
 /// </summary>
 public static class TracingEndpoints
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
 
     private static readonly string[] CsvHeader =
         ["section", "rank", "person_key", "kind", "id_number_masked", "name_masked", "phone_masked", "identity_unknown", "overlap_minutes", "zones", "lane", "minutes_apart", "booking_id", "slot_starts_at", "slot_ends_at", "never_seen"];
@@ -59,12 +59,14 @@ public static class TracingEndpoints
         {
             TracingRefusal.None => TypedResults.Created($"/api/v1/incidents/{incidentId}/tracing/{run!.TracingId}", TracingView.From(run)),
             TracingRefusal.IncidentUnknown => IncidentEndpoints.IncidentUnknown(incidentId),
-            TracingRefusal.Closed => Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.CaseClosed, $"Incident '{incidentId}' is closed: its contacts are no longer traced."),
+            TracingRefusal.Closed => Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.CaseClosed, new Bilingual($"事件“{incidentId}”已结案：不再追踪其密切接触者。", $"Incident '{incidentId}' is closed: its contacts are no longer traced.")),
             TracingRefusal.NoPersonKey => Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.IncidentWithoutPerson,
-                $"Incident '{incidentId}' names no person (no screening key): there is nobody to trace."),
-            TracingRefusal.HallUnknown => Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.HallUnknown, "The case's hall is not known to incident."),
+                new Bilingual($"事件“{incidentId}”未关联人员（无筛查标识）：无可追踪对象。", $"Incident '{incidentId}' names no person (no screening key): there is nobody to trace.")),
+            TracingRefusal.HallUnknown => Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.HallUnknown, new Bilingual("事件服务中没有该事件所属的办事大厅。", "The case's hall is not known to incident.")),
             _ => Problem.Of(StatusCodes.Status422UnprocessableEntity, IncidentProblems.NoPresenceInWindow,
-                $"Every source answered, and the person of incident '{incidentId}' has neither a stay nor a screening in the hall in the exposure window."),
+                new Bilingual(
+                    $"各数据源均已答复：事件“{incidentId}”的人员在暴露时段内在该大厅既无停留记录，也无筛查记录。",
+                    $"Every source answered, and the person of incident '{incidentId}' has neither a stay nor a screening in the hall in the exposure window.")),
         };
     }
 
@@ -137,7 +139,7 @@ public static class TracingEndpoints
         }
 
         return await db.Incidents.AnyAsync(c => c.IncidentId == incidentId, cancellationToken)
-            ? (null, Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.TracingUnknown, $"Incident '{incidentId}' has no tracing run '{tracingId}'."))
+            ? (null, Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.TracingUnknown, new Bilingual($"事件“{incidentId}”没有追踪“{tracingId}”。", $"Incident '{incidentId}' has no tracing run '{tracingId}'.")))
             : (null, IncidentEndpoints.IncidentUnknown(incidentId));
     }
 }

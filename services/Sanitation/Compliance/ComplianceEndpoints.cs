@@ -53,7 +53,7 @@ public static class ComplianceEndpoints
 
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } hall)
         {
-            return Plans.SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var now = timeProvider.GetUtcNow();

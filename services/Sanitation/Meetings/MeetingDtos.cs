@@ -29,5 +29,5 @@ public sealed record MeetingResponse(
     }
 }
 
-/// <summary>A hall's meetings that start on a local date, in start order, cancelled ones included.</summary>
-public sealed record MeetingList(string HallId, DateOnly Date, IReadOnlyList<MeetingResponse> Meetings);
+/// <summary>A page of a hall's meetings that start on a local date, in start order, cancelled ones included; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record MeetingList(string HallId, DateOnly Date, IReadOnlyList<MeetingResponse> Meetings, string? NextCursor);

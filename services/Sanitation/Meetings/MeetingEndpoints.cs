@@ -1,20 +1,25 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.Contracts.Halls.V1;
 using CivicHall.Sanitation.Plans;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Paging;
 
 namespace CivicHall.Sanitation.Meetings;
 
 /// <summary><c>/api/v1/halls/{hallId}/sanitation/meetings</c>: meetings whose rooms are disinfected before and after them.</summary>
 public static class MeetingEndpoints
 {
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
     public static IEndpointRouteBuilder MapMeetingEndpoints(this IEndpointRouteBuilder app)
     {
         var meetings = app.MapGroup("/api/v1/halls/{hallId}/sanitation/meetings").WithTags("Sanitation meetings");
         meetings.MapGet("/", ListMeetings).WithName("ListSanitationMeetings")
             .RequireAuthorization(policy => policy.RequireRole(Roles.SanitationStaff, Roles.DutyLeader, Roles.Ops))
             .WithSummary("List a hall's meetings of a day")
-            .WithDescription("The meetings that start on `date` (the hall's local date; today when omitted), in start order, cancelled ones included.")
+            .WithDescription($"The meetings that start on `date` (the hall's local date; today when omitted), cancelled ones included, in start order (ties by `meetingId`, ascending); `limit` (1–{MaxLimit}, {DefaultLimit}) and the previous page's `nextCursor`.")
             .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown);
         meetings.MapPut("/{meetingId}", PutMeeting).WithName("PutSanitationMeeting")
             .RequireAuthorization(policy => policy.RequireRole(Roles.DutyLeader, Roles.Ops))
@@ -36,28 +41,56 @@ public static class MeetingEndpoints
     }
 
     private static async Task<Results<Ok<MeetingList>, ProblemHttpResult>> ListMeetings(
-        string hallId, DateOnly? date, SanitationDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+        string hallId,
+        DateOnly? date,
+        [Range(1, MaxLimit)] int? limit,
+        [StringLength(TimeTextCursor.MaxLength)] string? cursor,
+        SanitationDbContext db,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!SanitationHall.CheckDate(errors, date))
+        SanitationHall.CheckDate(errors, date);
+        PageQuery.CheckLimit(errors, limit, MaxLimit);
+        (DateTimeOffset At, string Id)? after = null;
+        if (cursor is not null)
+        {
+            if (TimeTextCursor.TryParse(cursor, out var at, out var id))
+            {
+                after = (at, id);
+            }
+            else
+            {
+                errors["cursor"] = [PageQuery.NotACursor];
+            }
+        }
+
+        if (errors.Count > 0)
         {
             return Problem.Validation(errors);
         }
 
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var hall = SanitationHall.From(known);
         var day = date ?? hall.DateAt(timeProvider.GetUtcNow());
         var from = hall.At(day, TimeOnly.MinValue);
         var to = hall.At(day.AddDays(1), TimeOnly.MinValue);
-        var list = await db.Meetings.AsNoTracking()
+        // After a cursor: a row comparison, the list's own order (the same collation as its ORDER BY).
+        var meetings = after is { } last
+            ? db.Meetings.FromSql($"SELECT * FROM meetings WHERE (starts_at, meeting_id) > ({last.At}, {last.Id})")
+            : db.Meetings;
+        var take = limit ?? DefaultLimit;
+        var page = await meetings.AsNoTracking()
             .Where(m => m.HallId == hallId && m.StartsAt >= from && m.StartsAt < to)
             .OrderBy(m => m.StartsAt).ThenBy(m => m.MeetingId)
+            .Take(take + 1)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new MeetingList(hallId, day, [.. list.Select(MeetingResponse.From)]));
+        var next = page.Count > take ? TimeTextCursor.Encode(page[take - 1].StartsAt, page[take - 1].MeetingId) : null;
+        return TypedResults.Ok(new MeetingList(hallId, day, [.. page.Take(take).Select(MeetingResponse.From)], next));
     }
 
     private static async Task<Results<Created<MeetingResponse>, Ok<MeetingResponse>, ProblemHttpResult>> PutMeeting(
@@ -78,18 +111,18 @@ public static class MeetingEndpoints
 
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var zone = known.Zones.FirstOrDefault(z => z.ZoneId == request!.ZoneId);
         if (zone is null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{request!.ZoneId}'.");
+            return SanitationProblems.UnknownZone(hallId, request!.ZoneId);
         }
 
         if (zone.Kind != ZoneKinds.MeetingRoom)
         {
-            return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.NotAMeetingRoom, $"Zone '{zone.ZoneId}' is a {zone.Kind}, not a meeting room.");
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.NotAMeetingRoom, new Bilingual($"区域“{zone.ZoneId}”是 {zone.Kind}，不是会议室。", $"Zone '{zone.ZoneId}' is a {zone.Kind}, not a meeting room."));
         }
 
         var startsAt = request!.StartsAt!.Value.ToUniversalTime();
@@ -98,13 +131,13 @@ public static class MeetingEndpoints
         if (plan.EnforceMeetingLimits && request.ExpectedAttendees > plan.MeetingMaxAttendees)
         {
             return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.MeetingTooLarge,
-                $"The plan allows at most {plan.MeetingMaxAttendees} people in a meeting.", new Dictionary<string, object?> { ["maxAttendees"] = plan.MeetingMaxAttendees });
+                new Bilingual($"方案规定每场会议最多 {plan.MeetingMaxAttendees} 人。", $"The plan allows at most {plan.MeetingMaxAttendees} people in a meeting."), new Dictionary<string, object?> { ["maxAttendees"] = plan.MeetingMaxAttendees });
         }
 
         if (plan.EnforceMeetingLimits && (endsAt - startsAt).TotalMinutes > plan.MeetingMaxMinutes)
         {
             return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.MeetingTooLong,
-                $"The plan allows meetings of at most {plan.MeetingMaxMinutes} minutes.", new Dictionary<string, object?> { ["maxMinutes"] = plan.MeetingMaxMinutes });
+                new Bilingual($"方案规定每场会议最长 {plan.MeetingMaxMinutes} 分钟。", $"The plan allows meetings of at most {plan.MeetingMaxMinutes} minutes."), new Dictionary<string, object?> { ["maxMinutes"] = plan.MeetingMaxMinutes });
         }
 
         var now = timeProvider.GetUtcNow();
@@ -119,7 +152,7 @@ public static class MeetingEndpoints
         if (overlapping is not null)
         {
             return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.MeetingOverlaps,
-                $"Meeting '{overlapping}' is in room '{zone.ZoneId}' at that time.", new Dictionary<string, object?> { ["meetingId"] = overlapping });
+                new Bilingual($"会议室“{zone.ZoneId}”该时段已有会议“{overlapping}”。", $"Meeting '{overlapping}' is in room '{zone.ZoneId}' at that time."), new Dictionary<string, object?> { ["meetingId"] = overlapping });
         }
 
         var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.HallId == hallId && m.MeetingId == meetingId, cancellationToken);
@@ -151,7 +184,7 @@ public static class MeetingEndpoints
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            return Problem.ConcurrentUpdate($"Meeting '{meetingId}' was registered at the same time; reload and retry.");
+            return Problem.ConcurrentUpdate(new Bilingual($"会议“{meetingId}”刚刚被同时登记，请刷新后重试。", $"Meeting '{meetingId}' was registered at the same time; reload and retry."));
         }
 
         await RegenerateAsync(days, hallId, hall, touched, cancellationToken);
@@ -166,13 +199,13 @@ public static class MeetingEndpoints
     {
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.HallId == hallId && m.MeetingId == meetingId, cancellationToken);
         if (meeting is null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.MeetingUnknown, $"Hall '{hallId}' has no meeting '{meetingId}'.");
+            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.MeetingUnknown, new Bilingual($"办事大厅“{hallId}”没有会议“{meetingId}”。", $"Hall '{hallId}' has no meeting '{meetingId}'."));
         }
 
         if (meeting.Status != MeetingStatus.Cancelled)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
@@ -22,8 +23,34 @@ public static class SanitationPlanEndpoints
 
     public static IEndpointRouteBuilder MapSanitationPlanEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapVersionedPolicy(Api, GetPlan, PutPlan);
+        var plan = app.MapVersionedPolicy(Api, GetPlan, PutPlan);
+        plan.MapVersionList(Api, ListVersions);
         return app;
+    }
+
+    /// <summary>Every version of the hall's plan, newest first, a page at a time (version 0, the seeds' defaults, is not stored and not listed).</summary>
+    private static async Task<Results<Ok<PolicyVersionPage<SanitationPlanResponse>>, ProblemHttpResult>> ListVersions(
+        string hallId, [Range(1, VersionedPolicyEndpoints.MaxVersionLimit)] int? limit, [StringLength(11)] string? cursor, SanitationDbContext db, CancellationToken cancellationToken)
+    {
+        var (take, below, errors) = PolicyVersionCursor.Read(limit, cursor);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
+        {
+            return SanitationProblems.UnknownHall(hallId);
+        }
+
+        var query = db.Plans.AsNoTracking().Where(p => p.HallId == hallId);
+        if (below is { } version)
+        {
+            query = query.Where(p => p.Version < version);
+        }
+
+        var rows = await query.OrderByDescending(p => p.Version).Take(take + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(PolicyVersionCursor.Page(hallId, [.. rows.Select(SanitationPlanResponse.From)], take, v => v.Version));
     }
 
     /// <summary>The version in force now (or at <c>at</c>; the defaults before the first) and the versions that take effect later.</summary>
@@ -32,7 +59,7 @@ public static class SanitationPlanEndpoints
     {
         if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
         {
-            return HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var instant = VersionedPolicyEndpoints.ReadAt(at, timeProvider);
@@ -61,7 +88,7 @@ public static class SanitationPlanEndpoints
 
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } hall)
         {
-            return HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var latest = await db.Plans.Where(p => p.HallId == hallId).MaxAsync(p => (int?)p.Version, cancellationToken) ?? 0;
@@ -99,7 +126,4 @@ public static class SanitationPlanEndpoints
         await planAdded.PlanAddedAsync(hallId, hall.TimeZone, cancellationToken);
         return Api.Created(hallId, plan.EffectiveFrom, SanitationPlanResponse.From(plan));
     }
-
-    internal static ProblemHttpResult HallUnknown(string hallId) =>
-        Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown, $"Hall '{hallId}' is not known to sanitation.");
 }

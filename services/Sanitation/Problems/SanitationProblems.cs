@@ -29,6 +29,18 @@ public static class SanitationProblems
     public const string WasteBagIdReused = "waste_bag_id_reused";
     public const string WasteBagStepOutOfOrder = "waste_bag_step_out_of_order";
 
+    /// <summary>404 <c>hall_unknown</c>: the answer of every route that names a hall sanitation does not know.</summary>
+    public static ProblemHttpResult UnknownHall(string hallId) =>
+        Problem.Of(StatusCodes.Status404NotFound, HallUnknown, new Bilingual($"消毒服务中没有办事大厅“{hallId}”。", $"Hall '{hallId}' is not known to sanitation."));
+
+    /// <summary>404 <c>zone_unknown</c>: the hall has no such zone.</summary>
+    public static ProblemHttpResult UnknownZone(string hallId, string? zoneId) =>
+        Problem.Of(StatusCodes.Status404NotFound, ZoneUnknown, new Bilingual($"办事大厅“{hallId}”没有区域“{zoneId}”。", $"Hall '{hallId}' has no zone '{zoneId}'."));
+
+    /// <summary>409 <c>concurrent_update</c>: the same write arrived at the same time and the other one won; retry.</summary>
+    public static ProblemHttpResult StoredMeanwhile(string whatZh, string whatEn) =>
+        Problem.ConcurrentUpdate(new Bilingual($"{whatZh}刚刚被同时提交，请重试。", $"{whatEn} was stored at the same time; retry."));
+
     public static void Register()
     {
         ProblemCatalog.Add(HallUnknown, "办事大厅不存在或尚未同步", "The hall does not exist or is not known to this service yet.");

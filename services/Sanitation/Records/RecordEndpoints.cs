@@ -9,8 +9,8 @@ namespace CivicHall.Sanitation.Records;
 /// <summary><c>/api/v1/halls/{hallId}/sanitation/records</c>: what was disinfected, by whom, with which proof.</summary>
 public static class RecordEndpoints
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 500;
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
 
     public static IEndpointRouteBuilder MapRecordEndpoints(this IEndpointRouteBuilder app)
     {
@@ -52,7 +52,7 @@ public static class RecordEndpoints
         var db = services.Db;
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } hall)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         // No replay check up front: a record sent again is refused by a check (its task is recorded already), or
@@ -79,7 +79,7 @@ public static class RecordEndpoints
             // The same recordId sent twice at once: the one stored answers the other.
             db.ChangeTracker.Clear();
             return await ReplayAsync(db, request.RecordId!.Value, fingerprint, services.Response, cancellationToken)
-                ?? Problem.ConcurrentUpdate("The record was stored at the same time; retry.");
+                ?? SanitationProblems.StoredMeanwhile("该消毒登记", "The record");
         }
 
         if (record is null)
@@ -104,7 +104,7 @@ public static class RecordEndpoints
 
         if (stored.Fingerprint != fingerprint)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.RecordIdReused, $"Record '{recordId}' was stored with another body.");
+            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.RecordIdReused, new Bilingual($"登记编号“{recordId}”已用于另一条登记。", $"Record '{recordId}' was stored with another body."));
         }
 
         response.Headers["Idempotent-Replayed"] = "true";
@@ -131,7 +131,7 @@ public static class RecordEndpoints
 
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var day = date ?? HallTime.LocalDate(known.TimeZone, timeProvider.GetUtcNow());

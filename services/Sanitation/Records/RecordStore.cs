@@ -20,23 +20,23 @@ public static class RecordStore
         var ended = request.EndedAt!.Value;
         if (hall.Zones.All(z => z.ZoneId != request.ZoneId))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.ZoneUnknown, $"Hall '{hall.HallId}' has no zone '{request.ZoneId}'.");
+            return SanitationProblems.UnknownZone(hall.HallId, request.ZoneId);
         }
 
         if (ended < started)
         {
-            return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.RecordEndsBeforeStart, "endedAt is before startedAt.");
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.RecordEndsBeforeStart, new Bilingual("结束时间（endedAt）早于开始时间（startedAt）。", "endedAt is before startedAt."));
         }
 
         if (ended > now || started > now)
         {
             return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.RecordInFuture,
-                $"A record is of what was done: it cannot end after now ({now:O}).", new Dictionary<string, object?> { ["now"] = now });
+                new Bilingual($"登记的是已完成的消毒：不能晚于当前时间（{now:O}）。", $"A record is of what was done: it cannot end after now ({now:O})."), new Dictionary<string, object?> { ["now"] = now });
         }
 
         if (request.TaskId is { } taskId && task is null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.TaskUnknown, $"Hall '{hall.HallId}' has no task '{taskId}'.");
+            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.TaskUnknown, new Bilingual($"办事大厅“{hall.HallId}”没有消毒任务“{taskId}”。", $"Hall '{hall.HallId}' has no task '{taskId}'."));
         }
 
         Strength? allowed;
@@ -44,13 +44,13 @@ public static class RecordStore
         {
             if (task.ZoneId != request.ZoneId)
             {
-                return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.ZoneMismatch, $"Task '{task.Id}' is in zone '{task.ZoneId}'.",
+                return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.ZoneMismatch, new Bilingual($"任务“{task.Id}”属于区域“{task.ZoneId}”。", $"Task '{task.Id}' is in zone '{task.ZoneId}'."),
                     new Dictionary<string, object?> { ["taskZoneId"] = task.ZoneId });
             }
 
             if (task.State == TaskState.Skipped)
             {
-                return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.TaskNotOpen, $"Task '{task.Id}' is skipped ({task.SkipReason}).");
+                return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.TaskNotOpen, new Bilingual($"任务“{task.Id}”已取消（{task.SkipReason}）。", $"Task '{task.Id}' is skipped ({task.SkipReason})."));
             }
 
             if (task.State is not (TaskState.Due or TaskState.Missed))
@@ -61,7 +61,9 @@ public static class RecordStore
             if (task.Method != request.Method || task.Agent != request.Agent)
             {
                 return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.AgentMismatch,
-                    $"Task '{task.Id}' requires {task.Method}{(task.Agent is null ? string.Empty : $" with {task.Agent}")}.",
+                    new Bilingual(
+                        $"任务“{task.Id}”要求以 {task.Method} 方式消毒{(task.Agent is null ? string.Empty : $"，使用 {task.Agent}")}。",
+                        $"Task '{task.Id}' requires {task.Method}{(task.Agent is null ? string.Empty : $" with {task.Agent}")}."),
                     new Dictionary<string, object?> { ["method"] = task.Method, ["agent"] = task.Agent });
             }
 
@@ -80,7 +82,7 @@ public static class RecordStore
         if (allowed is not null && request.Strength is { } measured && (measured < allowed.Min || measured > allowed.Max))
         {
             return Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.StrengthOutOfRange,
-                $"The strength must be from {allowed.Min} to {allowed.Max} {allowed.Unit}.",
+                new Bilingual($"消毒剂浓度应为 {allowed.Min}–{allowed.Max} {allowed.Unit}。", $"The strength must be from {allowed.Min} to {allowed.Max} {allowed.Unit}."),
                 new Dictionary<string, object?> { ["min"] = allowed.Min, ["max"] = allowed.Max, ["unit"] = allowed.Unit });
         }
 
@@ -88,7 +90,9 @@ public static class RecordStore
     }
 
     public static ProblemHttpResult AlreadyRecorded(Guid taskId) => Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.TaskAlreadyRecorded,
-        $"Task '{taskId}' already has its record; send this one without taskId to keep it as an ad hoc record.");
+        new Bilingual(
+            $"任务“{taskId}”已有登记；如需保留本条，请去掉 taskId 作为临时登记提交。",
+            $"Task '{taskId}' already has its record; send this one without taskId to keep it as an ad hoc record."));
 
     /// <summary>
     /// Stores the record and, for a task, completes it with a conditional update (only from <c>due</c> or

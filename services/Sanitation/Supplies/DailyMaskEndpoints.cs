@@ -15,7 +15,7 @@ public static class DailyMaskEndpoints
             .WithDescription(
                 "The staff on duty on `date` (the hall's local date; today when omitted): those screening admitted at the entrance that day, by the `staffId` of " +
                 "their health file. Each with `masksIssued`, the count of the plan's `maskItemId` issued to them that local day, and `received` (at least one); " +
-                "the ones without first, then by `staffId`. `required` is the plan's `dailyMaskPerStaff` (seed 002: at least one mask a day for every on-duty staff member).")
+                "the ones without first, then by `staffId`. `required` is the plan's `dailyMaskPerStaff` (seed 002: at least one mask a day for every on-duty staff member). Not paged: it holds the staff of one hall-day, no more than the hall employs.")
             .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown);
         return app;
     }
@@ -31,7 +31,7 @@ public static class DailyMaskEndpoints
 
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var hall = SanitationHall.From(known);

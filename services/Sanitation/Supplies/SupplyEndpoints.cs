@@ -13,7 +13,7 @@ public static class SupplyEndpoints
         supplies.MapGet("/", ListSupplies).WithName("ListSanitationSupplies")
             .RequireAuthorization(policy => policy.RequireRole(Roles.SanitationStaff, Roles.DutyLeader, Roles.Ops))
             .WithSummary("List a hall's supplies")
-            .WithDescription("Each item with its stock, the average daily issue over the last 7 local days (today included), the days of cover at that rate (null without issues) and `low`: stock at or below `lowThreshold`, or fewer days of cover than `coverDaysThreshold`.")
+            .WithDescription("Each item with its stock, the average daily issue over the last 7 local days (today included), the days of cover at that rate (null without issues) and `low`: stock at or below `lowThreshold`, or fewer days of cover than `coverDaysThreshold`. In `itemId` order, not paged: the list is the hall's catalogue of items ops define (receipts and issues never add one); the ledger, which grows, is paged (`…/{itemId}/movements`).")
             .ProducesProblems(StatusCodes.Status404NotFound, SanitationProblems.HallUnknown);
         supplies.MapPut("/{itemId}", PutItem).WithName("PutSanitationSupplyItem")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Ops, Roles.DutyLeader))
@@ -32,7 +32,7 @@ public static class SupplyEndpoints
         var hall = await services.Db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
         if (hall is null)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var today = HallTime.LocalDate(hall.TimeZone, services.TimeProvider.GetUtcNow());
@@ -52,7 +52,7 @@ public static class SupplyEndpoints
         var hall = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
         if (hall is null)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var now = services.TimeProvider.GetUtcNow();
@@ -74,7 +74,7 @@ public static class SupplyEndpoints
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            return Problem.ConcurrentUpdate("The item was defined at the same time; retry.");
+            return Problem.ConcurrentUpdate(new Bilingual("该物资刚刚被同时定义，请重试。", "The item was defined at the same time; retry."));
         }
 
         if (changed && !created)
@@ -90,5 +90,5 @@ public static class SupplyEndpoints
     }
 
     internal static ProblemHttpResult ItemUnknown(string itemId) =>
-        Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.SupplyItemUnknown, $"The hall has no supply item '{itemId}'.");
+        Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.SupplyItemUnknown, new Bilingual($"本大厅没有防疫物资“{itemId}”。", $"The hall has no supply item '{itemId}'."));
 }

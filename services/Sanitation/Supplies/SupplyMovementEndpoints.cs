@@ -9,8 +9,8 @@ namespace CivicHall.Sanitation.Supplies;
 /// <summary><c>GET …/supplies/{itemId}/movements</c>: an item's ledger, newest first, as JSON or CSV (the auditor's copy).</summary>
 public static class SupplyMovementEndpoints
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 500;
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
 
     public static IEndpointRouteBuilder MapSupplyMovementEndpoints(this IEndpointRouteBuilder app)
     {
@@ -64,7 +64,7 @@ public static class SupplyMovementEndpoints
 
         if (!await db.Halls.AnyAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken))
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var item = await db.SupplyItems.AsNoTracking().SingleOrDefaultAsync(i => i.HallId == hallId && i.ItemId == itemId, cancellationToken);

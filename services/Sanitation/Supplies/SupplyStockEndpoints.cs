@@ -66,7 +66,7 @@ public static class SupplyStockEndpoints
                 { Movement: { } movement } => movement,
                 { ItemUnknown: true } => ItemUnknown(itemId),
                 _ => Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.InsufficientStock,
-                    $"Only {outcome.StockLeft} of '{itemId}' left; {draft.Count} asked.", new Dictionary<string, object?> { ["stock"] = outcome.StockLeft }),
+                    new Bilingual($"“{itemId}”仅剩 {outcome.StockLeft}，申领 {draft.Count}。", $"Only {outcome.StockLeft} of '{itemId}' left; {draft.Count} asked."), new Dictionary<string, object?> { ["stock"] = outcome.StockLeft }),
             };
         }, hall => Draft(hall, itemId, body.IssueId.Value, SupplyMovementKind.Issue, body.Count!.Value, body.StaffId, null, null, fingerprint, services), cancellationToken);
     }
@@ -80,7 +80,7 @@ public static class SupplyStockEndpoints
         var hall = await db.Halls.AsNoTracking().SingleOrDefaultAsync(h => h.HallId == hallId && h.Version > 0, cancellationToken);
         if (hall is null)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         if (await ReplayAsync(db, movementId, fingerprint, services.Response, cancellationToken) is { } replay)
@@ -97,7 +97,7 @@ public static class SupplyStockEndpoints
         {
             db.ChangeTracker.Clear();
             return await ReplayAsync(db, movementId, fingerprint, services.Response, cancellationToken)
-                ?? Problem.ConcurrentUpdate("The movement was stored at the same time; retry.");
+                ?? SanitationProblems.StoredMeanwhile("该出入库记录", "The movement");
         }
 
         return result.Movement is { } stored
@@ -136,7 +136,7 @@ public static class SupplyStockEndpoints
 
         if (stored.Fingerprint != fingerprint)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.SupplyMovementIdReused, $"'{movementId}' was used for another receipt or issue.");
+            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.SupplyMovementIdReused, new Bilingual($"编号“{movementId}”已用于另一笔入库或发放。", $"'{movementId}' was used for another receipt or issue."));
         }
 
         response.Headers["Idempotent-Replayed"] = "true";

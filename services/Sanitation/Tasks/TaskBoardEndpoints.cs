@@ -6,8 +6,8 @@ namespace CivicHall.Sanitation.Tasks;
 /// <summary><c>GET /api/v1/halls/{hallId}/sanitation/tasks</c>: the day's due tasks (the board).</summary>
 public static class TaskBoardEndpoints
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 500;
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
 
     public static IEndpointRouteBuilder MapTaskBoardEndpoints(this IEndpointRouteBuilder app)
     {
@@ -49,7 +49,7 @@ public static class TaskBoardEndpoints
 
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } known)
         {
-            return Plans.SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var hall = SanitationHall.From(known);

@@ -65,12 +65,12 @@ public static class TerminalEndpoints
         var db = services.Db;
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } hall)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         if (hall.Zones.All(z => z.ZoneId != request!.ZoneId))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{request!.ZoneId}'.");
+            return SanitationProblems.UnknownZone(hallId, request!.ZoneId);
         }
 
         var now = services.TimeProvider.GetUtcNow();
@@ -91,13 +91,13 @@ public static class TerminalEndpoints
         var db = services.Db;
         if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.HallId == hallId && t.RuleKind == TerminalTasks.Kind, cancellationToken);
         if (task is null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.TerminalUnknown, $"Hall '{hallId}' has no terminal disinfection '{taskId}'.");
+            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.TerminalUnknown, new Bilingual($"办事大厅“{hallId}”没有终末消毒任务“{taskId}”。", $"Hall '{hallId}' has no terminal disinfection '{taskId}'."));
         }
 
         var record = task.RecordId is { } recordId ? await db.Records.AsNoTracking().SingleOrDefaultAsync(r => r.RecordId == recordId, cancellationToken) : null;
@@ -110,13 +110,15 @@ public static class TerminalEndpoints
         if (task.State != TaskState.Recorded || record is null)
         {
             return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.TerminalNotRecorded,
-                $"Terminal disinfection '{taskId}' is {EnumText.Of(task.State)}: there is no record awaiting confirmation.");
+                new Bilingual(
+                    $"终末消毒“{taskId}”当前为 {EnumText.Of(task.State)}：没有待确认的登记。",
+                    $"Terminal disinfection '{taskId}' is {EnumText.Of(task.State)}: there is no record awaiting confirmation."));
         }
 
         var by = services.User.Subject();
         if (record.RecordedBy == by)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.OwnRecordConfirmation, "A duty leader other than the recorder must confirm.");
+            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.OwnRecordConfirmation, new Bilingual("须由登记人以外的值班负责人确认。", "A duty leader other than the recorder must confirm."));
         }
 
         var now = services.TimeProvider.GetUtcNow();

@@ -9,8 +9,8 @@ namespace CivicHall.Sanitation.Waste;
 /// <summary><c>/api/v1/halls/{hallId}/sanitation/waste-bags</c>: medical waste (涉疫垃圾) from bagging to a licensed collector.</summary>
 public static class WasteEndpoints
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 500;
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
 
     public static IEndpointRouteBuilder MapWasteEndpoints(this IEndpointRouteBuilder app)
     {
@@ -52,7 +52,7 @@ public static class WasteEndpoints
         var db = services.Db;
         if (await db.Halls.FindKnownAsync(hallId, cancellationToken) is not { } hall)
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var fingerprint = WasteValidation.Fingerprint(hallId, bagId, request!);
@@ -63,7 +63,7 @@ public static class WasteEndpoints
 
         if (hall.Zones.All(z => z.ZoneId != request!.ZoneId))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{request!.ZoneId}'.");
+            return SanitationProblems.UnknownZone(hallId, request!.ZoneId);
         }
 
         var now = services.TimeProvider.GetUtcNow();
@@ -90,7 +90,7 @@ public static class WasteEndpoints
             // The same bagId registered twice at once: the one stored answers the other.
             db.ChangeTracker.Clear();
             return await ReplayAsync(db, hallId, bagId, fingerprint, services.Response, cancellationToken)
-                ?? Problem.ConcurrentUpdate("The bag was registered at the same time; retry.");
+                ?? SanitationProblems.StoredMeanwhile("该废物袋", "The bag");
         }
 
         return TypedResults.Created($"/api/v1/halls/{hallId}/sanitation/waste-bags/{bagId}", WasteBagView.From(bag));
@@ -107,7 +107,7 @@ public static class WasteEndpoints
 
         if (stored.Fingerprint != fingerprint)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.WasteBagIdReused, $"Bag '{bagId}' was registered with another body.");
+            return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.WasteBagIdReused, new Bilingual($"废物袋编号“{bagId}”已用于另一袋的登记。", $"Bag '{bagId}' was registered with another body."));
         }
 
         response.Headers["Idempotent-Replayed"] = "true";
@@ -118,7 +118,7 @@ public static class WasteEndpoints
     {
         if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         return await WasteStore.FindAsync(db, hallId, bagId, cancellationToken) is { } bag
@@ -182,7 +182,7 @@ public static class WasteEndpoints
 
         if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         var query = new WasteBagQuery(state is null ? null : EnumText.Parse<WasteBagState>(state), date, incident, limit ?? DefaultLimit, after);
@@ -190,5 +190,5 @@ public static class WasteEndpoints
     }
 
     internal static ProblemHttpResult BagUnknown(string hallId, string bagId) =>
-        Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.WasteBagUnknown, $"Hall '{hallId}' has no waste bag '{bagId}'.");
+        Problem.Of(StatusCodes.Status404NotFound, SanitationProblems.WasteBagUnknown, new Bilingual($"办事大厅“{hallId}”没有医疗废物袋“{bagId}”。", $"Hall '{hallId}' has no waste bag '{bagId}'."));
 }

@@ -75,7 +75,9 @@ public static class WasteStepEndpoints
             return strength >= allowed.Min && strength <= allowed.Max
                 ? null
                 : Problem.Of(StatusCodes.Status422UnprocessableEntity, SanitationProblems.StrengthOutOfRange,
-                    $"The plan in force allows {allowed.Min}–{allowed.Max} {allowed.Unit} on the outside of a waste bag; {strength} was measured.",
+                    new Bilingual(
+                        $"现行方案要求废物袋外表面消毒剂浓度为 {allowed.Min}–{allowed.Max} {allowed.Unit}，实测为 {strength}。",
+                        $"The plan in force allows {allowed.Min}–{allowed.Max} {allowed.Unit} on the outside of a waste bag; {strength} was measured."),
                     new Dictionary<string, object?> { ["min"] = allowed.Min, ["max"] = allowed.Max, ["unit"] = allowed.Unit });
         }
 
@@ -120,7 +122,7 @@ public static class WasteStepEndpoints
         var db = services.Db;
         if (!await db.Halls.IsKnownAsync(hallId, cancellationToken))
         {
-            return SanitationPlanEndpoints.HallUnknown(hallId);
+            return SanitationProblems.UnknownHall(hallId);
         }
 
         if (await WasteStore.FindAsync(db, hallId, bagId, cancellationToken) is not { } bag)
@@ -170,8 +172,10 @@ public static class WasteStepEndpoints
         var state = EnumText.Of(bag.State);
         return Problem.Of(StatusCodes.Status409Conflict, SanitationProblems.WasteBagStepOutOfOrder,
             next is { } allowed
-                ? $"Bag '{bag.BagId}' is {state}: the next step is '{WasteSteps.Name(allowed)}', not '{WasteSteps.Name(step)}'."
-                : $"Bag '{bag.BagId}' is {state}: it has no further step.",
+                ? new Bilingual(
+                    $"废物袋“{bag.BagId}”当前为 {state}：下一步应为“{WasteSteps.Name(allowed)}”，而不是“{WasteSteps.Name(step)}”。",
+                    $"Bag '{bag.BagId}' is {state}: the next step is '{WasteSteps.Name(allowed)}', not '{WasteSteps.Name(step)}'.")
+                : new Bilingual($"废物袋“{bag.BagId}”当前为 {state}：已没有后续步骤。", $"Bag '{bag.BagId}' is {state}: it has no further step."),
             new Dictionary<string, object?> { ["state"] = state, ["nextStep"] = next is { } n ? WasteSteps.Name(n) : null });
     }
 }

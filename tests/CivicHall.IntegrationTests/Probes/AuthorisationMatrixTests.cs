@@ -80,6 +80,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         // leaders and ops; the board and the meetings are read by sanitation staff, duty leaders and ops.
         ["GET /api/v1/halls/{hallId}/sanitation/plan"] = Everyone,
         ["PUT /api/v1/halls/{hallId}/sanitation/plan"] = [Ops],
+        ["GET /api/v1/halls/{hallId}/sanitation/plan/versions"] = Everyone,
         ["GET /api/v1/halls/{hallId}/sanitation/meetings"] = [SanitationStaff, DutyLeader, Ops],
         ["PUT /api/v1/halls/{hallId}/sanitation/meetings/{meetingId}"] = [DutyLeader, Ops],
         ["DELETE /api/v1/halls/{hallId}/sanitation/meetings/{meetingId}"] = [DutyLeader, Ops],
@@ -123,6 +124,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/incidents/{incidentId}/police-calls"] = [Screener, DutyLeader],
         ["GET /api/v1/halls/{hallId}/incident-policy"] = Everyone,
         ["PUT /api/v1/halls/{hallId}/incident-policy"] = [Ops],
+        ["GET /api/v1/halls/{hallId}/incident-policy/versions"] = Everyone,
 
         // Containment: a duty leader closes a zone or requests a suspension or resumption (and withdraws it); a second
         // person with ops approves; both read.

@@ -24,7 +24,7 @@ public sealed class SanitationComplianceTests(SanitationSystemFixture fixture) :
 
     private static async Task<List<JsonElement>> BoardAsync(HttpClient client, string hallId)
     {
-        var (status, _, board) = await SanitationAnswers.SendAsync(client.GetAsync($"/api/v1/halls/{hallId}/sanitation/tasks?date={Today}&limit=500", Ct));
+        var (status, _, board) = await SanitationAnswers.SendAsync(client.GetAsync($"/api/v1/halls/{hallId}/sanitation/tasks?date={Today}&limit=200", Ct));
         Assert.Equal(HttpStatusCode.OK, status);
         return [.. board.GetProperty("tasks").EnumerateArray()];
     }

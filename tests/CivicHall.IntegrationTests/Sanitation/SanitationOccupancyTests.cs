@@ -50,7 +50,7 @@ public sealed class SanitationOccupancyTests(SanitationSystemFixture fixture) : 
 
     private static async Task<List<JsonElement>> BoardAsync(HttpClient client, string hallId, string zoneId)
     {
-        var (status, _, board) = await SendAsync(client.GetAsync($"/api/v1/halls/{hallId}/sanitation/tasks?date={Today}&zoneId={zoneId}&limit=500", Ct));
+        var (status, _, board) = await SendAsync(client.GetAsync($"/api/v1/halls/{hallId}/sanitation/tasks?date={Today}&zoneId={zoneId}&limit=200", Ct));
         Assert.Equal(HttpStatusCode.OK, status);
         return [.. board.GetProperty("tasks").EnumerateArray()];
     }

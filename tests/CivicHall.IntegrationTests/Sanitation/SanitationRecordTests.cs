@@ -34,7 +34,7 @@ public sealed class SanitationRecordTests(SanitationSystemFixture fixture) : ICl
 
     private static async Task<List<JsonElement>> BoardAsync(HttpClient client, string hallId, string? zoneId = null)
     {
-        var (status, _, board, _) = await SendAsync(client.GetAsync($"/api/v1/halls/{hallId}/sanitation/tasks?date={Today}&limit=500{(zoneId is null ? string.Empty : $"&zoneId={zoneId}")}", Ct));
+        var (status, _, board, _) = await SendAsync(client.GetAsync($"/api/v1/halls/{hallId}/sanitation/tasks?date={Today}&limit=200{(zoneId is null ? string.Empty : $"&zoneId={zoneId}")}", Ct));
         Assert.Equal(HttpStatusCode.OK, status);
         return [.. board.GetProperty("tasks").EnumerateArray()];
     }

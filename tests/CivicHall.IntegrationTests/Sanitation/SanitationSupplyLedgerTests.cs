@@ -173,7 +173,7 @@ public sealed class SanitationSupplyLedgerTests(SanitationSystemFixture fixture)
         var (_, _, window) = await SendAsync(auditor.GetAsync($"{root}?from={Uri.EscapeDataString(newest.ToString("O"))}&to={Uri.EscapeDataString(newest.AddSeconds(1).ToString("O"))}", Ct));
         Assert.All(window.GetProperty("movements").EnumerateArray(), m => Assert.Equal(newest, m.GetProperty("at").GetDateTimeOffset()));
         Assert.NotEmpty(window.GetProperty("movements").EnumerateArray());
-        foreach (var (query, field) in new[] { ("kind=transfer", "kind"), ("limit=0", "limit"), ("limit=501", "limit"), ("cursor=not-a-cursor", "cursor"), ("format=xml", "format"),
+        foreach (var (query, field) in new[] { ("kind=transfer", "kind"), ("limit=0", "limit"), ("limit=201", "limit"), ("cursor=not-a-cursor", "cursor"), ("format=xml", "format"),
             ($"from={Uri.EscapeDataString(newest.ToString("O"))}&to={Uri.EscapeDataString(newest.ToString("O"))}", "to") })
         {
             var (status, code, problem) = await SendAsync(auditor.GetAsync($"{root}?{query}", Ct));

@@ -192,7 +192,7 @@ public sealed class SanitationWasteTests(SanitationSystemFixture fixture) : ICla
             Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
         }
 
-        foreach (var (query, field) in new[] { ("state=open", "state"), ("incidentId=not-a-uuid", "incidentId"), ("limit=0", "limit"), ("limit=501", "limit"), ("cursor=AAAA", "cursor"), ("cursor=" + new string('!', 32), "cursor"), ("date=1999-12-31", "date") })
+        foreach (var (query, field) in new[] { ("state=open", "state"), ("incidentId=not-a-uuid", "incidentId"), ("limit=0", "limit"), ("limit=201", "limit"), ("cursor=AAAA", "cursor"), ("cursor=" + new string('!', 32), "cursor"), ("date=1999-12-31", "date") })
         {
             var (status, code, problem) = await SendAsync(staff.GetAsync($"{root}?{query}", Ct));
             Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), (status, code));

@@ -36,7 +36,7 @@ public static class ClearExportDownload
         var (by, now) = (services.User.Subject(), services.TimeProvider.GetUtcNow());
         if (by != export!.RequestedBy && by != export.DecidedBy)
         {
-            return Problem.Of(StatusCodes.Status403Forbidden, IncidentProblems.ExportNotYours, "Only the requester or the approver of the export downloads it.");
+            return Problem.Of(StatusCodes.Status403Forbidden, IncidentProblems.ExportNotYours, new Bilingual("仅导出的申请人或审批人可以下载。", "Only the requester or the approver of the export downloads it."));
         }
 
         if (Refusal(export, now) is { } refused)
@@ -59,7 +59,9 @@ public static class ClearExportDownload
         {
             await ClearExportStore.ReleaseDownloadAsync(services.Db, exportId, now, CancellationToken.None);
             return Problem.Of(
-                StatusCodes.Status503ServiceUnavailable, IncidentProblems.SourceUnavailable, $"The {e.SourceService} service did not answer; the download is not used up: try again.",
+                StatusCodes.Status503ServiceUnavailable, IncidentProblems.SourceUnavailable, new Bilingual(
+                    $"{e.SourceService} 服务未响应；本次下载机会未被占用，请重试。",
+                    $"The {e.SourceService} service did not answer; the download is not used up: try again."),
                 new Dictionary<string, object?> { ["source"] = e.SourceService });
         }
 
@@ -74,14 +76,16 @@ public static class ClearExportDownload
     private static ProblemHttpResult? Refusal(ClearExport export, DateTimeOffset now) =>
         export.DownloadedAt is not null ? Gone(IncidentProblems.ExportAlreadyDownloaded, export.ExportId)
         : export.State != ClearExportState.Approved
-            ? Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.ExportNotApproved, $"Clear export '{export.ExportId}' is {EnumText.Of(export.State)}: only an approved export is downloaded.")
+            ? Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.ExportNotApproved, new Bilingual(
+                $"明文导出“{export.ExportId}”当前为 {EnumText.Of(export.State)}：仅已批准的导出可以下载。",
+                $"Clear export '{export.ExportId}' is {EnumText.Of(export.State)}: only an approved export is downloaded."))
         : export.ExpiresAt <= now ? Gone(IncidentProblems.ExportExpired, export.ExportId)
         : null;
 
     private static ProblemHttpResult Gone(string code, Guid exportId) =>
         Problem.Of(StatusCodes.Status410Gone, code, code == IncidentProblems.ExportExpired
-            ? $"Clear export '{exportId}' was not downloaded in time: request it again."
-            : $"Clear export '{exportId}' was downloaded already: an approved export is handed over once.");
+            ? new Bilingual($"明文导出“{exportId}”未在有效期内下载：请重新申请。", $"Clear export '{exportId}' was not downloaded in time: request it again.")
+            : new Bilingual($"明文导出“{exportId}”已被下载：经批准的导出只提供一次。", $"Clear export '{exportId}' was downloaded already: an approved export is handed over once."));
 
     private static async Task<List<ClearExportPerson>> PeopleAsync(
         ClearExportServices services, ClearExport export, PersonalDataProtector personalData, CancellationToken cancellationToken)

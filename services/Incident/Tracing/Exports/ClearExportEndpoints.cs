@@ -72,7 +72,7 @@ public static class ClearExportEndpoints
         var existing = await services.Db.ClearExports.AsNoTracking().SingleAsync(e => e.ExportId == exportId, cancellationToken);
         if (existing.TracingId != tracingId || existing.IncidentId != incidentId || existing.Reason != reason || existing.RequestedBy != by)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.ExportIdReused, $"exportId '{exportId}' was already used for another request.");
+            return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.ExportIdReused, new Bilingual($"导出编号“{exportId}”已用于另一次申请。", $"exportId '{exportId}' was already used for another request."));
         }
 
         services.Http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -112,7 +112,9 @@ public static class ClearExportEndpoints
 
         if (approve && export.State == ClearExportState.Requested && export.RequestedBy == by)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.SecondPersonRequired, "The requester cannot approve their own clear export: another duty leader or ops approves it.");
+            return Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.SecondPersonRequired, new Bilingual(
+                "申请人不能批准自己的明文导出：须由另一名值班负责人或运营人员批准。",
+                "The requester cannot approve their own clear export: another duty leader or ops approves it."));
         }
 
         if (approve)
@@ -130,7 +132,7 @@ public static class ClearExportEndpoints
     }
 
     internal static ProblemHttpResult NotPending(Guid exportId) =>
-        Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.ExportNotPending, $"Clear export '{exportId}' is not requested any more: it was approved or rejected.");
+        Problem.Of(StatusCodes.Status409Conflict, IncidentProblems.ExportNotPending, new Bilingual($"明文导出“{exportId}”已不在申请状态：已被批准或驳回。", $"Clear export '{exportId}' is not requested any more: it was approved or rejected."));
 
     internal static async Task<(TracingRun? Run, ProblemHttpResult? Problem)> FindRunAsync(
         IncidentDbContext db, Guid incidentId, Guid tracingId, CancellationToken cancellationToken)
@@ -142,7 +144,7 @@ public static class ClearExportEndpoints
 
         var run = await TracingStore.FindAsync(db, incidentId, tracingId, cancellationToken);
         return run is null
-            ? (null, Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.TracingUnknown, $"Incident '{incidentId}' has no tracing '{tracingId}'."))
+            ? (null, Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.TracingUnknown, new Bilingual($"事件“{incidentId}”没有追踪“{tracingId}”。", $"Incident '{incidentId}' has no tracing '{tracingId}'.")))
             : (run, null);
     }
 
@@ -157,7 +159,7 @@ public static class ClearExportEndpoints
 
         var export = await ClearExportStore.FindAsync(db, incidentId, tracingId, exportId, cancellationToken);
         return export is null
-            ? (null, Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.ExportUnknown, $"Tracing '{tracingId}' has no clear export '{exportId}'."))
+            ? (null, Problem.Of(StatusCodes.Status404NotFound, IncidentProblems.ExportUnknown, new Bilingual($"追踪“{tracingId}”没有明文导出“{exportId}”。", $"Tracing '{tracingId}' has no clear export '{exportId}'.")))
             : (export, null);
     }
 }
