@@ -53,7 +53,7 @@ tr_next_slot() {
   local citizen
   citizen="$(tr_token citizen)"
   curl -sfS "$G/api/v1/halls/$1/slots?date=$(TZ=Asia/Shanghai date +%F)&itemId=pension" -H "Authorization: Bearer $citizen" \
-    | jq -r '[.slots[] | select(.remaining > 0 and (.startsAt | sub("\\+08:00$"; "Z") | fromdate) > (now + 8 * 3600))][0].slotId // empty'
+    | jq -r '[.slots[] | select(.remaining > 0 and (.startsAt | sub("\\+00:00$"; "Z") | fromdate) > now)][0].slotId // empty'
 }
 
 # tr_book HALL SLOT N [TRACEPARENT]: person N books SLOT and checks in (a queue ticket). Prints

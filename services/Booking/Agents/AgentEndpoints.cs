@@ -31,7 +31,7 @@ public static class AgentEndpoints
         var agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.AgentId == agentId, cancellationToken);
         var self = user.Subject();
         return agent is null || (user.IsInRole(Roles.Agent) && !user.IsInRole(Roles.Ops) && self != agentId)
-            ? Problem.NotFound($"Agent '{agentId}' is not registered.")
+            ? Problem.NotFound(new Bilingual($"代办人“{agentId}”未备案。", $"Agent '{agentId}' is not registered."))
             : TypedResults.Ok(AgentResponse.From(agent));
     }
 
@@ -95,7 +95,7 @@ public static class AgentEndpoints
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return Problem.ConcurrentUpdate($"Agent '{agentId}' was registered at the same time; reload and retry.");
+            return Problem.ConcurrentUpdate(new Bilingual($"代办人“{agentId}”刚被同时备案，请刷新后重试。", $"Agent '{agentId}' was registered at the same time; reload and retry."));
         }
 
         var body = AgentResponse.From(agent);

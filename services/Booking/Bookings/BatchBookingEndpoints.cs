@@ -77,7 +77,7 @@ public static class BatchBookingEndpoints
                     target.Catalog.Version, UseReserved: false, TakePlaces: true, target.Policy.MaxActiveBookingsPerPerson, null, agentId, requestHash, now);
                 return Confirmation.Of(writes, await services.Store.ConfirmBatchAsync(writes, terms, cancellationToken));
             },
-            (bookings, hall) => new BatchBookingResponse(agentId, enterprise, [.. bookings.Select(b => BookingResponse.From(b, hall.Local))]),
+            bookings => new BatchBookingResponse(agentId, enterprise, [.. bookings.Select(BookingResponse.From)]),
             cancellationToken);
     }
 }

@@ -59,14 +59,14 @@ public sealed record BookingResponse(
     string? ServedWindowId,
     string? ServedNote)
 {
-    public static BookingResponse From(Booking b, Func<DateTimeOffset, DateTimeOffset> local)
+    /// <summary>The booking as answered: every instant in UTC (API convention), whatever offset it was computed in.</summary>
+    public static BookingResponse From(Booking b)
     {
         ArgumentNullException.ThrowIfNull(b);
-        ArgumentNullException.ThrowIfNull(local);
-        return new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, local(b.SlotStartsAt), local(b.SlotEndsAt), b.Status, b.Channel, b.Kind,
+        return new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, b.SlotStartsAt.ToUniversalTime(), b.SlotEndsAt.ToUniversalTime(), b.Status, b.Channel, b.Kind,
             new MaskedPerson(b.IdNumberMasked, b.NameMasked, b.PhoneMasked), b.SpecialGroup, b.GreenChannelReason, b.TicketNumber,
-            b.CheckedInAt is { } c ? local(c) : null, b.ArrivedLate, b.CancelledAt is { } x ? local(x) : null, b.CancelReason, b.MovedFromSlotId, b.MoveReason, local(b.CreatedAt),
-            b.ServedAt is { } s ? local(s) : null, b.ServedWindowId, b.ServedNote);
+            b.CheckedInAt?.ToUniversalTime(), b.ArrivedLate, b.CancelledAt?.ToUniversalTime(), b.CancelReason, b.MovedFromSlotId, b.MoveReason, b.CreatedAt.ToUniversalTime(),
+            b.ServedAt?.ToUniversalTime(), b.ServedWindowId, b.ServedNote);
     }
 }
 

@@ -79,7 +79,7 @@ public static class BookingEndpoints
 
                 return Confirmation.Of(booking, outcome);
             },
-            (bookings, hall) => BookingResponse.From(bookings[0], hall.Local),
+            bookings => BookingResponse.From(bookings[0]),
             cancellationToken);
     }
 
@@ -92,7 +92,6 @@ public static class BookingEndpoints
             return BookingRefusals.NotFound(bookingId);
         }
 
-        var hall = await store.HallOfAsync(booking, cancellationToken);
-        return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
+        return TypedResults.Ok(BookingResponse.From(booking));
     }
 }

@@ -44,7 +44,7 @@ public static class BookingPersonEndpoints
         var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
         if (booking is null)
         {
-            return Problem.NotFound($"Booking '{bookingId}' does not exist.");
+            return BookingRefusals.NotFound(bookingId);
         }
 
         var now = timeProvider.GetUtcNow();

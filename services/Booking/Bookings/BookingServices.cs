@@ -35,7 +35,7 @@ public sealed record BookingServices(
         BookingAsk ask,
         DateTimeOffset now,
         Func<BookingTarget, Task<Confirmation>> confirm,
-        Func<IReadOnlyList<Booking>, HallDay, TResponse> respond,
+        Func<IReadOnlyList<Booking>, TResponse> respond,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(confirm);
@@ -56,11 +56,11 @@ public sealed record BookingServices(
                     Targets.Forget(target);
                     continue;
                 case BookingOutcome.Confirmed:
-                    return TypedResults.Created($"/api/v1/bookings/{confirmation.BookingIds[0]}", respond(confirmation.Made, target.Hall));
+                    return TypedResults.Created($"/api/v1/bookings/{confirmation.BookingIds[0]}", respond(confirmation.Made));
                 case BookingOutcome.Replayed:
                     var earlier = await Store.ReadAsync(confirmation.BookingIds, cancellationToken);
                     Response.Headers["Idempotent-Replayed"] = "true";
-                    return TypedResults.Ok(respond([.. confirmation.BookingIds.Select(id => earlier[id])], target.Hall));
+                    return TypedResults.Ok(respond([.. confirmation.BookingIds.Select(id => earlier[id])]));
                 default:
                     return BookingRefusals.Confirm(confirmation.Outcome, target, IdempotencyKey, confirmation.RefusedAt);
             }

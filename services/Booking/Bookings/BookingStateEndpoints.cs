@@ -66,14 +66,13 @@ public static class BookingStateEndpoints
             return BookingRefusals.NotFound(bookingId);
         }
 
-        var hall = await store.HallOfAsync(booking, cancellationToken);
         var now = timeProvider.GetUtcNow();
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled_by_requester" : request.Reason.Trim();
         return booking.Cancel(reason, now) switch
         {
             BookingChange.Refused => BookingRefusals.Cancel(booking),
             BookingChange.Made when !await store.SaveCancelledAsync(booking, now, cancellationToken) => BookingRefusals.ConcurrentUpdate(bookingId),
-            _ => TypedResults.Ok(BookingResponse.From(booking, hall.Local)),
+            _ => TypedResults.Ok(BookingResponse.From(booking)),
         };
     }
 
@@ -96,9 +95,9 @@ public static class BookingStateEndpoints
         var window = CheckInWindow.Around(booking.SlotStartsAt, await store.PolicyAtAsync(booking, now, cancellationToken));
         return booking.MayCheckIn(window, now) switch
         {
-            BookingChange.Unchanged => TypedResults.Ok(BookingResponse.From(booking, hall.Local)),
+            BookingChange.Unchanged => TypedResults.Ok(BookingResponse.From(booking)),
             BookingChange.Made when !await store.SaveCheckedInAsync(booking, now, cancellationToken) => BookingRefusals.ConcurrentUpdate(bookingId),
-            BookingChange.Made => TypedResults.Ok(BookingResponse.From(booking, hall.Local)),
+            BookingChange.Made => TypedResults.Ok(BookingResponse.From(booking)),
             var refused => BookingRefusals.CheckIn(refused, booking, window, hall),
         };
     }
@@ -134,7 +133,6 @@ public static class BookingStateEndpoints
             return BookingRefusals.NotFound(bookingId);
         }
 
-        var hall = await store.HallOfAsync(booking, cancellationToken);
         var now = timeProvider.GetUtcNow();
         var note = string.IsNullOrWhiteSpace(request?.Note) ? null : request.Note.Trim();
         if (booking.Serve(user.Subject(), request?.WindowId?.Trim(), note, now) != BookingChange.Made)
@@ -145,7 +143,7 @@ public static class BookingStateEndpoints
         var (saved, current) = await store.SaveServedAsync(booking, now, cancellationToken);
         if (saved)
         {
-            return TypedResults.Ok(BookingResponse.From(booking, hall.Local));
+            return TypedResults.Ok(BookingResponse.From(booking));
         }
 
         // Another request changed it first (most likely the same serve from another window or a retry):
@@ -160,7 +158,7 @@ public static class BookingStateEndpoints
             }
 
             httpResponse.Headers["Idempotent-Replayed"] = "true";
-            return TypedResults.Ok(BookingResponse.From(b, hall.Local));
+            return TypedResults.Ok(BookingResponse.From(b));
         }
     }
 }

@@ -15,6 +15,9 @@ public sealed record PutServiceItemRequest(
     bool? OnSiteAllowed,
     bool? Active);
 
+/// <summary>A page of a hall's items, by window group then item id; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record ServiceItemList(string HallId, IReadOnlyList<ServiceItemResponse> Items, string? NextCursor);
+
 public sealed record ServiceItemResponse(
     string HallId,
     string ItemId,

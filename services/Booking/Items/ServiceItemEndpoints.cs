@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using CivicHall.Booking.Replanning;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Paging;
 using CivicHall.ServiceDefaults.Requests;
 using Npgsql;
 
@@ -8,15 +10,21 @@ namespace CivicHall.Booking.Items;
 /// <summary><c>/api/v1/halls/{hallId}/service-items</c>: the 事项 a hall offers and where each is served.</summary>
 public static class ServiceItemEndpoints
 {
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
     public static IEndpointRouteBuilder MapServiceItemEndpoints(this IEndpointRouteBuilder app)
     {
         var items = app.MapGroup("/api/v1/halls/{hallId}/service-items").WithTags("Service items");
         items.MapGet("/", ListItems).WithName("ListServiceItems")
             .WithSummary("List a hall's service items (事项)")
-            .WithDescription("Active items, by window group; `includeInactive=true` lists withdrawn ones too. An unknown hall has none.");
+            .WithDescription(
+                "Active items, by `windowGroup` then `itemId` (both ascending, ordinal); `includeInactive=true` lists withdrawn ones too. "
+                + $"`limit` (1–{MaxLimit}, {DefaultLimit}) and the previous page's `nextCursor`; the answer is `{{hallId, items, nextCursor}}`.")
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown);
         items.MapGet("/{itemId}", GetItem).WithName("GetServiceItem")
             .WithSummary("Read a service item")
-            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown);
+            .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown);
         items.MapPut("/{itemId}", PutItem).WithName("PutServiceItem").RequireAuthorization(Roles.Ops)
             .WithSummary("Create or replace a service item")
             .WithDescription("Answers 201 when the item is new, 200 otherwise; the hall's planned days are re-planned.")
@@ -28,25 +36,66 @@ public static class ServiceItemEndpoints
         return app;
     }
 
-    private static async Task<Ok<ServiceItemResponse[]>> ListItems(
-        string hallId, bool? includeInactive, BookingDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ServiceItemList>, ProblemHttpResult>> ListItems(
+        string hallId,
+        bool? includeInactive,
+        [Range(1, MaxLimit)] int? limit,
+        [StringLength(ServiceItemCursor.MaxLength)] string? cursor,
+        BookingDbContext db,
+        CancellationToken cancellationToken)
     {
-        var query = db.ServiceItems.AsNoTracking().Where(i => i.HallId == hallId);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        PageQuery.CheckLimit(errors, limit, MaxLimit);
+        ServiceItemCursor? after = null;
+        if (cursor is not null)
+        {
+            after = ServiceItemCursor.TryParse(cursor, out var parsed) ? parsed : null;
+            if (after is null)
+            {
+                errors["cursor"] = [PageQuery.NotACursor];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return BookingProblems.UnknownHall(hallId);
+        }
+
+        // After a cursor: a row comparison in byte order ("C" collation), the order of the sort below.
+        var query = (after is { } c
+                ? db.ServiceItems.FromSql($"SELECT * FROM service_items WHERE (window_group COLLATE \"C\", item_id COLLATE \"C\") > ({c.WindowGroup}, {c.ItemId})")
+                : db.ServiceItems)
+            .AsNoTracking().Where(i => i.HallId == hallId);
         if (includeInactive != true)
         {
             query = query.Where(i => i.Active);
         }
 
-        var items = await query.OrderBy(i => i.WindowGroup).ThenBy(i => i.ItemId).ToListAsync(cancellationToken);
-        return TypedResults.Ok(items.Select(ServiceItemResponse.From).ToArray());
+        var take = limit ?? DefaultLimit;
+        var items = await query
+            .OrderBy(i => EF.Functions.Collate(i.WindowGroup, "C")).ThenBy(i => EF.Functions.Collate(i.ItemId, "C"))
+            .Take(take + 1)
+            .ToListAsync(cancellationToken);
+        var next = items.Count > take ? new ServiceItemCursor(items[take - 1].WindowGroup, items[take - 1].ItemId).Encode() : null;
+        return TypedResults.Ok(new ServiceItemList(hallId, [.. items.Take(take).Select(ServiceItemResponse.From)], next));
     }
 
     private static async Task<Results<Ok<ServiceItemResponse>, ProblemHttpResult>> GetItem(
         string hallId, string itemId, BookingDbContext db, CancellationToken cancellationToken)
     {
+        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return BookingProblems.UnknownHall(hallId);
+        }
+
         var item = await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(i => i.HallId == hallId && i.ItemId == itemId, cancellationToken);
         return item is null
-            ? Problem.Of(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown, $"Hall '{hallId}' has no item '{itemId}'.")
+            ? BookingProblems.UnknownItem(hallId, itemId, active: false)
             : TypedResults.Ok(ServiceItemResponse.From(item));
     }
 
@@ -67,7 +116,7 @@ public static class ServiceItemEndpoints
 
         if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
+            return BookingProblems.UnknownHall(hallId);
         }
 
         var item = await db.ServiceItems.FirstOrDefaultAsync(i => i.HallId == hallId && i.ItemId == itemId, cancellationToken);
@@ -92,7 +141,7 @@ public static class ServiceItemEndpoints
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return Problem.ConcurrentUpdate($"Item '{itemId}' was created at the same time; reload and retry.");
+            return Problem.ConcurrentUpdate(new Bilingual($"事项“{itemId}”刚被同时创建，请刷新后重试。", $"Item '{itemId}' was created at the same time; reload and retry."));
         }
 
         replanning.Nudge();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.Booking.Replanning;
 using CivicHall.ServiceDefaults.Auth;
@@ -25,8 +26,38 @@ public static class BookingPolicyEndpoints
 
     public static IEndpointRouteBuilder MapBookingPolicyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
+        var policy = app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
+        policy.MapVersionList(Api, ListVersions);
         return app;
+    }
+
+    /// <summary>Every version of the hall's policy, newest first, a page at a time (<c>…/versions</c>).</summary>
+    private static async Task<Results<Ok<PolicyVersionPage<BookingPolicyResponse>>, ProblemHttpResult>> ListVersions(
+        string hallId,
+        [Range(1, VersionedPolicyEndpoints.MaxVersionLimit)] int? limit,
+        [StringLength(11)] string? cursor,
+        BookingDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var (take, below, errors) = PolicyVersionCursor.Read(limit, cursor);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return BookingProblems.UnknownHall(hallId);
+        }
+
+        var versions = db.Policies.AsNoTracking().Where(p => p.HallId == hallId);
+        if (below is { } version)
+        {
+            versions = versions.Where(p => p.Version < version);
+        }
+
+        var rows = await versions.OrderByDescending(p => p.Version).Take(take + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(PolicyVersionCursor.Page(hallId, [.. rows.Select(BookingPolicyResponse.From)], take, v => v.Version));
     }
 
     /// <summary>The version in force now (or at <c>at</c>) and the versions that take effect later.</summary>
@@ -35,7 +66,7 @@ public static class BookingPolicyEndpoints
     {
         if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
+            return BookingProblems.UnknownHall(hallId);
         }
 
         var instant = VersionedPolicyEndpoints.ReadAt(at, timeProvider);
@@ -69,7 +100,7 @@ public static class BookingPolicyEndpoints
 
         if (known is null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
+            return BookingProblems.UnknownHall(hallId);
         }
 
         var latest = await db.Policies.Where(p => p.HallId == hallId).MaxAsync(p => (int?)p.Version, cancellationToken) ?? 0;

@@ -52,4 +52,19 @@ public static class BookingProblems
         ProblemCatalog.Add(NotCancellable, "该预约当前状态不可取消", "The booking cannot be cancelled in its current state.");
     }
 
+    /// <summary>404 <c>hall_unknown</c>: booking has not heard of the hall (<c>HallConfigured</c>).</summary>
+    public static ProblemHttpResult UnknownHall(string hallId) =>
+        Problem.Of(StatusCodes.Status404NotFound, HallUnknown, new Bilingual($"预约服务中没有大厅“{hallId}”。", $"Hall '{hallId}' is not known to booking."));
+
+    /// <summary>409 <c>booking_not_configured</c>: the hall has no booking policy (on <paramref name="date"/> when given).</summary>
+    public static ProblemHttpResult NotConfigured(string hallId, DateOnly? date = null) =>
+        Problem.Of(StatusCodes.Status409Conflict, BookingNotConfigured, date is { } day
+            ? new Bilingual($"大厅“{hallId}”在 {day:O} 没有生效的预约规则。", $"Hall '{hallId}' has no booking policy for {day:O}.")
+            : new Bilingual($"大厅“{hallId}”尚未设置预约规则。", $"Hall '{hallId}' has no booking policy yet."));
+
+    /// <summary>404 <c>item_unknown</c>: the hall has no such item (or none active, when <paramref name="active"/>).</summary>
+    public static ProblemHttpResult UnknownItem(string hallId, string itemId, bool active = true) =>
+        Problem.Of(StatusCodes.Status404NotFound, ItemUnknown, active
+            ? new Bilingual($"大厅“{hallId}”没有可办理的事项“{itemId}”。", $"Hall '{hallId}' has no active item '{itemId}'.")
+            : new Bilingual($"大厅“{hallId}”没有事项“{itemId}”。", $"Hall '{hallId}' has no item '{itemId}'."));
 }

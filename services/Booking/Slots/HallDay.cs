@@ -23,8 +23,8 @@ public sealed record HallDay(
     /// <summary>The instant a local date and time of this hall denotes (a time inside a DST gap: the first valid time after it).</summary>
     public DateTimeOffset At(DateOnly date, TimeOnly time) => HallTime.At(TimeZone, date, time);
 
-    /// <summary>An instant as the hall's local time (how times are shown to clients).</summary>
-    public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
+    /// <summary>The hall's local time of day at an instant (for texts people read; every instant the API answers is UTC).</summary>
+    public TimeOnly TimeOfDay(DateTimeOffset instant) => TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
 
     /// <summary>The hall's local date at an instant.</summary>
     public DateOnly DateAt(DateTimeOffset instant) => HallTime.LocalDate(TimeZone, instant);

@@ -19,13 +19,16 @@ public static class SlotEndpoints
                 "The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online "
                 + "and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose "
                 + "window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) "
-                + "shows nothing remaining.")
+                + "shows nothing remaining. `startsAt`/`endsAt` are instants in UTC (`+00:00`); the day is the hall's. Not paged: a day holds "
+                + "a bounded number of slots (its opening hours over the policy's slot length, per window group), all in one answer, by `startsAt` then `windowGroup`.")
             .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, BookingProblems.OutsideHorizon);
         slots.MapGet("/suggestions", SuggestSlots).WithName("SuggestSlots")
             .WithSummary("Suggest the least-booked slots (错峰)")
-            .WithDescription("The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest.")
+            .WithDescription(
+                "The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest; "
+                + "times in UTC. Not paged: `count` bounds the answer.")
             .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.ItemUnknown)
             .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, BookingProblems.OutsideHorizon);
@@ -88,14 +91,14 @@ public static class SlotEndpoints
         var known = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.HallId == hallId, cancellationToken);
         if (known is null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
+            return BookingProblems.UnknownHall(hallId);
         }
 
         var now = timeProvider.GetUtcNow();
         var current = await BookingPolicies.InForceAsync(db, hallId, now, cancellationToken);
         if (current is null)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hallId}' has no booking policy yet.");
+            return BookingProblems.NotConfigured(hallId);
         }
 
         var today = HallDay.Of(known).DateAt(now);
@@ -104,16 +107,18 @@ public static class SlotEndpoints
             return Problem.Of(
                 StatusCodes.Status422UnprocessableEntity,
                 BookingProblems.OutsideHorizon,
-                $"Slots can be seen from {today:O} to {today.AddDays(current.HorizonDays):O}.");
+                new Bilingual(
+                    $"可查看 {today:O} 至 {today.AddDays(current.HorizonDays):O} 的预约时段。",
+                    $"Slots can be seen from {today:O} to {today.AddDays(current.HorizonDays):O}."));
         }
 
         var outcome = await slotStore.EnsurePlannedAsync(hallId, day, cancellationToken);
         switch (outcome.Status)
         {
             case PlanningStatus.HallUnknown:
-                return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' is not known to booking.");
+                return BookingProblems.UnknownHall(hallId);
             case PlanningStatus.NotConfigured:
-                return Problem.Of(StatusCodes.Status409Conflict, BookingProblems.BookingNotConfigured, $"Hall '{hallId}' has no booking policy for {day:O}.");
+                return BookingProblems.NotConfigured(hallId, day);
         }
 
         var hall = outcome.Hall!;
@@ -124,7 +129,7 @@ public static class SlotEndpoints
             var item = await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(i => i.HallId == hallId && i.ItemId == itemId && i.Active, cancellationToken);
             if (item is null)
             {
-                return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.ItemUnknown, $"Hall '{hallId}' has no active item '{itemId}'.");
+                return BookingProblems.UnknownItem(hallId, itemId);
             }
 
             windowGroup = item.WindowGroup;
@@ -165,7 +170,7 @@ public static class SlotEndpoints
             quotaRemaining,
             served.Values.Sum(),
             [.. rows.Select(r => (Row: r, Unavailable: Unavailable(r.Slot))).Select(x => new SlotResponse(
-                x.Row.Slot.SlotId, x.Row.Slot.WindowGroup, hall.Local(x.Row.Slot.StartsAt), hall.Local(x.Row.Slot.EndsAt), x.Row.Slot.Capacity, x.Row.Booked,
+                x.Row.Slot.SlotId, x.Row.Slot.WindowGroup, x.Row.Slot.StartsAt.ToUniversalTime(), x.Row.Slot.EndsAt.ToUniversalTime(), x.Row.Slot.Capacity, x.Row.Booked,
                 x.Unavailable is null ? Math.Min(x.Row.Free, quotaRemaining) : 0,
                 x.Unavailable is null ? Math.Min(x.Row.FreeOnline, quotaRemaining) : 0,
                 served.GetValueOrDefault(x.Row.Slot.SlotId),

@@ -41,7 +41,7 @@ public static class ClearIdentityEndpoints
 
         if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
+            return BookingProblems.UnknownHall(hallId);
         }
 
         var keys = query!.PersonKeys.Distinct(StringComparer.Ordinal).ToList();

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Paging;
 
 namespace CivicHall.Occupancy.Containment;
 
@@ -10,6 +11,9 @@ namespace CivicHall.Occupancy.Containment;
 /// </summary>
 public static class ZoneEndpoints
 {
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
     public static IEndpointRouteBuilder MapZoneEndpoints(this IEndpointRouteBuilder app)
     {
         var zone = app.MapGroup("/api/v1/halls/{hallId}/zones/{zoneId}").WithTags("Zones")
@@ -32,8 +36,11 @@ public static class ZoneEndpoints
             .ProducesProblems(StatusCodes.Status409Conflict, OccupancyProblems.ZoneNotClosed);
         zone.MapGet("/occupants", Occupants).WithName("GetZoneOccupants")
             .WithSummary("Who is inside a zone")
-            .WithDescription("By person key and kind, since when: the people to move out of a closed zone.")
-            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.ZoneUnknown);
+            .WithDescription(
+                "By person key and kind, since when: the people to move out of a closed zone. Longest there first (by `since`, then the stay's "
+                + $"order of record); `limit` (1–{MaxLimit}, {DefaultLimit}) and the previous page's `nextCursor`. The answer is "
+                + "`{hallId, zoneId, occupants, nextCursor}`.")
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, OccupancyProblems.ZoneUnknown);
         return app;
     }
 
@@ -67,13 +74,13 @@ public static class ZoneEndpoints
         switch (outcome)
         {
             case "hall_unknown":
-                return FloorEndpoints.HallUnknown(hallId);
+                return OccupancyProblems.UnknownHall(hallId);
             case "zone_unknown":
-                return Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{zoneId}'.");
+                return OccupancyProblems.UnknownZone(hallId, zoneId);
             case "already_closed":
-                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneClosed, $"Zone '{zoneId}' is already closed.");
+                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneClosed, new Bilingual($"区域“{zoneId}”已经关闭。", $"Zone '{zoneId}' is already closed."));
             case "not_closed":
-                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneNotClosed, $"Zone '{zoneId}' is not closed.");
+                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneNotClosed, new Bilingual($"区域“{zoneId}”未关闭。", $"Zone '{zoneId}' is not closed."));
         }
 
         db.Add(new ZoneAuditEntry
@@ -91,19 +98,56 @@ public static class ZoneEndpoints
         return TypedResults.Ok(ZoneView.From(zone));
     }
 
-    private static async Task<Results<Ok<Occupant[]>, ProblemHttpResult>> Occupants(
-        string hallId, string zoneId, OccupancyDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ZoneOccupants>, ProblemHttpResult>> Occupants(
+        string hallId,
+        string zoneId,
+        [Range(1, MaxLimit)] int? limit,
+        [StringLength(OccupantCursor.Length)] string? cursor,
+        OccupancyDbContext db,
+        CancellationToken cancellationToken)
     {
-        if (!await db.Zones.AnyAsync(z => z.HallId == hallId && z.ZoneId == zoneId, cancellationToken))
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        PageQuery.CheckLimit(errors, limit, MaxLimit);
+        OccupantCursor? after = null;
+        if (cursor is not null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{zoneId}'.");
+            after = OccupantCursor.TryParse(cursor, out var parsed) ? parsed : null;
+            if (after is null)
+            {
+                errors["cursor"] = [PageQuery.NotACursor];
+            }
         }
 
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.HallOccupancies.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return OccupancyProblems.UnknownHall(hallId);
+        }
+
+        if (!await db.Zones.AnyAsync(z => z.HallId == hallId && z.ZoneId == zoneId, cancellationToken))
+        {
+            return OccupancyProblems.UnknownZone(hallId, zoneId);
+        }
+
+        var stays = db.ZonePresences.Where(p => p.LeftAt == null);
+        if (after is { } c)
+        {
+            stays = stays.Where(p => p.EnteredAt > c.EnteredAt || (p.EnteredAt == c.EnteredAt && p.Id > c.StayId));
+        }
+
+        var take = limit ?? DefaultLimit;
         var occupants = await db.Admissions.AsNoTracking()
             .Where(a => a.HallId == hallId && a.ZoneId == zoneId && a.State == AdmissionState.Inside)
-            .Join(db.ZonePresences.Where(p => p.LeftAt == null), a => a.Id, p => p.AdmissionId, (a, p) => new { a.Id, a.PersonKey, a.PersonKind, p.EnteredAt })
-            .OrderBy(o => o.EnteredAt)
+            .Join(stays, a => a.Id, p => p.AdmissionId, (a, p) => new { a.Id, a.PersonKey, a.PersonKind, p.EnteredAt, StayId = p.Id })
+            .OrderBy(o => o.EnteredAt).ThenBy(o => o.StayId)
+            .Take(take + 1)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(occupants.Select(o => new Occupant(o.Id, o.PersonKey, o.PersonKind, o.EnteredAt)).ToArray());
+        var next = occupants.Count > take ? new OccupantCursor(occupants[take - 1].EnteredAt, occupants[take - 1].StayId).Encode() : null;
+        return TypedResults.Ok(new ZoneOccupants(
+            hallId, zoneId, [.. occupants.Take(take).Select(o => new Occupant(o.Id, o.PersonKey, o.PersonKind, o.EnteredAt))], next));
     }
 }

@@ -63,11 +63,13 @@ public static class ExitEndpoints
 
                 return TypedResults.Ok(new ExitResponse(outcome.AdmissionId!.Value, outcome.ZoneId, outcome.LetIn, outcome.Inside, outcome.QueueLength));
             case "hall_unknown":
-                return FloorEndpoints.HallUnknown(hallId);
+                return OccupancyProblems.UnknownHall(hallId);
             case "exit_id_reused":
-                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ExitIdReused, $"Exit '{request.ExitId}' was sent before for another person or hall.");
+                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ExitIdReused, new Bilingual(
+                    $"离开编号“{request.ExitId}”已用于其他人员或大厅。", $"Exit '{request.ExitId}' was sent before for another person or hall."));
             default:
-                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, $"The person is not inside hall '{hallId}'; the exit is not counted.");
+                return Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, new Bilingual(
+                    $"该人员不在大厅“{hallId}”内，本次离开不计数。", $"The person is not inside hall '{hallId}'; the exit is not counted."));
         }
     }
 }

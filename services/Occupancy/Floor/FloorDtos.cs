@@ -54,7 +54,13 @@ public sealed record ZoneView(string ZoneId, string Kind, string Name, int Count
     public ZoneOccupancy ToEvent(long entered) => new(ZoneId, Kind, Count, Capacity, State, entered);
 }
 
-/// <summary>One place in the door queue, in the order people will be let in.</summary>
+/// <summary>A page of the door queue, in the order people will be let in; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record QueuePage(string HallId, IReadOnlyList<QueueEntry> Entries, string? NextCursor);
+
+/// <summary>A page of the people inside a zone, longest there first; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record ZoneOccupants(string HallId, string ZoneId, IReadOnlyList<Occupant> Occupants, string? NextCursor);
+
+/// <summary>One place in the door queue, in the order people will be let in (<c>position</c> counts from the head of the whole queue).</summary>
 public sealed record QueueEntry(int Position, int Ticket, Guid AdmissionId, string? PriorityGroup, DateTimeOffset QueuedAt);
 
 /// <summary>A person inside a zone (to be moved out of a closed one).</summary>

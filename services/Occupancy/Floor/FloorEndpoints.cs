@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Paging;
 using CivicHall.ServiceDefaults.PersonalData;
 using CivicHall.ServiceDefaults.Requests;
 
@@ -7,6 +9,9 @@ namespace CivicHall.Occupancy.Floor;
 /// <summary><c>/api/v1/halls/{hallId}/occupancy</c>, <c>…/queue</c>, <c>…/movements</c>: the floor now, the door queue, people moving between zones.</summary>
 public static class FloorEndpoints
 {
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
     public static IEndpointRouteBuilder MapFloorEndpoints(this IEndpointRouteBuilder app)
     {
         var hall = app.MapGroup("/api/v1/halls/{hallId}").WithTags("Occupancy");
@@ -19,7 +24,9 @@ public static class FloorEndpoints
         hall.MapGet("/queue", GetQueue).WithName("GetQueue")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.WindowStaff, Roles.DutyLeader, Roles.Ops))
             .WithSummary("The door queue (排队区), in order")
-            .WithDescription("Priority groups (elderly, disabled) first, then in order of arrival, each with its ticket of the day.")
+            .WithDescription(
+                "Priority groups (elderly, disabled) first, then in order of arrival, each with its ticket of the day and its `position` in the whole "
+                + $"queue; `limit` (1–{MaxLimit}, {DefaultLimit}) and the previous page's `nextCursor`. The answer is `{{hallId, entries, nextCursor}}`.")
             .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown);
         hall.MapPost("/queue/{admissionId:guid}/leave", LeaveQueue).WithName("LeaveQueue")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Screener, Roles.DutyLeader))
@@ -42,7 +49,7 @@ public static class FloorEndpoints
         string hallId, OccupancyDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var view = await ReadAsync(db, hallId, timeProvider.GetUtcNow(), cancellationToken);
-        return view is null ? HallUnknown(hallId) : TypedResults.Ok(view);
+        return view is null ? OccupancyProblems.UnknownHall(hallId) : TypedResults.Ok(view);
     }
 
     /// <summary>The floor as committed now, read in one snapshot (the live stream starts from it).</summary>
@@ -72,20 +79,53 @@ public static class FloorEndpoints
             [.. zones.Select(ZoneView.From)], now);
     }
 
-    private static async Task<Results<Ok<QueueEntry[]>, ProblemHttpResult>> GetQueue(
-        string hallId, OccupancyDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<QueuePage>, ProblemHttpResult>> GetQueue(
+        string hallId,
+        [Range(1, MaxLimit)] int? limit,
+        [StringLength(QueueCursor.Length)] string? cursor,
+        OccupancyDbContext db,
+        CancellationToken cancellationToken)
     {
-        if (!await db.HallOccupancies.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        PageQuery.CheckLimit(errors, limit, MaxLimit);
+        QueueCursor? after = null;
+        if (cursor is not null)
         {
-            return HallUnknown(hallId);
+            after = QueueCursor.TryParse(cursor, out var parsed) ? parsed : null;
+            if (after is null)
+            {
+                errors["cursor"] = [PageQuery.NotACursor];
+            }
         }
 
-        var queued = await db.Admissions.AsNoTracking()
-            .Where(a => a.HallId == hallId && a.State == AdmissionState.Queued)
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.HallOccupancies.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return OccupancyProblems.UnknownHall(hallId);
+        }
+
+        var queue = db.Admissions.AsNoTracking().Where(a => a.HallId == hallId && a.State == AdmissionState.Queued);
+        var ahead = 0;
+        if (after is { } c)
+        {
+            // Those at or before the cursor: the page's positions count on from them.
+            ahead = await queue.CountAsync(a => a.QueueRank < c.Rank || (a.QueueRank == c.Rank && a.QueuedSeq <= c.Seq), cancellationToken);
+            queue = queue.Where(a => a.QueueRank > c.Rank || (a.QueueRank == c.Rank && a.QueuedSeq > c.Seq));
+        }
+
+        var take = limit ?? DefaultLimit;
+        var queued = await queue
             .OrderBy(a => a.QueueRank).ThenBy(a => a.QueuedSeq)
-            .Select(a => new { a.Id, a.Ticket, a.PriorityGroup, a.ArrivedAt })
+            .Select(a => new { a.Id, a.Ticket, a.PriorityGroup, a.ArrivedAt, a.QueueRank, a.QueuedSeq })
+            .Take(take + 1)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(queued.Select((a, i) => new QueueEntry(i + 1, a.Ticket ?? 0, a.Id, a.PriorityGroup, a.ArrivedAt)).ToArray());
+        var next = queued.Count > take ? new QueueCursor(queued[take - 1].QueueRank ?? 0, queued[take - 1].QueuedSeq ?? 0).Encode() : null;
+        return TypedResults.Ok(new QueuePage(
+            hallId, [.. queued.Take(take).Select((a, i) => new QueueEntry(ahead + i + 1, a.Ticket ?? 0, a.Id, a.PriorityGroup, a.ArrivedAt))], next));
     }
 
     /// <summary>A person in the door queue gives up: out of the queue, and their place in the day's quota freed.</summary>
@@ -94,8 +134,9 @@ public static class FloorEndpoints
         await door.LeaveQueueAsync(hallId, admissionId, cancellationToken) switch
         {
             "left" => TypedResults.NoContent(),
-            "hall_unknown" => HallUnknown(hallId),
-            _ => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.NotQueued, $"Admission '{admissionId}' is not waiting in the queue of hall '{hallId}'."),
+            "hall_unknown" => OccupancyProblems.UnknownHall(hallId),
+            _ => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.NotQueued, new Bilingual(
+                $"入场记录“{admissionId}”不在大厅“{hallId}”的排队区。", $"Admission '{admissionId}' is not waiting in the queue of hall '{hallId}'.")),
         };
 
     private static async Task<Results<Ok<OccupancyView>, ProblemHttpResult>> Move(
@@ -123,15 +164,13 @@ public static class FloorEndpoints
         return outcome switch
         {
             "moved" => TypedResults.Ok((await ReadAsync(db, hallId, now, cancellationToken))!),
-            "hall_unknown" => HallUnknown(hallId),
-            "zone_unknown" => Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.ZoneUnknown, $"Hall '{hallId}' has no zone '{request.ToZoneId}'."),
-            "not_inside" => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, "The person is not inside the hall."),
-            "already_there" => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.AlreadyThere, $"The person is already in zone '{request.ToZoneId}'."),
-            "zone_closed" => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneClosed, $"Zone '{request.ToZoneId}' is closed."),
-            _ => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneFull, $"Zone '{request.ToZoneId}' is full."),
+            "hall_unknown" => OccupancyProblems.UnknownHall(hallId),
+            "zone_unknown" => OccupancyProblems.UnknownZone(hallId, request.ToZoneId!),
+            "not_inside" => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.NotInside, new Bilingual("该人员不在大厅内。", "The person is not inside the hall.")),
+            "already_there" => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.AlreadyThere,
+                new Bilingual($"该人员已在区域“{request.ToZoneId}”。", $"The person is already in zone '{request.ToZoneId}'.")),
+            "zone_closed" => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneClosed, new Bilingual($"区域“{request.ToZoneId}”已关闭。", $"Zone '{request.ToZoneId}' is closed.")),
+            _ => Problem.Of(StatusCodes.Status409Conflict, OccupancyProblems.ZoneFull, new Bilingual($"区域“{request.ToZoneId}”已满。", $"Zone '{request.ToZoneId}' is full.")),
         };
     }
-
-    public static ProblemHttpResult HallUnknown(string hallId) =>
-        Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
 }

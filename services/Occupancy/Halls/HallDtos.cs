@@ -37,6 +37,9 @@ public sealed record ZoneDto(
     [Required, StringLength(100, MinimumLength = 1)] string? Name,
     [Required, Range(0.0, (double)HallValidation.MaxZoneAreaM2, MinimumIsExclusive = true)] decimal? AreaM2);
 
+/// <summary>A page of the hall list, by <c>hallId</c>; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record HallList(IReadOnlyList<HallResponse> Halls, string? NextCursor);
+
 public sealed record HallResponse(
     string HallId,
     long Version,

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CivicHall.Messaging.Outbox;
 using CivicHall.ServiceDefaults.Auth;
+using CivicHall.ServiceDefaults.Paging;
 using CivicHall.ServiceDefaults.Requests;
 using Npgsql;
 
@@ -9,17 +10,22 @@ namespace CivicHall.Occupancy.Halls;
 /// <summary>The hall registry: <c>/api/v1/halls</c>.</summary>
 public static class HallEndpoints
 {
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
     public static IEndpointRouteBuilder MapHallEndpoints(this IEndpointRouteBuilder app)
     {
         var halls = app.MapGroup("/api/v1/halls").WithTags("Halls");
         halls.MapGet("/", ListHalls).WithName("ListHalls")
             .WithSummary("List the halls")
-            .WithDescription("Every hall, or those of one `district`.");
+            .WithDescription(
+                $"Every hall, or those of one `district`, by `hallId` (ascending, ordinal); `limit` (1–{MaxLimit}, {DefaultLimit}) and the previous "
+                + "page's `nextCursor`. The answer is `{halls, nextCursor}`.");
         halls.MapGet("/{hallId}", GetHall).WithName("GetHall")
             .WithSummary("Read a hall")
             .WithDescription("Its opening hours, overrides and zones, and its `ETag` (the version, for `If-Match`).")
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The hall's version, for `If-Match`.")
-            .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown);
         halls.MapPut("/{hallId}", PutHall).WithName("PutHall").RequireAuthorization(Roles.Ops)
             .WithSummary("Create or replace a hall")
             .WithDescription(
@@ -36,16 +42,37 @@ public static class HallEndpoints
         return app;
     }
 
-    private static async Task<Ok<HallResponse[]>> ListHalls([StringLength(100)] string? district, OccupancyDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HallList>, ProblemHttpResult>> ListHalls(
+        [StringLength(100)] string? district,
+        [Range(1, MaxLimit)] int? limit,
+        [StringLength(HallCursor.MaxLength)] string? cursor,
+        OccupancyDbContext db,
+        CancellationToken cancellationToken)
     {
-        var query = db.Halls.AsNoTracking();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        PageQuery.CheckLimit(errors, limit, MaxLimit);
+        string? after = null;
+        if (cursor is not null && !HallCursor.TryParse(cursor, out after))
+        {
+            errors["cursor"] = [PageQuery.NotACursor];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        // After a cursor: the ids past it in byte order ("C" collation), the order of the sort below.
+        var query = (after is null ? db.Halls : db.Halls.FromSql($"SELECT * FROM halls WHERE id COLLATE \"C\" > {after}")).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(district))
         {
             query = query.Where(h => h.District == district);
         }
 
-        var halls = await query.OrderBy(h => h.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(halls.Select(HallResponse.From).ToArray());
+        var take = limit ?? DefaultLimit;
+        var halls = await query.OrderBy(h => EF.Functions.Collate(h.Id, "C")).Take(take + 1).ToListAsync(cancellationToken);
+        var next = halls.Count > take ? HallCursor.Encode(halls[take - 1].Id) : null;
+        return TypedResults.Ok(new HallList([.. halls.Take(take).Select(HallResponse.From)], next));
     }
 
     private static async Task<Results<Ok<HallResponse>, ProblemHttpResult>> GetHall(
@@ -54,7 +81,7 @@ public static class HallEndpoints
         var hall = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.Id == hallId, cancellationToken);
         if (hall is null)
         {
-            return Problem.NotFound($"Hall '{hallId}' does not exist.");
+            return OccupancyProblems.UnknownHall(hallId);
         }
 
         response.Headers.ETag = ETag(hall.Version);
@@ -94,7 +121,7 @@ public static class HallEndpoints
         var ifMatch = httpRequest.Headers.IfMatch.ToString();
         if (ifMatch.Length > 0 && ifMatch != "*" && (hall is null || ifMatch != ETag(hall.Version)))
         {
-            return Problem.PreconditionFailed($"Hall '{hallId}' is not at version {ifMatch}.");
+            return Problem.PreconditionFailed(new Bilingual($"大厅“{hallId}”不是版本 {ifMatch}。", $"Hall '{hallId}' is not at version {ifMatch}."));
         }
 
         var now = timeProvider.GetUtcNow();
@@ -115,11 +142,11 @@ public static class HallEndpoints
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Problem.ConcurrentUpdate($"Hall '{hallId}' was changed at the same time; reload and retry.");
+                return Problem.ConcurrentUpdate(new Bilingual($"大厅“{hallId}”刚被同时修改，请刷新后重试。", $"Hall '{hallId}' was changed at the same time; reload and retry."));
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
-                return Problem.ConcurrentUpdate($"Hall '{hallId}' was created at the same time; reload and retry.");
+                return Problem.ConcurrentUpdate(new Bilingual($"大厅“{hallId}”刚被同时创建，请刷新后重试。", $"Hall '{hallId}' was created at the same time; reload and retry."));
             }
 
             // The zones' capacities follow the new layout in the same transaction.
@@ -127,7 +154,9 @@ public static class HallEndpoints
             {
                 return Problem.Of(
                     StatusCodes.Status409Conflict, OccupancyProblems.ZoneOccupied,
-                    $"Zone(s) {string.Join(", ", occupied)} still hold people; move them out before removing the zone.");
+                    new Bilingual(
+                        $"区域 {string.Join("、", occupied)} 内仍有人员，请先疏导后再删除。",
+                        $"Zone(s) {string.Join(", ", occupied)} still hold people; move them out before removing the zone."));
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -24,7 +24,7 @@ public static class OccupancyStreamEndpoints
         var subscription = await feed.SubscribeAsync(hallId, cancellationToken);
         if (subscription is null)
         {
-            return Problem.Of(StatusCodes.Status503ServiceUnavailable, OccupancyProblems.LiveFeedUnavailable, "The live feed is not listening; try again shortly.");
+            return Problem.Of(StatusCodes.Status503ServiceUnavailable, OccupancyProblems.LiveFeedUnavailable, new Bilingual("实时推送暂未就绪，请稍后重试。", "The live feed is not listening; try again shortly."));
         }
 
         try
@@ -40,7 +40,7 @@ public static class OccupancyStreamEndpoints
             if (snapshot is null)
             {
                 subscription.Dispose();
-                return FloorEndpoints.HallUnknown(hallId);
+                return OccupancyProblems.UnknownHall(hallId);
             }
 
             return new OccupancyStreamResult(subscription, snapshot);

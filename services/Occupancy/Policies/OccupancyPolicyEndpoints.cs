@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.Occupancy.Halls;
 using CivicHall.ServiceDefaults.Auth;
@@ -23,8 +24,38 @@ public static class OccupancyPolicyEndpoints
 
     public static IEndpointRouteBuilder MapOccupancyPolicyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
+        var policy = app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
+        policy.MapVersionList(Api, ListVersions);
         return app;
+    }
+
+    /// <summary>Every version of the hall's policy, newest first, a page at a time (<c>…/versions</c>).</summary>
+    private static async Task<Results<Ok<PolicyVersionPage<OccupancyPolicyResponse>>, ProblemHttpResult>> ListVersions(
+        string hallId,
+        [Range(1, VersionedPolicyEndpoints.MaxVersionLimit)] int? limit,
+        [StringLength(11)] string? cursor,
+        OccupancyDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var (take, below, errors) = PolicyVersionCursor.Read(limit, cursor);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.Halls.AnyAsync(h => h.Id == hallId, cancellationToken))
+        {
+            return OccupancyProblems.UnknownHall(hallId);
+        }
+
+        var versions = db.Policies.AsNoTracking().Where(p => p.HallId == hallId);
+        if (below is { } version)
+        {
+            versions = versions.Where(p => p.Version < version);
+        }
+
+        var rows = await versions.OrderByDescending(p => p.Version).Take(take + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(PolicyVersionCursor.Page(hallId, [.. rows.Select(OccupancyPolicyResponse.From)], take, v => v.Version));
     }
 
     /// <summary>The version in force now (or at <c>at</c>; the defaults before the first) and the versions that take effect later.</summary>
@@ -33,7 +64,7 @@ public static class OccupancyPolicyEndpoints
     {
         if (!await db.Halls.AnyAsync(h => h.Id == hallId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
+            return OccupancyProblems.UnknownHall(hallId);
         }
 
         var instant = VersionedPolicyEndpoints.ReadAt(at, timeProvider);
@@ -67,7 +98,7 @@ public static class OccupancyPolicyEndpoints
         var hall = await db.Halls.FromSql($"SELECT * FROM halls WHERE id = {hallId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
         if (hall is null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
+            return OccupancyProblems.UnknownHall(hallId);
         }
 
         var latest = await db.Policies.Where(p => p.HallId == hallId).MaxAsync(p => (int?)p.Version, cancellationToken) ?? 0;

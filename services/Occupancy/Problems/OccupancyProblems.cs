@@ -29,4 +29,12 @@ public static class OccupancyProblems
         ProblemCatalog.Add(LiveFeedUnavailable, "实时人流推送暂不可用，请稍后重试", "The live occupancy feed is not available right now; try again shortly.");
         ProblemCatalog.Add(ExitIdReused, "该离开编号已用于其他人员", "The exit id was sent before for another person or hall.");
     }
+
+    /// <summary>404 <c>hall_unknown</c>: the registry has no such hall.</summary>
+    public static ProblemHttpResult UnknownHall(string hallId) =>
+        Problem.Of(StatusCodes.Status404NotFound, HallUnknown, new Bilingual($"大厅“{hallId}”不存在。", $"Hall '{hallId}' does not exist."));
+
+    /// <summary>404 <c>zone_unknown</c>: the hall has no such zone.</summary>
+    public static ProblemHttpResult UnknownZone(string hallId, string zoneId) =>
+        Problem.Of(StatusCodes.Status404NotFound, ZoneUnknown, new Bilingual($"大厅“{hallId}”没有区域“{zoneId}”。", $"Hall '{hallId}' has no zone '{zoneId}'."));
 }

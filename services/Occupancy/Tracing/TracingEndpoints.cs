@@ -32,7 +32,7 @@ public static class TracingEndpoints
 
         return await HallKnownAsync(db, hallId, cancellationToken)
             ? TypedResults.Ok(await TracingStore.PresencesAsync(db, hallId, query!, cancellationToken))
-            : HallUnknown(hallId);
+            : OccupancyProblems.UnknownHall(hallId);
     }
 
     private static async Task<Results<Ok<SeenAnswer>, ProblemHttpResult>> Seen(
@@ -46,12 +46,9 @@ public static class TracingEndpoints
 
         return await HallKnownAsync(db, hallId, cancellationToken)
             ? TypedResults.Ok(await TracingStore.SeenAsync(db, hallId, query!, cancellationToken))
-            : HallUnknown(hallId);
+            : OccupancyProblems.UnknownHall(hallId);
     }
 
     private static Task<bool> HallKnownAsync(OccupancyDbContext db, string hallId, CancellationToken cancellationToken) =>
         db.Set<Hall>().AnyAsync(h => h.Id == hallId, cancellationToken);
-
-    private static ProblemHttpResult HallUnknown(string hallId) =>
-        Problem.Of(StatusCodes.Status404NotFound, OccupancyProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
 }

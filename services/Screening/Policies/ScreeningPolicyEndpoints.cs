@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Policies;
@@ -22,8 +23,38 @@ public static class ScreeningPolicyEndpoints
 
     public static IEndpointRouteBuilder MapScreeningPolicyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
+        var policy = app.MapVersionedPolicy(Api, GetPolicy, PutPolicy);
+        policy.MapVersionList(Api, ListVersions);
         return app;
+    }
+
+    /// <summary>Every version of the hall's policy, newest first, a page at a time (<c>…/versions</c>).</summary>
+    private static async Task<Results<Ok<PolicyVersionPage<ScreeningPolicyResponse>>, ProblemHttpResult>> ListVersions(
+        string hallId,
+        [Range(1, VersionedPolicyEndpoints.MaxVersionLimit)] int? limit,
+        [StringLength(11)] string? cursor,
+        ScreeningDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var (take, below, errors) = PolicyVersionCursor.Read(limit, cursor);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
+        {
+            return ScreeningProblems.UnknownHall(hallId);
+        }
+
+        var versions = db.Policies.AsNoTracking().Where(p => p.HallId == hallId);
+        if (below is { } version)
+        {
+            versions = versions.Where(p => p.Version < version);
+        }
+
+        var rows = await versions.OrderByDescending(p => p.Version).Take(take + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(PolicyVersionCursor.Page(hallId, [.. rows.Select(ScreeningPolicyResponse.From)], take, v => v.Version));
     }
 
     /// <summary>The version in force now (or at <c>at</c>) and the versions that take effect later.</summary>
@@ -32,7 +63,7 @@ public static class ScreeningPolicyEndpoints
     {
         if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{hallId}' is not known to screening.");
+            return ScreeningProblems.UnknownHall(hallId);
         }
 
         var instant = VersionedPolicyEndpoints.ReadAt(at, timeProvider);
@@ -62,7 +93,7 @@ public static class ScreeningPolicyEndpoints
 
         if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{hallId}' is not known to screening.");
+            return ScreeningProblems.UnknownHall(hallId);
         }
 
         var latest = await db.Policies.Where(p => p.HallId == hallId).MaxAsync(p => (int?)p.Version, cancellationToken) ?? 0;

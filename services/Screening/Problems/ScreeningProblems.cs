@@ -21,4 +21,8 @@ public static class ScreeningProblems
         ProblemCatalog.Add(PersonHasHealthFile, "该人员已在其他工号下建有健康档案（一人一档）", "This person already has a health file under another staff id (one person, one file).");
         ProblemCatalog.Add(HealthTestConflict, "档案中已有同一时间同类检测的不同结果，已记录的结果不能更改", "A test of the same kind at the same time is on file with another result; a recorded result cannot be changed.");
     }
+
+    /// <summary>404 <c>hall_unknown</c>: screening has not heard of the hall (<c>HallConfigured</c>).</summary>
+    public static ProblemHttpResult UnknownHall(string hallId) =>
+        Problem.Of(StatusCodes.Status404NotFound, HallUnknown, new Bilingual($"入口核验服务中没有大厅“{hallId}”。", $"Hall '{hallId}' is not known to screening."));
 }

@@ -62,12 +62,13 @@ public static class ScreeningEndpoints
         var (hall, policy) = await services.Catalog.ResolveAsync(request.HallId!, takenAt, cancellationToken);
         if (hall is null)
         {
-            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{request.HallId}' is not known to screening.");
+            return ScreeningProblems.UnknownHall(request.HallId!);
         }
 
         if (policy is null)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.ScreeningNotConfigured, $"Hall '{hall.HallId}' has no screening policy in force at {takenAt:O}.");
+            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.ScreeningNotConfigured, new Bilingual(
+                $"大厅“{hall.HallId}”在 {takenAt:O} 没有生效的入口核验规则。", $"Hall '{hall.HallId}' has no screening policy in force at {takenAt:O}."));
         }
 
         var person = request.Person!;
@@ -75,7 +76,8 @@ public static class ScreeningEndpoints
         var personKey = personalData.PersonKey(idNumber);
         if (request.RetestOf is { } first && !await store.IsReadingOfAsync(first, hall.HallId, personKey, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status422UnprocessableEntity, ScreeningProblems.RetestUnknown, $"No reading '{first}' of this person at hall '{hall.HallId}'.");
+            return Problem.Of(StatusCodes.Status422UnprocessableEntity, ScreeningProblems.RetestUnknown, new Bilingual(
+                $"大厅“{hall.HallId}”没有此人的核验记录“{first}”。", $"No reading '{first}' of this person at hall '{hall.HallId}'."));
         }
 
         var localDate = HallTime.LocalDate(hall.TimeZone, takenAt);
@@ -137,7 +139,8 @@ public static class ScreeningEndpoints
     {
         if (earlier.HallId != hallId || earlier.PersonKey != personKey)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.ReadingIdReused, $"Reading '{earlier.Id}' was sent before for another person or hall.");
+            return Problem.Of(StatusCodes.Status409Conflict, ScreeningProblems.ReadingIdReused, new Bilingual(
+                $"核验编号“{earlier.Id}”已用于其他人员或大厅。", $"Reading '{earlier.Id}' was sent before for another person or hall."));
         }
 
         httpResponse.Headers["Idempotent-Replayed"] = "true";
@@ -148,6 +151,6 @@ public static class ScreeningEndpoints
         Guid screeningId, ScreeningStore store, CancellationToken cancellationToken)
     {
         var record = await store.ReadAsync(screeningId, cancellationToken);
-        return record is null ? Problem.NotFound($"Screening '{screeningId}' does not exist.") : TypedResults.Ok(ScreeningResponse.From(record));
+        return record is null ? Problem.NotFound(new Bilingual($"核验记录“{screeningId}”不存在。", $"Screening '{screeningId}' does not exist.")) : TypedResults.Ok(ScreeningResponse.From(record));
     }
 }

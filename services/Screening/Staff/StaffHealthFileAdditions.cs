@@ -6,7 +6,7 @@ namespace CivicHall.Screening.Staff;
 internal static class StaffHealthFileAdditions
 {
     /// <summary>Who adds to which file, what (for the refusal), and what is wrong with the request.</summary>
-    public sealed record Addition(string StaffId, ClaimsPrincipal User, string What, Dictionary<string, string[]> Errors);
+    public sealed record Addition(string StaffId, ClaimsPrincipal User, Bilingual What, Dictionary<string, string[]> Errors);
 
     /// <summary>
     /// The one path of the staff member's own additions: only the staff member, duty leaders and ops;

@@ -109,7 +109,7 @@ public static class StaffHealthFileEndpoints
         var store = services.Store;
         if (!await store.HallKnownAsync(content.HallId, cancellationToken))
         {
-            return StaffHealthFileRefusals.HallUnknown(content.HallId);
+            return ScreeningProblems.UnknownHall(content.HallId);
         }
 
         if (await store.FiledUnderAnotherAsync(services.PersonalData.PersonKey(content.IdNumber), staffId, cancellationToken))
@@ -142,7 +142,7 @@ public static class StaffHealthFileEndpoints
         string staffId, HealthTestRequest? request, ClaimsPrincipal user, HttpResponse httpResponse, [AsParameters] StaffHealthFileServices services, CancellationToken cancellationToken)
     {
         var now = services.TimeProvider.GetUtcNow();
-        var addition = new StaffHealthFileAdditions.Addition(staffId, user, "add tests to", StaffHealthFileValidation.ValidateTest(request, now));
+        var addition = new StaffHealthFileAdditions.Addition(staffId, user, new Bilingual("向健康档案添加检测结果", "add tests to"), StaffHealthFileValidation.ValidateTest(request, now));
         return StaffHealthFileAdditions.AddAsync(
             addition,
             httpResponse,
@@ -156,7 +156,7 @@ public static class StaffHealthFileEndpoints
         string staffId, SymptomDeclarationRequest? request, ClaimsPrincipal user, HttpResponse httpResponse, [AsParameters] StaffHealthFileServices services, CancellationToken cancellationToken)
     {
         var now = services.TimeProvider.GetUtcNow();
-        var addition = new StaffHealthFileAdditions.Addition(staffId, user, "declare symptoms in", StaffHealthFileValidation.ValidateDeclaration(request, now));
+        var addition = new StaffHealthFileAdditions.Addition(staffId, user, new Bilingual("在健康档案中申报症状", "declare symptoms in"), StaffHealthFileValidation.ValidateDeclaration(request, now));
         return StaffHealthFileAdditions.AddAsync(
             addition,
             httpResponse,

@@ -42,7 +42,7 @@ public static class ClearIdentityEndpoints
 
         if (!await db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken))
         {
-            return Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
+            return ScreeningProblems.UnknownHall(hallId);
         }
 
         var keys = query!.PersonKeys.Distinct(StringComparer.Ordinal).ToArray();

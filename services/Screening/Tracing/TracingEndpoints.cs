@@ -53,5 +53,5 @@ public static class TracingEndpoints
         db.Halls.AnyAsync(h => h.HallId == hallId, cancellationToken);
 
     private static ProblemHttpResult HallUnknown(string hallId) =>
-        Problem.Of(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown, $"Hall '{hallId}' does not exist.");
+        ScreeningProblems.UnknownHall(hallId);
 }

@@ -29,6 +29,8 @@ public sealed class ScheduleTests(TestInfrastructure infrastructure) : IAsyncLif
         Assert.Equal(7, first.GetProperty("capacity").GetInt32()); // 4 × 30 ÷ 10 × 0.6
         Assert.Equal(7, first.GetProperty("remaining").GetInt32());
         Assert.Equal(DateTimeOffset.Parse($"{day:yyyy-MM-dd}T09:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture), first.GetProperty("startsAt").GetDateTimeOffset());
+        Assert.EndsWith("+00:00", first.GetProperty("startsAt").GetString(), StringComparison.Ordinal); // an instant, in UTC (API convention)
+        Assert.Equal($"{day:yyyy-MM-dd}T01:30:00+00:00", first.GetProperty("endsAt").GetString()); // 09:30 in Shanghai
 
         // Three places of the first slot are taken (as bookings would take them).
         var slotId = first.GetProperty("slotId").GetString()!;

@@ -117,7 +117,7 @@ public sealed class ServeTests(TestInfrastructure infrastructure) : IAsyncLifeti
         Assert.False(served.Replayed);
         Assert.Equal(("served", "A3", "材料齐全，已受理"), (served.State, served.Body.GetProperty("servedWindowId").GetString(), served.Body.GetProperty("servedNote").GetString()));
         Assert.Equal(At(9, 5), served.Body.GetProperty("servedAt").GetDateTimeOffset());
-        Assert.Equal(TimeSpan.FromHours(8), served.Body.GetProperty("servedAt").GetDateTimeOffset().Offset); // the hall's local time, as every time shown
+        Assert.Equal(TimeSpan.Zero, served.Body.GetProperty("servedAt").GetDateTimeOffset().Offset); // every instant in UTC (API convention)
 
         var read = await _citizen.GetFromJsonAsync<JsonElement>($"/api/v1/bookings/{id}", Ct);
         Assert.Equal(("served", 1), (read.GetProperty("status").GetString(), read.GetProperty("ticketNumber").GetInt32()));

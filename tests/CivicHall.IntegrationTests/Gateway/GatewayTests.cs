@@ -70,8 +70,8 @@ public sealed class GatewayTests(GatewaySystemFixture fixture) : IClassFixture<G
         Assert.Equal("via-gateway", hall.GetProperty("hallId").GetString());
         Assert.Equal(1, hall.GetProperty("version").GetInt64());
         Assert.Equal("09:00", hall.GetProperty("openingHours")[0].GetProperty("opens").GetString());
-        var list = await citizen.GetFromJsonAsync<JsonElement>("/api/v1/halls", Ct);
-        Assert.Contains(list.EnumerateArray(), h => h.GetProperty("hallId").GetString() == "via-gateway");
+        var (list, _) = await Pages.AllAsync(citizen, "/api/v1/halls", "halls", 200, Ct);
+        Assert.Contains(list, h => h.GetProperty("hallId").GetString() == "via-gateway");
     }
 
     [Fact]
@@ -79,13 +79,15 @@ public sealed class GatewayTests(GatewaySystemFixture fixture) : IClassFixture<G
     {
         using var ops = _system.Client(CivicHallSystem.Gateway, Roles.Ops);
         var chinese = await ops.GetAsync("/api/v1/halls/nowhere", Ct);
-        var body = await AssertProblem(chinese, HttpStatusCode.NotFound, "not_found");
-        Assert.Equal("资源不存在", body.GetProperty("title").GetString());
+        var body = await AssertProblem(chinese, HttpStatusCode.NotFound, "hall_unknown");
+        Assert.Equal("办事大厅不存在或尚未同步", body.GetProperty("title").GetString());
+        Assert.Equal("大厅“nowhere”不存在。", body.GetProperty("detail").GetString());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/halls/nowhere");
         request.Headers.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
-        var english = await AssertProblem(await ops.SendAsync(request, Ct), HttpStatusCode.NotFound, "not_found");
-        Assert.Equal("The resource does not exist.", english.GetProperty("title").GetString());
+        var english = await AssertProblem(await ops.SendAsync(request, Ct), HttpStatusCode.NotFound, "hall_unknown");
+        Assert.Equal("The hall does not exist or is not known to this service yet.", english.GetProperty("title").GetString());
+        Assert.Equal("Hall 'nowhere' does not exist.", english.GetProperty("detail").GetString());
     }
 
     [Theory]

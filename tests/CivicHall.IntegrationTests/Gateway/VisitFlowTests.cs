@@ -71,8 +71,8 @@ public sealed class VisitFlowTests(TestInfrastructure infrastructure) : IAsyncLi
             () => screener.GetFromJsonAsync<JsonElement>("/api/v1/halls/small/occupancy", Ct),
             v => v.GetProperty("inside").GetInt32() + v.GetProperty("queueLength").GetInt32() == 2, because: "both should reach the door");
         Assert.Equal((1, 1, 1), (view.GetProperty("capacity").GetInt32(), view.GetProperty("inside").GetInt32(), view.GetProperty("queueLength").GetInt32()));
-        var queue = await screener.GetFromJsonAsync<JsonElement[]>("/api/v1/halls/small/queue", Ct);
-        var waiting = Assert.Single(queue!).GetProperty("admissionId").GetGuid();
+        var queue = await screener.GetFromJsonAsync<JsonElement>("/api/v1/halls/small/queue", Ct);
+        var waiting = Assert.Single(queue.GetProperty("entries").EnumerateArray()).GetProperty("admissionId").GetGuid();
 
         // Whoever went in first leaves through the exit gate, which reads the ID card.
         var first = screenings.Single(s => s.GetProperty("screeningId").GetGuid() != waiting);
@@ -82,7 +82,7 @@ public sealed class VisitFlowTests(TestInfrastructure infrastructure) : IAsyncLi
         var exited = await exit.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal((first.GetProperty("screeningId").GetGuid(), 1, 1, 0),
             (exited.GetProperty("admissionId").GetGuid(), exited.GetProperty("letIn").GetInt32(), exited.GetProperty("inside").GetInt32(), exited.GetProperty("queueLength").GetInt32()));
-        Assert.Empty((await screener.GetFromJsonAsync<JsonElement[]>("/api/v1/halls/small/queue", Ct))!);
+        Assert.Empty((await screener.GetFromJsonAsync<JsonElement>("/api/v1/halls/small/queue", Ct)).GetProperty("entries").EnumerateArray());
 
         var again = await screener.PostAsJsonAsync("/api/v1/halls/small/exits", new { idNumber = TestPeople.IdNumber(leaver) }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

@@ -105,7 +105,7 @@ public sealed class HallFlowTests(ServicesSystemFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
 
-        Assert.Equal((HttpStatusCode.NotFound, "not_found"), await ProblemAsync(await ops.GetAsync("/api/v1/halls/broken", ct)));
+        Assert.Equal((HttpStatusCode.NotFound, "hall_unknown"), await ProblemAsync(await ops.GetAsync("/api/v1/halls/broken", ct)));
         Assert.Empty(await HallEventsAsync("broken"));
     }
 

@@ -38,8 +38,11 @@ public sealed class DoorTests(ServicesSystemFixture fixture) : IClassFixture<Ser
         Assert.Equal((150, 350, 150), (inside, queued, zoneCount));
 
         using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
-        var queue = (await screener.GetFromJsonAsync<QueueEntry[]>("/api/v1/halls/rush/queue", Ct))!;
-        Assert.Equal(350, queue.Length);
+        var (rows, pages) = await Pages.AllAsync(screener, "/api/v1/halls/rush/queue", "entries", 200, Ct);
+        var queue = rows.Select(r => r.Deserialize<QueueEntry>(JsonSerializerOptions.Web)!).ToArray();
+        Assert.Equal((350, 2), (queue.Length, pages));
+        Assert.Equal(Enumerable.Range(1, 350), queue.Select(e => e.Position)); // positions run on across pages
+        Assert.Equal(350, queue.Select(e => e.AdmissionId).Distinct().Count());
         var priorityFirst = queue.TakeWhile(e => e.PriorityGroup is not null).Count();
         Assert.Equal(queue.Count(e => e.PriorityGroup is not null), priorityFirst);
         Assert.True(priorityFirst > 0, "some elderly people should be waiting");
@@ -164,7 +167,7 @@ public sealed class DoorTests(ServicesSystemFixture fixture) : IClassFixture<Ser
         }
 
         using var screener = _system.Client(CivicHallSystem.Occupancy, Roles.Screener);
-        var queue = (await screener.GetFromJsonAsync<QueueEntry[]>("/api/v1/halls/giveup/queue", Ct))!;
+        var queue = (await screener.GetFromJsonAsync<QueuePage>("/api/v1/halls/giveup/queue", Ct))!.Entries;
         Assert.Equal([1, 2], queue.Select(e => e.Ticket));
         Assert.Equal(HttpStatusCode.NoContent, (await screener.PostAsync($"/api/v1/halls/giveup/queue/{queue[0].AdmissionId}/leave", null, Ct)).StatusCode);
         var again = await screener.PostAsync($"/api/v1/halls/giveup/queue/{queue[0].AdmissionId}/leave", null, Ct);

@@ -83,8 +83,9 @@ public sealed class FloorRulesTests(TestInfrastructure infrastructure) : IAsyncL
         Assert.Equal((0, 3), ((await StateAsync("closing")).Capacity, (await ZoneAsync("closing", "floor-1")).Count));
 
         using var leader = _system.Client(CivicHallSystem.Occupancy, Roles.DutyLeader);
-        var occupants = await leader.GetFromJsonAsync<Occupant[]>("/api/v1/halls/closing/zones/floor-1/occupants", Ct);
-        Assert.Equal([.. new[] { 1, 2, 3 }.Select(FloorSetup.PersonKey)], occupants!.Select(o => o.PersonKey).Order());
+        var occupants = await leader.GetFromJsonAsync<ZoneOccupants>("/api/v1/halls/closing/zones/floor-1/occupants", Ct);
+        Assert.Equal([.. new[] { 1, 2, 3 }.Select(FloorSetup.PersonKey)], occupants!.Occupants.Select(o => o.PersonKey).Order());
+        Assert.Null(occupants.NextCursor);
 
         await AdmitAsync("closing", [4]);
         Assert.Equal(1, (await StateAsync("closing")).QueueLength);

@@ -41,6 +41,9 @@ public sealed class ApiDescription
 
     public IReadOnlyList<ApiOperation> Operations { get; }
 
+    /// <summary>A service's document as served.</summary>
+    public JsonObject Document(string service) => _documents[service];
+
     /// <summary>Services whose document lists no operation at all.</summary>
     public IEnumerable<string> ServicesWithoutOperations =>
         Services.Where(s => !Operations.Any(o => o.Service == s));

@@ -33,6 +33,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["PUT /api/v1/halls/{hallId}/service-items/{itemId}"] = [Ops],
         ["GET /api/v1/halls/{hallId}/booking-policy"] = Everyone,
         ["PUT /api/v1/halls/{hallId}/booking-policy"] = [Ops],
+        ["GET /api/v1/halls/{hallId}/booking-policy/versions"] = Everyone,
         ["GET /api/v1/halls/{hallId}/slots"] = Everyone,
         ["GET /api/v1/halls/{hallId}/slots/suggestions"] = Everyone,
         // Citizens through the app, the portal, window staff by phone or at the door, duty leaders (green channel).
@@ -50,6 +51,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         // Screening.
         ["GET /api/v1/halls/{hallId}/screening-policy"] = Everyone,
         ["PUT /api/v1/halls/{hallId}/screening-policy"] = [Ops],
+        ["GET /api/v1/halls/{hallId}/screening-policy/versions"] = Everyone,
         ["POST /api/v1/screenings"] = [Screener, DutyLeader],
         ["GET /api/v1/screenings/{screeningId}"] = [Screener, DutyLeader, Ops],
         // And the staff member themself, whatever staff role they hold (the cross-subject cases).
@@ -66,6 +68,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["PUT /api/v1/halls/{hallId}"] = [Ops],
         ["GET /api/v1/halls/{hallId}/occupancy-policy"] = Everyone,
         ["PUT /api/v1/halls/{hallId}/occupancy-policy"] = [Ops],
+        ["GET /api/v1/halls/{hallId}/occupancy-policy/versions"] = Everyone,
         ["GET /api/v1/halls/{hallId}/occupancy"] = Everyone,
         ["GET /api/v1/halls/{hallId}/occupancy/stream"] = Everyone,
         ["GET /api/v1/halls/{hallId}/queue"] = [Screener, WindowStaff, DutyLeader, Ops],
