@@ -33,19 +33,6 @@ public static class Problem
     public static ProblemHttpResult PreconditionFailed(Bilingual? detail = null) =>
         Of(StatusCodes.Status412PreconditionFailed, ProblemCodes.PreconditionFailed, detail);
 
-    /// <summary>Transitional, while services move their details to <see cref="Bilingual"/>; removed after.</summary>
-    public static ProblemHttpResult Of(int status, string code, string detail, IDictionary<string, object?>? extensions = null) =>
-        Of(status, code, new Bilingual(detail, detail), extensions);
-
-    /// <summary>Transitional, as above.</summary>
-    public static ProblemHttpResult NotFound(string detail) => NotFound(new Bilingual(detail, detail));
-
-    /// <summary>Transitional, as above.</summary>
-    public static ProblemHttpResult ConcurrentUpdate(string detail) => ConcurrentUpdate(new Bilingual(detail, detail));
-
-    /// <summary>Transitional, as above.</summary>
-    public static ProblemHttpResult PreconditionFailed(string detail) => PreconditionFailed(new Bilingual(detail, detail));
-
     /// <summary>400 with every invalid field and what is wrong with it.</summary>
     public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
         Of(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, extensions: new Dictionary<string, object?> { ["errors"] = errors });

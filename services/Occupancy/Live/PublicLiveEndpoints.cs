@@ -32,7 +32,7 @@ public static class PublicLiveEndpoints
         var live = await board.GetAsync(hallId, cancellationToken);
         if (live is null)
         {
-            return FloorEndpoints.HallUnknown(hallId);
+            return OccupancyProblems.UnknownHall(hallId);
         }
 
         context.Response.Headers.CacheControl = "public, max-age=2";
@@ -42,6 +42,6 @@ public static class PublicLiveEndpoints
     private static async Task<Results<PublicLiveStreamResult, ProblemHttpResult>> StreamLive(
         string hallId, PublicLiveBoard board, CancellationToken cancellationToken) =>
         await board.GetAsync(hallId, cancellationToken) is null
-            ? FloorEndpoints.HallUnknown(hallId)
+            ? OccupancyProblems.UnknownHall(hallId)
             : new PublicLiveStreamResult(hallId);
 }
