@@ -1,5 +1,8 @@
+using CivicHall.Gateway.Cors;
 using CivicHall.Gateway.Development;
 using CivicHall.Gateway.Forwarding;
+using CivicHall.Gateway.Portal;
+using CivicHall.Gateway.RateLimiting;
 
 namespace CivicHall.Gateway;
 
@@ -9,13 +12,30 @@ public static class Extensions
     /// The reverse proxy from the <c>ReverseProxy</c> settings. A cluster destination such as
     /// http://booking becomes one destination per endpoint that service discovery knows
     /// (services__booking__http__0, __1 … from Aspire or scripts/run), re-resolved when they change.
+    /// Then what integrators rely on: CORS, signed portal requests, rate limits (README).
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+        builder.AddGatewayCors();
+        builder.AddPortalSigning();
+        builder.AddGatewayRateLimits();
     }
+
+    /// <summary>
+    /// Before authentication: CORS (a preflight needs no token), then the portal's signature (a verified
+    /// request goes on with the token the gateway minted for it).
+    /// </summary>
+    public static void UseGatewayBeforeAuthentication(this WebApplication app)
+    {
+        app.UseGatewayCors();
+        app.UsePortalSigning();
+    }
+
+    /// <summary>After authentication (the partition is the validated caller), before authorisation: the rate limits.</summary>
+    public static void UseGatewayBeforeAuthorization(this WebApplication app) => app.UseRateLimiter();
 
     /// <summary>
     /// The development token endpoint (Development only) and the proxied routes. Routes without an
