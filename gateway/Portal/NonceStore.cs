@@ -9,7 +9,7 @@ namespace CivicHall.Gateway.Portal;
 /// (the sweep's first pass at start, or the first signed request when the database was away then), and
 /// the database itself when it does not exist yet.
 /// </summary>
-public sealed class NonceStore(NpgsqlDataSource dataSource) : IDisposable
+public sealed class NonceStore(string connectionString) : IDisposable
 {
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS portal_nonces (
@@ -20,16 +20,21 @@ public sealed class NonceStore(NpgsqlDataSource dataSource) : IDisposable
         CREATE INDEX IF NOT EXISTS ix_portal_nonces_seen_at ON portal_nonces (seen_at);
         """;
 
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
 
-    public void Dispose() => _schemaLock.Dispose();
+    public void Dispose()
+    {
+        _dataSource.Dispose();
+        _schemaLock.Dispose();
+    }
 
     /// <summary>True when the nonce is new (and is now recorded); false when it was seen before.</summary>
     public async Task<bool> TryRecordAsync(string appKey, string nonce, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(
+        await using var command = _dataSource.CreateCommand(
             "INSERT INTO portal_nonces (app_key, nonce, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = appKey });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nonce });
@@ -41,7 +46,7 @@ public sealed class NonceStore(NpgsqlDataSource dataSource) : IDisposable
     public async Task<int> DeleteSeenBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("DELETE FROM portal_nonces WHERE seen_at < $1");
+        await using var command = _dataSource.CreateCommand("DELETE FROM portal_nonces WHERE seen_at < $1");
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -64,7 +69,7 @@ public sealed class NonceStore(NpgsqlDataSource dataSource) : IDisposable
             await CreateDatabaseIfMissingAsync(cancellationToken);
             try
             {
-                await using var command = dataSource.CreateCommand(Schema);
+                await using var command = _dataSource.CreateCommand(Schema);
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
             catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
@@ -84,11 +89,11 @@ public sealed class NonceStore(NpgsqlDataSource dataSource) : IDisposable
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
-            var builder = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString) { Pooling = false };
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
             var database = builder.Database!;
             builder.Database = "postgres";
             await using var connection = new NpgsqlConnection(builder.ConnectionString);

@@ -1,5 +1,4 @@
 using CivicHall.ServiceDefaults.Hosting;
-using Npgsql;
 
 namespace CivicHall.Gateway.Portal;
 
@@ -22,8 +21,7 @@ public static class PortalSetup
         }
 
         builder.Services.Configure<PortalOptions>(section);
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
-        builder.Services.AddSingleton<NonceStore>();
+        builder.Services.AddSingleton(_ => new NonceStore(connectionString!));
         builder.Services.AddSingleton<PortalTokenIssuer>();
         builder.Services.AddHostedSingleton<NonceSweep>();
     }
