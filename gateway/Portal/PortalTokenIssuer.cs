@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
 using CivicHall.ServiceDefaults.Auth;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.Extensions.Options;
 
 namespace CivicHall.Gateway.Portal;
 

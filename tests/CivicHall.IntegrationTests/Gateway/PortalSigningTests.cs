@@ -85,7 +85,11 @@ public sealed class PortalSigningTests(PortalSigningTests.Fixture fixture) : ICl
 
         using var book = portal.Sign(HttpMethod.Post, "/api/v1/bookings", new
         {
-            hallId = "portal-hall", itemId = "pension", slotId = $"{Day:yyyyMMdd}-0900-social", channel = "portal", person = TestPeople.Person(301),
+            hallId = "portal-hall",
+            itemId = "pension",
+            slotId = $"{Day:yyyyMMdd}-0900-social",
+            channel = "portal",
+            person = TestPeople.Person(301),
         });
         book.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var booked = await gateway.SendAsync(book, Ct);

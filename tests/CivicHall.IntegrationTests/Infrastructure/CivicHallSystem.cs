@@ -75,7 +75,9 @@ public sealed class CivicHallSystem : IAsyncDisposable
     {
         var system = new CivicHallSystem(infrastructure)
         {
-            _configureServices = configureServices, _databaseServer = databaseServer, _extraGatewaySettings = gatewaySettings,
+            _configureServices = configureServices,
+            _databaseServer = databaseServer,
+            _extraGatewaySettings = gatewaySettings,
         };
         try
         {
