@@ -4148,7 +4148,7 @@ namespace CivicHall.Clients.Booking
     {
 
         /// <summary>
-        /// `https://civichall.gov.cn/problems/{code}`.
+        /// `/docs/problems/{code}`: the page of the API reference that explains the code, relative to the gateway's address.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("type", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -4171,7 +4171,7 @@ namespace CivicHall.Clients.Booking
         public int Status { get; set; } = default!;
 
         /// <summary>
-        /// More about this occurrence, in English; never on a 5xx.
+        /// More about this occurrence, in the caller's language like the title; never on a 5xx.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("detail", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         [System.ComponentModel.DataAnnotations.StringLength(2000)]
