@@ -6,7 +6,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-app.UseServiceDefaults();
+app.UseServiceDefaults(app.UseGatewayBeforeAuthentication, app.UseGatewayBeforeAuthorization);
 app.MapGatewayApi();
 
 await app.RunAsync();

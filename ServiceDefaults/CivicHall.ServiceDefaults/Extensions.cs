@@ -122,13 +122,18 @@ public static class Extensions
     /// whatever is away), in every environment. Unhealthy is 503. Both answer only the status word
     /// (Healthy/Degraded/Unhealthy) to anonymous callers; which check failed and why is logged
     /// (Microsoft.Extensions.Diagnostics.HealthChecks logs an Unhealthy check as an error, with its exception).
+    /// The gateway puts its own steps around authentication: CORS and the portal's signature before it,
+    /// the rate limiter (which partitions by the validated caller) between it and authorisation.
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    public static WebApplication UseServiceDefaults(
+        this WebApplication app, Action? beforeAuthentication = null, Action? beforeAuthorization = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        beforeAuthentication?.Invoke();
         app.UseAuthentication();
+        beforeAuthorization?.Invoke();
         app.UseAuthorization();
         app.UseRequestGuards();
 

@@ -1,6 +1,9 @@
+using CivicHall.Gateway.Cors;
 using CivicHall.Gateway.Development;
 using CivicHall.Gateway.Docs;
 using CivicHall.Gateway.Forwarding;
+using CivicHall.Gateway.Portal;
+using CivicHall.Gateway.RateLimiting;
 
 namespace CivicHall.Gateway;
 
@@ -10,6 +13,7 @@ public static class Extensions
     /// The reverse proxy from the <c>ReverseProxy</c> settings. A cluster destination such as
     /// http://booking becomes one destination per endpoint that service discovery knows
     /// (services__booking__http__0, __1 … from Aspire or scripts/run), re-resolved when they change.
+    /// Then what integrators rely on: CORS, signed portal requests, rate limits (README).
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -17,7 +21,23 @@ public static class Extensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
         ApiDocument.Add(builder.Services);
+        builder.AddGatewayCors();
+        builder.AddPortalSigning();
+        builder.AddGatewayRateLimits();
     }
+
+    /// <summary>
+    /// Before authentication: CORS (a preflight needs no token), then the portal's signature (a verified
+    /// request goes on with the token the gateway minted for it).
+    /// </summary>
+    public static void UseGatewayBeforeAuthentication(this WebApplication app)
+    {
+        app.UseGatewayCors();
+        app.UsePortalSigning();
+    }
+
+    /// <summary>After authentication (the partition is the validated caller), before authorisation: the rate limits.</summary>
+    public static void UseGatewayBeforeAuthorization(this WebApplication app) => app.UseRateLimiter();
 
     /// <summary>
     /// The development token endpoint (Development only) and the proxied routes. Routes without an

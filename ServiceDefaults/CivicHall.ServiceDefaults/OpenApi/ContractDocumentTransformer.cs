@@ -57,9 +57,15 @@ internal sealed class ContractDocumentTransformer(ApiContract contract) : IOpenA
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = "X-CivicHall-Signature",
-            Description = "Planned for the 一网通办 portal (DESIGN §5), not enforced yet and required by no operation: the portal will sign each "
-                + "request with its app key (app key, timestamp, nonce and an HMAC of the request), replayed or stale requests refused. "
-                + "Until then the portal calls with a bearer token holding the `portal` role.",
+            Description = "The 一网通办 portal's signed requests, verified by the gateway (README \"Portal signing\") on the routes its "
+                + "registered client may call: headers `X-CivicHall-AppKey`, `X-CivicHall-Timestamp` (Unix seconds, within ±5 min), "
+                + "`X-CivicHall-Nonce` (16–64 of `[A-Za-z0-9_-]`, once per app key within the window, on every gateway replica), "
+                + "`X-CivicHall-Citizen` (the citizen the portal acts for) and `X-CivicHall-Signature`: base64 of HMAC-SHA256 with the "
+                + "client's secret over the newline-joined method, path as sent, canonical query (sorted, RFC 3986), timestamp, nonce, "
+                + "citizen and lowercase hex SHA-256 of the body. The gateway then forwards the request with a short-lived token of "
+                + "the `portal` role whose subject is the citizen, so each operation's bearer requirement is met as with a portal token. "
+                + "Refusals: 401 `portal_signature_headers_missing`, `portal_signature_header_invalid`, `portal_app_key_unknown`, "
+                + "`portal_timestamp_out_of_window`, `portal_signature_invalid`, `portal_nonce_replayed`; 403 `portal_route_not_allowed`.",
         };
 
         EnsureProblemSchema(document);

@@ -30,12 +30,32 @@ public sealed class CivicHallSystem : IAsyncDisposable
     private string? _ownVirtualHost;
     private Action<string, IServiceCollection>? _configureServices;
     private IsolatedDatabaseServer? _databaseServer;
+    private IReadOnlyDictionary<string, string?>? _extraGatewaySettings;
 
     private CivicHallSystem(TestInfrastructure infrastructure) => _infrastructure = infrastructure;
 
     public string MessagingUri { get; private set; } = string.Empty;
 
     public IServiceHost this[string name] => _hosts[name];
+
+    /// <summary>The gateway's settings (its services' addresses, limits, portal clients, database): a second gateway replica starts with them.</summary>
+    public IReadOnlyDictionary<string, string?> GatewaySettings { get; private set; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// Limits no test reaches (the suite drives thousands of requests through the gateway from one
+    /// token); a test of the limits sets its own through <c>gatewaySettings</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> UnreachableRateLimits { get; } = new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["RateLimits:PerClient:PermitsPerSecond"] = "1000000",
+        ["RateLimits:PerClient:Burst"] = "1000000",
+        ["RateLimits:Anonymous:PermitsPerSecond"] = "1000000",
+        ["RateLimits:Anonymous:Burst"] = "1000000",
+        ["RateLimits:BookingWrites:PermitsPerSecond"] = "1000000",
+        ["RateLimits:BookingWrites:Burst"] = "1000000",
+        ["RateLimits:PublicLiveView:PermitsPerSecond"] = "1000000",
+        ["RateLimits:PublicLiveView:Burst"] = "1000000",
+    };
 
     /// <summary>
     /// Starts the services; <paramref name="messagingUri"/> null means a fresh virtual host, and
@@ -50,9 +70,15 @@ public sealed class CivicHallSystem : IAsyncDisposable
         TimeProvider? bookingClock = null,
         TimeProvider? screeningClock = null,
         TimeProvider? occupancyClock = null,
-        Action<string, IServiceCollection>? configureServices = null)
+        Action<string, IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? gatewaySettings = null)
     {
-        var system = new CivicHallSystem(infrastructure) { _configureServices = configureServices, _databaseServer = databaseServer };
+        var system = new CivicHallSystem(infrastructure)
+        {
+            _configureServices = configureServices,
+            _databaseServer = databaseServer,
+            _extraGatewaySettings = gatewaySettings,
+        };
         try
         {
             await system.StartServicesAsync(withGateway, messagingUri, extraSettings, bookingClock, screeningClock, occupancyClock);
@@ -126,12 +152,27 @@ public sealed class CivicHallSystem : IAsyncDisposable
 
         if (withGateway)
         {
-            var gatewaySettings = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Logging:LogLevel:Default"] = "Warning" };
+            var gatewaySettings = new Dictionary<string, string?>(UnreachableRateLimits, StringComparer.Ordinal) { ["Logging:LogLevel:Default"] = "Warning" };
             foreach (var service in new[] { Booking, Screening, Occupancy, Sanitation, Incident })
             {
                 gatewaySettings[$"services:{service}:http:0"] = _hosts[service].Address!.ToString().TrimEnd('/');
             }
 
+            foreach (var (key, value) in _extraGatewaySettings ?? new Dictionary<string, string?>())
+            {
+                gatewaySettings[key] = value;
+            }
+
+            // Portal clients need the gateway's own database (the nonces); the gateway creates it on first use.
+            if (gatewaySettings.Keys.Any(k => k.StartsWith("Portal:Clients:", StringComparison.Ordinal))
+                && !gatewaySettings.ContainsKey($"ConnectionStrings:{Gateway}"))
+            {
+                gatewaySettings[$"ConnectionStrings:{Gateway}"] = _databaseServer is null
+                    ? _databases[Gateway] = _infrastructure.NewDatabase(Gateway)
+                    : _databaseServer.ConnectionString(Gateway, maxPoolSize: 5);
+            }
+
+            GatewaySettings = gatewaySettings;
             Add(new ServiceHost<GatewayEntryPoint>(Gateway, gatewaySettings, listenOnKestrel: true));
         }
 
