@@ -33,28 +33,28 @@ namespace CivicHall.Clients.Booking
         /// List a hall's service items (事项)
         /// </summary>
         /// <remarks>
-        /// Active items, by window group; `includeInactive=true` lists withdrawn ones too. An unknown hall has none.
+        /// Active items, by `windowGroup` then `itemId` (both ascending, ordinal); `includeInactive=true` lists withdrawn ones too. `limit` (1–200, 50) and the previous page's `nextCursor`; the answer is `{hallId, items, nextCursor}`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
         /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
         /// <returns>OK</returns>
         /// <exception cref="BookingApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ServiceItemResponse>> ListServiceItemsAsync(string hallId, bool? includeInactive);
+        System.Threading.Tasks.Task<ServiceItemList> ListServiceItemsAsync(string hallId, bool? includeInactive, int? limit, string? cursor);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// List a hall's service items (事项)
         /// </summary>
         /// <remarks>
-        /// Active items, by window group; `includeInactive=true` lists withdrawn ones too. An unknown hall has none.
+        /// Active items, by `windowGroup` then `itemId` (both ascending, ordinal); `includeInactive=true` lists withdrawn ones too. `limit` (1–200, 50) and the previous page's `nextCursor`; the answer is `{hallId, items, nextCursor}`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
         /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
         /// <returns>OK</returns>
         /// <exception cref="BookingApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ServiceItemResponse>> ListServiceItemsAsync(string hallId, bool? includeInactive, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<ServiceItemList> ListServiceItemsAsync(string hallId, bool? includeInactive, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Read a service item
@@ -165,10 +165,37 @@ namespace CivicHall.Clients.Booking
         System.Threading.Tasks.Task<BookingPolicyResponse> PutBookingPolicyAsync(string hallId, PutBookingPolicyRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// List every version of a hall's booking policy
+        /// </summary>
+        /// <remarks>
+        /// Every version ever added, in force or not, newest first (by `version`, descending); `limit` (1–200, 50) and the previous page's `nextCursor`. Versions are never edited: this is the policy's history.
+        /// <br/>
+        /// <br/>Anyone signed in.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PolicyVersionPageOfBookingPolicyResponse> ListBookingPolicyVersionsAsync(string hallId, int? limit, string? cursor);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List every version of a hall's booking policy
+        /// </summary>
+        /// <remarks>
+        /// Every version ever added, in force or not, newest first (by `version`, descending); `limit` (1–200, 50) and the previous page's `nextCursor`. Versions are never edited: this is the policy's history.
+        /// <br/>
+        /// <br/>Anyone signed in.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PolicyVersionPageOfBookingPolicyResponse> ListBookingPolicyVersionsAsync(string hallId, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// A day's slots with what remains
         /// </summary>
         /// <remarks>
-        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining.
+        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining. `startsAt`/`endsAt` are instants in UTC (`+00:00`); the day is the hall's. Not paged: a day holds a bounded number of slots (its opening hours over the policy's slot length, per window group), all in one answer, by `startsAt` then `windowGroup`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -184,7 +211,7 @@ namespace CivicHall.Clients.Booking
         /// A day's slots with what remains
         /// </summary>
         /// <remarks>
-        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining.
+        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining. `startsAt`/`endsAt` are instants in UTC (`+00:00`); the day is the hall's. Not paged: a day holds a bounded number of slots (its opening hours over the policy's slot length, per window group), all in one answer, by `startsAt` then `windowGroup`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -199,7 +226,7 @@ namespace CivicHall.Clients.Booking
         /// Suggest the least-booked slots (错峰)
         /// </summary>
         /// <remarks>
-        /// The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest.
+        /// The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest; times in UTC. Not paged: `count` bounds the answer.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -215,7 +242,7 @@ namespace CivicHall.Clients.Booking
         /// Suggest the least-booked slots (错峰)
         /// </summary>
         /// <remarks>
-        /// The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest.
+        /// The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest; times in UTC. Not paged: `count` bounds the answer.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -499,16 +526,16 @@ namespace CivicHall.Clients.Booking
         /// List a hall's service items (事项)
         /// </summary>
         /// <remarks>
-        /// Active items, by window group; `includeInactive=true` lists withdrawn ones too. An unknown hall has none.
+        /// Active items, by `windowGroup` then `itemId` (both ascending, ordinal); `includeInactive=true` lists withdrawn ones too. `limit` (1–200, 50) and the previous page's `nextCursor`; the answer is `{hallId, items, nextCursor}`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
         /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
         /// <returns>OK</returns>
         /// <exception cref="BookingApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ServiceItemResponse>> ListServiceItemsAsync(string hallId, bool? includeInactive)
+        public virtual System.Threading.Tasks.Task<ServiceItemList> ListServiceItemsAsync(string hallId, bool? includeInactive, int? limit, string? cursor)
         {
-            return ListServiceItemsAsync(hallId, includeInactive, System.Threading.CancellationToken.None);
+            return ListServiceItemsAsync(hallId, includeInactive, limit, cursor, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -516,14 +543,14 @@ namespace CivicHall.Clients.Booking
         /// List a hall's service items (事项)
         /// </summary>
         /// <remarks>
-        /// Active items, by window group; `includeInactive=true` lists withdrawn ones too. An unknown hall has none.
+        /// Active items, by `windowGroup` then `itemId` (both ascending, ordinal); `includeInactive=true` lists withdrawn ones too. `limit` (1–200, 50) and the previous page's `nextCursor`; the answer is `{hallId, items, nextCursor}`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
         /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
         /// <returns>OK</returns>
         /// <exception cref="BookingApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ServiceItemResponse>> ListServiceItemsAsync(string hallId, bool? includeInactive, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ServiceItemList> ListServiceItemsAsync(string hallId, bool? includeInactive, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
             if (hallId == null)
                 throw new System.ArgumentNullException("hallId");
@@ -547,6 +574,14 @@ namespace CivicHall.Clients.Booking
                     if (includeInactive != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("includeInactive")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(includeInactive, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -575,7 +610,7 @@ namespace CivicHall.Clients.Booking
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<ServiceItemResponse>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ServiceItemList>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -601,6 +636,16 @@ namespace CivicHall.Clients.Booking
                                 throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new BookingApiException<Problem>("Unauthorized. `code`: `unauthenticated` (A valid access token is required).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Not Found. `code`: `hall_unknown` (The hall does not exist or is not known to this service yet).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -753,7 +798,7 @@ namespace CivicHall.Clients.Booking
                             {
                                 throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new BookingApiException<Problem>("Not Found. `code`: `item_unknown` (The service item does not exist).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new BookingApiException<Problem>("Not Found. `code`: `hall_unknown` (The hall does not exist or is not known to this service yet); `item_unknown` (The service item does not exist).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -1365,10 +1410,171 @@ namespace CivicHall.Clients.Booking
         }
 
         /// <summary>
+        /// List every version of a hall's booking policy
+        /// </summary>
+        /// <remarks>
+        /// Every version ever added, in force or not, newest first (by `version`, descending); `limit` (1–200, 50) and the previous page's `nextCursor`. Versions are never edited: this is the policy's history.
+        /// <br/>
+        /// <br/>Anyone signed in.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<PolicyVersionPageOfBookingPolicyResponse> ListBookingPolicyVersionsAsync(string hallId, int? limit, string? cursor)
+        {
+            return ListBookingPolicyVersionsAsync(hallId, limit, cursor, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List every version of a hall's booking policy
+        /// </summary>
+        /// <remarks>
+        /// Every version ever added, in force or not, newest first (by `version`, descending); `limit` (1–200, 50) and the previous page's `nextCursor`. Versions are never edited: this is the policy's history.
+        /// <br/>
+        /// <br/>Anyone signed in.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PolicyVersionPageOfBookingPolicyResponse> ListBookingPolicyVersionsAsync(string hallId, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
+        {
+            if (hallId == null)
+                throw new System.ArgumentNullException("hallId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/halls/{hallId}/booking-policy/versions"
+                    urlBuilder_.Append("api/v1/halls/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(hallId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/booking-policy/versions");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PolicyVersionPageOfBookingPolicyResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Bad Request. `code`: `validation_failed` (One or more fields are invalid); `bad_request` (The request is malformed).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unauthorized. `code`: `unauthenticated` (A valid access token is required).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Not Found. `code`: `hall_unknown` (The hall does not exist or is not known to this service yet).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Internal Server Error. `code`: `internal_error` (An unexpected error occurred).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Service Unavailable. `code`: `temporarily_unavailable` (A service this request needs is unavailable; retry shortly); `service_unavailable` (The service is temporarily unavailable).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new BookingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// A day's slots with what remains
         /// </summary>
         /// <remarks>
-        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining.
+        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining. `startsAt`/`endsAt` are instants in UTC (`+00:00`); the day is the hall's. Not paged: a day holds a bounded number of slots (its opening hours over the policy's slot length, per window group), all in one answer, by `startsAt` then `windowGroup`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -1387,7 +1593,7 @@ namespace CivicHall.Clients.Booking
         /// A day's slots with what remains
         /// </summary>
         /// <remarks>
-        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining.
+        /// The slots of the hall's local `date` (planned when first asked for), each with capacity, booked, remaining, remaining online and served; the day's quota left and served. `itemId` narrows to the item's window group, as does `windowGroup`. A slot whose window group's zone is closed (`unavailable: zone_closed`) or whose hall's on-site service is suspended (`on_site_suspended`) shows nothing remaining. `startsAt`/`endsAt` are instants in UTC (`+00:00`); the day is the hall's. Not paged: a day holds a bounded number of slots (its opening hours over the policy's slot length, per window group), all in one answer, by `startsAt` then `windowGroup`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -1557,7 +1763,7 @@ namespace CivicHall.Clients.Booking
         /// Suggest the least-booked slots (错峰)
         /// </summary>
         /// <remarks>
-        /// The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest.
+        /// The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest; times in UTC. Not paged: `count` bounds the answer.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -1576,7 +1782,7 @@ namespace CivicHall.Clients.Booking
         /// Suggest the least-booked slots (错峰)
         /// </summary>
         /// <remarks>
-        /// The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest.
+        /// The `count` (1–20, default 3) slots of the day that can still be booked online, lowest share booked first, then earliest; times in UTC. Not paged: `count` bounds the answer.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -4140,6 +4346,32 @@ namespace CivicHall.Clients.Booking
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PolicyVersionPageOfBookingPolicyResponse
+    {
+
+        [Newtonsoft.Json.JsonProperty("hallId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string HallId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("versions", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<BookingPolicyResponse> Versions { get; set; } = new System.Collections.ObjectModel.Collection<BookingPolicyResponse>();
+
+        [Newtonsoft.Json.JsonProperty("nextCursor", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? NextCursor { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     /// <summary>
     /// An RFC 7807 problem with CivicHall's stable `code`. Some codes add members of their own, named where the operation lists them.
     /// </summary>
@@ -4380,6 +4612,35 @@ namespace CivicHall.Clients.Booking
         [Newtonsoft.Json.JsonProperty("note", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         [System.ComponentModel.DataAnnotations.StringLength(500)]
         public string? Note { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A page of a hall's items, by window group then item id; `nextCursor` is null on the last page.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ServiceItemList
+    {
+
+        [Newtonsoft.Json.JsonProperty("hallId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string HallId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("items", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ServiceItemResponse> Items { get; set; } = new System.Collections.ObjectModel.Collection<ServiceItemResponse>();
+
+        [Newtonsoft.Json.JsonProperty("nextCursor", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? NextCursor { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

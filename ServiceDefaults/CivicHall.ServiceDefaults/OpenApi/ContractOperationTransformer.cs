@@ -50,6 +50,13 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
             var who = roles.Count == 0 ? "Anyone signed in." : $"Roles: {string.Join(", ", roles.Select(r => $"`{r}`"))}.";
             operation.Description = string.IsNullOrWhiteSpace(operation.Description) ? who : $"{operation.Description.TrimEnd()}\n\n{who}";
         }
+        else
+        {
+            // An empty requirement: no credentials needed (OpenAPI 3.1 §4.8.30), said rather than left out.
+            operation.Security = [new OpenApiSecurityRequirement()];
+            const string open = "No token needed.";
+            operation.Description = string.IsNullOrWhiteSpace(operation.Description) ? open : $"{operation.Description.TrimEnd()}\n\n{open}";
+        }
 
         Parameters(operation, context);
         RequestBody(operation, metadata);

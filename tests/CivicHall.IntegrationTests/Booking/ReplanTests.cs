@@ -77,7 +77,9 @@ public sealed class ReplanTests(TestInfrastructure infrastructure) : IAsyncLifet
         var read = await ReadAsync(bookings[5]);
         Assert.Equal(($"{_day}-0930-social", $"{_day}-0900-social", "capacity_reduced", "confirmed"),
             (read.GetProperty("slotId").GetString(), read.GetProperty("movedFromSlotId").GetString(), read.GetProperty("moveReason").GetString(), read.GetProperty("status").GetString()));
-        Assert.Equal("09:30", read.GetProperty("startsAt").GetDateTimeOffset().ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        // Instants are UTC (API convention): 09:30 in Shanghai is 01:30Z.
+        Assert.Equal(TimeSpan.Zero, read.GetProperty("startsAt").GetDateTimeOffset().Offset);
+        Assert.Equal("09:30", read.GetProperty("startsAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal((3, 3), (await TakenAsync("0900"), await TakenAsync("0930")));
 
         // A cancellation in the shrunken slot does not give back a place above its new capacity.
