@@ -10,12 +10,14 @@ namespace CivicHall.Gateway.Docs;
 /// document missing a service (down, restarting) is kept only <see cref="IncompleteFor"/> and says which
 /// service is missing. Concurrent readers share one fetch.
 /// </summary>
-public sealed partial class ApiDocument(IHttpClientFactory clients, TimeProvider timeProvider, ILogger<ApiDocument> logger) : IDisposable
+public sealed partial class ApiDocument(IHttpClientFactory clients, IConfiguration configuration, TimeProvider timeProvider, ILogger<ApiDocument> logger)
+    : IDisposable
 {
     public const string ClientName = "openapi-documents";
 
-    /// <summary>The services whose documents make the API, in the order of the reference.</summary>
-    public static readonly IReadOnlyList<string> Services = ["occupancy", "booking", "screening", "sanitation", "incident"];
+    /// <summary>The services whose documents make the API: the proxy's clusters, in the order of its settings.</summary>
+    public static IReadOnlyList<string> ServicesOf(IConfiguration configuration) =>
+        [.. configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(cluster => cluster.Key)];
 
     public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan IncompleteFor = TimeSpan.FromSeconds(5);
@@ -74,9 +76,10 @@ public sealed partial class ApiDocument(IHttpClientFactory clients, TimeProvider
 
     private async Task<Snapshot> MakeAsync(CancellationToken cancellationToken)
     {
-        var fetched = await Task.WhenAll(Services.Select(service => FetchAsync(service, cancellationToken)));
+        var services = ServicesOf(configuration);
+        var fetched = await Task.WhenAll(services.Select(service => FetchAsync(service, cancellationToken)));
         var documents = fetched.OfType<ServiceDocument>().ToList();
-        var missing = Services.Where(s => documents.All(d => d.Service != s)).ToList();
+        var missing = services.Where(s => documents.All(d => d.Service != s)).ToList();
         var merged = OpenApiMerge.Merge(documents, missing);
         return new Snapshot(merged, merged.ToJsonString(), timeProvider.GetUtcNow(), missing.Count == 0);
     }

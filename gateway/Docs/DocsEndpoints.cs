@@ -35,7 +35,7 @@ public static partial class DocsEndpoints
                         .AddPreferredSecuritySchemes("bearer")
                         .DisableTelemetry()
                         .DisableDefaultFonts();
-                    foreach (var service in ApiDocument.Services)
+                    foreach (var service in ApiDocument.ServicesOf(app.Configuration))
                     {
                         options.AddDocument(service, service, $"/openapi/{service}.json");
                     }

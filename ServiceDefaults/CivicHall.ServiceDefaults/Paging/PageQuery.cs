@@ -15,6 +15,32 @@ public static class PageQuery
         }
     }
 
+    /// <summary>Reads a list's own cursor type: <c>TryParse(text, out cursor)</c>.</summary>
+    public delegate bool CursorParser<TCursor>(string text, out TCursor cursor);
+
+    /// <summary>
+    /// The cursor <paramref name="cursor"/> names, read by the list's own <paramref name="parse"/>; null when absent,
+    /// or when it is not one the list gave (then the answer is added).
+    /// </summary>
+    public static TCursor? CheckCursor<TCursor>(Dictionary<string, string[]> errors, string? cursor, CursorParser<TCursor> parse)
+        where TCursor : struct
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(parse);
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        if (parse(cursor, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors["cursor"] = [NotACursor];
+        return null;
+    }
+
     /// <summary>The (instant, id) a <see cref="TimeIdCursor"/> names; null when absent, or when bad (then the answer is added).</summary>
     public static (DateTimeOffset At, Guid Id)? CheckTimeIdCursor(Dictionary<string, string[]> errors, string? cursor)
     {

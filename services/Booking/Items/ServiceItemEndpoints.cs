@@ -46,15 +46,7 @@ public static class ServiceItemEndpoints
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         PageQuery.CheckLimit(errors, limit, MaxLimit);
-        ServiceItemCursor? after = null;
-        if (cursor is not null)
-        {
-            after = ServiceItemCursor.TryParse(cursor, out var parsed) ? parsed : null;
-            if (after is null)
-            {
-                errors["cursor"] = [PageQuery.NotACursor];
-            }
-        }
+        var after = PageQuery.CheckCursor<ServiceItemCursor>(errors, cursor, ServiceItemCursor.TryParse);
 
         if (errors.Count > 0)
         {

@@ -108,15 +108,7 @@ public static class ZoneEndpoints
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         PageQuery.CheckLimit(errors, limit, MaxLimit);
-        OccupantCursor? after = null;
-        if (cursor is not null)
-        {
-            after = OccupantCursor.TryParse(cursor, out var parsed) ? parsed : null;
-            if (after is null)
-            {
-                errors["cursor"] = [PageQuery.NotACursor];
-            }
-        }
+        var after = PageQuery.CheckCursor<OccupantCursor>(errors, cursor, OccupantCursor.TryParse);
 
         if (errors.Count > 0)
         {

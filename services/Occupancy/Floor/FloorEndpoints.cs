@@ -88,15 +88,7 @@ public static class FloorEndpoints
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         PageQuery.CheckLimit(errors, limit, MaxLimit);
-        QueueCursor? after = null;
-        if (cursor is not null)
-        {
-            after = QueueCursor.TryParse(cursor, out var parsed) ? parsed : null;
-            if (after is null)
-            {
-                errors["cursor"] = [PageQuery.NotACursor];
-            }
-        }
+        var after = PageQuery.CheckCursor<QueueCursor>(errors, cursor, QueueCursor.TryParse);
 
         if (errors.Count > 0)
         {

@@ -162,18 +162,7 @@ public static class WasteEndpoints
             errors["limit"] = [$"From 1 to {MaxLimit}."];
         }
 
-        WasteCursor? after = null;
-        if (cursor is not null)
-        {
-            if (WasteCursor.TryParse(cursor, out var parsed))
-            {
-                after = parsed;
-            }
-            else
-            {
-                errors["cursor"] = [PageQuery.NotACursor];
-            }
-        }
+        var after = PageQuery.CheckCursor<WasteCursor>(errors, cursor, WasteCursor.TryParse);
 
         if (errors.Count > 0)
         {

@@ -21,6 +21,40 @@ public sealed class RateLimitTests
     };
 
     [Fact]
+    public async Task The_public_live_view_has_its_own_limit_per_address_on_the_gateways_public_route()
+    {
+        // The anonymous limit is far away: only the public-live-view policy of the "public" route can refuse.
+        await using var gateway = await StandInGateway.StartAsync(new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["RateLimits:PublicLiveView:PermitsPerSecond"] = "1",
+            ["RateLimits:PublicLiveView:Burst"] = "3",
+        });
+        using var screen = gateway.Client();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await screen.GetAsync("/api/v1/public/halls/qingpu/live", Ct);
+            answers.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.NotNull(response.Headers.RetryAfter?.Delta);
+                Assert.Equal(ProblemCodes.TooManyRequests, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, answers[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+        Assert.InRange(answers.Count(a => a == HttpStatusCode.OK), 3, 5);
+
+        // Other anonymous calls from the same address are not held back by the screen's limit.
+        using var token = await screen.PostAsync("/dev/token?role=citizen", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        using var alive = await screen.GetAsync("/alive", Ct);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+    }
+
+    [Fact]
     public async Task A_subject_past_its_limit_gets_429_with_Retry_After_while_another_subject_and_alive_are_unaffected()
     {
         await using var gateway = await StandInGateway.StartAsync(LowLimits);
