@@ -13,7 +13,7 @@ var infrastructure = CivicHallInfrastructure.Add(builder, topology);
 var services = topology.Services
     .Select(service => builder.AddCivicHallService(service, topology, infrastructure, secrets))
     .ToList();
-builder.AddCivicHallGateway(topology, services, secrets);
+builder.AddCivicHallGateway(topology, infrastructure, services, secrets);
 services.AddTracingSources();
 
 await builder.Build().RunAsync().ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.Hosting;
 
 namespace CivicHall.AppHost;
 
@@ -24,13 +25,25 @@ internal static class CivicHallProcesses
         return project;
     }
 
-    /// <summary>The gateway: found by clients on its fixed port, finds the services through <c>services__&lt;name&gt;__http__N</c>.</summary>
+    /// <summary>
+    /// The gateway: found by clients on its fixed port, finds the services through <c>services__&lt;name&gt;__http__N</c>,
+    /// keeps the portal's nonces in its own database. In Development it registers the development portal client
+    /// (README "Portal signing"), so signed requests can be tried locally.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddCivicHallGateway(
-        this IDistributedApplicationBuilder builder, Topology topology, IReadOnlyList<IResourceBuilder<ProjectResource>> services, Secrets secrets)
+        this IDistributedApplicationBuilder builder, Topology topology, CivicHallInfrastructure infrastructure,
+        IReadOnlyList<IResourceBuilder<ProjectResource>> services, Secrets secrets)
     {
+        var database = infrastructure.DatabaseOf(topology.Gateway);
         var gateway = builder.AddProcess(topology.Gateway, topology, alwaysDirect: true)
+            .WithReference(database, connectionName: topology.Gateway.Name).WaitFor(database)
             .WithEnvironment("Authentication__Jwt__SigningKey", secrets.JwtSigningKey)
             .WithExternalHttpEndpoints();
+        if (builder.Environment.IsDevelopment())
+        {
+            gateway.WithEnvironment("Portal__DevelopmentClient", "true");
+        }
+
         foreach (var service in services)
         {
             gateway.WithReference(service).WaitFor(service);

@@ -39,6 +39,9 @@ internal sealed class Topology
 
     public IReadOnlyList<ProcessEntry> Services { get; }
 
+    /// <summary>Who has a database of its own, named after it: every service, and the gateway (the portal's nonces).</summary>
+    public IEnumerable<ProcessEntry> DatabaseOwners => Services.Append(Gateway);
+
     /// <summary>Instances of each service; above one, DCP proxies each service's port to its replicas.</summary>
     public int Replicas { get; }
 

@@ -92,7 +92,7 @@ start_system() {
   export CIVICHALL_DATABASE_SUFFIX=_bench
   "$root/scripts/infra" up >&2
   local db
-  for db in $(jq -r '.services[].name' "$topology"); do
+  for db in $(jq -r '.services[].name, "gateway"' "$topology"); do
     runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS ${db}_bench WITH (FORCE)" >/dev/null
   done
   log "starting the system (scripts/run --lean --detach) on fresh *_bench databases"

@@ -23,7 +23,8 @@ internal sealed class CivicHallInfrastructure
 
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
 
-    public IResourceBuilder<IResourceWithConnectionString> DatabaseOf(ProcessEntry service) => _databases[service.Name];
+    /// <summary>The database of a service or of the gateway (<see cref="Topology.DatabaseOwners"/>).</summary>
+    public IResourceBuilder<IResourceWithConnectionString> DatabaseOf(ProcessEntry owner) => _databases[owner.Name];
 
     /// <summary>
     /// <c>Infrastructure:Mode</c>: <c>containers</c> (AddPostgres/AddRabbitMQ with data volumes),

@@ -6,7 +6,7 @@ internal static class ContainerServers
     public static CivicHallInfrastructure Add(IDistributedApplicationBuilder builder, Topology topology)
     {
         var postgres = builder.AddPostgres("postgres").WithDataVolume("civichall-postgres");
-        var databases = topology.Services.ToDictionary(
+        var databases = topology.DatabaseOwners.ToDictionary(
             service => service.Name,
             service => (IResourceBuilder<IResourceWithConnectionString>)postgres.AddDatabase($"{service.Name}-db", databaseName: service.Name),
             StringComparer.Ordinal);

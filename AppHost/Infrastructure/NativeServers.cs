@@ -20,7 +20,7 @@ internal static class NativeServers
         var postgresPassword = builder.AddParameter(
             "postgres-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
         var postgresPort = topology.NativePort("postgres");
-        string[] postgresArguments = [Path.Combine(state, "postgres"), Text(postgresPort), .. topology.Services.Select(s => s.Name)];
+        string[] postgresArguments = [Path.Combine(state, "postgres"), Text(postgresPort), .. topology.DatabaseOwners.Select(s => s.Name)];
         var postgres = builder.AddExecutable("postgres", Path.Combine(wrappers, "postgres.sh"), state, postgresArguments)
             .WithEnvironment("POSTGRES_PASSWORD", postgresPassword)
             .WithEndpoint(port: postgresPort, targetPort: postgresPort, scheme: "tcp", name: "tcp", isProxied: false)
@@ -31,7 +31,7 @@ internal static class NativeServers
         postgres.WithHealthCheck(ReadinessChecks.AddPostgres(builder, "postgres", ConnectionString("postgres")));
 
         var databases = new Dictionary<string, IResourceBuilder<IResourceWithConnectionString>>(StringComparer.Ordinal);
-        foreach (var service in topology.Services)
+        foreach (var service in topology.DatabaseOwners)
         {
             var name = $"{service.Name}-db";
             var connectionString = ConnectionString(service.Name);

@@ -29,6 +29,12 @@ public sealed class PortalOptions
     /// </summary>
     public const string DevelopmentSecret = "civichall-development-portal-secret-not-for-production";
 
+    /// <summary>The app key of the development client <c>Portal:DevelopmentClient=true</c> registers (Development only).</summary>
+    public const string DevelopmentClientAppKey = "dev-portal";
+
+    /// <summary>The routes the development client may call: what the portal does for a citizen.</summary>
+    internal static readonly string[] DevelopmentClientRoutes = ["halls", "service-items", "slots", "bookings"];
+
     public Dictionary<string, PortalClientOptions> Clients { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How far a request's timestamp may be from the gateway's clock, either way.</summary>

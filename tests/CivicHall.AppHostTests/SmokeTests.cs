@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -182,6 +183,8 @@ public sealed class SmokeTests
         }, Ct)).EnsureSuccessStatusCode();
         await SucceedsAsync(() => ops.PutAsJsonAsync($"/api/v1/halls/{hallId}/screening-policy", new { }, Ct), "screening should learn of the hall");
 
+        await PortalReadsSlotsAsync(gateway, hallId, DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(offset)).DateTime));
+
         var idNumber = ChineseIdNumber.WithCheckDigit(string.Create(CultureInfo.InvariantCulture, $"9901011985{now:MMdd}{now.Millisecond % 1000:D3}"));
         var person = new { idNumber, name = "冒烟", phone = "13800001234" };
         using var citizen = await AsAsync(gateway, "citizen");
@@ -234,6 +237,40 @@ public sealed class SmokeTests
             view => view.GetProperty("inside").GetInt32() == 1, "occupancy should let the admitted person in");
         Assert.Equal(0, occupancy.GetProperty("queueLength").GetInt32());
         Assert.NotEqual(Guid.Empty, screening.GetProperty("screeningId").GetGuid());
+    }
+
+    /// <summary>
+    /// The development portal client the AppHost registers, signing as README "Portal signing" says: the day's
+    /// slots answer 200, and the same nonce again is refused as a replay — which only the gateway's database
+    /// (the nonces) can tell.
+    /// </summary>
+    private static async Task PortalReadsSlotsAsync(HttpClient gateway, string hallId, DateOnly localDate)
+    {
+        var path = $"/api/v1/halls/{hallId}/slots";
+        var query = string.Create(CultureInfo.InvariantCulture, $"date={localDate:yyyy-MM-dd}");
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var canonical = string.Join('\n', "GET", path, query, timestamp, nonce, "smoke-citizen", Convert.ToHexStringLower(SHA256.HashData([])));
+        var signature = Convert.ToBase64String(HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes("civichall-development-portal-secret-not-for-production"), Encoding.UTF8.GetBytes(canonical)));
+        HttpRequestMessage Signed()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"{path}?{query}");
+            request.Headers.Add("X-CivicHall-AppKey", "dev-portal");
+            request.Headers.Add("X-CivicHall-Timestamp", timestamp);
+            request.Headers.Add("X-CivicHall-Nonce", nonce);
+            request.Headers.Add("X-CivicHall-Citizen", "smoke-citizen");
+            request.Headers.Add("X-CivicHall-Signature", signature);
+            return request;
+        }
+
+        using var first = Signed();
+        var answer = await gateway.SendAsync(first, Ct);
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, $"the signed portal read answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(Ct)}");
+        using var replay = Signed();
+        var replayed = await gateway.SendAsync(replay, Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Equal("portal_nonce_replayed", (await replayed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
     }
 
     private static async Task<HttpClient> AsAsync(HttpClient gateway, string role)

@@ -1,3 +1,5 @@
+using CivicHall.Occupancy.Data;
+
 namespace CivicHall.IntegrationTests.Occupancy;
 
 /// <summary>
@@ -84,5 +86,45 @@ public sealed class PublicLiveTests(GatewaySystemFixture fixture) : IClassFixtur
                 await screen.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The board keeps nothing it may have missed: while the feed is away (its connection killed), an arrival is
+    /// heard by no one, so what the board held is dropped and read again. A screen left open is then told the new
+    /// totals, and a plain read answers them, rather than the totals from before the feed was lost.
+    /// </summary>
+    [Fact]
+    public async Task When_the_feed_loses_its_connection_screens_and_reads_get_the_totals_from_the_database_again()
+    {
+        await FloorSetup.AddHallAsync(_system, "pub-lost", floorAreaM2: 100m);
+        using var anonymous = _system.Client(CivicHallSystem.Gateway);
+        await using var screen = await LiveListener.ConnectToAsync(anonymous, "/api/v1/public/halls/pub-lost/live/stream", Ct);
+        Assert.Equal(0, (await screen.NextAsync()).Json.GetProperty("inside").GetInt32());
+        var held = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/public/halls/pub-lost/live", Ct);
+        Assert.Equal(0, held.GetProperty("inside").GetInt32());
+
+        // The staff's stream ends when the feed notices the loss: the marker that it is not listening.
+        using var ops = _system.Client(CivicHallSystem.Occupancy, Roles.Ops);
+        await using var staff = await LiveListener.ConnectAsync(ops, "pub-lost", Ct);
+        Assert.Equal("snapshot", (await staff.NextAsync()).Type);
+        var terminated = await _system.QueryAsync<OccupancyDbContext, List<bool>>(CivicHallSystem.Occupancy, db => db.Database.SqlQuery<bool>(
+            $"""
+            SELECT pg_terminate_backend(pid) AS "Value" FROM pg_stat_activity
+            WHERE application_name = 'civichall-occupancy-feed' AND datname = current_database()
+            """).ToListAsync(Ct));
+        Assert.Equal([true], terminated);
+        await staff.Ended.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        // Within the feed's reconnect delay (1 s): the arrival's notification reaches no one.
+        await FloorSetup.PublishAsync(_system, FloorSetup.Admitted("pub-lost", 1));
+        await Eventually.UntilAsync(() => FloorSetup.AdmissionsAsync(_system, "pub-lost"), n => n == 1);
+
+        var told = await screen.UntilAsync(e => e.Json.GetProperty("inside").GetInt32() == 1);
+        Assert.Equal("live", told[^1].Type);
+        var read = await Eventually.UntilAsync(
+            async () => await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/public/halls/pub-lost/live", Ct),
+            live => live.GetProperty("inside").GetInt32() == 1,
+            because: "the totals held before the loss are read again, not kept");
+        Assert.Equal(0, read.GetProperty("queueLength").GetInt32());
     }
 }
