@@ -25,6 +25,9 @@ public static class AuthenticationSetup
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                // Valid tokens are remembered until they expire (CachingTokenHandler): the system clock, as IdentityModel's.
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
                 if (!string.IsNullOrWhiteSpace(settings.Authority))
                 {
                     options.Authority = settings.Authority;
