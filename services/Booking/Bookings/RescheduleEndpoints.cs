@@ -42,18 +42,19 @@ public static class RescheduleEndpoints
     private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Reschedule(
         Guid bookingId, RescheduleBookingRequest? request, [AsParameters] BookingServices services, RescheduleStore moves, CancellationToken cancellationToken)
     {
-        var key = services.IdempotencyKey;
-        var errors = RescheduleValidation.Validate(request, key);
-        if (errors.Count > 0)
-        {
-            return Problem.Validation(errors);
-        }
-
+        // Someone else's booking is 404 whatever the body: nothing about it is given away.
         var subject = services.User.Subject();
         var booking = await services.Store.ReadAsync(bookingId, cancellationToken);
         if (booking is null || booking.CreatedBy != subject)
         {
             return BookingRefusals.NotFound(bookingId);
+        }
+
+        var key = services.IdempotencyKey;
+        var errors = RescheduleValidation.Validate(request, key);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
         }
 
         var now = services.TimeProvider.GetUtcNow();
