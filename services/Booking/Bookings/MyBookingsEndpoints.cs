@@ -28,7 +28,7 @@ public static class MyBookingsEndpoints
     }
 
     private static async Task<Results<Ok<BookingList>, ProblemHttpResult>> ListMyBookings(
-        string[]? status,
+        [StringLength(RescheduleValidation.StatusMaxLength)] string? status,
         [Identifier] string? hallId,
         DateOnly? from,
         DateOnly? to,

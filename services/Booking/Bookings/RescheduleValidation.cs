@@ -6,6 +6,9 @@ namespace CivicHall.Booking.Bookings;
 /// <summary>Checks a reschedule (改约) and the query of the caller's own bookings, listing every field that is wrong.</summary>
 public static class RescheduleValidation
 {
+    /// <summary>The longest <c>status</c> filter: every status once, comma-separated, with room to spare.</summary>
+    public const int StatusMaxLength = 100;
+
     /// <summary>The body of a reschedule (the slot to move to, an optional reason) and its <c>Idempotency-Key</c>.</summary>
     public static Dictionary<string, string[]> Validate(RescheduleBookingRequest? request, string key)
     {
@@ -34,11 +37,18 @@ public static class RescheduleValidation
     /// The <c>status</c> filter of the caller's bookings: repeated (<c>status=a&amp;status=b</c>) or a comma list, each a booking
     /// status; empty when absent (every status).
     /// </summary>
-    public static HashSet<BookingStatus> Statuses(string[]? status, Dictionary<string, string[]> errors)
+    /// <remarks>A repeated query value reaches a <c>string</c> parameter joined by commas, so both spellings read alike.</remarks>
+    public static HashSet<BookingStatus> Statuses(string? status, Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var statuses = new HashSet<BookingStatus>();
-        foreach (var text in (status ?? []).SelectMany(s => (s ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        if (status is { Length: > StatusMaxLength })
+        {
+            errors["status"] = [$"At most {StatusMaxLength} characters."];
+            return statuses;
+        }
+
+        foreach (var text in (status ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!EnumText.TryParse<BookingStatus>(text, out var parsed))
             {
