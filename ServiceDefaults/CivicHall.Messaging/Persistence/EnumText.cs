@@ -19,6 +19,10 @@ public static class EnumText
         where TEnum : struct, Enum =>
         Names<TEnum>.ByText.TryGetValue(text, out var value) ? value : throw new InvalidOperationException($"'{text}' is not a {typeof(TEnum).Name}.");
 
+    /// <summary>The value a name stands for; false for any other text (a query value a caller typed).</summary>
+    public static bool TryParse<TEnum>(string text, out TEnum value)
+        where TEnum : struct, Enum => Names<TEnum>.ByText.TryGetValue(text, out value);
+
     private static class Names<TEnum>
         where TEnum : struct, Enum
     {

@@ -100,6 +100,12 @@ public sealed class Booking
     /// <summary>The stripe of the day's quota it counts against; null when outside the quota (green channel).</summary>
     public short? QuotaStripe { get; set; }
 
+    /// <summary>How often the citizen moved it to another slot (改约), against the policy's <c>maxReschedules</c>.</summary>
+    public int RescheduleCount { get; set; }
+
+    /// <summary>The citizen's reason for the last reschedule (optional).</summary>
+    public string? RescheduleReason { get; set; }
+
     public int Revision { get; set; }
 
     /// <summary>
@@ -220,6 +226,16 @@ public sealed class Booking
         Revision++;
         return BookingChange.Made;
     }
+
+    /// <summary>
+    /// Why the citizen may not move it (改约) to another slot, or null when they may: only a confirmed booking that holds a
+    /// place (not a green-channel one) and has been moved fewer than <paramref name="maxReschedules"/> times.
+    /// <c>booking_reschedule</c> decides it again under the row's lock.
+    /// </summary>
+    public string? RescheduleRefusal(int maxReschedules) =>
+        Status != BookingStatus.Confirmed || PlaceStripe is null ? BookingOutcome.NotReschedulable
+        : RescheduleCount >= maxReschedules ? BookingOutcome.RescheduleLimitReached
+        : null;
 
     /// <summary>Marks a confirmed booking whose check-in window closed as a no-show.</summary>
     public void MarkNoShow()

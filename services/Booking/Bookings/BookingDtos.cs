@@ -57,7 +57,9 @@ public sealed record BookingResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ServedAt,
     string? ServedWindowId,
-    string? ServedNote)
+    string? ServedNote,
+    int RescheduleCount,
+    string? RescheduleReason)
 {
     /// <summary>The booking as answered: every instant in UTC (API convention), whatever offset it was computed in.</summary>
     public static BookingResponse From(Booking b)
@@ -66,7 +68,7 @@ public sealed record BookingResponse(
         return new(b.Id, b.HallId, b.ItemId, b.WindowGroup, b.SlotId, b.SlotStartsAt.ToUniversalTime(), b.SlotEndsAt.ToUniversalTime(), b.Status, b.Channel, b.Kind,
             new MaskedPerson(b.IdNumberMasked, b.NameMasked, b.PhoneMasked), b.SpecialGroup, b.GreenChannelReason, b.TicketNumber,
             b.CheckedInAt?.ToUniversalTime(), b.ArrivedLate, b.CancelledAt?.ToUniversalTime(), b.CancelReason, b.MovedFromSlotId, b.MoveReason, b.CreatedAt.ToUniversalTime(),
-            b.ServedAt?.ToUniversalTime(), b.ServedWindowId, b.ServedNote);
+            b.ServedAt?.ToUniversalTime(), b.ServedWindowId, b.ServedNote, b.RescheduleCount, b.RescheduleReason);
     }
 }
 
@@ -87,6 +89,20 @@ public sealed record ServeBookingRequest(
     public const int WindowIdMaxLength = Identifier.MaxLength;
     public const int NoteMaxLength = 500;
 }
+
+/// <summary>
+/// Body of <c>POST /api/v1/bookings/{id}/reschedule</c> (改约, with an <c>Idempotency-Key</c> header): the slot of the same
+/// item and hall to move to, and optionally why (at most 200 characters, kept with the booking).
+/// </summary>
+public sealed record RescheduleBookingRequest(
+    [Required, StringLength(SlotIds.MaxLength, MinimumLength = 1), RegularExpression(SlotIds.Pattern)] string? SlotId,
+    [StringLength(RescheduleBookingRequest.ReasonMaxLength)] string? Reason)
+{
+    public const int ReasonMaxLength = 200;
+}
+
+/// <summary>A page of the caller's own bookings, newest slot first, and where the next page starts (null on the last).</summary>
+public sealed record BookingList(IReadOnlyList<BookingResponse> Bookings, string? NextCursor);
 
 /// <summary>A person in clear; only ever returned by the audited read.</summary>
 public sealed record PersonResponse(string IdNumber, string Name, string? Phone);

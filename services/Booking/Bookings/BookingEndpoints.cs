@@ -37,7 +37,9 @@ public static class BookingEndpoints
             .WithSummary("Read a booking")
             .WithDescription("The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404).")
             .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        bookings.MapMyBookingsEndpoints();
         bookings.MapBookingStateEndpoints();
+        bookings.MapRescheduleEndpoints();
         return app;
     }
 

@@ -86,6 +86,10 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal,
     public Task<Dictionary<Guid, Booking>> ReadAsync(IReadOnlyList<Guid> bookingIds, CancellationToken cancellationToken) =>
         db.Bookings.AsNoTracking().Where(b => bookingIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
 
+    /// <summary>The key a caller recorded a write under, or null when it has none.</summary>
+    public Task<IdempotencyKey?> IdempotencyKeyAsync(string scope, string key, CancellationToken cancellationToken) =>
+        db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == scope && k.Key == key, cancellationToken);
+
     /// <summary>The registration of an agent (帮办代办), or null when it has none.</summary>
     public Task<Agent?> AgentAsync(string agentId, CancellationToken cancellationToken) =>
         db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.AgentId == agentId, cancellationToken);

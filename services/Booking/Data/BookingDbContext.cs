@@ -69,6 +69,7 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             policy.Property(p => p.PhaseShare).HasPrecision(5, 4);
             policy.Property(p => p.WalkInReserveShare).HasPrecision(5, 4);
             policy.Property(p => p.CreatedBy).HasMaxLength(128);
+            policy.Property(p => p.MaxReschedules).HasDefaultValue(BookingPolicyDefaults.MaxReschedules).HasSentinel(-1);
             policy.HasIndex(p => new { p.HallId, p.EffectiveFrom });
         });
 
@@ -138,9 +139,13 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             booking.Property(b => b.ServedNote).HasMaxLength(ServeBookingRequest.NoteMaxLength);
             booking.Property(b => b.MovedFromSlotId).HasMaxLength(96);
             booking.Property(b => b.MoveReason).HasMaxLength(32);
+            booking.Property(b => b.RescheduleReason).HasMaxLength(RescheduleBookingRequest.ReasonMaxLength);
             booking.Property(b => b.Revision).IsConcurrencyToken();
             booking.HasIndex(b => new { b.HallId, b.Date, b.Status });
             booking.HasIndex(b => new { b.PersonKey, b.Status });
+
+            // "My bookings": a keyset scan over one booker's rows, newest slot first.
+            booking.HasIndex(b => new { b.CreatedBy, b.SlotStartsAt, b.Id }).IsDescending(false, true, true);
             booking.HasIndex(b => new { b.HallId, b.Date, b.TicketNumber }).IsUnique().HasFilter("ticket_number IS NOT NULL");
         });
 

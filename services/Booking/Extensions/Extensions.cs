@@ -31,6 +31,7 @@ public static class Extensions
         builder.Services.AddScoped<SlotStore>();
         builder.Services.AddScoped<ISlotBookings, SlotBookings>();
         builder.Services.AddScoped<BookingStore>();
+        builder.Services.AddScoped<RescheduleStore>();
         builder.Services.AddOptions<ReplanningOptions>().BindConfiguration("Booking:Replanning");
         builder.Services.AddSingleton<ReplanSignal>();
         builder.Services.AddHostedSingleton<ReplanService>();

@@ -215,6 +215,15 @@ namespace CivicHall.Booking.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("quota_stripe");
 
+                    b.Property<int>("RescheduleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reschedule_count");
+
+                    b.Property<string>("RescheduleReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reschedule_reason");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -279,6 +288,10 @@ namespace CivicHall.Booking.Migrations
 
                     b.HasIndex("PersonKey", "Status")
                         .HasDatabaseName("ix_bookings_person_key_status");
+
+                    b.HasIndex("CreatedBy", "SlotStartsAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_bookings_created_by_slot_starts_at_id");
 
                     b.HasIndex("HallId", "Date", "Status")
                         .HasDatabaseName("ix_bookings_hall_id_date_status");
@@ -690,6 +703,12 @@ namespace CivicHall.Booking.Migrations
                     b.Property<int>("MaxActiveBookingsPerPerson")
                         .HasColumnType("integer")
                         .HasColumnName("max_active_bookings_per_person");
+
+                    b.Property<int>("MaxReschedules")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(2)
+                        .HasColumnName("max_reschedules");
 
                     b.Property<decimal>("PhaseShare")
                         .HasPrecision(5, 4)

@@ -40,6 +40,9 @@ public sealed class BookingPolicy
     /// <summary>Green-channel (绿色通道) bookings allowed a day, outside the quota.</summary>
     public int GreenChannelDailyLimit { get; init; }
 
+    /// <summary>How often a citizen may move one booking to another slot (改约); 0 turns rescheduling off.</summary>
+    public int MaxReschedules { get; init; } = BookingPolicyDefaults.MaxReschedules;
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public string CreatedBy { get; init; } = string.Empty;

@@ -18,7 +18,8 @@ public sealed record PutBookingPolicyRequest(
     [Range(0, 240)] int? CheckInEarlyMinutes,
     [Range(0, 240)] int? CheckInLateMinutes,
     [Range(0.0, 0.9)] decimal? WalkInReserveShare,
-    [Range(0, 10_000)] int? GreenChannelDailyLimit);
+    [Range(0, 10_000)] int? GreenChannelDailyLimit,
+    [Range(0, 10)] int? MaxReschedules = null);
 
 /// <summary>
 /// A window group (窗口) of the hall: how many windows serve it, optionally the minutes per case it plans with, and
@@ -41,6 +42,7 @@ public sealed record BookingPolicyResponse(
     int CheckInLateMinutes,
     decimal WalkInReserveShare,
     int GreenChannelDailyLimit,
+    int MaxReschedules,
     DateTimeOffset CreatedAt,
     string CreatedBy)
 {
@@ -49,7 +51,7 @@ public sealed record BookingPolicyResponse(
         ArgumentNullException.ThrowIfNull(p);
         return new(p.HallId, p.Version, p.EffectiveFrom, p.SlotMinutes, p.WindowGroups, p.PhaseShare, p.DailyQuota, p.HorizonDays,
             p.MaxActiveBookingsPerPerson, p.CheckInEarlyMinutes, p.CheckInLateMinutes, p.WalkInReserveShare, p.GreenChannelDailyLimit,
-            p.CreatedAt, p.CreatedBy);
+            p.MaxReschedules, p.CreatedAt, p.CreatedBy);
     }
 }
 

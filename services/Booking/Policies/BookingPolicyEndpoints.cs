@@ -119,6 +119,7 @@ public static class BookingPolicyEndpoints
             CheckInLateMinutes = request.CheckInLateMinutes ?? BookingPolicyDefaults.CheckInLateMinutes,
             WalkInReserveShare = request.WalkInReserveShare ?? BookingPolicyDefaults.WalkInReserveShare,
             GreenChannelDailyLimit = request.GreenChannelDailyLimit ?? BookingPolicyDefaults.GreenChannelDailyLimit,
+            MaxReschedules = request.MaxReschedules ?? BookingPolicyDefaults.MaxReschedules,
             CreatedAt = now,
             CreatedBy = user.Subject(),
         };

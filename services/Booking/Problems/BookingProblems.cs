@@ -25,6 +25,8 @@ public static class BookingProblems
     public const string AgentNotRegistered = "agent_not_registered";
     public const string BatchTooLarge = "batch_too_large";
     public const string ZoneClosed = "zone_closed";
+    public const string NotReschedulable = "not_reschedulable";
+    public const string RescheduleLimitReached = "reschedule_limit_reached";
 
     public static void Register()
     {
@@ -49,6 +51,8 @@ public static class BookingProblems
         ProblemCatalog.Add(AgentNotRegistered, "代办人未备案或备案已暂停", "The agent is not registered or the registration is suspended.");
         ProblemCatalog.Add(BatchTooLarge, "批量预约人数超过备案上限", "The batch has more people than the agent may book at once.");
         ProblemCatalog.Add(ZoneClosed, "该事项所在区域已临时关闭，暂不接受预约", "The zone where this item is served is closed for now; no bookings are taken for it.");
+        ProblemCatalog.Add(NotReschedulable, "该预约当前状态不可改约（已签到、已办结、已爽约或已取消）", "Only a confirmed booking can be moved to another slot (not after check-in, serving, a no-show or a cancellation).");
+        ProblemCatalog.Add(RescheduleLimitReached, "该预约的改约次数已达上限", "The booking has been moved as often as the hall's policy allows.");
         ProblemCatalog.Add(NotCancellable, "该预约当前状态不可取消", "The booking cannot be cancelled in its current state.");
     }
 

@@ -39,6 +39,9 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         // Citizens through the app, the portal, window staff by phone or at the door, duty leaders (green channel).
         ["POST /api/v1/bookings"] = [Citizen, Portal, WindowStaff, DutyLeader],
         ["POST /api/v1/bookings/batches"] = [Agent],
+        // One's own bookings and moving them (改约): the citizen, or the portal for its citizen; staff read ledgers.
+        ["GET /api/v1/bookings"] = [Citizen, Portal],
+        ["POST /api/v1/bookings/{bookingId}/reschedule"] = [Citizen, Portal],
         // The booker or staff; anyone else signed in is answered 404 (the booking is not theirs to know of).
         ["GET /api/v1/bookings/{bookingId}"] = Everyone,
         ["POST /api/v1/bookings/{bookingId}/cancel"] = Everyone,
@@ -247,9 +250,18 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
                 (HttpMethod.Get, $"/api/v1/bookings/{bookingId}"),
                 (HttpMethod.Post, $"/api/v1/bookings/{bookingId}/cancel"),
                 (HttpMethod.Post, $"/api/v1/bookings/{bookingId}/check-in"),
+                (HttpMethod.Post, $"/api/v1/bookings/{bookingId}/reschedule"),
             })
             {
                 await ExpectRefusedAsync($"{name}: {method} {url} (citizen A's booking)", method, url, method == HttpMethod.Post ? new JsonObject() : null, token, failures, secrets);
+            }
+
+            // Their own list (citizen, portal) never shows it.
+            var listsOwn = name.StartsWith("citizen", StringComparison.Ordinal) || name.StartsWith("portal", StringComparison.Ordinal);
+            if (listsOwn && (await probe.SendJsonAsync(HttpMethod.Get, "/api/v1/bookings", null, Ct, token)).GetProperty("bookings").EnumerateArray()
+                    .Any(b => b.GetProperty("bookingId").GetGuid() == bookingId))
+            {
+                failures.Add($"{name}: GET /api/v1/bookings lists citizen A's booking");
             }
         }
 

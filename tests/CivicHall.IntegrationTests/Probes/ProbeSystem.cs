@@ -144,6 +144,7 @@ public sealed class ProbeSystem(TestInfrastructure infrastructure) : IAsyncLifet
                 people = new[] { TestPeople.Person(person) },
             },
             "POST /api/v1/bookings/{bookingId}/cancel" => new { reason = "行程变更" },
+            "POST /api/v1/bookings/{bookingId}/reschedule" => new { slotId = slot, reason = "临时出差" },
             "POST /api/v1/screenings" => Reading(person),
             "PUT /api/v1/staff/{staffId}/health-file" => StaffFile(person),
             "POST /api/v1/halls/{hallId}/exits" => new { exitId = Guid.NewGuid(), idNumber = TestPeople.IdNumber(person), gate = "east" },
