@@ -57,7 +57,8 @@ public sealed record BookingResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ServedAt,
     string? ServedWindowId,
-    string? ServedNote)
+    string? ServedNote,
+    QueuePlace? Queue = null)
 {
     /// <summary>The booking as answered: every instant in UTC (API convention), whatever offset it was computed in.</summary>
     public static BookingResponse From(Booking b)

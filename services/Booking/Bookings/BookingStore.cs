@@ -15,7 +15,7 @@ namespace CivicHall.Booking.Bookings;
 /// and a place in the slot (or refuses), counts the person's active bookings, records the idempotency key and
 /// writes the booking and its <see cref="BookingConfirmed"/> outbox row, all in one transaction.
 /// </summary>
-public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal, TimeProvider timeProvider)
+public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal, TimeProvider timeProvider, ITicketLine queue)
 {
     private static readonly JsonSerializerOptions RowJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -86,6 +86,10 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal,
     public Task<Dictionary<Guid, Booking>> ReadAsync(IReadOnlyList<Guid> bookingIds, CancellationToken cancellationToken) =>
         db.Bookings.AsNoTracking().Where(b => bookingIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
 
+    /// <summary>Where a checked-in booking's ticket is in its group's queue now, or null.</summary>
+    public Task<QueuePlace?> QueuePlaceAsync(Booking booking, CancellationToken cancellationToken) =>
+        queue.PlaceOfAsync(booking, timeProvider.GetUtcNow(), cancellationToken);
+
     /// <summary>The registration of an agent (帮办代办), or null when it has none.</summary>
     public Task<Agent?> AgentAsync(string agentId, CancellationToken cancellationToken) =>
         db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.AgentId == agentId, cancellationToken);
@@ -138,6 +142,7 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal,
             RETURNING last AS "Value"
             """).ToListAsync(cancellationToken);
         booking.CheckIn(ticket[0], now);
+        queue.Join(booking, now);
         db.AddIntegrationEvent(BookingEvents.CheckedIn(booking, now), timeProvider);
         if (!await TrySaveAsync(cancellationToken))
         {
@@ -166,6 +171,7 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal,
         }
 
         await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
+        await queue.CloseServedAsync(booking, booking.ServedBy ?? string.Empty, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (true, booking);
     }

@@ -40,6 +40,12 @@ public sealed class BookingPolicy
     /// <summary>Green-channel (绿色通道) bookings allowed a day, outside the quota.</summary>
     public int GreenChannelDailyLimit { get; init; }
 
+    /// <summary>How long a called ticket is waited for before a window may mark it missed (过号).</summary>
+    public int MissedAfterSeconds { get; init; } = BookingPolicyDefaults.MissedAfterSeconds;
+
+    /// <summary>A missed ticket goes back into the queue behind this many tickets, once; a second miss ends it.</summary>
+    public int RequeueAfter { get; init; } = BookingPolicyDefaults.RequeueAfter;
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public string CreatedBy { get; init; } = string.Empty;

@@ -1,7 +1,7 @@
 namespace CivicHall.Booking.Problems;
 
 /// <summary>The booking service's problem codes (stable, part of the API) and their zh-CN / en messages.</summary>
-public static class BookingProblems
+public static partial class BookingProblems
 {
     public const string HallUnknown = "hall_unknown";
     public const string BookingNotConfigured = "booking_not_configured";
@@ -50,6 +50,7 @@ public static class BookingProblems
         ProblemCatalog.Add(BatchTooLarge, "批量预约人数超过备案上限", "The batch has more people than the agent may book at once.");
         ProblemCatalog.Add(ZoneClosed, "该事项所在区域已临时关闭，暂不接受预约", "The zone where this item is served is closed for now; no bookings are taken for it.");
         ProblemCatalog.Add(NotCancellable, "该预约当前状态不可取消", "The booking cannot be cancelled in its current state.");
+        RegisterCalls();
     }
 
     /// <summary>404 <c>hall_unknown</c>: booking has not heard of the hall (<c>HallConfigured</c>).</summary>
