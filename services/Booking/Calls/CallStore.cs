@@ -15,7 +15,7 @@ public sealed class CallStore(BookingDbContext db, OutboxSignal outboxSignal, Ti
     {
         ArgumentNullException.ThrowIfNull(window);
         var rows = await TransientRetry.RunAsync(() => db.Database.SqlQuery<CallNextOutcome>($"""
-            SELECT o_outcome AS "Outcome", o_call_id AS "CallId", o_ticket AS "TicketNumber", o_booking AS "BookingId", o_recall AS "Recall"
+            SELECT o_outcome AS outcome, o_call_id AS call_id, o_ticket AS ticket_number, o_booking AS booking_id, o_recall AS recall
             FROM booking_call_next({hallId}, {date}, {window.WindowGroup}, {window.WindowId}, {window.Name}, {by}, {now.ToUniversalTime()})
             """).ToListAsync(cancellationToken));
         return rows[0];
@@ -31,7 +31,7 @@ public sealed class CallStore(BookingDbContext db, OutboxSignal outboxSignal, Ti
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rows = await db.Database.SqlQuery<MissOutcome>($"""
-            SELECT o_outcome AS "Outcome", o_ticket AS "TicketNumber", o_booking AS "BookingId", o_ahead AS "Ahead", o_missable_at AS "MissableAt"
+            SELECT o_outcome AS outcome, o_ticket AS ticket_number, o_booking AS booking_id, o_ahead AS ahead, o_missable_at AS missable_at
             FROM booking_call_missed({hallId}, {callId}, {by}, {now.ToUniversalTime()}, {waitSeconds}, {requeueAfter})
             """).ToListAsync(cancellationToken);
         var outcome = rows[0];
