@@ -87,18 +87,35 @@ public sealed class CallTests(TestInfrastructure infrastructure) : IAsyncLifetim
         return new Answer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    /// <summary>Books and checks in person <paramref name="person"/> (green channel through the duty leader when <paramref name="green"/>): the booking and its ticket.</summary>
-    private async Task<(Guid Booking, int Ticket)> CheckedInAsync(int person, bool green = false, string time = "0900")
+    /// <summary>
+    /// Books each person at 08:00 (green channel through the duty leader when asked), then checks them in, in that order, at 09:00
+    /// (the 09:00 slot's check-in closes at 09:15, the 09:30 one's opens at 09:00): each booking and its ticket.
+    /// </summary>
+    private async Task<List<(Guid Booking, int Ticket)>> CheckedInAsync(IEnumerable<(int Person, bool Green, string Time)> people)
     {
-        var booked = green
-            ? await PostAsync(_leader, "/api/v1/bookings", new { hallId = _hall, itemId = "pension", slotId = Slot(time), channel = "phone", person = TestPeople.Person(_people + person, 1985), greenChannel = new { reason = "重点项目企业开办" } })
-            : await PostAsync(_citizen, "/api/v1/bookings", new { hallId = _hall, itemId = "pension", slotId = Slot(time), channel = "app", person = TestPeople.Person(_people + person, 1985) });
-        Assert.Equal(HttpStatusCode.Created, booked.Status);
-        var id = booked.Body.GetProperty("bookingId").GetGuid();
-        var checkedIn = await PostAsync(_staff, $"/api/v1/bookings/{id}/check-in");
-        Assert.Equal(HttpStatusCode.OK, checkedIn.Status);
-        return (id, checkedIn.Ticket);
+        var ids = new List<Guid>();
+        foreach (var (person, green, time) in people)
+        {
+            var booked = green
+                ? await PostAsync(_leader, "/api/v1/bookings", new { hallId = _hall, itemId = "pension", slotId = Slot(time), channel = "phone", person = TestPeople.Person(_people + person, 1985), greenChannel = new { reason = "重点项目企业开办" } })
+                : await PostAsync(_citizen, "/api/v1/bookings", new { hallId = _hall, itemId = "pension", slotId = Slot(time), channel = "app", person = TestPeople.Person(_people + person, 1985) });
+            Assert.Equal(HttpStatusCode.Created, booked.Status);
+            ids.Add(booked.Body.GetProperty("bookingId").GetGuid());
+        }
+
+        _clock.SetUtcNow(At(9, 0));
+        var tickets = new List<(Guid, int)>();
+        foreach (var id in ids)
+        {
+            var checkedIn = await PostAsync(_staff, $"/api/v1/bookings/{id}/check-in");
+            Assert.Equal(HttpStatusCode.OK, checkedIn.Status);
+            tickets.Add((id, checkedIn.Ticket));
+        }
+
+        return tickets;
     }
+
+    private Task<List<(Guid Booking, int Ticket)>> CheckedInAsync(int count) => CheckedInAsync(Enumerable.Range(1, count).Select(i => (i, false, "0900")));
 
     private Task<Answer> CallAsync(string window, HttpClient? client = null) => PostAsync(client ?? _staff, $"/api/v1/halls/{_hall}/windows/{window}/calls");
 
@@ -109,14 +126,9 @@ public sealed class CallTests(TestInfrastructure infrastructure) : IAsyncLifetim
     [Fact]
     public async Task Three_windows_calling_at_once_call_each_of_100_tickets_once_priority_first_then_in_ticket_order()
     {
-        _clock.SetUtcNow(At(9, 0));
-        var tickets = new List<(Guid Booking, int Ticket, bool Green)>();
-        for (var i = 1; i <= 100; i++)
-        {
-            var green = i is 20 or 50 or 80; // three green-channel tickets in the middle of the day's numbers
-            var (booking, ticket) = await CheckedInAsync(i, green, i <= 80 ? "0900" : "0930");
-            tickets.Add((booking, ticket, green));
-        }
+        // Three green-channel tickets in the middle of the day's numbers.
+        var people = Enumerable.Range(1, 100).Select(i => (Person: i, Green: i is 20 or 50 or 80, Time: i <= 80 ? "0900" : "0930")).ToList();
+        var tickets = (await CheckedInAsync(people)).Select((t, i) => (t.Booking, t.Ticket, people[i].Green)).ToList();
 
         var calls = new System.Collections.Concurrent.ConcurrentBag<(long CallId, int Ticket, string Window)>();
         await Task.WhenAll(new[] { "social-1", "social-2", "social-3" }.Select(window => Task.Run(async () =>
@@ -154,12 +166,7 @@ public sealed class CallTests(TestInfrastructure infrastructure) : IAsyncLifetim
     [Fact]
     public async Task A_missed_ticket_comes_back_once_behind_three_and_a_second_miss_ends_it()
     {
-        _clock.SetUtcNow(At(9, 0));
-        var tickets = new List<(Guid Booking, int Ticket)>();
-        for (var i = 1; i <= 6; i++)
-        {
-            tickets.Add(await CheckedInAsync(i));
-        }
+        var tickets = await CheckedInAsync(6);
 
         // Before anyone is called: the fifth waits behind four, 10 minutes a case (no history) over three windows.
         var view = await GetAsync(_citizen, $"/api/v1/bookings/{tickets[4].Booking}");
@@ -216,7 +223,6 @@ public sealed class CallTests(TestInfrastructure infrastructure) : IAsyncLifetim
     [Fact]
     public async Task Unknown_windows_halls_and_calls_and_bad_ids_are_refused_with_their_codes()
     {
-        _clock.SetUtcNow(At(9, 0));
         Assert.Equal((HttpStatusCode.NotFound, "window_unknown"), await Outcome(CallAsync("social-4")));
         Assert.Equal((HttpStatusCode.NotFound, "window_unknown"), await Outcome(CallAsync("other-1")));
         Assert.Equal((HttpStatusCode.NotFound, "hall_unknown"), await Outcome(PostAsync(_staff, "/api/v1/halls/calls-nowhere/windows/social-1/calls")));
@@ -228,7 +234,7 @@ public sealed class CallTests(TestInfrastructure infrastructure) : IAsyncLifetim
         Assert.Equal(["social-1", "social-2", "social-3"], windows.Body.GetProperty("windows").EnumerateArray().Select(w => w.GetProperty("windowId").GetString()));
 
         // A call of another hall is not this hall's.
-        var (_, _) = await CheckedInAsync(1);
+        await CheckedInAsync(1);
         var called = await CallAsync("social-1");
         Assert.Equal((HttpStatusCode.NotFound, "hall_unknown"), await Outcome(PostAsync(_staff, $"/api/v1/halls/calls-nowhere/calls/{called.CallId}/missed")));
         var page = await GetAsync(_leader, $"/api/v1/halls/{_hall}/calls?limit=1");
@@ -245,14 +251,9 @@ public sealed class CallTests(TestInfrastructure infrastructure) : IAsyncLifetim
     [Fact]
     public async Task The_calling_screen_hears_every_call_through_the_gateway_without_a_token_and_nothing_personal()
     {
-        _clock.SetUtcNow(At(9, 0));
         using var anonymous = _system.Client(CivicHallSystem.Gateway);
         await using var screen = await LiveListener.ConnectToAsync(anonymous, $"/api/v1/halls/{_hall}/calls/stream", Ct);
-        var mine = new List<int>();
-        for (var i = 1; i <= 3; i++)
-        {
-            mine.Add((await CheckedInAsync(i)).Ticket);
-        }
+        var mine = (await CheckedInAsync(3)).Select(t => t.Ticket).ToList();
 
         var calls = new List<long>();
         foreach (var window in new[] { "social-1", "social-2", "social-3" })
