@@ -284,7 +284,7 @@ namespace CivicHall.Clients.Booking
         /// Read a booking
         /// </summary>
         /// <remarks>
-        /// The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404).
+        /// The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404). Once checked in, `queue` says where its ticket is: `waiting` with `position` (1 is next), `ahead` and `estimatedWaitMinutes`, or `called` with the window and `calledAt`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -297,7 +297,7 @@ namespace CivicHall.Clients.Booking
         /// Read a booking
         /// </summary>
         /// <remarks>
-        /// The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404).
+        /// The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404). Once checked in, `queue` says where its ticket is: `waiting` with `position` (1 is next), `ahead` and `estimatedWaitMinutes`, or `called` with the window and `calledAt`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -487,6 +487,145 @@ namespace CivicHall.Clients.Booking
         /// <returns>OK</returns>
         /// <exception cref="BookingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AgentResponse> PutAgentAsync(string agentId, PutAgentRequest body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The hall's windows
+        /// </summary>
+        /// <remarks>
+        /// The windows the booking policy in force opens: a window group with `windows: n` has `{group}-1` … `{group}-n`.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<WindowList> ListWindowsAsync(string hallId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hall's windows
+        /// </summary>
+        /// <remarks>
+        /// The windows the booking policy in force opens: a window group with `windows: n` has `{group}-1` … `{group}-n`.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<WindowList> ListWindowsAsync(string hallId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Call the next ticket to a window (叫号)
+        /// </summary>
+        /// <remarks>
+        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`. No body.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="windowId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CallResponse> CallNextTicketAsync(string hallId, string windowId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Call the next ticket to a window (叫号)
+        /// </summary>
+        /// <remarks>
+        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`. No body.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="windowId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CallResponse> CallNextTicketAsync(string hallId, string windowId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The hall's calls, newest first
+        /// </summary>
+        /// <remarks>
+        /// Every call with its window, caller time, outcome (`served`, `missed`, null while open). `limit` (1–200, 50) and the previous page's `nextCursor`.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CallPage> ListCallsAsync(string hallId, int? limit, string? cursor);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hall's calls, newest first
+        /// </summary>
+        /// <remarks>
+        /// Every call with its window, caller time, outcome (`served`, `missed`, null while open). `limit` (1–200, 50) and the previous page's `nextCursor`.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CallPage> ListCallsAsync(string hallId, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Mark a called ticket missed (过号)
+        /// </summary>
+        /// <remarks>
+        /// Once the policy's `missedAfterSeconds` have passed since the call (else 409 `miss_too_early` with `missableAt`): the first miss puts the ticket back behind `requeueAfter` waiting tickets (`requeued`); the second ends it (`dropped`: the booking becomes `no_show`, `BookingNoShow` is published). A served or missed call is 409 `call_finished`. No body.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="callId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<MissedResponse> MarkCallMissedAsync(string hallId, string callId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Mark a called ticket missed (过号)
+        /// </summary>
+        /// <remarks>
+        /// Once the policy's `missedAfterSeconds` have passed since the call (else 409 `miss_too_early` with `missableAt`): the first miss puts the ticket back behind `requeueAfter` waiting tickets (`requeued`); the second ends it (`dropped`: the booking becomes `no_show`, `BookingNoShow` is published). A served or missed call is 409 `call_finished`. No body.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="callId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<MissedResponse> MarkCallMissedAsync(string hallId, string callId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The calling screen's feed (server-sent events, anonymous)
+        /// </summary>
+        /// <remarks>
+        /// `text/event-stream` for the screen above the windows: the latest calls, then each new one as `event: call` `{callId, ticketNumber, windowId, windowName, calledAt, recall}` with the call's id as `id`; no personal data. No token needed (the gateway rate-limits it per address like the public live view); `: keep-alive` every 15 s.
+        /// <br/>
+        /// <br/>No token needed.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<string> StreamCallsAsync(string hallId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The calling screen's feed (server-sent events, anonymous)
+        /// </summary>
+        /// <remarks>
+        /// `text/event-stream` for the screen above the windows: the latest calls, then each new one as `event: call` `{callId, ticketNumber, windowId, windowName, calledAt, recall}` with the call's id as `id`; no personal data. No token needed (the gateway rate-limits it per address like the public live view); `: keep-alive` every 15 s.
+        /// <br/>
+        /// <br/>No token needed.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<string> StreamCallsAsync(string hallId, System.Threading.CancellationToken cancellationToken);
 
     }
 
@@ -2173,7 +2312,7 @@ namespace CivicHall.Clients.Booking
         /// Read a booking
         /// </summary>
         /// <remarks>
-        /// The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404).
+        /// The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404). Once checked in, `queue` says where its ticket is: `waiting` with `position` (1 is next), `ahead` and `estimatedWaitMinutes`, or `called` with the window and `calledAt`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -2189,7 +2328,7 @@ namespace CivicHall.Clients.Booking
         /// Read a booking
         /// </summary>
         /// <remarks>
-        /// The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404).
+        /// The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404). Once checked in, `queue` says where its ticket is: `waiting` with `position` (1 is next), `ahead` and `estimatedWaitMinutes`, or `called` with the window and `calledAt`.
         /// <br/>
         /// <br/>Anyone signed in.
         /// </remarks>
@@ -3624,6 +3763,857 @@ namespace CivicHall.Clients.Booking
             }
         }
 
+        /// <summary>
+        /// The hall's windows
+        /// </summary>
+        /// <remarks>
+        /// The windows the booking policy in force opens: a window group with `windows: n` has `{group}-1` … `{group}-n`.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<WindowList> ListWindowsAsync(string hallId)
+        {
+            return ListWindowsAsync(hallId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hall's windows
+        /// </summary>
+        /// <remarks>
+        /// The windows the booking policy in force opens: a window group with `windows: n` has `{group}-1` … `{group}-n`.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<WindowList> ListWindowsAsync(string hallId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (hallId == null)
+                throw new System.ArgumentNullException("hallId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/halls/{hallId}/windows"
+                    urlBuilder_.Append("api/v1/halls/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(hallId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/windows");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<WindowList>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Bad Request. `code`: `validation_failed` (One or more fields are invalid); `bad_request` (The request is malformed).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unauthorized. `code`: `unauthenticated` (A valid access token is required).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Forbidden. `code`: `forbidden` (You are not allowed to do this).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Not Found. `code`: `hall_unknown` (The hall does not exist or is not known to this service yet).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Internal Server Error. `code`: `internal_error` (An unexpected error occurred).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Service Unavailable. `code`: `temporarily_unavailable` (A service this request needs is unavailable; retry shortly); `service_unavailable` (The service is temporarily unavailable).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new BookingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Call the next ticket to a window (叫号)
+        /// </summary>
+        /// <remarks>
+        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`. No body.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="windowId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<CallResponse> CallNextTicketAsync(string hallId, string windowId)
+        {
+            return CallNextTicketAsync(hallId, windowId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Call the next ticket to a window (叫号)
+        /// </summary>
+        /// <remarks>
+        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`. No body.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="windowId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CallResponse> CallNextTicketAsync(string hallId, string windowId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (hallId == null)
+                throw new System.ArgumentNullException("hallId");
+
+            if (windowId == null)
+                throw new System.ArgumentNullException("windowId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/halls/{hallId}/windows/{windowId}/calls"
+                    urlBuilder_.Append("api/v1/halls/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(hallId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/windows/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(windowId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/calls");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CallResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Bad Request. `code`: `validation_failed` (One or more fields are invalid); `bad_request` (The request is malformed).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unauthorized. `code`: `unauthenticated` (A valid access token is required).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Forbidden. `code`: `forbidden` (You are not allowed to do this).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Not Found. `code`: `hall_unknown` (The hall does not exist or is not known to this service yet); `window_unknown` (The window does not exist in the hall under the booking policy in force); `queue_empty` (No ticket of the window\'s group waits to be called).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Conflict. `code`: `window_busy` (The window\'s called ticket must be served or missed before it calls the next).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Payload Too Large. `code`: `payload_too_large` (The request body is too large).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Internal Server Error. `code`: `internal_error` (An unexpected error occurred).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Service Unavailable. `code`: `temporarily_unavailable` (A service this request needs is unavailable; retry shortly); `service_unavailable` (The service is temporarily unavailable).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new BookingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The hall's calls, newest first
+        /// </summary>
+        /// <remarks>
+        /// Every call with its window, caller time, outcome (`served`, `missed`, null while open). `limit` (1–200, 50) and the previous page's `nextCursor`.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<CallPage> ListCallsAsync(string hallId, int? limit, string? cursor)
+        {
+            return ListCallsAsync(hallId, limit, cursor, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hall's calls, newest first
+        /// </summary>
+        /// <remarks>
+        /// Every call with its window, caller time, outcome (`served`, `missed`, null while open). `limit` (1–200, 50) and the previous page's `nextCursor`.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CallPage> ListCallsAsync(string hallId, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
+        {
+            if (hallId == null)
+                throw new System.ArgumentNullException("hallId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/halls/{hallId}/calls"
+                    urlBuilder_.Append("api/v1/halls/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(hallId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/calls");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CallPage>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Bad Request. `code`: `validation_failed` (One or more fields are invalid); `bad_request` (The request is malformed).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unauthorized. `code`: `unauthenticated` (A valid access token is required).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Forbidden. `code`: `forbidden` (You are not allowed to do this).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Not Found. `code`: `hall_unknown` (The hall does not exist or is not known to this service yet).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Internal Server Error. `code`: `internal_error` (An unexpected error occurred).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Service Unavailable. `code`: `temporarily_unavailable` (A service this request needs is unavailable; retry shortly); `service_unavailable` (The service is temporarily unavailable).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new BookingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Mark a called ticket missed (过号)
+        /// </summary>
+        /// <remarks>
+        /// Once the policy's `missedAfterSeconds` have passed since the call (else 409 `miss_too_early` with `missableAt`): the first miss puts the ticket back behind `requeueAfter` waiting tickets (`requeued`); the second ends it (`dropped`: the booking becomes `no_show`, `BookingNoShow` is published). A served or missed call is 409 `call_finished`. No body.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="callId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<MissedResponse> MarkCallMissedAsync(string hallId, string callId)
+        {
+            return MarkCallMissedAsync(hallId, callId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Mark a called ticket missed (过号)
+        /// </summary>
+        /// <remarks>
+        /// Once the policy's `missedAfterSeconds` have passed since the call (else 409 `miss_too_early` with `missableAt`): the first miss puts the ticket back behind `requeueAfter` waiting tickets (`requeued`); the second ends it (`dropped`: the booking becomes `no_show`, `BookingNoShow` is published). A served or missed call is 409 `call_finished`. No body.
+        /// <br/>
+        /// <br/>Roles: `window_staff`, `duty_leader`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="callId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<MissedResponse> MarkCallMissedAsync(string hallId, string callId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (hallId == null)
+                throw new System.ArgumentNullException("hallId");
+
+            if (callId == null)
+                throw new System.ArgumentNullException("callId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/halls/{hallId}/calls/{callId}/missed"
+                    urlBuilder_.Append("api/v1/halls/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(hallId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/calls/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(callId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/missed");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<MissedResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Bad Request. `code`: `validation_failed` (One or more fields are invalid); `bad_request` (The request is malformed).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unauthorized. `code`: `unauthenticated` (A valid access token is required).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Forbidden. `code`: `forbidden` (You are not allowed to do this).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Not Found. `code`: `hall_unknown` (The hall does not exist or is not known to this service yet); `call_unknown` (The call does not exist).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Conflict. `code`: `call_finished` (The call was already served or missed); `miss_too_early` (The policy\'s wait after a call has not passed yet).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Payload Too Large. `code`: `payload_too_large` (The request body is too large).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Internal Server Error. `code`: `internal_error` (An unexpected error occurred).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Service Unavailable. `code`: `temporarily_unavailable` (A service this request needs is unavailable; retry shortly); `service_unavailable` (The service is temporarily unavailable).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new BookingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The calling screen's feed (server-sent events, anonymous)
+        /// </summary>
+        /// <remarks>
+        /// `text/event-stream` for the screen above the windows: the latest calls, then each new one as `event: call` `{callId, ticketNumber, windowId, windowName, calledAt, recall}` with the call's id as `id`; no personal data. No token needed (the gateway rate-limits it per address like the public live view); `: keep-alive` every 15 s.
+        /// <br/>
+        /// <br/>No token needed.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<string> StreamCallsAsync(string hallId)
+        {
+            return StreamCallsAsync(hallId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The calling screen's feed (server-sent events, anonymous)
+        /// </summary>
+        /// <remarks>
+        /// `text/event-stream` for the screen above the windows: the latest calls, then each new one as `event: call` `{callId, ticketNumber, windowId, windowName, calledAt, recall}` with the call's id as `id`; no personal data. No token needed (the gateway rate-limits it per address like the public live view); `: keep-alive` every 15 s.
+        /// <br/>
+        /// <br/>No token needed.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<string> StreamCallsAsync(string hallId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (hallId == null)
+                throw new System.ArgumentNullException("hallId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("text/event-stream"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/halls/{hallId}/calls/stream"
+                    urlBuilder_.Append("api/v1/halls/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(hallId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/calls/stream");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<string>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Bad Request. `code`: `validation_failed` (One or more fields are invalid); `bad_request` (The request is malformed).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Not Found. `code`: `hall_unknown` (The hall does not exist or is not known to this service yet).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Internal Server Error. `code`: `internal_error` (An unexpected error occurred).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Service Unavailable. `code`: `temporarily_unavailable` (A service this request needs is unavailable; retry shortly); `service_unavailable` (The service is temporarily unavailable).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new BookingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -3890,6 +4880,14 @@ namespace CivicHall.Clients.Booking
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string CreatedBy { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonProperty("missedAfterSeconds", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int MissedAfterSeconds { get; set; } = 180;
+
+        [Newtonsoft.Json.JsonProperty("requeueAfter", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int RequeueAfter { get; set; } = 3;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [Newtonsoft.Json.JsonExtensionData]
@@ -4026,6 +5024,9 @@ namespace CivicHall.Clients.Booking
         [Newtonsoft.Json.JsonProperty("servedNote", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? ServedNote { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonProperty("queue", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public QueuePlace? Queue { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [Newtonsoft.Json.JsonExtensionData]
@@ -4059,6 +5060,99 @@ namespace CivicHall.Clients.Booking
 
         [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
         Cancelled = 4,
+
+    }
+
+    /// <summary>
+    /// A page of a hall's calls, newest first.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CallPage
+    {
+
+        [Newtonsoft.Json.JsonProperty("hallId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string HallId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("calls", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<CallResponse> Calls { get; set; } = new System.Collections.ObjectModel.Collection<CallResponse>();
+
+        [Newtonsoft.Json.JsonProperty("nextCursor", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? NextCursor { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A call as staff and the calling screen see it: the ticket number, the window it was called to, when, and whether it is the
+    /// <br/>ticket's second call after a miss (`recall`). No personal data; `bookingId` and the outcome only in staff answers.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CallResponse
+    {
+
+        [Newtonsoft.Json.JsonProperty("callId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-9223372036854775808L, 9223372036854775807L)]
+        public long CallId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("hallId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string HallId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("ticketNumber", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int TicketNumber { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("bookingId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(36)]
+        public System.Guid BookingId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("windowId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string WindowId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("windowName", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string WindowName { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("windowGroup", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string WindowGroup { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("calledAt", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset CalledAt { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("recall", Required = Newtonsoft.Json.Required.Always)]
+        public bool Recall { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("outcome", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public CallResponseOutcome? Outcome { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("finishedAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset? FinishedAt { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
 
     }
 
@@ -4258,6 +5352,39 @@ namespace CivicHall.Clients.Booking
     }
 
     /// <summary>
+    /// A window (窗口) of a hall, derived from the booking policy in force: a window group with `windows: 3` has the
+    /// <br/>windows `{group}-1`, `{group}-2` and `{group}-3`. The policy already says how many windows each group
+    /// <br/>opens (and plans slots with that number), so windows need no register of their own that could disagree with it:
+    /// <br/>a new policy version with another count opens or closes windows from its effective time.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HallWindow
+    {
+
+        [Newtonsoft.Json.JsonProperty("windowId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string WindowId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("windowGroup", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string WindowGroup { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// A person as most roles see them: masked (DESIGN §6).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -4274,6 +5401,46 @@ namespace CivicHall.Clients.Booking
 
         [Newtonsoft.Json.JsonProperty("phone", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Phone { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A call marked missed (过号): `requeued` with the tickets now `ahead` of it (the policy's `requeueAfter`, fewer
+    /// <br/>when fewer wait), or `dropped` on its second miss (the booking is then a no-show).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MissedResponse
+    {
+
+        [Newtonsoft.Json.JsonProperty("callId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-9223372036854775808L, 9223372036854775807L)]
+        public long CallId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("ticketNumber", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int TicketNumber { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("bookingId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(36)]
+        public System.Guid BookingId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("outcome", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Outcome { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("ahead", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int? Ahead { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -4540,6 +5707,14 @@ namespace CivicHall.Clients.Booking
         [System.ComponentModel.DataAnnotations.Range(0, 10000)]
         public int? GreenChannelDailyLimit { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonProperty("missedAfterSeconds", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.Range(0, 3600)]
+        public int? MissedAfterSeconds { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("requeueAfter", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.Range(0, 100)]
+        public int? RequeueAfter { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [Newtonsoft.Json.JsonExtensionData]
@@ -4584,6 +5759,49 @@ namespace CivicHall.Clients.Booking
 
         [Newtonsoft.Json.JsonProperty("active", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool? Active { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A checked-in ticket's place: `waiting` with its `position` among the not yet called tickets of its window
+    /// <br/>group in call order (1 is next), `ahead` of it and the estimated wait; or `called` to `windowId` at
+    /// <br/>`calledAt` (position 0).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class QueuePlace
+    {
+
+        [Newtonsoft.Json.JsonProperty("state", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string State { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("position", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int Position { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("ahead", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int Ahead { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("estimatedWaitMinutes", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int EstimatedWaitMinutes { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("windowId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? WindowId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("calledAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset? CalledAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -4843,6 +6061,32 @@ namespace CivicHall.Clients.Booking
 
     }
 
+    /// <summary>
+    /// The hall's windows under the policy in force (`{group}-{n}`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class WindowList
+    {
+
+        [Newtonsoft.Json.JsonProperty("hallId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string HallId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("windows", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<HallWindow> Windows { get; set; } = new System.Collections.ObjectModel.Collection<HallWindow>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum BookingResponseChannel
     {
@@ -4888,6 +6132,18 @@ namespace CivicHall.Clients.Booking
 
         [System.Runtime.Serialization.EnumMember(Value = @"disabled")]
         Disabled = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum CallResponseOutcome
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"served")]
+        Served = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"missed")]
+        Missed = 1,
 
     }
 

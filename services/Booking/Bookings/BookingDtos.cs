@@ -59,7 +59,8 @@ public sealed record BookingResponse(
     string? ServedWindowId,
     string? ServedNote,
     int RescheduleCount,
-    string? RescheduleReason)
+    string? RescheduleReason,
+    QueuePlace? Queue = null)
 {
     /// <summary>The booking as answered: every instant in UTC (API convention), whatever offset it was computed in.</summary>
     public static BookingResponse From(Booking b)

@@ -35,7 +35,9 @@ public static class BookingEndpoints
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, BookingProblems.HallClosed, BookingProblems.OnlineOnly, BookingProblems.OutsideHorizon, BookingProblems.SlotPast);
         bookings.MapGet("/{bookingId:guid}", GetBooking).WithName("GetBooking")
             .WithSummary("Read a booking")
-            .WithDescription("The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404).")
+            .WithDescription("The booking with the person masked. Staff see every booking; a citizen, the portal or an agent only those they made (any other is 404). "
+                + "Once checked in, `queue` says where its ticket is: `waiting` with `position` (1 is next), `ahead` and `estimatedWaitMinutes`, or `called` "
+                + "with the window and `calledAt`.")
             .ProducesProblems(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
         bookings.MapMyBookingsEndpoints();
         bookings.MapBookingStateEndpoints();
@@ -94,6 +96,7 @@ public static class BookingEndpoints
             return BookingRefusals.NotFound(bookingId);
         }
 
-        return TypedResults.Ok(BookingResponse.From(booking));
+        var response = BookingResponse.From(booking);
+        return TypedResults.Ok(booking.Status == BookingStatus.CheckedIn ? response with { Queue = await store.QueuePlaceAsync(booking, cancellationToken) } : response);
     }
 }

@@ -15,7 +15,7 @@ namespace CivicHall.Booking.Bookings;
 /// and a place in the slot (or refuses), counts the person's active bookings, records the idempotency key and
 /// writes the booking and its <see cref="BookingConfirmed"/> outbox row, all in one transaction.
 /// </summary>
-public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal, TimeProvider timeProvider)
+public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal, TimeProvider timeProvider, ITicketLine queue)
 {
     private static readonly JsonSerializerOptions RowJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -89,6 +89,9 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal,
     /// <summary>The key a caller recorded a write under, or null when it has none.</summary>
     public Task<IdempotencyKey?> IdempotencyKeyAsync(string scope, string key, CancellationToken cancellationToken) =>
         db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == scope && k.Key == key, cancellationToken);
+    /// <summary>Where a checked-in booking's ticket is in its group's queue now, or null.</summary>
+    public Task<QueuePlace?> QueuePlaceAsync(Booking booking, CancellationToken cancellationToken) =>
+        queue.PlaceOfAsync(booking, timeProvider.GetUtcNow(), cancellationToken);
 
     /// <summary>The registration of an agent (帮办代办), or null when it has none.</summary>
     public Task<Agent?> AgentAsync(string agentId, CancellationToken cancellationToken) =>
@@ -142,6 +145,7 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal,
             RETURNING last AS "Value"
             """).ToListAsync(cancellationToken);
         booking.CheckIn(ticket[0], now);
+        queue.Join(booking, now);
         db.AddIntegrationEvent(BookingEvents.CheckedIn(booking, now), timeProvider);
         if (!await TrySaveAsync(cancellationToken))
         {
@@ -170,6 +174,7 @@ public sealed class BookingStore(BookingDbContext db, OutboxSignal outboxSignal,
         }
 
         await BookingPlaces.ReleasePersonAsync(db, booking.PersonKey, cancellationToken);
+        await queue.CloseServedAsync(booking, booking.ServedBy ?? string.Empty, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (true, booking);
     }

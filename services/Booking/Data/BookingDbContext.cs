@@ -47,6 +47,12 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
     /// <summary>On-site service suspended by incident's containment (open ones: no <c>resumed_at</c>).</summary>
     public DbSet<HallSuspension> HallSuspensions => Set<HallSuspension>();
 
+    /// <summary>Checked-in tickets in their window group's queue (叫号).</summary>
+    public DbSet<Calls.QueueTicket> QueueTickets => Set<Calls.QueueTicket>();
+
+    /// <summary>Calls of tickets to windows, open until served or missed.</summary>
+    public DbSet<Calls.TicketCall> TicketCalls => Set<Calls.TicketCall>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ServiceItem>(item =>
@@ -164,6 +170,37 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             person.ToTable("person_active_bookings");
             person.HasKey(p => p.PersonKey);
             person.Property(p => p.PersonKey).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<Calls.QueueTicket>(ticket =>
+        {
+            ticket.ToTable("queue_tickets");
+            ticket.HasKey(t => new { t.HallId, t.Date, t.TicketNumber });
+            ticket.Property(t => t.HallId).HasMaxLength(64);
+            ticket.Property(t => t.WindowGroup).HasMaxLength(64);
+            ticket.Property(t => t.SortKey).HasColumnType("numeric");
+            ticket.Property(t => t.State).HasMaxLength(16).HasConversion(new TextEnumConverter<Calls.QueueTicketState>());
+            ticket.HasIndex(t => new { t.HallId, t.Date, t.WindowGroup, t.Rank, t.SortKey }).HasFilter("state = 'waiting'");
+            ticket.HasIndex(t => t.BookingId);
+        });
+
+        modelBuilder.Entity<Calls.TicketCall>(call =>
+        {
+            call.ToTable("ticket_calls");
+            call.HasKey(c => c.Id);
+            call.Property(c => c.Id).UseIdentityAlwaysColumn();
+            call.Property(c => c.HallId).HasMaxLength(64);
+            call.Property(c => c.WindowGroup).HasMaxLength(64);
+            call.Property(c => c.WindowId).HasMaxLength(64);
+            call.Property(c => c.WindowName).HasMaxLength(200);
+            call.Property(c => c.CalledBy).HasMaxLength(128);
+            call.Property(c => c.FinishedBy).HasMaxLength(128);
+            call.Property(c => c.Outcome).HasMaxLength(16).HasConversion(new TextEnumConverter<Calls.CallOutcome>());
+            call.HasIndex(c => new { c.HallId, c.Date, c.WindowId }).IsUnique().HasFilter("outcome IS NULL");
+            call.HasIndex(c => new { c.HallId, c.Date, c.TicketNumber }).IsUnique().HasFilter("outcome IS NULL");
+            call.HasIndex(c => new { c.HallId, c.Id });
+            call.HasIndex(c => new { c.HallId, c.WindowGroup, c.Id }).HasFilter("outcome = 'served'");
+            call.HasIndex(c => c.BookingId);
         });
 
         modelBuilder.Entity<TicketCounter>(counter =>

@@ -32,6 +32,9 @@ public static class Extensions
         builder.Services.AddScoped<ISlotBookings, SlotBookings>();
         builder.Services.AddScoped<BookingStore>();
         builder.Services.AddScoped<RescheduleStore>();
+        builder.Services.AddScoped<ITicketLine, Calls.TicketLine>();
+        builder.Services.AddScoped<Calls.CallStore>();
+        builder.Services.AddSingleton<Calls.CallBoard>();
         builder.Services.AddOptions<ReplanningOptions>().BindConfiguration("Booking:Replanning");
         builder.Services.AddSingleton<ReplanSignal>();
         builder.Services.AddHostedSingleton<ReplanService>();

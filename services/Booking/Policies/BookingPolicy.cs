@@ -42,6 +42,11 @@ public sealed class BookingPolicy
 
     /// <summary>How often a citizen may move one booking to another slot (改约); 0 turns rescheduling off.</summary>
     public int MaxReschedules { get; init; } = BookingPolicyDefaults.MaxReschedules;
+    /// <summary>How long a called ticket is waited for before a window may mark it missed (过号).</summary>
+    public int MissedAfterSeconds { get; init; } = BookingPolicyDefaults.MissedAfterSeconds;
+
+    /// <summary>A missed ticket goes back into the queue behind this many tickets, once; a second miss ends it.</summary>
+    public int RequeueAfter { get; init; } = BookingPolicyDefaults.RequeueAfter;
 
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -13,4 +13,6 @@ public static class BookingPolicyDefaults
     public const decimal WalkInReserveShare = 0.1m;
     public const int GreenChannelDailyLimit = 10;
     public const int MaxReschedules = 2;
+    public const int MissedAfterSeconds = 180;
+    public const int RequeueAfter = 3;
 }

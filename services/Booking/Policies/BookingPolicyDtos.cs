@@ -19,7 +19,9 @@ public sealed record PutBookingPolicyRequest(
     [Range(0, 240)] int? CheckInLateMinutes,
     [Range(0.0, 0.9)] decimal? WalkInReserveShare,
     [Range(0, 10_000)] int? GreenChannelDailyLimit,
-    [Range(0, 10)] int? MaxReschedules = null);
+    [Range(0, 10)] int? MaxReschedules = null,
+    [Range(0, 3600)] int? MissedAfterSeconds = null,
+    [Range(0, 100)] int? RequeueAfter = null);
 
 /// <summary>
 /// A window group (窗口) of the hall: how many windows serve it, optionally the minutes per case it plans with, and
@@ -44,14 +46,16 @@ public sealed record BookingPolicyResponse(
     int GreenChannelDailyLimit,
     int MaxReschedules,
     DateTimeOffset CreatedAt,
-    string CreatedBy)
+    string CreatedBy,
+    int MissedAfterSeconds = BookingPolicyDefaults.MissedAfterSeconds,
+    int RequeueAfter = BookingPolicyDefaults.RequeueAfter)
 {
     public static BookingPolicyResponse From(BookingPolicy p)
     {
         ArgumentNullException.ThrowIfNull(p);
         return new(p.HallId, p.Version, p.EffectiveFrom, p.SlotMinutes, p.WindowGroups, p.PhaseShare, p.DailyQuota, p.HorizonDays,
             p.MaxActiveBookingsPerPerson, p.CheckInEarlyMinutes, p.CheckInLateMinutes, p.WalkInReserveShare, p.GreenChannelDailyLimit,
-            p.MaxReschedules, p.CreatedAt, p.CreatedBy);
+            p.MaxReschedules, p.CreatedAt, p.CreatedBy, p.MissedAfterSeconds, p.RequeueAfter);
     }
 }
 

@@ -117,6 +117,8 @@ public static class BookingPolicyEndpoints
             MaxActiveBookingsPerPerson = request.MaxActiveBookingsPerPerson ?? BookingPolicyDefaults.MaxActiveBookingsPerPerson,
             CheckInEarlyMinutes = request.CheckInEarlyMinutes ?? BookingPolicyDefaults.CheckInEarlyMinutes,
             CheckInLateMinutes = request.CheckInLateMinutes ?? BookingPolicyDefaults.CheckInLateMinutes,
+            MissedAfterSeconds = request.MissedAfterSeconds ?? BookingPolicyDefaults.MissedAfterSeconds,
+            RequeueAfter = request.RequeueAfter ?? BookingPolicyDefaults.RequeueAfter,
             WalkInReserveShare = request.WalkInReserveShare ?? BookingPolicyDefaults.WalkInReserveShare,
             GreenChannelDailyLimit = request.GreenChannelDailyLimit ?? BookingPolicyDefaults.GreenChannelDailyLimit,
             MaxReschedules = request.MaxReschedules ?? BookingPolicyDefaults.MaxReschedules,

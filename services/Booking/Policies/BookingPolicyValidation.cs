@@ -45,6 +45,8 @@ public static partial class BookingPolicyValidation
         Range(request.CheckInLateMinutes, "checkInLateMinutes", 0, 240, Add);
         Range(request.GreenChannelDailyLimit, "greenChannelDailyLimit", 0, 10_000, Add);
         Range(request.MaxReschedules, "maxReschedules", 0, 10, Add);
+        Range(request.MissedAfterSeconds, "missedAfterSeconds", 0, 3600, Add);
+        Range(request.RequeueAfter, "requeueAfter", 0, 100, Add);
         if (request.PhaseShare is { } share && (share <= 0m || share > 1m))
         {
             Add("phaseShare", "Must be above 0 and at most 1 (a share of pre-epidemic volume).");

@@ -1,7 +1,7 @@
 namespace CivicHall.Booking.Problems;
 
 /// <summary>The booking service's problem codes (stable, part of the API) and their zh-CN / en messages.</summary>
-public static class BookingProblems
+public static partial class BookingProblems
 {
     public const string HallUnknown = "hall_unknown";
     public const string BookingNotConfigured = "booking_not_configured";
@@ -54,6 +54,7 @@ public static class BookingProblems
         ProblemCatalog.Add(NotReschedulable, "该预约当前状态不可改约（已签到、已办结、已爽约或已取消）", "Only a confirmed booking can be moved to another slot (not after check-in, serving, a no-show or a cancellation).");
         ProblemCatalog.Add(RescheduleLimitReached, "该预约的改约次数已达上限", "The booking has been moved as often as the hall's policy allows.");
         ProblemCatalog.Add(NotCancellable, "该预约当前状态不可取消", "The booking cannot be cancelled in its current state.");
+        RegisterCalls();
     }
 
     /// <summary>404 <c>hall_unknown</c>: booking has not heard of the hall (<c>HallConfigured</c>).</summary>

@@ -48,6 +48,12 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/bookings/{bookingId}/check-in"] = [Citizen, Portal, WindowStaff, Screener, DutyLeader],
         ["POST /api/v1/bookings/{bookingId}/serve"] = [WindowStaff, DutyLeader],
         ["GET /api/v1/bookings/{bookingId}/person"] = [WindowStaff, DutyLeader],
+        // Calling tickets (叫号): window staff and duty leaders call and mark missed; ops read too; the screen's feed is public.
+        ["GET /api/v1/halls/{hallId}/windows"] = [WindowStaff, DutyLeader, Ops],
+        ["POST /api/v1/halls/{hallId}/windows/{windowId}/calls"] = [WindowStaff, DutyLeader],
+        ["GET /api/v1/halls/{hallId}/calls"] = [WindowStaff, DutyLeader, Ops],
+        ["POST /api/v1/halls/{hallId}/calls/{callId}/missed"] = [WindowStaff, DutyLeader],
+        ["GET /api/v1/halls/{hallId}/calls/stream"] = Everyone,
         ["GET /api/v1/agents/{agentId}"] = [Ops, Agent, DutyLeader],
         ["PUT /api/v1/agents/{agentId}"] = [Ops],
 
@@ -168,6 +174,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
     {
         "GET /api/v1/public/halls/{hallId}/live",
         "GET /api/v1/public/halls/{hallId}/live/stream",
+        "GET /api/v1/halls/{hallId}/calls/stream",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -394,6 +401,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
                 // Nobody's subject: whether a role is let through, not whether it owns the resource.
                 "staffId" => "staff-matrix",
                 "agentId" => "agent-matrix",
+                "callId" => "1",
                 _ => ApiDescription.FormatOf(parameter.Schema) == "uuid" ? Guid.NewGuid().ToString() : "probe",
             };
             url = url.Replace("{" + parameter.Name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);

@@ -95,7 +95,9 @@ public sealed class HallUnknownSweepTests(ProbeSystem probe) : IClassFixture<Pro
             .Replace("{zoneId}", ProbeSystem.ZoneId, StringComparison.Ordinal)
             .Replace("{itemId}", ProbeSystem.ItemId, StringComparison.Ordinal)
             .Replace("{staffId}", ProbeSystem.Subject, StringComparison.Ordinal)
-            .Replace("{admissionId}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+            .Replace("{admissionId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{windowId}", "social-1", StringComparison.Ordinal)
+            .Replace("{callId}", "1", StringComparison.Ordinal);
         return operation.QueryParameters.Any(p => p.Name == "date") ? $"{path}?date={probe.Day:yyyy-MM-dd}" : path;
     }
 
