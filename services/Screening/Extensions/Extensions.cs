@@ -1,3 +1,4 @@
+using CivicHall.Screening.Ledgers;
 using CivicHall.Messaging.Inbox;
 using CivicHall.Screening.Holds;
 using CivicHall.Screening.Policies;
@@ -49,5 +50,6 @@ public static class Extensions
         app.MapStaffHealthFileEndpoints();
         app.MapTracingEndpoints();
         app.MapClearIdentityEndpoints();
+        app.MapScreeningLedgerEndpoints();
     }
 }
