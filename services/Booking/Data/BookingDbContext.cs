@@ -142,6 +142,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             booking.HasIndex(b => new { b.HallId, b.Date, b.Status });
             booking.HasIndex(b => new { b.PersonKey, b.Status });
             booking.HasIndex(b => new { b.HallId, b.Date, b.TicketNumber }).IsUnique().HasFilter("ticket_number IS NOT NULL");
+            // The ledger's pages in (slot_starts_at, id) order (Ledgers/).
+            booking.HasIndex(b => new { b.HallId, b.SlotStartsAt, b.Id });
         });
 
         modelBuilder.Entity<IdempotencyKey>(key =>
