@@ -1,6 +1,6 @@
-using CivicHall.Screening.Ledgers;
 using CivicHall.Messaging.Inbox;
 using CivicHall.Screening.Holds;
+using CivicHall.Screening.Ledgers;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Screenings;
 using CivicHall.Screening.Staff;

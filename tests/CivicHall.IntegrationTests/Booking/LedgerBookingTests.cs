@@ -44,7 +44,10 @@ public sealed class LedgerBookingTests(TestInfrastructure infrastructure) : IAsy
             {
                 Content = JsonContent.Create(new
                 {
-                    hallId = hall, itemId = "pension", slotId = $"{day:yyyyMMdd}-{time}-social", channel = "app",
+                    hallId = hall,
+                    itemId = "pension",
+                    slotId = $"{day:yyyyMMdd}-{time}-social",
+                    channel = "app",
                     person = new { idNumber, name = $"台账{person}", phone = "13800001234" },
                 }),
             };
