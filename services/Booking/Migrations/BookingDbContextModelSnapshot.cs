@@ -288,6 +288,9 @@ namespace CivicHall.Booking.Migrations
                         .HasDatabaseName("ix_bookings_hall_id_date_ticket_number")
                         .HasFilter("ticket_number IS NOT NULL");
 
+                    b.HasIndex("HallId", "SlotStartsAt", "Id")
+                        .HasDatabaseName("ix_bookings_hall_id_slot_starts_at_id");
+
                     b.ToTable("bookings", (string)null);
                 });
 
