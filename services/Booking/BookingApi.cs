@@ -2,6 +2,7 @@ using CivicHall.Booking.Agents;
 using CivicHall.Booking.Bookings;
 using CivicHall.Booking.Calls;
 using CivicHall.Booking.Items;
+using CivicHall.Booking.Ledgers;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
 using CivicHall.Booking.Tracing;
@@ -15,7 +16,7 @@ public static class BookingApi
         "booking",
         "CivicHall booking (预约)",
         """
-        Booking a visit to a service hall (DESIGN §4): the bookable service items (事项) and the booking policy of each hall, the day's slots with what remains, off-peak suggestions (错峰), bookings by citizens (app), the 一网通办 portal and window staff (phone, on site), batch bookings by registered agents (帮办代办), a citizen's own bookings and moving one to another slot (改约), check-in with a queue ticket (取号), cancelling, serving (办结), calling tickets at the windows (叫号) with the calling screen's feed, and the person in clear for the counter (every read recorded). Incident's containment reaches bookings by event: a closed zone's window groups take no bookings and that day's bookings move to a later day (or are cancelled with the online route); a suspension of on-site service cancels the hall's bookings until it resumes.
+        Booking a visit to a service hall (DESIGN §4): the bookable service items (事项) and the booking policy of each hall, the day's slots with what remains, off-peak suggestions (错峰), bookings by citizens (app), the 一网通办 portal and window staff (phone, on site), batch bookings by registered agents (帮办代办), a citizen's own bookings and moving one to another slot (改约), check-in with a queue ticket (取号), cancelling, serving (办结), calling tickets at the windows (叫号) with the calling screen's feed, and the person in clear for the counter (every read recorded), and the hall's bookings register (登记台账). Incident's containment reaches bookings by event: a closed zone's window groups take no bookings and that day's bookings move to a later day (or are cancelled with the online route); a suspension of on-site service cancels the hall's bookings until it resumes.
         """,
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -25,6 +26,7 @@ public static class BookingApi
             ["Bookings"] = "Book (idempotent per `Idempotency-Key`), read, list one's own, reschedule (改约), cancel, check in, serve; batches by agents; the person in clear for staff.",
             ["Agents"] = "The register of agents (备案) who book for enterprises.",
             ["Calls"] = "Calling tickets at the windows (叫号): the windows of the policy, call the next ticket (priority first), mark a call missed (过号, back once behind N tickets), the hall's calls, and the anonymous calling-screen feed (SSE).",
+            ["Ledgers"] = "The hall's bookings register (登记台账): a day's bookings, masked, filtered and paged, or as one CSV file.",
         });
 
     /// <summary>The OpenAPI document and every booking endpoint.</summary>
@@ -41,5 +43,6 @@ public static class BookingApi
         app.MapTracingEndpoints();
         app.MapClearIdentityEndpoints();
         app.MapCallEndpoints();
+        app.MapBookingLedgerEndpoints();
     }
 }

@@ -60,8 +60,11 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             return null;
         }
 
-        // A body is named "body", whatever the handler's parameter is called.
-        var parameter = exception.Message.EndsWith("from body.", StringComparison.Ordinal) ? "body" : match.Groups["name"].Value;
+        // A body is named "body", whatever the handler's parameter is called; a property of an [AsParameters] record
+        // (PascalCase in C#) is named as the query spells it, in camelCase.
+        var parameter = exception.Message.EndsWith("from body.", StringComparison.Ordinal)
+            ? "body"
+            : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value);
         return match.Groups["required"].Success
             ? (parameter, "Required.")
             : (parameter, "Not a valid value of this parameter's type.");

@@ -153,6 +153,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
             // "My bookings": a keyset scan over one booker's rows, newest slot first.
             booking.HasIndex(b => new { b.CreatedBy, b.SlotStartsAt, b.Id }).IsDescending(false, true, true);
             booking.HasIndex(b => new { b.HallId, b.Date, b.TicketNumber }).IsUnique().HasFilter("ticket_number IS NOT NULL");
+            // The ledger's pages in (slot_starts_at, id) order (Ledgers/).
+            booking.HasIndex(b => new { b.HallId, b.SlotStartsAt, b.Id });
         });
 
         modelBuilder.Entity<IdempotencyKey>(key =>

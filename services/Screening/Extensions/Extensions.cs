@@ -1,5 +1,6 @@
 using CivicHall.Messaging.Inbox;
 using CivicHall.Screening.Holds;
+using CivicHall.Screening.Ledgers;
 using CivicHall.Screening.Policies;
 using CivicHall.Screening.Screenings;
 using CivicHall.Screening.Staff;
@@ -49,5 +50,6 @@ public static class Extensions
         app.MapStaffHealthFileEndpoints();
         app.MapTracingEndpoints();
         app.MapClearIdentityEndpoints();
+        app.MapScreeningLedgerEndpoints();
     }
 }

@@ -537,14 +537,14 @@ namespace CivicHall.Screening.Migrations
                         .HasDatabaseName("ix_screening_records_purge_after")
                         .HasFilter("held_by IS NULL");
 
-                    b.HasIndex("HallId", "TakenAt")
-                        .HasDatabaseName("ix_screening_records_hall_id_taken_at");
-
                     b.HasIndex("HallId", "Lane", "TakenAt")
                         .HasDatabaseName("ix_screening_records_hall_id_lane_taken_at");
 
                     b.HasIndex("HallId", "PersonKey", "TakenAt")
                         .HasDatabaseName("ix_screening_records_hall_id_person_key_taken_at");
+
+                    b.HasIndex("HallId", "TakenAt", "Id")
+                        .HasDatabaseName("ix_screening_records_hall_id_taken_at_id");
 
                     b.ToTable("screening_records", (string)null);
                 });

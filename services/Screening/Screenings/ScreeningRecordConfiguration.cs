@@ -33,8 +33,8 @@ public sealed class ScreeningRecordConfiguration : IEntityTypeConfiguration<Scre
         builder.HasIndex(r => new { r.HallId, r.PersonKey, r.TakenAt });
         // Contact tracing: who was screened in a lane around an instant (Tracing/TracingStore).
         builder.HasIndex(r => new { r.HallId, r.Lane, r.TakenAt });
-        // The day close's counts (and recounts) of a hall-day.
-        builder.HasIndex(r => new { r.HallId, r.TakenAt });
+        // The day close's counts (and recounts) of a hall-day, and the ledger's pages in (taken_at, id) order (Ledgers/).
+        builder.HasIndex(r => new { r.HallId, r.TakenAt, r.Id });
         builder.Property(r => r.HeldBy).HasMaxLength(64);
         builder.HasIndex(r => r.PurgeAfter).HasFilter("held_by IS NULL");
     }

@@ -56,6 +56,8 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["GET /api/v1/halls/{hallId}/calls/stream"] = Everyone,
         ["GET /api/v1/agents/{agentId}"] = [Ops, Agent, DutyLeader],
         ["PUT /api/v1/agents/{agentId}"] = [Ops],
+        // The hall's registers (登记台账): duty leaders and ops.
+        ["GET /api/v1/halls/{hallId}/ledgers/bookings"] = [DutyLeader, Ops],
 
         // Screening.
         ["GET /api/v1/halls/{hallId}/screening-policy"] = Everyone,
@@ -63,6 +65,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["GET /api/v1/halls/{hallId}/screening-policy/versions"] = Everyone,
         ["POST /api/v1/screenings"] = [Screener, DutyLeader],
         ["GET /api/v1/screenings/{screeningId}"] = [Screener, DutyLeader, Ops],
+        ["GET /api/v1/halls/{hallId}/ledgers/screenings"] = [DutyLeader, Ops],
         // And the staff member themself, whatever staff role they hold (the cross-subject cases).
         ["GET /api/v1/staff/{staffId}/health-file"] = [Screener, DutyLeader, Ops],
         // Only duty leaders and ops open a file and set its identity and vaccination.

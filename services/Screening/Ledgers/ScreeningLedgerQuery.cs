@@ -1,0 +1,18 @@
+using CivicHall.Screening.Decisions;
+using CivicHall.Screening.Policies;
+using CivicHall.ServiceDefaults.Paging;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CivicHall.Screening.Ledgers;
+
+/// <summary>The query of <c>GET /api/v1/halls/{hallId}/ledgers/screenings</c>, bound with <c>[AsParameters]</c>. No validation or description attributes here: the OpenAPI generator fails on them for [AsParameters] members (InvalidCastException); the validation and the endpoint's description say what each takes.</summary>
+public sealed record ScreeningLedgerQuery(
+    [FromQuery(Name = "date")] DateOnly? Date,
+    [FromQuery(Name = "from")] DateTimeOffset? From,
+    [FromQuery(Name = "to")] DateTimeOffset? To,
+    [FromQuery(Name = "outcome")] string? Outcome,
+    [FromQuery(Name = "personKind")] string? PersonKind,
+    [FromQuery(Name = "lane")] string? Lane,
+    [FromQuery(Name = "limit")] int? Limit,
+    [FromQuery(Name = "cursor")] string? Cursor,
+    [FromQuery(Name = "format")] string? Format);
