@@ -301,6 +301,9 @@ namespace CivicHall.Booking.Migrations
                         .HasDatabaseName("ix_bookings_hall_id_date_ticket_number")
                         .HasFilter("ticket_number IS NOT NULL");
 
+                    b.HasIndex("HallId", "SlotStartsAt", "Id")
+                        .HasDatabaseName("ix_bookings_hall_id_slot_starts_at_id");
+
                     b.ToTable("bookings", (string)null);
                 });
 
@@ -462,6 +465,165 @@ namespace CivicHall.Booking.Migrations
                         .HasName("pk_ticket_counters");
 
                     b.ToTable("ticket_counters", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Booking.Calls.QueueTicket", b =>
+                {
+                    b.Property<string>("HallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("TicketNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("ticket_number");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<DateTimeOffset>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_in_at");
+
+                    b.Property<short>("Misses")
+                        .HasColumnType("smallint")
+                        .HasColumnName("misses");
+
+                    b.Property<short>("Rank")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rank");
+
+                    b.Property<decimal>("SortKey")
+                        .HasColumnType("numeric")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("WindowGroup")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("window_group");
+
+                    b.HasKey("HallId", "Date", "TicketNumber")
+                        .HasName("pk_queue_tickets");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_queue_tickets_booking_id");
+
+                    b.HasIndex("HallId", "Date", "WindowGroup", "Rank", "SortKey")
+                        .HasDatabaseName("ix_queue_tickets_hall_id_date_window_group_rank_sort_key")
+                        .HasFilter("state = 'waiting'");
+
+                    b.ToTable("queue_tickets", (string)null);
+                });
+
+            modelBuilder.Entity("CivicHall.Booking.Calls.TicketCall", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<DateTimeOffset>("CalledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("called_at");
+
+                    b.Property<string>("CalledBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("called_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("FinishedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finished_by");
+
+                    b.Property<string>("HallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hall_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<bool>("Recall")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recall");
+
+                    b.Property<int>("TicketNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("ticket_number");
+
+                    b.Property<string>("WindowGroup")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("window_group");
+
+                    b.Property<string>("WindowId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("window_id");
+
+                    b.Property<string>("WindowName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("window_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ticket_calls");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_ticket_calls_booking_id");
+
+                    b.HasIndex("HallId", "Id")
+                        .HasDatabaseName("ix_ticket_calls_hall_id_id");
+
+                    b.HasIndex("HallId", "Date", "TicketNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_calls_hall_id_date_ticket_number")
+                        .HasFilter("outcome IS NULL");
+
+                    b.HasIndex("HallId", "Date", "WindowId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_calls_hall_id_date_window_id")
+                        .HasFilter("outcome IS NULL");
+
+                    b.HasIndex("HallId", "WindowGroup", "Id")
+                        .HasDatabaseName("ix_ticket_calls_hall_id_window_group_id")
+                        .HasFilter("outcome = 'served'");
+
+                    b.ToTable("ticket_calls", (string)null);
                 });
 
             modelBuilder.Entity("CivicHall.Booking.Catalog.CatalogVersion", b =>
@@ -710,10 +872,18 @@ namespace CivicHall.Booking.Migrations
                         .HasDefaultValue(2)
                         .HasColumnName("max_reschedules");
 
+                    b.Property<int>("MissedAfterSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("missed_after_seconds");
+
                     b.Property<decimal>("PhaseShare")
                         .HasPrecision(5, 4)
                         .HasColumnType("numeric(5,4)")
                         .HasColumnName("phase_share");
+
+                    b.Property<int>("RequeueAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("requeue_after");
 
                     b.Property<int>("SlotMinutes")
                         .HasColumnType("integer")
