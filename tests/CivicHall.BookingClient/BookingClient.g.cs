@@ -281,6 +281,33 @@ namespace CivicHall.Clients.Booking
         System.Threading.Tasks.Task<BookingResponse> CreateBookingAsync(string idempotency_Key, CreateBookingRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// List my bookings
+        /// </summary>
+        /// <remarks>
+        /// The bookings the caller made (the token's subject: the citizen, or the citizen a portal call is signed for), newest slot first (ties by `bookingId`, descending), the person masked. Filters: `status` (repeated or a comma list of `confirmed`, `checked_in`, `served`, `no_show`, `cancelled`), `hallId`, and `from`/`to` (the hall's local dates of the slots, inclusive). `limit` (1–200, 50) and the previous page's `nextCursor`; the answer is `{bookings, nextCursor}`. Nobody else's booking ever appears; staff read a hall's bookings in its ledger.
+        /// <br/>
+        /// <br/>Roles: `citizen`, `portal`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<BookingList> ListMyBookingsAsync(string? status, string? hallId, System.DateTimeOffset? from, System.DateTimeOffset? to, int? limit, string? cursor);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List my bookings
+        /// </summary>
+        /// <remarks>
+        /// The bookings the caller made (the token's subject: the citizen, or the citizen a portal call is signed for), newest slot first (ties by `bookingId`, descending), the person masked. Filters: `status` (repeated or a comma list of `confirmed`, `checked_in`, `served`, `no_show`, `cancelled`), `hallId`, and `from`/`to` (the hall's local dates of the slots, inclusive). `limit` (1–200, 50) and the previous page's `nextCursor`; the answer is `{bookings, nextCursor}`. Nobody else's booking ever appears; staff read a hall's bookings in its ledger.
+        /// <br/>
+        /// <br/>Roles: `citizen`, `portal`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<BookingList> ListMyBookingsAsync(string? status, string? hallId, System.DateTimeOffset? from, System.DateTimeOffset? to, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// Read a booking
         /// </summary>
         /// <remarks>
@@ -379,6 +406,33 @@ namespace CivicHall.Clients.Booking
         /// <returns>OK</returns>
         /// <exception cref="BookingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<BookingResponse> ServeBookingAsync(System.Guid bookingId, ServeBookingRequest? body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Move my booking to another slot (改约)
+        /// </summary>
+        /// <remarks>
+        /// Moves a confirmed booking the caller made to another open slot of the same item at the same hall, on any day bookings are open for (the same checks as a new booking: horizon, planned day, zone closures, on-site suspension; the walk-in reserve is not taken). The new place (and, on another day, a unit of that day's quota) is taken and the old one given back in one transaction, so a booking never holds both nor loses both; `BookingMoved` (reason `citizen_rescheduled`) is published. At most the policy's `maxReschedules` moves per booking (409 `reschedule_limit_reached`); not after check-in, serving, a no-show or a cancellation (409 `not_reschedulable`); a full slot is 409 `slot_full` and the booking keeps its place. The same `Idempotency-Key` with the same body answers 200 with the booking as it is and `Idempotent-Replayed: true`; with another body, 409. Someone else's booking is 404.
+        /// <br/>
+        /// <br/>Roles: `citizen`, `portal`.
+        /// </remarks>
+        /// <param name="idempotency_Key">A key the client makes for this request (a UUID is a good choice), 1–128 characters. Sending the same key with the same body again answers 200 with the first result and `Idempotent-Replayed: true`; the same key with another body is 409 `idempotency_key_reused`.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<BookingResponse> RescheduleBookingAsync(System.Guid bookingId, string idempotency_Key, RescheduleBookingRequest body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Move my booking to another slot (改约)
+        /// </summary>
+        /// <remarks>
+        /// Moves a confirmed booking the caller made to another open slot of the same item at the same hall, on any day bookings are open for (the same checks as a new booking: horizon, planned day, zone closures, on-site suspension; the walk-in reserve is not taken). The new place (and, on another day, a unit of that day's quota) is taken and the old one given back in one transaction, so a booking never holds both nor loses both; `BookingMoved` (reason `citizen_rescheduled`) is published. At most the policy's `maxReschedules` moves per booking (409 `reschedule_limit_reached`); not after check-in, serving, a no-show or a cancellation (409 `not_reschedulable`); a full slot is 409 `slot_full` and the booking keeps its place. The same `Idempotency-Key` with the same body answers 200 with the booking as it is and `Idempotent-Replayed: true`; with another body, 409. Someone else's booking is 404.
+        /// <br/>
+        /// <br/>Roles: `citizen`, `portal`.
+        /// </remarks>
+        /// <param name="idempotency_Key">A key the client makes for this request (a UUID is a good choice), 1–128 characters. Sending the same key with the same body again answers 200 with the first result and `Idempotent-Replayed: true`; the same key with another body is 409 `idempotency_key_reused`.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<BookingResponse> RescheduleBookingAsync(System.Guid bookingId, string idempotency_Key, RescheduleBookingRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Book an enterprise's people into one slot (帮办代办)
@@ -626,6 +680,45 @@ namespace CivicHall.Clients.Booking
         /// <returns>OK</returns>
         /// <exception cref="BookingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<string> StreamCallsAsync(string hallId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The hall's bookings register (登记台账) for a day, masked
+        /// </summary>
+        /// <remarks>
+        /// Every booking of the hall whose slot starts in the window — the hall's local `date`, narrowed by `from`/`to` (instants), or `from` and `to` alone (at most 31 days) — earliest slot first by (`slotStartsAt`, `bookingId`), filtered by `status`, `kind`, `specialGroup` and `itemId`. Masked always (`310***********1234`, `张*`, `138****5678`); `bookingId` leads to the recorded clear read `GET /api/v1/bookings/{id}/person?reason=`. `format=csv` (or `Accept: text/csv`): every row of the window and filters as one file (UTF-8 with BOM, headers `预约号 (bookingId)`), written as it is read.
+        /// <br/>
+        /// <br/>Roles: `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="status">One booking status (`confirmed`, `checked_in`, `served` …); all when absent.</param>
+        /// <param name="kind">One kind of booking (`regular`, `special_group`, `agent`, `green_channel`); all when absent.</param>
+        /// <param name="specialGroup">One special group (`elderly`, `disabled`); all when absent.</param>
+        /// <param name="itemId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="cursor">The `nextCursor` of the previous page.</param>
+        /// <param name="format">`csv` for the whole window as one CSV file; JSON pages otherwise.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<BookingLedgerPage> ListBookingLedgerAsync(string hallId, System.DateTimeOffset? date, System.DateTimeOffset? from, System.DateTimeOffset? to, string? status, string? kind, string? specialGroup, string? itemId, int? limit, string? cursor, string? format);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hall's bookings register (登记台账) for a day, masked
+        /// </summary>
+        /// <remarks>
+        /// Every booking of the hall whose slot starts in the window — the hall's local `date`, narrowed by `from`/`to` (instants), or `from` and `to` alone (at most 31 days) — earliest slot first by (`slotStartsAt`, `bookingId`), filtered by `status`, `kind`, `specialGroup` and `itemId`. Masked always (`310***********1234`, `张*`, `138****5678`); `bookingId` leads to the recorded clear read `GET /api/v1/bookings/{id}/person?reason=`. `format=csv` (or `Accept: text/csv`): every row of the window and filters as one file (UTF-8 with BOM, headers `预约号 (bookingId)`), written as it is read.
+        /// <br/>
+        /// <br/>Roles: `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="status">One booking status (`confirmed`, `checked_in`, `served` …); all when absent.</param>
+        /// <param name="kind">One kind of booking (`regular`, `special_group`, `agent`, `green_channel`); all when absent.</param>
+        /// <param name="specialGroup">One special group (`elderly`, `disabled`); all when absent.</param>
+        /// <param name="itemId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="cursor">The `nextCursor` of the previous page.</param>
+        /// <param name="format">`csv` for the whole window as one CSV file; JSON pages otherwise.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<BookingLedgerPage> ListBookingLedgerAsync(string hallId, System.DateTimeOffset? date, System.DateTimeOffset? from, System.DateTimeOffset? to, string? status, string? kind, string? specialGroup, string? itemId, int? limit, string? cursor, string? format, System.Threading.CancellationToken cancellationToken);
 
     }
 
@@ -2309,6 +2402,178 @@ namespace CivicHall.Clients.Booking
         }
 
         /// <summary>
+        /// List my bookings
+        /// </summary>
+        /// <remarks>
+        /// The bookings the caller made (the token's subject: the citizen, or the citizen a portal call is signed for), newest slot first (ties by `bookingId`, descending), the person masked. Filters: `status` (repeated or a comma list of `confirmed`, `checked_in`, `served`, `no_show`, `cancelled`), `hallId`, and `from`/`to` (the hall's local dates of the slots, inclusive). `limit` (1–200, 50) and the previous page's `nextCursor`; the answer is `{bookings, nextCursor}`. Nobody else's booking ever appears; staff read a hall's bookings in its ledger.
+        /// <br/>
+        /// <br/>Roles: `citizen`, `portal`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<BookingList> ListMyBookingsAsync(string? status, string? hallId, System.DateTimeOffset? from, System.DateTimeOffset? to, int? limit, string? cursor)
+        {
+            return ListMyBookingsAsync(status, hallId, from, to, limit, cursor, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List my bookings
+        /// </summary>
+        /// <remarks>
+        /// The bookings the caller made (the token's subject: the citizen, or the citizen a portal call is signed for), newest slot first (ties by `bookingId`, descending), the person masked. Filters: `status` (repeated or a comma list of `confirmed`, `checked_in`, `served`, `no_show`, `cancelled`), `hallId`, and `from`/`to` (the hall's local dates of the slots, inclusive). `limit` (1–200, 50) and the previous page's `nextCursor`; the answer is `{bookings, nextCursor}`. Nobody else's booking ever appears; staff read a hall's bookings in its ledger.
+        /// <br/>
+        /// <br/>Roles: `citizen`, `portal`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<BookingList> ListMyBookingsAsync(string? status, string? hallId, System.DateTimeOffset? from, System.DateTimeOffset? to, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/bookings"
+                    urlBuilder_.Append("api/v1/bookings");
+                    urlBuilder_.Append('?');
+                    if (status != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("status")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(status, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (hallId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("hallId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(hallId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<BookingList>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Bad Request. `code`: `validation_failed` (One or more fields are invalid); `bad_request` (The request is malformed).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unauthorized. `code`: `unauthenticated` (A valid access token is required).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Forbidden. `code`: `forbidden` (You are not allowed to do this).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Internal Server Error. `code`: `internal_error` (An unexpected error occurred).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Service Unavailable. `code`: `temporarily_unavailable` (A service this request needs is unavailable; retry shortly); `service_unavailable` (The service is temporarily unavailable).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new BookingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// Read a booking
         /// </summary>
         /// <remarks>
@@ -2981,6 +3246,218 @@ namespace CivicHall.Clients.Booking
                                 throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new BookingApiException<Problem>("Unsupported Media Type. `code`: `unsupported_media_type` (The content type is not supported).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Internal Server Error. `code`: `internal_error` (An unexpected error occurred).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Service Unavailable. `code`: `temporarily_unavailable` (A service this request needs is unavailable; retry shortly); `service_unavailable` (The service is temporarily unavailable).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new BookingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Move my booking to another slot (改约)
+        /// </summary>
+        /// <remarks>
+        /// Moves a confirmed booking the caller made to another open slot of the same item at the same hall, on any day bookings are open for (the same checks as a new booking: horizon, planned day, zone closures, on-site suspension; the walk-in reserve is not taken). The new place (and, on another day, a unit of that day's quota) is taken and the old one given back in one transaction, so a booking never holds both nor loses both; `BookingMoved` (reason `citizen_rescheduled`) is published. At most the policy's `maxReschedules` moves per booking (409 `reschedule_limit_reached`); not after check-in, serving, a no-show or a cancellation (409 `not_reschedulable`); a full slot is 409 `slot_full` and the booking keeps its place. The same `Idempotency-Key` with the same body answers 200 with the booking as it is and `Idempotent-Replayed: true`; with another body, 409. Someone else's booking is 404.
+        /// <br/>
+        /// <br/>Roles: `citizen`, `portal`.
+        /// </remarks>
+        /// <param name="idempotency_Key">A key the client makes for this request (a UUID is a good choice), 1–128 characters. Sending the same key with the same body again answers 200 with the first result and `Idempotent-Replayed: true`; the same key with another body is 409 `idempotency_key_reused`.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<BookingResponse> RescheduleBookingAsync(System.Guid bookingId, string idempotency_Key, RescheduleBookingRequest body)
+        {
+            return RescheduleBookingAsync(bookingId, idempotency_Key, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Move my booking to another slot (改约)
+        /// </summary>
+        /// <remarks>
+        /// Moves a confirmed booking the caller made to another open slot of the same item at the same hall, on any day bookings are open for (the same checks as a new booking: horizon, planned day, zone closures, on-site suspension; the walk-in reserve is not taken). The new place (and, on another day, a unit of that day's quota) is taken and the old one given back in one transaction, so a booking never holds both nor loses both; `BookingMoved` (reason `citizen_rescheduled`) is published. At most the policy's `maxReschedules` moves per booking (409 `reschedule_limit_reached`); not after check-in, serving, a no-show or a cancellation (409 `not_reschedulable`); a full slot is 409 `slot_full` and the booking keeps its place. The same `Idempotency-Key` with the same body answers 200 with the booking as it is and `Idempotent-Replayed: true`; with another body, 409. Someone else's booking is 404.
+        /// <br/>
+        /// <br/>Roles: `citizen`, `portal`.
+        /// </remarks>
+        /// <param name="idempotency_Key">A key the client makes for this request (a UUID is a good choice), 1–128 characters. Sending the same key with the same body again answers 200 with the first result and `Idempotent-Replayed: true`; the same key with another body is 409 `idempotency_key_reused`.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<BookingResponse> RescheduleBookingAsync(System.Guid bookingId, string idempotency_Key, RescheduleBookingRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (bookingId == null)
+                throw new System.ArgumentNullException("bookingId");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.StringContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/bookings/{bookingId}/reschedule"
+                    urlBuilder_.Append("api/v1/bookings/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(bookingId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/reschedule");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<BookingResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Bad Request. `code`: `validation_failed` (One or more fields are invalid); `bad_request` (The request is malformed).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unauthorized. `code`: `unauthenticated` (A valid access token is required).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Forbidden. `code`: `forbidden` (You are not allowed to do this).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Not Found. `code`: `not_found` (The resource does not exist); `hall_unknown` (The hall does not exist or is not known to this service yet); `item_unknown` (The service item does not exist); `slot_unknown` (The slot does not exist or is not open for this item).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Conflict. `code`: `slot_full` (The slot is fully booked; choose another one); `quota_reached` (The day\'s booking quota is reached); `not_reschedulable` (Only a confirmed booking can be moved to another slot (not after check-in, serving, a no-show or a cancellation)); `reschedule_limit_reached` (The booking has been moved as often as the hall\'s policy allows); `online_route_available` (This item can be done online; confirm to book on site anyway); `booking_not_configured` (The hall has no booking policy yet); `idempotency_key_reused` (The Idempotency-Key was used for a different request); `concurrent_update` (The resource was changed by someone else; reload and retry); `zone_closed` (The zone where this item is served is closed for now; no bookings are taken for it).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Payload Too Large. `code`: `payload_too_large` (The request body is too large).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unsupported Media Type. `code`: `unsupported_media_type` (The content type is not supported).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unprocessable Entity. `code`: `hall_closed` (The hall offers no on-site service at that time); `online_only` (This item can only be done online); `outside_horizon` (The date is outside the booking horizon); `slot_past` (The slot has already begun).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -4614,6 +5091,221 @@ namespace CivicHall.Clients.Booking
             }
         }
 
+        /// <summary>
+        /// The hall's bookings register (登记台账) for a day, masked
+        /// </summary>
+        /// <remarks>
+        /// Every booking of the hall whose slot starts in the window — the hall's local `date`, narrowed by `from`/`to` (instants), or `from` and `to` alone (at most 31 days) — earliest slot first by (`slotStartsAt`, `bookingId`), filtered by `status`, `kind`, `specialGroup` and `itemId`. Masked always (`310***********1234`, `张*`, `138****5678`); `bookingId` leads to the recorded clear read `GET /api/v1/bookings/{id}/person?reason=`. `format=csv` (or `Accept: text/csv`): every row of the window and filters as one file (UTF-8 with BOM, headers `预约号 (bookingId)`), written as it is read.
+        /// <br/>
+        /// <br/>Roles: `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="status">One booking status (`confirmed`, `checked_in`, `served` …); all when absent.</param>
+        /// <param name="kind">One kind of booking (`regular`, `special_group`, `agent`, `green_channel`); all when absent.</param>
+        /// <param name="specialGroup">One special group (`elderly`, `disabled`); all when absent.</param>
+        /// <param name="itemId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="cursor">The `nextCursor` of the previous page.</param>
+        /// <param name="format">`csv` for the whole window as one CSV file; JSON pages otherwise.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<BookingLedgerPage> ListBookingLedgerAsync(string hallId, System.DateTimeOffset? date, System.DateTimeOffset? from, System.DateTimeOffset? to, string? status, string? kind, string? specialGroup, string? itemId, int? limit, string? cursor, string? format)
+        {
+            return ListBookingLedgerAsync(hallId, date, from, to, status, kind, specialGroup, itemId, limit, cursor, format, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hall's bookings register (登记台账) for a day, masked
+        /// </summary>
+        /// <remarks>
+        /// Every booking of the hall whose slot starts in the window — the hall's local `date`, narrowed by `from`/`to` (instants), or `from` and `to` alone (at most 31 days) — earliest slot first by (`slotStartsAt`, `bookingId`), filtered by `status`, `kind`, `specialGroup` and `itemId`. Masked always (`310***********1234`, `张*`, `138****5678`); `bookingId` leads to the recorded clear read `GET /api/v1/bookings/{id}/person?reason=`. `format=csv` (or `Accept: text/csv`): every row of the window and filters as one file (UTF-8 with BOM, headers `预约号 (bookingId)`), written as it is read.
+        /// <br/>
+        /// <br/>Roles: `duty_leader`, `ops`.
+        /// </remarks>
+        /// <param name="hallId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="status">One booking status (`confirmed`, `checked_in`, `served` …); all when absent.</param>
+        /// <param name="kind">One kind of booking (`regular`, `special_group`, `agent`, `green_channel`); all when absent.</param>
+        /// <param name="specialGroup">One special group (`elderly`, `disabled`); all when absent.</param>
+        /// <param name="itemId">An id: 1–64 characters, ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.</param>
+        /// <param name="cursor">The `nextCursor` of the previous page.</param>
+        /// <param name="format">`csv` for the whole window as one CSV file; JSON pages otherwise.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="BookingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<BookingLedgerPage> ListBookingLedgerAsync(string hallId, System.DateTimeOffset? date, System.DateTimeOffset? from, System.DateTimeOffset? to, string? status, string? kind, string? specialGroup, string? itemId, int? limit, string? cursor, string? format, System.Threading.CancellationToken cancellationToken)
+        {
+            if (hallId == null)
+                throw new System.ArgumentNullException("hallId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/halls/{hallId}/ledgers/bookings"
+                    urlBuilder_.Append("api/v1/halls/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(hallId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/ledgers/bookings");
+                    urlBuilder_.Append('?');
+                    if (date != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("date")).Append('=').Append(System.Uri.EscapeDataString(date.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (status != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("status")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(status, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (kind != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("kind")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(kind, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (specialGroup != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("specialGroup")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(specialGroup, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (itemId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("itemId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(itemId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (format != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("format")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(format, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<BookingLedgerPage>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Bad Request. `code`: `validation_failed` (One or more fields are invalid); `bad_request` (The request is malformed).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Unauthorized. `code`: `unauthenticated` (A valid access token is required).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Forbidden. `code`: `forbidden` (You are not allowed to do this).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Not Found. `code`: `hall_unknown` (The hall does not exist or is not known to this service yet).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Internal Server Error. `code`: `internal_error` (An unexpected error occurred).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new BookingApiException<Problem>("Service Unavailable. `code`: `temporarily_unavailable` (A service this request needs is unavailable; retry shortly); `service_unavailable` (The service is temporarily unavailable).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new BookingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -4816,6 +5508,189 @@ namespace CivicHall.Clients.Booking
 
     }
 
+    /// <summary>
+    /// A page of the bookings ledger, earliest slot first.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class BookingLedgerPage
+    {
+
+        [Newtonsoft.Json.JsonProperty("hallId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string HallId { get; set; } = default!;
+
+        /// <summary>
+        /// The first instant of the window of slot starts read (UTC).
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("from", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset From { get; set; } = default!;
+
+        /// <summary>
+        /// The end of the window, exclusive (UTC).
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("to", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset To { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("bookings", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<BookingLedgerRow> Bookings { get; set; } = new System.Collections.ObjectModel.Collection<BookingLedgerRow>();
+
+        [Newtonsoft.Json.JsonProperty("nextCursor", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? NextCursor { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One line of the hall's bookings register (登记台账), masked: never a clear ID number, name or phone. `bookingId`
+    /// <br/>is what window staff and duty leaders take to the recorded clear read `GET /api/v1/bookings/{id}/person?reason=`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class BookingLedgerRow
+    {
+
+        [Newtonsoft.Json.JsonProperty("bookingId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(36)]
+        public System.Guid BookingId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("slotStartsAt", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset SlotStartsAt { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("slotEndsAt", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset SlotEndsAt { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("slotId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string SlotId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("itemId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ItemId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("windowGroup", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string WindowGroup { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("status", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public BookingStatus Status { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("kind", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public BookingLedgerRowKind Kind { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("channel", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public BookingLedgerRowChannel Channel { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("specialGroup", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public BookingLedgerRowSpecialGroup? SpecialGroup { get; set; } = default!;
+
+        /// <summary>
+        /// Screening's and booking's key of the person (a keyed hash, never an ID number).
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("personKey", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string PersonKey { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("idNumberMasked", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string IdNumberMasked { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("nameMasked", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string NameMasked { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("phoneMasked", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? PhoneMasked { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("agentId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? AgentId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("enterprise", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? Enterprise { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("ticketNumber", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int? TicketNumber { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("createdAt", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("checkedInAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset? CheckedInAt { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("servedAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset? ServedAt { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("cancelledAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.StringLength(42)]
+        public System.DateTimeOffset? CancelledAt { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("cancelReason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? CancelReason { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A page of the caller's own bookings, newest slot first, and where the next page starts (null on the last).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class BookingList
+    {
+
+        [Newtonsoft.Json.JsonProperty("bookings", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<BookingResponse> Bookings { get; set; } = new System.Collections.ObjectModel.Collection<BookingResponse>();
+
+        [Newtonsoft.Json.JsonProperty("nextCursor", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? NextCursor { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class BookingPolicyResponse
     {
@@ -4870,6 +5745,10 @@ namespace CivicHall.Clients.Booking
         [Newtonsoft.Json.JsonProperty("greenChannelDailyLimit", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
         public int GreenChannelDailyLimit { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("maxReschedules", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int MaxReschedules { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("createdAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -5023,6 +5902,13 @@ namespace CivicHall.Clients.Booking
 
         [Newtonsoft.Json.JsonProperty("servedNote", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? ServedNote { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("rescheduleCount", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Range(-2147483648, 2147483647)]
+        public int RescheduleCount { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("rescheduleReason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? RescheduleReason { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("queue", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public QueuePlace? Queue { get; set; } = default!;
@@ -5707,6 +6593,10 @@ namespace CivicHall.Clients.Booking
         [System.ComponentModel.DataAnnotations.Range(0, 10000)]
         public int? GreenChannelDailyLimit { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonProperty("maxReschedules", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.Range(0, 10)]
+        public int? MaxReschedules { get; set; } = default!;
+
         [Newtonsoft.Json.JsonProperty("missedAfterSeconds", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         [System.ComponentModel.DataAnnotations.Range(0, 3600)]
         public int? MissedAfterSeconds { get; set; } = default!;
@@ -5802,6 +6692,34 @@ namespace CivicHall.Clients.Booking
         [Newtonsoft.Json.JsonProperty("calledAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         [System.ComponentModel.DataAnnotations.StringLength(42)]
         public System.DateTimeOffset? CalledAt { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Body of `POST /api/v1/bookings/{id}/reschedule` (改约, with an `Idempotency-Key` header): the slot of the same
+    /// <br/>item and hall to move to, and optionally why (at most 200 characters, kept with the booking).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RescheduleBookingRequest
+    {
+
+        [Newtonsoft.Json.JsonProperty("slotId", Required = Newtonsoft.Json.Required.AllowNull)]
+        [System.ComponentModel.DataAnnotations.StringLength(78, MinimumLength = 1)]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^[0-9]{8}-[0-9]{4}-[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+        public string? SlotId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("reason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string? Reason { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -6084,6 +7002,54 @@ namespace CivicHall.Clients.Booking
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum BookingLedgerRowKind
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"regular")]
+        Regular = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"special_group")]
+        Special_group = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"agent")]
+        Agent = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"green_channel")]
+        Green_channel = 3,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum BookingLedgerRowChannel
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"portal")]
+        Portal = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"app")]
+        App = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"phone")]
+        Phone = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"on_site")]
+        On_site = 3,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum BookingLedgerRowSpecialGroup
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"elderly")]
+        Elderly = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"disabled")]
+        Disabled = 1,
 
     }
 

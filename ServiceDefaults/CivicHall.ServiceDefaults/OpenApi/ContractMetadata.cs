@@ -15,6 +15,12 @@ public sealed record ProblemCodesMetadata(int Status, IReadOnlyList<string> Code
 /// <summary>A request header an endpoint reads, as its OpenAPI document describes it.</summary>
 public sealed record RequestHeaderMetadata(string Name, bool Required, string Description, int MaxLength);
 
+/// <summary>
+/// A query parameter's description and longest value, for a parameter the framework cannot describe itself (a member
+/// of an <c>[AsParameters]</c> record, whose attributes the OpenAPI generator does not take).
+/// </summary>
+public sealed record QueryParameterMetadata(string Name, string Description, int MaxLength);
+
 /// <summary>A response header an endpoint sends with one status.</summary>
 public sealed record ResponseHeaderMetadata(int Status, string Name, string Description);
 
@@ -69,6 +75,15 @@ public static class ContractEndpointExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.WithMetadata(new RequestHeaderMetadata(name, required, description, maxLength));
+        return builder;
+    }
+
+    /// <summary>Describes a query parameter of the endpoint and bounds its length (see <see cref="QueryParameterMetadata"/>).</summary>
+    public static TBuilder WithQueryParameter<TBuilder>(this TBuilder builder, string name, string description, int maxLength)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.WithMetadata(new QueryParameterMetadata(name, description, maxLength));
         return builder;
     }
 

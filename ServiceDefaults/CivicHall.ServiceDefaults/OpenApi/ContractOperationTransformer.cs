@@ -184,6 +184,17 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
                 parameter.Description = text.Description;
             }
 
+            if (parameter.In == ParameterLocation.Query
+                && context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryParameterMetadata>()
+                    .FirstOrDefault(q => string.Equals(q.Name, parameter.Name, StringComparison.Ordinal)) is { } declared)
+            {
+                parameter.Description = declared.Description;
+                if (schema is not null)
+                {
+                    schema.MaxLength = declared.MaxLength;
+                }
+            }
+
             if (description?.Source == BindingSource.Query && schema?.Type is { } type && type.HasFlag(JsonSchemaType.Null))
             {
                 schema.Type = type & ~JsonSchemaType.Null;

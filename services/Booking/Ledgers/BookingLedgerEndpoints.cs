@@ -34,6 +34,11 @@ public static class BookingLedgerEndpoints
                 + "`kind`, `specialGroup` and `itemId`. Masked always (`310***********1234`, `张*`, `138****5678`); `bookingId` leads to "
                 + "the recorded clear read `GET /api/v1/bookings/{id}/person?reason=`. `format=csv` (or `Accept: text/csv`): every row of "
                 + "the window and filters as one file (UTF-8 with BOM, headers `预约号 (bookingId)`), written as it is read.")
+            .WithQueryParameter("status", "One booking status (`confirmed`, `checked_in`, `served` …); all when absent.", 40)
+            .WithQueryParameter("kind", "One kind of booking (`regular`, `special_group`, `agent`, `green_channel`); all when absent.", 40)
+            .WithQueryParameter("specialGroup", "One special group (`elderly`, `disabled`); all when absent.", 40)
+            .WithQueryParameter("cursor", "The `nextCursor` of the previous page.", 200)
+            .WithQueryParameter("format", "`csv` for the whole window as one CSV file; JSON pages otherwise.", 10)
             .ProducesCsv()
             .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown);
         return app;

@@ -34,6 +34,11 @@ public static class ScreeningLedgerEndpoints
                 + "`addressGiven`/`phoneGiven`. `screeningId` and `personKey` lead to the audited clear reads (README \"Ledgers\"). "
                 + "`format=csv` (or `Accept: text/csv`): every row of the window and filters as one file (UTF-8 with BOM, headers "
                 + "`核验时间 (takenAt)`), written as it is read.")
+            .WithQueryParameter("outcome", "One outcome (`admit`, `manual_check`, `deny`, `retest`, `isolate`); all when absent.", 40)
+            .WithQueryParameter("personKind", "One kind of person (`visitor`, `staff`, `courier`, `agent`); all when absent.", 40)
+            .WithQueryParameter("lane", "One entrance lane; all when absent.", 64)
+            .WithQueryParameter("cursor", "The `nextCursor` of the previous page.", 200)
+            .WithQueryParameter("format", "`csv` for the whole window as one CSV file; JSON pages otherwise.", 10)
             .ProducesCsv()
             .ProducesProblems(StatusCodes.Status404NotFound, ScreeningProblems.HallUnknown);
         return app;
