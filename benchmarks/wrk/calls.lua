@@ -13,7 +13,7 @@ function setup(thread)
    bench.setup(thread)
 end
 
-local mode, hall, slot, group, citizen, staff, person_id
+local mode, hall, slot, group, citizen, staff, person_id, nonce
 local n = 0
 local step = "first"   -- tickets: book | checkin; call: call | serve
 local pending           -- the booking id the next request acts on
@@ -25,7 +25,9 @@ function init(args)
       slot = args[3]
       citizen = { ["Authorization"] = "Bearer " .. args[5], ["Content-Type"] = "application/json" }
       staff = { ["Authorization"] = "Bearer " .. args[6], ["Content-Type"] = "application/json" }
-      person_id = bench.people(string.format("%03d9%02d", tonumber(args[4]) % 1000, tid % 100))
+      -- Each set-up round is a wrk run of its own with a new nonce: the nonce keeps its idempotency keys new too.
+      nonce = args[4]
+      person_id = bench.people(string.format("%03d9%02d", tonumber(nonce) % 1000, tid % 100))
       step = "book"
    elseif mode == "call" then
       group = args[3]
@@ -43,7 +45,7 @@ function request()
       end
       n = n + 1
       local headers = { ["Authorization"] = citizen["Authorization"], ["Content-Type"] = "application/json",
-         ["Idempotency-Key"] = string.format("bench-calls-%s-%d-%d", hall, tid, n) }
+         ["Idempotency-Key"] = string.format("bench-calls-%s-%s-%d-%d", hall, nonce, tid, n) }
       local body = string.format(
          '{"hallId":"%s","itemId":"bench","slotId":"%s","channel":"app","person":{"idNumber":"%s","name":"压测%d"}}',
          hall, slot, person_id(n), n % 10000)
