@@ -1,6 +1,10 @@
 namespace CivicHall.Booking.Bookings;
 
-/// <summary>Giving back what a booking held, for every way a booking ends (cancelled, no-show, re-planned away).</summary>
+/// <summary>
+/// Giving back what a booking held, for every way a booking ends (cancelled, no-show, re-planned away). The place and
+/// the unit of quota go back through <c>booking_release_place</c> and <c>booking_release_quota</c> (<c>Sql/</c>), which
+/// <c>booking_reschedule</c> calls too: one home for how a place is given back.
+/// </summary>
 public static class BookingPlaces
 {
     /// <summary>
@@ -22,17 +26,8 @@ public static class BookingPlaces
         ArgumentNullException.ThrowIfNull(booking);
         if (booking.PlaceStripe is { } stripe)
         {
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE slot_place_counters c
-                SET taken = c.taken - 1,
-                    capacity = c.capacity - CASE WHEN (SELECT sum(x.capacity) FROM slot_place_counters x
-                                                       WHERE x.hall_id = c.hall_id AND x.slot_id = c.slot_id) > sl.capacity
-                                                 THEN 1 ELSE 0 END
-                FROM slots sl
-                WHERE sl.hall_id = c.hall_id AND sl.slot_id = c.slot_id
-                  AND c.hall_id = {booking.HallId} AND c.slot_id = {booking.SlotId}
-                  AND c.reserved = {booking.PlaceReserved ?? false} AND c.stripe = {stripe} AND c.taken > 0
-                """, cancellationToken);
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT booking_release_place({booking.HallId}, {booking.SlotId}, {booking.PlaceReserved ?? false}, {stripe})", cancellationToken);
         }
     }
 
@@ -45,16 +40,8 @@ public static class BookingPlaces
             return;
         }
 
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE day_quota_counters c
-            SET taken = c.taken - 1,
-                capacity = c.capacity - CASE WHEN (SELECT sum(x.capacity) FROM day_quota_counters x
-                                                   WHERE x.hall_id = c.hall_id AND x.date = c.date) > p.daily_quota
-                                             THEN 1 ELSE 0 END
-            FROM planned_days p
-            WHERE p.hall_id = c.hall_id AND p.date = c.date
-              AND c.hall_id = {booking.HallId} AND c.date = {booking.Date} AND c.stripe = {stripe} AND c.taken > 0
-            """, cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT booking_release_quota({booking.HallId}, {booking.Date}, {stripe})", cancellationToken);
     }
 
     /// <summary>Gives one active place back to a person whose booking ended (cancelled, no-show).</summary>

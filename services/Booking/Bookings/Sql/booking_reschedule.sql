@@ -82,26 +82,10 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'CH409', MESSAGE = 'slot_full';
     END IF;
 
-    -- The old place and (for another day) the old unit of quota go back as a cancellation gives them back
-    -- (BookingPlaces): dropped instead of freed while the slot or day holds more than the plan allows.
-    UPDATE slot_place_counters c
-    SET taken = c.taken - 1,
-        capacity = c.capacity - CASE WHEN (SELECT sum(x.capacity) FROM slot_place_counters x
-                                           WHERE x.hall_id = c.hall_id AND x.slot_id = c.slot_id) > sl.capacity
-                                     THEN 1 ELSE 0 END
-    FROM slots sl
-    WHERE sl.hall_id = c.hall_id AND sl.slot_id = c.slot_id
-      AND c.hall_id = v_b.hall_id AND c.slot_id = v_b.slot_id
-      AND c.reserved = coalesce(v_b.place_reserved, false) AND c.stripe = v_b.place_stripe AND c.taken > 0;
+    -- The old place and (for another day) the old unit of quota go back as a cancellation gives them back.
+    PERFORM booking_release_place(v_b.hall_id, v_b.slot_id, v_b.place_reserved, v_b.place_stripe);
     IF p_date <> v_b.date AND v_b.quota_stripe IS NOT NULL THEN
-        UPDATE day_quota_counters c
-        SET taken = c.taken - 1,
-            capacity = c.capacity - CASE WHEN (SELECT sum(x.capacity) FROM day_quota_counters x
-                                               WHERE x.hall_id = c.hall_id AND x.date = c.date) > p.daily_quota
-                                         THEN 1 ELSE 0 END
-        FROM planned_days p
-        WHERE p.hall_id = c.hall_id AND p.date = c.date
-          AND c.hall_id = v_b.hall_id AND c.date = v_b.date AND c.stripe = v_b.quota_stripe AND c.taken > 0;
+        PERFORM booking_release_quota(v_b.hall_id, v_b.date, v_b.quota_stripe);
     END IF;
 
     UPDATE bookings b

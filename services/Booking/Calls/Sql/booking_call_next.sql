@@ -8,6 +8,7 @@ DECLARE
     v_booking uuid;
     v_misses smallint;
     v_call bigint;
+    v_found boolean;
 BEGIN
     -- One caller at a time per hall, day and window group: tickets are then taken strictly in queue order and the
     -- calls' ids follow that order (the screen and the list read them so). A call is a few index reads, so the lock
@@ -22,15 +23,27 @@ BEGIN
         RETURN;
     END IF;
 
-    -- SKIP LOCKED: a ticket whose serve or cancellation is being written right now is not waited for.
-    SELECT q.ticket_number, q.booking_id, q.misses INTO v_ticket, v_booking, v_misses
-    FROM queue_tickets q JOIN bookings b ON b.id = q.booking_id
-    WHERE q.hall_id = p_hall AND q.date = p_date AND q.window_group = p_group AND q.state = 'waiting'
-      AND b.status = 'checked_in' AND b.date = q.date AND b.ticket_number = q.ticket_number
-    ORDER BY q.rank, q.sort_key
-    LIMIT 1
-    FOR UPDATE OF q SKIP LOCKED;
-    IF NOT FOUND THEN
+    -- The waiting tickets in queue order, by the partial index (hall_id, date, window_group, rank, sort_key): the first
+    -- whose booking is still checked in for it is called. A loop rather than one join: with a long queue the planner
+    -- joined all of it to bookings and sorted it (90 ms at 30,000 tickets); this reads a row or two. SKIP LOCKED: a
+    -- ticket whose serve or cancellation is being written right now is not waited for.
+    v_found := false;
+    FOR v_ticket, v_booking, v_misses IN
+        SELECT q.ticket_number, q.booking_id, q.misses FROM queue_tickets q
+        WHERE q.hall_id = p_hall AND q.date = p_date AND q.window_group = p_group AND q.state = 'waiting'
+        ORDER BY q.rank, q.sort_key
+    LOOP
+        PERFORM 1 FROM queue_tickets q
+        WHERE q.hall_id = p_hall AND q.date = p_date AND q.ticket_number = v_ticket AND q.state = 'waiting'
+        FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        IF EXISTS (SELECT 1 FROM bookings b
+                   WHERE b.id = v_booking AND b.status = 'checked_in' AND b.date = p_date AND b.ticket_number = v_ticket) THEN
+            v_found := true;
+            EXIT;
+        END IF;
+    END LOOP;
+    IF NOT v_found THEN
         RETURN QUERY SELECT 'queue_empty'::text, NULL::bigint, NULL::integer, NULL::uuid, NULL::boolean;
         RETURN;
     END IF;
