@@ -7,7 +7,7 @@ public static class OccupancyApi
         "occupancy",
         "CivicHall occupancy (人流管控)",
         """
-        The floor of each hall (DESIGN §2, §4): halls and their zones, the occupancy policy, the live view and its server-sent-event feed, the door queue, exits and movements between zones, and zone closures and reopening.
+        The floor of each hall (DESIGN §2, §4): halls and their zones, the occupancy policy, the live view and its server-sent-event feed, the door queue, exits and movements between zones, and zone closures and reopening, and the admissions ledger.
         """,
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -16,5 +16,6 @@ public static class OccupancyApi
             ["Occupancy"] = "Who is inside: the live view and feed, the door queue, exits and movements.",
             ["Public live view"] = "How busy a hall is, for anyone without a token (实时人流): totals and queue, and their live feed.",
             ["Zones"] = "Closing a zone, reopening it, and who is still inside it.",
+            ["Ledgers"] = "The hall's admissions register (进出登记台账): every visit of a day, in pages or as CSV.",
         });
 }

@@ -3,6 +3,7 @@ using CivicHall.Occupancy.Announcements;
 using CivicHall.Occupancy.Containment;
 using CivicHall.Occupancy.Door;
 using CivicHall.Occupancy.Halls;
+using CivicHall.Occupancy.Ledgers;
 using CivicHall.Occupancy.Live;
 using CivicHall.Occupancy.Planning;
 using CivicHall.Occupancy.Policies;
@@ -64,5 +65,6 @@ public static class Extensions
         app.MapExitEndpoints();
         app.MapZoneEndpoints();
         app.MapTracingEndpoints();
+        app.MapAdmissionLedgerEndpoints();
     }
 }

@@ -27,7 +27,8 @@ public sealed class AdmissionConfiguration : IEntityTypeConfiguration<Admission>
         builder.HasIndex(a => new { a.HallId, a.ExitedAt }).HasFilter("exited_at IS NOT NULL");
         builder.HasIndex(a => a.ExitId).IsUnique().HasFilter("exit_id IS NOT NULL");
         builder.HasIndex(a => a.PurgeAfter).HasFilter("held_by IS NULL");
-        // The day close's counts and peaks (and recounts) of a hall-day.
-        builder.HasIndex(a => new { a.HallId, a.ArrivedAt });
+        // The day close's counts and peaks (and recounts) of a hall-day, and the admissions ledger's pages in its
+        // (arrived_at, id) order (Ledgers/AdmissionLedgerStore).
+        builder.HasIndex(a => new { a.HallId, a.ArrivedAt, a.Id });
     }
 }

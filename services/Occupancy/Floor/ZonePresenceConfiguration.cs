@@ -17,6 +17,8 @@ public sealed class ZonePresenceConfiguration : IEntityTypeConfiguration<ZonePre
         builder.HasIndex(p => new { p.HallId, p.ZoneId, p.EnteredAt });
         builder.HasIndex(p => p.AdmissionId).HasFilter("left_at IS NULL");
         builder.HasIndex(p => p.PurgeAfter);
+        // The admissions ledger: a visit's stays in the order entered, and its zone filter (Ledgers/AdmissionLedgerStore).
+        builder.HasIndex(p => new { p.AdmissionId, p.EnteredAt });
         // Contact tracing: a person's stays in a hall in a window (Tracing/TracingStore).
         builder.HasIndex(p => new { p.HallId, p.PersonKey, p.EnteredAt });
     }

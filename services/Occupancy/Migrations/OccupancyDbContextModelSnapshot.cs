@@ -307,9 +307,6 @@ namespace CivicHall.Occupancy.Migrations
                         .HasDatabaseName("ix_admissions_purge_after")
                         .HasFilter("held_by IS NULL");
 
-                    b.HasIndex("HallId", "ArrivedAt")
-                        .HasDatabaseName("ix_admissions_hall_id_arrived_at");
-
                     b.HasIndex("HallId", "ExitedAt")
                         .HasDatabaseName("ix_admissions_hall_id_exited_at")
                         .HasFilter("exited_at IS NOT NULL");
@@ -318,6 +315,9 @@ namespace CivicHall.Occupancy.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_admissions_hall_id_person_key")
                         .HasFilter("state IN ('queued', 'inside')");
+
+                    b.HasIndex("HallId", "ArrivedAt", "Id")
+                        .HasDatabaseName("ix_admissions_hall_id_arrived_at_id");
 
                     b.HasIndex("HallId", "QueueRank", "QueuedSeq")
                         .HasDatabaseName("ix_admissions_hall_id_queue_rank_queued_seq")
@@ -556,6 +556,9 @@ namespace CivicHall.Occupancy.Migrations
 
                     b.HasIndex("PurgeAfter")
                         .HasDatabaseName("ix_zone_presences_purge_after");
+
+                    b.HasIndex("AdmissionId", "EnteredAt")
+                        .HasDatabaseName("ix_zone_presences_admission_id_entered_at");
 
                     b.HasIndex("HallId", "PersonKey", "EnteredAt")
                         .HasDatabaseName("ix_zone_presences_hall_id_person_key_entered_at");

@@ -90,6 +90,7 @@ public sealed class AuthorisationMatrixTests(ProbeSystem probe) : IClassFixture<
         ["POST /api/v1/halls/{hallId}/zones/{zoneId}/closure"] = [DutyLeader, Ops],
         ["POST /api/v1/halls/{hallId}/zones/{zoneId}/reopening"] = [DutyLeader, Ops],
         ["GET /api/v1/halls/{hallId}/zones/{zoneId}/occupants"] = [DutyLeader, Ops],
+        ["GET /api/v1/halls/{hallId}/ledgers/admissions"] = [DutyLeader, Ops],
 
         // Sanitation: the plan is read by anyone signed in and written by ops; meetings are kept by duty
         // leaders and ops; the board and the meetings are read by sanitation staff, duty leaders and ops.
