@@ -2,8 +2,10 @@
 -- each thread then sends its requests one after another and can chain them.
 --   wrk -tN -cN … -s benchmarks/wrk/calls.lua URL -- tickets HALL SLOT NONCE CITIZEN_TOKEN STAFF_TOKEN
 --     books a new person into SLOT of HALL, checks the booking in (取号), again and again;
---   wrk -tN -cN … -s benchmarks/wrk/calls.lua URL -- call HALL GROUP STAFF_TOKEN
---     thread n is window GROUP-n: calls the next ticket (叫号), serves it (办结), again and again.
+--   wrk -tN -cN … -s benchmarks/wrk/calls.lua URL -- call HALL GROUP STAFF_TOKEN [FIRST]
+--     thread n is window GROUP-(FIRST+n-1) (FIRST 1 by default): calls the next ticket (叫号), serves it (办结),
+--     again and again. A run stops between a call and its serve, leaving its windows busy (409 window_busy until
+--     the call is served or missed): the warm-up therefore works at other windows than the measured phase.
 -- done() prints "BENCH <key> <value>" lines (common.lua); tallies are "call 200", "serve 200",
 -- "book 201", "checkin 200", "call 404 queue_empty", … so the script can count calls and serves apart.
 
@@ -13,7 +15,7 @@ function setup(thread)
    bench.setup(thread)
 end
 
-local mode, hall, slot, group, citizen, staff, person_id, nonce
+local mode, hall, slot, group, citizen, staff, person_id, nonce, window
 local n = 0
 local step = "first"   -- tickets: book | checkin; call: call | serve
 local pending           -- the booking id the next request acts on
@@ -32,6 +34,7 @@ function init(args)
    elseif mode == "call" then
       group = args[3]
       staff = { ["Authorization"] = "Bearer " .. args[4], ["Content-Type"] = "application/json" }
+      window = string.format("%s-%d", group, (tonumber(args[5]) or 1) + tid - 1)
       step = "call"
    else
       error("first script argument: tickets or call")
@@ -53,10 +56,10 @@ function request()
       return wrk.format("POST", "/api/v1/bookings", headers, body)
    end
    if step == "serve" and pending then
-      return wrk.format("POST", "/api/v1/bookings/" .. pending .. "/serve", staff, string.format('{"windowId":"%s-%d"}', group, tid))
+      return wrk.format("POST", "/api/v1/bookings/" .. pending .. "/serve", staff, string.format('{"windowId":"%s"}', window))
    end
    step = "call"
-   return wrk.format("POST", string.format("/api/v1/halls/%s/windows/%s-%d/calls", hall, group, tid), staff, "")
+   return wrk.format("POST", string.format("/api/v1/halls/%s/windows/%s/calls", hall, window), staff, "")
 end
 
 function response(status, _, body)
