@@ -573,7 +573,7 @@ namespace CivicHall.Clients.Booking
         /// Call the next ticket to a window (叫号)
         /// </summary>
         /// <remarks>
-        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`. No body.
+        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`; 409 `concurrent_update` only when the hall's booking policy changed under three attempts in a row (call again). No body.
         /// <br/>
         /// <br/>Roles: `window_staff`, `duty_leader`.
         /// </remarks>
@@ -588,7 +588,7 @@ namespace CivicHall.Clients.Booking
         /// Call the next ticket to a window (叫号)
         /// </summary>
         /// <remarks>
-        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`. No body.
+        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`; 409 `concurrent_update` only when the hall's booking policy changed under three attempts in a row (call again). No body.
         /// <br/>
         /// <br/>Roles: `window_staff`, `duty_leader`.
         /// </remarks>
@@ -4405,7 +4405,7 @@ namespace CivicHall.Clients.Booking
         /// Call the next ticket to a window (叫号)
         /// </summary>
         /// <remarks>
-        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`. No body.
+        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`; 409 `concurrent_update` only when the hall's booking policy changed under three attempts in a row (call again). No body.
         /// <br/>
         /// <br/>Roles: `window_staff`, `duty_leader`.
         /// </remarks>
@@ -4423,7 +4423,7 @@ namespace CivicHall.Clients.Booking
         /// Call the next ticket to a window (叫号)
         /// </summary>
         /// <remarks>
-        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`. No body.
+        /// Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 `queue_empty`; 409 `concurrent_update` only when the hall's booking policy changed under three attempts in a row (call again). No body.
         /// <br/>
         /// <br/>Roles: `window_staff`, `duty_leader`.
         /// </remarks>
@@ -4538,7 +4538,7 @@ namespace CivicHall.Clients.Booking
                             {
                                 throw new BookingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new BookingApiException<Problem>("Conflict. `code`: `window_busy` (The window\'s called ticket must be served or missed before it calls the next).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new BookingApiException<Problem>("Conflict. `code`: `window_busy` (The window\'s called ticket must be served or missed before it calls the next); `concurrent_update` (The resource was changed by someone else; reload and retry).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using CivicHall.Booking.Catalog;
 using CivicHall.Booking.Policies;
 using CivicHall.Booking.Slots;
 using CivicHall.ServiceDefaults.Auth;
@@ -18,8 +19,12 @@ public static class CallEndpoints
     private const int MaxLimit = 200;
     private const int DefaultLimit = 50;
 
+    /// <summary>How many times a call is decided on the catalog before a policy changing under it answers 409.</summary>
+    private const int MaxCatalogAttempts = 3;
+
     /// <summary>What every call operation takes from the container.</summary>
-    public sealed record CallServices(BookingDbContext Db, CallStore Store, CallBoard Board, ClaimsPrincipal User, TimeProvider TimeProvider);
+    public sealed record CallServices(
+        BookingDbContext Db, CallStore Store, CallBoard Board, BookingCatalog Catalog, ClaimsPrincipal User, TimeProvider TimeProvider);
 
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
@@ -36,9 +41,10 @@ public static class CallEndpoints
                 "Calls the next checked-in ticket of the window's group for the hall's day: special groups and the green channel first, then ticket "
                 + "order; a ticket missed once comes back behind `requeueAfter` tickets (`recall: true`). Two windows calling at once never get the same "
                 + "ticket. A window whose called ticket is neither served nor missed yet is 409 `window_busy` (with its `callId`); nobody waiting is 404 "
-                + "`queue_empty`. No body.")
+                + "`queue_empty`; 409 `concurrent_update` only when the hall's booking policy changed under three attempts in a row (call again). "
+                + "No body.")
             .ProducesProblems(StatusCodes.Status404NotFound, BookingProblems.HallUnknown, BookingProblems.WindowUnknown, BookingProblems.QueueEmpty)
-            .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.WindowBusy);
+            .ProducesProblems(StatusCodes.Status409Conflict, BookingProblems.WindowBusy, ProblemCodes.ConcurrentUpdate);
         hall.MapGet("/calls", ListCalls).WithName("ListCalls")
             .RequireAuthorization(policy => policy.RequireRole(Roles.WindowStaff, Roles.DutyLeader, Roles.Ops))
             .WithSummary("The hall's calls, newest first")
@@ -82,32 +88,56 @@ public static class CallEndpoints
             return Problem.Validation(new Dictionary<string, string[]> { ["windowId"] = [Identifier.Rule] });
         }
 
-        var known = await services.Db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.HallId == hallId, cancellationToken);
-        if (known is null)
-        {
-            return BookingProblems.UnknownHall(hallId);
-        }
-
+        // The hall, its day and the window's group from the booking catalog (no query per call), checked by booking_call_next
+        // against the catalog version: a call decided on an entry that a policy change made stale is decided again on a fresh
+        // one, and so is an unknown window (the window may be new).
         var now = services.TimeProvider.GetUtcNow();
-        var window = HallWindow.Find(await BookingPolicies.InForceAsync(services.Db, hallId, now, cancellationToken), windowId);
-        if (window is null)
+        CallNextOutcome? outcome = null;
+        HallWindow? window = null;
+        for (var attempt = 1; attempt <= MaxCatalogAttempts && outcome is null; attempt++)
         {
-            return BookingProblems.UnknownWindow(hallId, windowId);
+            var hall = await services.Catalog.HallAsync(hallId, cancellationToken);
+            if (hall is null)
+            {
+                return BookingProblems.UnknownHall(hallId);
+            }
+
+            window = HallWindow.Find(hall.Policy, windowId);
+            if (window is null)
+            {
+                if (attempt == 1)
+                {
+                    services.Catalog.Forget(hall);
+                    continue;
+                }
+
+                return BookingProblems.UnknownWindow(hallId, windowId);
+            }
+
+            var called = await services.Store.CallNextAsync(hallId, hall.Hall.DateAt(now), window, services.User.Subject(), now, hall.Version, cancellationToken);
+            if (called.Outcome == CallNextOutcome.CatalogChanged)
+            {
+                services.Catalog.Forget(hall);
+                continue;
+            }
+
+            outcome = called;
         }
 
-        var date = HallDay.Of(known).DateAt(now);
-        var outcome = await services.Store.CallNextAsync(hallId, date, window, services.User.Subject(), now, cancellationToken);
-        switch (outcome.Outcome)
+        switch (outcome?.Outcome)
         {
+            case null:
+                // The hall's policy changed under every attempt: rare enough that the window may simply call again.
+                return Problem.ConcurrentUpdate(new Bilingual("大厅的预约政策正在变更，请重新叫号。", "The hall's booking policy was changing; call again."));
             case CallNextOutcome.WindowBusy:
                 return BookingProblems.BusyWindow(windowId, outcome.CallId!.Value, outcome.TicketNumber!.Value);
             case CallNextOutcome.QueueEmpty:
-                return BookingProblems.EmptyQueue(hallId, window.WindowGroup);
+                return BookingProblems.EmptyQueue(hallId, window!.WindowGroup);
         }
 
         services.Board.Pulse(hallId);
         return TypedResults.Ok(new CallResponse(
-            outcome.CallId!.Value, hallId, outcome.TicketNumber!.Value, outcome.BookingId!.Value, window.WindowId, window.Name, window.WindowGroup,
+            outcome.CallId!.Value, hallId, outcome.TicketNumber!.Value, outcome.BookingId!.Value, window!.WindowId, window.Name, window.WindowGroup,
             now.ToUniversalTime(), outcome.Recall == true, null, null));
     }
 

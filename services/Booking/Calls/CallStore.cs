@@ -10,13 +10,17 @@ namespace CivicHall.Booking.Calls;
 /// </summary>
 public sealed class CallStore(BookingDbContext db, OutboxSignal outboxSignal, TimeProvider timeProvider)
 {
-    /// <summary>Calls the next waiting ticket of the window's group to the window.</summary>
-    public async Task<CallNextOutcome> CallNextAsync(string hallId, DateOnly date, HallWindow window, string by, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls the next waiting ticket of the window's group to the window; <c>catalog_changed</c> when the hall's catalog has moved past
+    /// <paramref name="catalogVersion"/>, the version the window and day were read at.
+    /// </summary>
+    public async Task<CallNextOutcome> CallNextAsync(
+        string hallId, DateOnly date, HallWindow window, string by, DateTimeOffset now, long catalogVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
         var rows = await TransientRetry.RunAsync(() => db.Database.SqlQuery<CallNextOutcome>($"""
             SELECT o_outcome AS outcome, o_call_id AS call_id, o_ticket AS ticket_number, o_booking AS booking_id, o_recall AS recall
-            FROM booking_call_next({hallId}, {date}, {window.WindowGroup}, {window.WindowId}, {window.Name}, {by}, {now.ToUniversalTime()})
+            FROM booking_call_next({hallId}, {date}, {window.WindowGroup}, {window.WindowId}, {window.Name}, {by}, {now.ToUniversalTime()}, {catalogVersion})
             """).ToListAsync(cancellationToken));
         return rows[0];
     }
@@ -63,10 +67,14 @@ public sealed class CallStore(BookingDbContext db, OutboxSignal outboxSignal, Ti
             .OrderByDescending(c => c.Id).Take(take).ToListAsync(cancellationToken);
 }
 
-/// <summary>What <c>booking_call_next</c> came to: <c>called</c>, <c>window_busy</c> (the open call's id and ticket) or <c>queue_empty</c>.</summary>
+/// <summary>
+/// What <c>booking_call_next</c> came to: <c>called</c>, <c>window_busy</c> (the open call's id and ticket), <c>queue_empty</c> or
+/// <c>catalog_changed</c>.
+/// </summary>
 public sealed record CallNextOutcome(string Outcome, long? CallId, int? TicketNumber, Guid? BookingId, bool? Recall)
 {
     public const string Called = "called";
+    public const string CatalogChanged = "catalog_changed";
     public const string WindowBusy = "window_busy";
     public const string QueueEmpty = "queue_empty";
 }

@@ -15,8 +15,10 @@ namespace CivicHall.Booking.Migrations
             migrationBuilder.ApplySqlFunction("booking_release_quota", "5f53c4f886ea");
             migrationBuilder.ApplySqlFunction("booking_reschedule", "c5d8f4a7dd10");
 
-            // The next ticket by the queue's index, a row or two, rather than the whole queue joined and sorted.
-            migrationBuilder.ApplySqlFunction("booking_call_next", "3f2e53795dc6");
+            // The next ticket by the queue's index, a row or two, rather than the whole queue joined and sorted; the window and day
+            // from the booking catalog, checked against its version (a new argument: the old signature is dropped, not overloaded).
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS booking_call_next(text, date, text, text, text, text, timestamptz);");
+            migrationBuilder.ApplySqlFunction("booking_call_next", "89df063ed105");
         }
 
         /// <inheritdoc />

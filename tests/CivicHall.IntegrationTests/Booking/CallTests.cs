@@ -33,27 +33,28 @@ public sealed class CallTests(TestInfrastructure infrastructure) : IAsyncLifetim
         _system = await CivicHallSystem.StartAsync(infrastructure, withGateway: true, bookingClock: _clock);
         await BookingSetup.AddHallAsync(_system, _hall);
         using var ops = _system.Client(CivicHallSystem.Gateway, Roles.Ops);
-        var policy = new
-        {
-            slotMinutes = 30,
-            windowGroups = new[] { new { group = "social", windows = 3 } },
-            phaseShare = 1m,
-            dailyQuota = 1000,
-            horizonDays = 7,
-            maxActiveBookingsPerPerson = 3,
-            checkInEarlyMinutes = 30,
-            checkInLateMinutes = 15,
-            walkInReserveShare = 0m,
-            greenChannelDailyLimit = 5,
-            missedAfterSeconds = 60,
-            requeueAfter = 3,
-        };
-        (await ops.PutAsJsonAsync($"/api/v1/halls/{_hall}/booking-policy", policy, Ct)).EnsureSuccessStatusCode();
+        (await ops.PutAsJsonAsync($"/api/v1/halls/{_hall}/booking-policy", Policy(windows: 3), Ct)).EnsureSuccessStatusCode();
         (await ops.PutAsJsonAsync($"/api/v1/halls/{_hall}/service-items/pension", BookingSetup.Item(minutes: 1), Ct)).EnsureSuccessStatusCode();
         _citizen = _system.Client(CivicHallSystem.Gateway, Roles.Citizen);
         _staff = _system.Client(CivicHallSystem.Gateway, Roles.WindowStaff);
         _leader = _system.Client(CivicHallSystem.Gateway, Roles.DutyLeader);
     }
+
+    private static object Policy(int windows) => new
+    {
+        slotMinutes = 30,
+        windowGroups = new[] { new { group = "social", windows } },
+        phaseShare = 1m,
+        dailyQuota = 1000,
+        horizonDays = 7,
+        maxActiveBookingsPerPerson = 3,
+        checkInEarlyMinutes = 30,
+        checkInLateMinutes = 15,
+        walkInReserveShare = 0m,
+        greenChannelDailyLimit = 5,
+        missedAfterSeconds = 60,
+        requeueAfter = 3,
+    };
 
     public ValueTask DisposeAsync() => Teardown.DisposeAsync(_citizen, _staff, _leader, _system);
 
@@ -246,6 +247,36 @@ public sealed class CallTests(TestInfrastructure infrastructure) : IAsyncLifetim
             var a = await answer;
             return (a.Status, a.Code);
         }
+    }
+
+    /// <summary>
+    /// Calls read the hall's windows from the booking catalog, not the database: a policy change must reach the very next call.
+    /// A window the new policy opens is callable at once (the catalog is re-read before an unknown window is refused), and one it
+    /// closes is refused at once (booking_call_next refuses a call decided on the old catalog version, and it is decided again).
+    /// </summary>
+    [Fact]
+    public async Task A_policy_change_reaches_the_next_call_at_once_windows_opened_and_closed()
+    {
+        var tickets = await CheckedInAsync(2);
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync("social-3")).Status);
+        using var ops = _system.Client(CivicHallSystem.Gateway, Roles.Ops);
+
+        async Task SetWindowsAsync(int windows)
+        {
+            using var put = await ops.PutAsJsonAsync($"/api/v1/halls/{_hall}/booking-policy", Policy(windows), Ct);
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync(Ct));
+        }
+
+        await SetWindowsAsync(4);
+        var opened = await CallAsync("social-4");
+        Assert.Equal(HttpStatusCode.OK, opened.Status);
+        Assert.Equal(tickets[1].Ticket, opened.Ticket);
+
+        await SetWindowsAsync(2);
+        var closed = await CallAsync("social-3");
+        Assert.Equal((HttpStatusCode.NotFound, "window_unknown"), (closed.Status, closed.Code));
+        var stillOpen = await CallAsync("social-2");
+        Assert.Equal((HttpStatusCode.NotFound, "queue_empty"), (stillOpen.Status, stillOpen.Code));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
--- Called by CallStore.CallNextAsync.
+-- Called by CallStore.CallNextAsync, with the window and the day read from the booking catalog at p_catalog_version.
 CREATE OR REPLACE FUNCTION booking_call_next(
-    p_hall text, p_date date, p_group text, p_window text, p_window_name text, p_by text, p_now timestamptz)
+    p_hall text, p_date date, p_group text, p_window text, p_window_name text, p_by text, p_now timestamptz, p_catalog_version bigint)
 RETURNS TABLE (o_outcome text, o_call_id bigint, o_ticket integer, o_booking uuid, o_recall boolean)
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -10,6 +10,12 @@ DECLARE
     v_call bigint;
     v_found boolean;
 BEGIN
+    -- Decided on a cached catalog: refused if the hall or its policy changed since (the window may be gone or moved).
+    IF p_catalog_version IS DISTINCT FROM (SELECT v.version FROM booking_catalog_versions v WHERE v.hall_id = p_hall) THEN
+        RETURN QUERY SELECT 'catalog_changed'::text, NULL::bigint, NULL::integer, NULL::uuid, NULL::boolean;
+        RETURN;
+    END IF;
+
     -- One caller at a time per hall, day and window group: tickets are then taken strictly in queue order and the
     -- calls' ids follow that order (the screen and the list read them so). A call is a few index reads, so the lock
     -- is held for well under a millisecond; other groups and halls do not wait.
