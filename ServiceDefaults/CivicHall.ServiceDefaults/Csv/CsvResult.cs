@@ -130,6 +130,16 @@ public static class CsvNegotiation
             && !accept.Any(a => a.MediaType.Value?.EndsWith("json", StringComparison.OrdinalIgnoreCase) == true);
     }
 
+    /// <summary>The check of a <c>format</c> query parameter: absent, <c>json</c> or <c>csv</c>; anything else is named in <paramref name="errors"/>.</summary>
+    public static void CheckFormat(Dictionary<string, string[]> errors, string? format)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (format is not (null or "json" or "csv"))
+        {
+            errors["format"] = ["json or csv."];
+        }
+    }
+
     /// <summary>Documents the CSV form of the 200 answer next to its JSON.</summary>
     public static TBuilder ProducesCsv<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {

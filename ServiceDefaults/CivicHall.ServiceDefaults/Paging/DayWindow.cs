@@ -64,4 +64,13 @@ public static class DayWindow
 
         return end < start ? (start, start) : (start, end);
     }
+
+    /// <summary>
+    /// What a ledger's CSV file is named after: the local <c>date</c> (<c>2026-06-10</c>) when one was asked for, else the
+    /// window's first instant in UTC (<c>20260610T0100</c>).
+    /// </summary>
+    public static string FileStamp(DateOnly? date, DateTimeOffset start) =>
+        date is { } day
+            ? day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            : start.ToUniversalTime().ToString("yyyyMMdd'T'HHmm", System.Globalization.CultureInfo.InvariantCulture);
 }

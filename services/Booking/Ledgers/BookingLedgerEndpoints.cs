@@ -1,4 +1,3 @@
-using System.Globalization;
 using CivicHall.ServiceDefaults.Auth;
 using CivicHall.ServiceDefaults.Csv;
 using CivicHall.ServiceDefaults.Paging;
@@ -63,8 +62,7 @@ public static class BookingLedgerEndpoints
         var filter = new BookingLedgerFilter(hallId, from, to, status, query.Kind, query.SpecialGroup, query.ItemId);
         if (request.WantsCsv(query.Format))
         {
-            var day = query.Date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : from.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
-            return new CsvResult($"booking-ledger-{hallId}-{day}.csv", CsvHeader, Rows(db, filter, cancellationToken));
+            return new CsvResult($"booking-ledger-{hallId}-{DayWindow.FileStamp(query.Date, from)}.csv", CsvHeader, Rows(db, filter, cancellationToken));
         }
 
         var (rows, next) = await BookingLedgerStore.PageAsync(db, filter, after, query.Limit ?? DefaultLimit, cancellationToken);

@@ -1,5 +1,6 @@
 using CivicHall.Booking.Bookings;
 using CivicHall.Contracts.Bookings.V1;
+using CivicHall.ServiceDefaults.Csv;
 using CivicHall.ServiceDefaults.Paging;
 using CivicHall.ServiceDefaults.Requests;
 
@@ -14,9 +15,6 @@ public static class BookingLedgerValidation
 
     public static readonly string[] SpecialGroupValues = [SpecialGroups.Elderly, SpecialGroups.Disabled];
 
-    private static readonly Dictionary<string, BookingStatus> Statuses =
-        Enum.GetValues<BookingStatus>().ToDictionary(EnumText.Of, s => s, StringComparer.Ordinal);
-
     public static Dictionary<string, string[]> Validate(BookingLedgerQuery query, out BookingStatus? status, out BookingLedgerCursor? after)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -25,13 +23,13 @@ public static class BookingLedgerValidation
         status = null;
         if (query.Status is { } text)
         {
-            if (Statuses.TryGetValue(text, out var parsed))
+            if (EnumText.TryParse<BookingStatus>(text, out var parsed))
             {
                 status = parsed;
             }
             else
             {
-                errors["status"] = [$"One of {string.Join(", ", Statuses.Keys.Order(StringComparer.Ordinal))}."];
+                errors["status"] = [$"One of {string.Join(", ", Enum.GetValues<BookingStatus>().Select(EnumText.Of).Order(StringComparer.Ordinal))}."];
             }
         }
 
@@ -50,10 +48,7 @@ public static class BookingLedgerValidation
             errors["itemId"] = [Identifier.Rule];
         }
 
-        if (query.Format is { } format && format is not ("csv" or "json"))
-        {
-            errors["format"] = ["csv or json."];
-        }
+        CsvNegotiation.CheckFormat(errors, query.Format);
 
         PageQuery.CheckLimit(errors, query.Limit, MaxLimit);
         after = PageQuery.CheckCursor<BookingLedgerCursor>(errors, query.Cursor, BookingLedgerCursor.TryParse);

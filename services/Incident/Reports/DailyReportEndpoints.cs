@@ -77,10 +77,7 @@ public static class DailyReportEndpoints
             errors["cursor"] = ["Not a cursor this list gave."];
         }
 
-        if (format is not null and not ("json" or "csv"))
-        {
-            errors["format"] = ["json or csv."];
-        }
+        CsvNegotiation.CheckFormat(errors, format);
 
         if (errors.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using CivicHall.Contracts.Screening.V1;
 
 namespace CivicHall.Occupancy.Ledgers;
 
@@ -14,7 +15,7 @@ public sealed record AdmissionZoneVisit(string ZoneId, DateTimeOffset EnteredAt,
 public sealed record AdmissionLedgerRow(
     [Description("The visit's id: the screening that let the person through the door.")] Guid AdmissionId,
     [Description("When the person reached the door (UTC).")] DateTimeOffset ArrivedAt,
-    [AllowedValues("visitor", "staff", "courier", "agent")] string PersonKind,
+    [AllowedValues(PersonKinds.Visitor, PersonKinds.Staff, PersonKinds.Courier, PersonKinds.Agent)] string PersonKind,
     [Description("Screening's key of the person (a keyed hash, never an ID number).")] string PersonKey,
     [Description("elderly or disabled: queued ahead of the others; null otherwise.")] string? PriorityGroup,
     [AllowedValues("queued", "inside", "exited", "turned_away")] string State,

@@ -64,8 +64,7 @@ public static class AdmissionLedgerEndpoints
         var filter = new AdmissionLedgerFilter(hallId, from, to, state, query.PersonKind, query.ZoneId);
         if (request.WantsCsv(query.Format))
         {
-            var day = query.Date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : from.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
-            return new CsvResult($"admission-ledger-{hallId}-{day}.csv", CsvHeader, Rows(db, filter, cancellationToken));
+            return new CsvResult($"admission-ledger-{hallId}-{DayWindow.FileStamp(query.Date, from)}.csv", CsvHeader, Rows(db, filter, cancellationToken));
         }
 
         var (rows, next) = await AdmissionLedgerStore.PageAsync(db, filter, after, query.Limit ?? DefaultLimit, cancellationToken);

@@ -1,3 +1,5 @@
+using CivicHall.Contracts.Screening.V1;
+using CivicHall.ServiceDefaults.Csv;
 using CivicHall.ServiceDefaults.Paging;
 using CivicHall.ServiceDefaults.Requests;
 
@@ -8,11 +10,6 @@ public static class AdmissionLedgerValidation
 {
     public const int MaxLimit = 200;
 
-    /// <summary>The kinds of person screening admits (its <c>PersonKinds</c>), as <c>PersonAdmitted</c> carries them.</summary>
-    public static readonly string[] PersonKindValues = ["visitor", "staff", "courier", "agent"];
-
-    private static readonly Dictionary<string, AdmissionState> States =
-        Enum.GetValues<AdmissionState>().ToDictionary(EnumText.Of, s => s, StringComparer.Ordinal);
 
     public static Dictionary<string, string[]> Validate(AdmissionLedgerQuery query, out AdmissionState? state, out AdmissionLedgerCursor? after)
     {
@@ -22,19 +19,19 @@ public static class AdmissionLedgerValidation
         state = null;
         if (query.State is { } text)
         {
-            if (States.TryGetValue(text, out var parsed))
+            if (EnumText.TryParse<AdmissionState>(text, out var parsed))
             {
                 state = parsed;
             }
             else
             {
-                errors["state"] = [$"One of {string.Join(", ", States.Keys)}."];
+                errors["state"] = [$"One of {string.Join(", ", Enum.GetValues<AdmissionState>().Select(EnumText.Of))}."];
             }
         }
 
-        if (query.PersonKind is { } kind && !PersonKindValues.Contains(kind, StringComparer.Ordinal))
+        if (query.PersonKind is { } kind && !PersonKinds.All.Contains(kind, StringComparer.Ordinal))
         {
-            errors["personKind"] = [$"One of {string.Join(", ", PersonKindValues)}."];
+            errors["personKind"] = [$"One of {string.Join(", ", PersonKinds.All)}."];
         }
 
         if (query.ZoneId is { } zone && !Identifier.IsValid(zone))
@@ -42,10 +39,7 @@ public static class AdmissionLedgerValidation
             errors["zoneId"] = [Identifier.Rule];
         }
 
-        if (query.Format is { } format && format is not ("csv" or "json"))
-        {
-            errors["format"] = ["csv or json."];
-        }
+        CsvNegotiation.CheckFormat(errors, query.Format);
 
         PageQuery.CheckLimit(errors, query.Limit, MaxLimit);
         after = PageQuery.CheckCursor<AdmissionLedgerCursor>(errors, query.Cursor, AdmissionLedgerCursor.TryParse);

@@ -41,10 +41,7 @@ public static class ComplianceEndpoints
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         SanitationHall.CheckDate(errors, date);
 
-        if (format is not null and not ("json" or "csv"))
-        {
-            errors["format"] = ["json or csv."];
-        }
+        CsvNegotiation.CheckFormat(errors, format);
 
         if (errors.Count > 0)
         {

@@ -52,10 +52,7 @@ public static class SupplyMovementEndpoints
             errors["to"] = ["After `from`."];
         }
 
-        if (format is not null and not "json" and not "csv")
-        {
-            errors["format"] = ["json or csv."];
-        }
+        CsvNegotiation.CheckFormat(errors, format);
 
         if (errors.Count > 0)
         {

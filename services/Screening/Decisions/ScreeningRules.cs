@@ -1,4 +1,5 @@
 using System.Globalization;
+using CivicHall.Contracts.Screening.V1;
 using CivicHall.Screening.Policies;
 
 namespace CivicHall.Screening.Decisions;

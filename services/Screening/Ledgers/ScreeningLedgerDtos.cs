@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using CivicHall.Contracts.Screening.V1;
 using CivicHall.Screening.Decisions;
 using CivicHall.Screening.Policies;
 

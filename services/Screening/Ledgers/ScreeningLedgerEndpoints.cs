@@ -63,8 +63,7 @@ public static class ScreeningLedgerEndpoints
         var filter = new ScreeningLedgerFilter(hallId, from, to, query.Outcome, query.PersonKind, query.Lane);
         if (request.WantsCsv(query.Format))
         {
-            var name = $"screening-ledger-{hallId}-{(query.Date is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : from.ToString("yyyyMMdd'T'HHmm", System.Globalization.CultureInfo.InvariantCulture))}.csv";
-            return new CsvResult(name, CsvHeader, Rows(db, filter, cancellationToken));
+            return new CsvResult($"screening-ledger-{hallId}-{DayWindow.FileStamp(query.Date, from)}.csv", CsvHeader, Rows(db, filter, cancellationToken));
         }
 
         var (rows, next) = await ScreeningLedgerStore.PageAsync(db, filter, after, query.Limit ?? DefaultLimit, cancellationToken);

@@ -1,5 +1,7 @@
+using CivicHall.Contracts.Screening.V1;
 using CivicHall.Screening.Decisions;
 using CivicHall.Screening.Policies;
+using CivicHall.ServiceDefaults.Csv;
 using CivicHall.ServiceDefaults.Paging;
 using CivicHall.ServiceDefaults.Requests;
 
@@ -12,8 +14,6 @@ public static class ScreeningLedgerValidation
 
     public static readonly string[] OutcomeValues = [Outcomes.Admit, Outcomes.ManualCheck, Outcomes.Deny, Outcomes.Retest, Outcomes.Isolate];
 
-    public static readonly string[] PersonKindValues = [PersonKinds.Visitor, PersonKinds.Staff, PersonKinds.Courier, PersonKinds.Agent];
-
     public static Dictionary<string, string[]> Validate(ScreeningLedgerQuery query, out ScreeningLedgerCursor? after)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -24,9 +24,9 @@ public static class ScreeningLedgerValidation
             errors["outcome"] = [$"One of {string.Join(", ", OutcomeValues)}."];
         }
 
-        if (query.PersonKind is { } kind && !PersonKindValues.Contains(kind, StringComparer.Ordinal))
+        if (query.PersonKind is { } kind && !PersonKinds.All.Contains(kind, StringComparer.Ordinal))
         {
-            errors["personKind"] = [$"One of {string.Join(", ", PersonKindValues)}."];
+            errors["personKind"] = [$"One of {string.Join(", ", PersonKinds.All)}."];
         }
 
         if (query.Lane is { } lane && !Identifier.IsValid(lane))
@@ -34,10 +34,7 @@ public static class ScreeningLedgerValidation
             errors["lane"] = [Identifier.Rule];
         }
 
-        if (query.Format is { } format && format is not ("csv" or "json"))
-        {
-            errors["format"] = ["csv or json."];
-        }
+        CsvNegotiation.CheckFormat(errors, query.Format);
 
         PageQuery.CheckLimit(errors, query.Limit, MaxLimit);
         after = PageQuery.CheckCursor<ScreeningLedgerCursor>(errors, query.Cursor, ScreeningLedgerCursor.TryParse);

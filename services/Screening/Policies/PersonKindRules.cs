@@ -1,7 +1,7 @@
 namespace CivicHall.Screening.Policies;
 
 /// <summary>What one kind of person must show at the entrance.</summary>
-/// <param name="Kind">visitor, staff, courier or agent (<see cref="PersonKinds"/>).</param>
+/// <param name="Kind">visitor, staff, courier or agent (<see cref="CivicHall.Contracts.Screening.V1.PersonKinds"/>).</param>
 /// <param name="TestValidityHours">A negative nucleic-acid test at most this old; null when none is asked.</param>
 /// <param name="AntigenValidityHours">A negative antigen test at most this old; null when none is asked.</param>
 /// <param name="AntigenOnTheSpot">
@@ -19,12 +19,3 @@ public sealed record PersonKindRules(
     public const int DefaultBoosterDoses = 3;
 }
 
-public static class PersonKinds
-{
-    public const string Visitor = "visitor";
-    public const string Staff = "staff";
-    public const string Courier = "courier";
-    public const string Agent = "agent";
-
-    public static readonly IReadOnlyList<string> All = [Visitor, Staff, Courier, Agent];
-}

@@ -1,3 +1,5 @@
+using CivicHall.Contracts.Screening.V1;
+
 namespace CivicHall.Screening.Policies;
 
 /// <summary>

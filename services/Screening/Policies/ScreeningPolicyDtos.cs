@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CivicHall.Contracts.Screening.V1;
 namespace CivicHall.Screening.Policies;
 
 /// <summary>A new policy version; omitted values take the defaults of the hall plans. <c>isolateAboveC</c> is at least <c>retestAtC</c>.</summary>

@@ -243,6 +243,16 @@ public sealed class ContainmentTests(ContainmentFixture fixture) : IClassFixture
         }
 
         await AssertPlacesMatchBookingsAsync(hall);
+
+        // The checked-in booking's ticket went with it: its window has nobody left to call (booking_call_next skips a waiting
+        // ticket whose booking is no longer checked in).
+        using (var staff = _system.Client(CivicHallSystem.Booking, Roles.WindowStaff))
+        {
+            using var call = await staff.PostAsync($"/api/v1/halls/{hall}/windows/social-1/calls", null, Ct);
+            Assert.Equal(HttpStatusCode.NotFound, call.StatusCode);
+            Assert.Equal("queue_empty", (await call.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
+        }
+
         var refused = await TryBookAsync(hall, Slot(later, "1000"), 25);
         Assert.Equal(((HttpStatusCode)422, "hall_closed"), (refused.Status, refused.Body.GetProperty("code").GetString()));
         Assert.All((await SlotsAsync(hall, later, "pension")).GetProperty("slots").EnumerateArray(), s =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CivicHall.ServiceDefaults.Csv;
+using CivicHall.ServiceDefaults.Paging;
 using Microsoft.AspNetCore.Http;
 
 namespace CivicHall.UnitTests.Csv;
@@ -52,5 +53,28 @@ public sealed class CsvResultTests
         var bytes = body.ToArray();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         Assert.Equal("名称,count\r\n口罩,3\r\n\"a,b\",\r\n", Encoding.UTF8.GetString(bytes[3..]));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("json", true)]
+    [InlineData("csv", true)]
+    [InlineData("CSV", false)]
+    [InlineData("xml", false)]
+    [InlineData("", false)]
+    public void A_format_is_absent_json_or_csv_else_it_is_named(string? format, bool valid)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        CsvNegotiation.CheckFormat(errors, format);
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.Equal(valid ? [] : ["format"], errors.Keys);
+    }
+
+    [Fact]
+    public void A_ledger_file_is_named_after_its_local_date_or_else_its_first_instant_in_utc()
+    {
+        var start = new DateTimeOffset(2026, 6, 10, 9, 30, 0, TimeSpan.FromHours(8));
+        Assert.Equal("2026-06-10", DayWindow.FileStamp(new DateOnly(2026, 6, 10), start));
+        Assert.Equal("20260610T0130", DayWindow.FileStamp(null, start));
     }
 }

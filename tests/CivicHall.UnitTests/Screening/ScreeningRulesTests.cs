@@ -1,3 +1,4 @@
+using CivicHall.Contracts.Screening.V1;
 using CivicHall.Screening.Decisions;
 using CivicHall.Screening.Policies;
 
