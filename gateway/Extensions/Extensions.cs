@@ -4,6 +4,7 @@ using CivicHall.Gateway.Docs;
 using CivicHall.Gateway.Forwarding;
 using CivicHall.Gateway.Portal;
 using CivicHall.Gateway.RateLimiting;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace CivicHall.Gateway;
 
@@ -12,7 +13,8 @@ public static class Extensions
     /// <summary>
     /// The reverse proxy from the <c>ReverseProxy</c> settings. A cluster destination such as
     /// http://booking becomes one destination per endpoint that service discovery knows
-    /// (services__booking__http__0, __1 … from Aspire or scripts/run), re-resolved when they change.
+    /// (services__booking__http__0, __1 … from Aspire or scripts/run), re-resolved when they change;
+    /// a small request reaches its service in one write (<see cref="OneWriteRequestHandler"/>).
     /// Then what integrators rely on: CORS, signed portal requests, rate limits (README).
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
@@ -20,6 +22,7 @@ public static class Extensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, ServiceHttpClientFactory>();
         ApiDocument.Add(builder.Services);
         builder.AddGatewayCors();
         builder.AddPortalSigning();

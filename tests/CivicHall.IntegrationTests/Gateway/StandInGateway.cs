@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CivicHall.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,8 +9,9 @@ namespace CivicHall.IntegrationTests.Gateway;
 
 /// <summary>
 /// The gateway in front of one stand-in for all five services (no database, no broker), for tests of
-/// what the gateway itself does — rate limits, CORS, a browser's view. The stand-in answers every request
-/// 200 with <c>{"answeredBy":"stand-in","path":…}</c>.
+/// what the gateway itself does — rate limits, CORS, a browser's view, forwarding. The stand-in answers
+/// every request 200 with <c>{"answeredBy":"stand-in","path":…}</c> and, for a request with a body, what
+/// arrived of it (<see cref="ReceivedBody"/>).
 /// </summary>
 public sealed class StandInGateway : IAsyncDisposable
 {
@@ -31,7 +33,7 @@ public sealed class StandInGateway : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var standIn = builder.Build();
-        standIn.Run(context => context.Response.WriteAsJsonAsync(new { answeredBy = "stand-in", path = context.Request.Path.Value }, context.RequestAborted));
+        standIn.Run(AnswerAsync);
         await standIn.StartAsync(TestContext.Current.CancellationToken);
         try
         {
@@ -53,6 +55,49 @@ public sealed class StandInGateway : IAsyncDisposable
             await standIn.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// What the stand-in received of a body: its length, its SHA-256 (hex) and how many of its bytes it
+    /// already held when the request reached it (all of them when the head and the body came in one write).
+    /// </summary>
+    public sealed record ReceivedBody(long Bytes, string Sha256, long HeldAtStart);
+
+    private static async Task AnswerAsync(HttpContext context)
+    {
+        ReceivedBody? body = null;
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var reader = context.Request.BodyReader;
+            long heldAtStart = 0;
+            if (reader.TryRead(out var first))
+            {
+                heldAtStart = first.Buffer.Length;
+                reader.AdvanceTo(first.Buffer.Start);
+            }
+
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long bytes = 0;
+            while (true)
+            {
+                var read = await reader.ReadAsync(context.RequestAborted);
+                foreach (var segment in read.Buffer)
+                {
+                    hash.AppendData(segment.Span);
+                }
+
+                bytes += read.Buffer.Length;
+                reader.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            body = new ReceivedBody(bytes, Convert.ToHexStringLower(hash.GetHashAndReset()), heldAtStart);
+        }
+
+        await context.Response.WriteAsJsonAsync(new { answeredBy = "stand-in", path = context.Request.Path.Value, body }, context.RequestAborted);
     }
 
     /// <summary>A client of the gateway, with a development token of the subject when one is given.</summary>
