@@ -155,15 +155,49 @@ wait_for_hall() {
 
 outbox_backlog() { sql "SELECT count(*) FROM outbox_messages WHERE published_at IS NULL"; }
 
-# The relay publishes a phase's events after the phase that wrote them; let it finish before the next
-# phase so that one phase's backlog does not load the next. Writes $work/NAME.backlog (the backlog
-# when the phase ended) and $work/NAME.drain (seconds waited, backlog left).
+# The relay publishes a phase's events after the phase that wrote them, and the other services consume
+# them after that; let both finish before the next phase so that one phase's events do not load the next
+# (the next phase would pay for the consumers of this one's). Writes $work/NAME.backlog (the backlog when the phase ended), $work/NAME.drain (seconds waited,
+# backlog left) and $work/NAME.queues (seconds until every queue on the broker was empty, messages left).
 drain_outbox() {
   local name="$1" backlog start=$SECONDS
   backlog="$(outbox_backlog)"
   echo "$backlog" >"$work/$name.backlog"
   while [ "$(outbox_backlog)" != 0 ] && [ $((SECONDS - start)) -lt 300 ]; do sleep 1; done
   echo "$((SECONDS - start)) $(outbox_backlog)" >"$work/$name.drain"
+  drain_queues "$name"
+}
+
+# queued_messages: messages ready or unacknowledged on every queue of the broker. The machine's RabbitMQ
+# (lean) answers exactly through rabbitmqctl; the AppHost's through its management API, whose counts are
+# at most 5 s old (its statistics interval).
+queued_messages() {
+  if [ "$launcher" = lean ]; then
+    rabbitmqctl list_queues -q --no-table-headers messages 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
+  else
+    local password
+    password="$(jq -r '."Parameters:rabbitmq-password"' "$HOME/.microsoft/usersecrets/civichall-apphost/secrets.json")"
+    curl -sf -u "civichall:$password" "http://localhost:$(jq -r '.native."rabbitmq-management"' "$topology")/api/queues?columns=messages" \
+      | jq '[.[].messages // 0] | add // 0'
+  fi
+}
+
+# drain_queues NAME: until the broker's queues are empty twice in a row (a consumer's own events follow
+# it through the outbox), 300 s at most; under the AppHost the second look is 6 s later.
+drain_queues() {
+  local name="$1" start=$SECONDS pause=1 left
+  [ "$launcher" = lean ] || pause=6
+  while :; do
+    left="$(queued_messages)"
+    if [ "$left" = 0 ]; then
+      sleep "$pause"
+      left="$(queued_messages)"
+      [ "$left" = 0 ] && break
+    fi
+    [ $((SECONDS - start)) -lt 300 ] || break
+    sleep 1
+  done
+  echo "$((SECONDS - start)) $left" >"$work/$name.queues"
 }
 
 # --- CPU ----------------------------------------------------------------------------------------
