@@ -276,6 +276,15 @@ load_line() {
   echo "Load: \`wrk -t$threads -c$connections -d${1}s --timeout 10s\` per phase ($(wrk --version 2>&1 | head -n1 | awk '{ print $1, $2 }')), on the same host as the system; $warmed."
 }
 
+# order_line: the order the phases ran in (the scripts run them as --phases lists them, /alive first).
+order_line() {
+  local phase order=()
+  [[ ",$phases," == *",alive,"* ]] && order+=(alive)
+  [ "$warmup" = 0 ] || order+=(warm-up)
+  for phase in "${chosen[@]}"; do [ "$phase" = alive ] || order+=("$phase"); done
+  echo "Phases ran in this order: ${order[*]}."
+}
+
 # cpu_section PHASE…: "Where the CPU went", a row per phase measured.
 cpu_section() {
   local phase c_gw c_sv c_pg c_wrk c_busy c_total
