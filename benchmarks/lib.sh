@@ -157,8 +157,9 @@ outbox_backlog() { sql "SELECT count(*) FROM outbox_messages WHERE published_at 
 
 # The relay publishes a phase's events after the phase that wrote them, and the other services consume
 # them after that; let both finish before the next phase so that one phase's events do not load the next
-# (the next phase would pay for the consumers of this one's). Writes $work/NAME.backlog (the backlog when the phase ended), $work/NAME.drain (seconds waited,
-# backlog left) and $work/NAME.queues (seconds until every queue on the broker was empty, messages left).
+# (the next phase would pay for the consumers of this one's). Writes $work/NAME.backlog (the backlog
+# when the phase ended), $work/NAME.drain (seconds waited, backlog left) and $work/NAME.queues (seconds
+# until every queue on the broker was empty, messages left); drain_cells reports them.
 drain_outbox() {
   local name="$1" backlog start=$SECONDS
   backlog="$(outbox_backlog)"
@@ -166,6 +167,16 @@ drain_outbox() {
   while [ "$(outbox_backlog)" != 0 ] && [ $((SECONDS - start)) -lt 300 ]; do sleep 1; done
   echo "$((SECONDS - start)) $(outbox_backlog)" >"$work/$name.drain"
   drain_queues "$name"
+}
+
+# drain_cells PHASE: the report's last two cells of a phase's row, "backlog → drained | queues empty".
+drain_cells() {
+  local drain_s drain_left queues_s queues_left drained queues
+  read -r drain_s drain_left <"$work/$1.drain"
+  drained="in $drain_s s"; [ "$drain_left" = 0 ] || drained="not drained after $drain_s s ($drain_left left)"
+  read -r queues_s queues_left <"$work/$1.queues"
+  queues="after $queues_s s more"; [ "$queues_left" = 0 ] || queues="not after $queues_s s ($queues_left messages left)"
+  echo "$(group "$(cat "$work/$1.backlog")") → $drained | $queues"
 }
 
 # queued_messages: messages ready or unacknowledged on every queue of the broker. The machine's RabbitMQ
