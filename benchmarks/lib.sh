@@ -161,13 +161,19 @@ outbox_backlog() { sql "SELECT count(*) FROM outbox_messages WHERE published_at 
 # when the phase ended), $work/NAME.drain (seconds waited, backlog left) and $work/NAME.queues (seconds
 # until every queue on the broker was empty, messages left); drain_cells reports them.
 drain_outbox() {
-  local name="$1" backlog start=$SECONDS
+  local name="$1" backlog start=$EPOCHREALTIME
   backlog="$(outbox_backlog)"
   echo "$backlog" >"$work/$name.backlog"
-  while [ "$(outbox_backlog)" != 0 ] && [ $((SECONDS - start)) -lt 300 ]; do sleep 1; done
-  echo "$((SECONDS - start)) $(outbox_backlog)" >"$work/$name.drain"
+  if [ "$backlog" = 0 ]; then echo "0.0 0" >"$work/$name.drain"
+  else
+    while [ "$(outbox_backlog)" != 0 ] && [ "$(since "$start" %.0f)" -lt 300 ]; do sleep 0.2; done
+    echo "$(since "$start" %.1f) $(outbox_backlog)" >"$work/$name.drain"
+  fi
   drain_queues "$name"
 }
+# since EPOCHREALTIME FORMAT: the seconds since then (the outbox's drain is timed to a fifth of a second:
+# the ratios counting it add it to a phase of 30 s).
+since() { awk -v t0="$1" -v t1="$EPOCHREALTIME" -v f="$2" 'BEGIN { printf f, t1 - t0 }'; }
 
 # drain_cells PHASE: the report's last two cells of a phase's row, "backlog → drained | queues empty".
 drain_cells() {
@@ -209,6 +215,74 @@ drain_queues() {
     sleep 1
   done
   echo "$((SECONDS - start)) $left" >"$work/$name.queues"
+}
+
+# --- rounds -------------------------------------------------------------------------------------
+# With --rounds R the measured phases run R times each: in the order --phases lists them in odd rounds,
+# reversed in even ones (gateway direct | direct gateway), so that what drifts during a run (the tables
+# grow, the host warms, a background pass comes round) weighs on both paths alike rather than on
+# whichever phase comes second. A phase's rate is over all its runs (docs/benchmarks.md, "Rounds").
+# plan_rounds R PHASE…: sets runs (every run in the order it goes: PHASE in round 1, PHASE-2 in
+# round 2 …) and, per run, run_phase, run_round and run_digit (1, 2 … in run order: the digit that
+# keeps its people and Idempotency-Keys apart in the Lua scripts; the warm-up's is 0).
+plan_rounds() {
+  local total="$1" round i name order
+  shift
+  runs=()
+  declare -gA run_phase=() run_round=() run_digit=()
+  for ((round = 1; round <= total; round++)); do
+    order=("$@")
+    if ((round % 2 == 0)); then
+      order=()
+      for ((i = $#; i >= 1; i--)); do order+=("${!i}"); done
+    fi
+    for i in "${order[@]}"; do
+      name="$i"; [ "$round" = 1 ] || name="$i-$round"
+      [ -z "${run_phase[$name]:-}" ] || { log "phase $i is listed twice"; exit 2; }
+      runs+=("$name"); run_phase[$name]="$i"; run_round[$name]="$round"; run_digit[$name]="${#runs[@]}"
+    done
+  done
+  [ "${#runs[@]}" -le 9 ] || { log "at most 9 measured runs (--rounds × phases): the ID numbers keep one digit for them"; exit 2; }
+}
+# runs_of PHASE: the phase's runs, in the order they went.
+runs_of() { local run; for run in "${runs[@]}"; do [ "${run_phase[$run]}" != "$1" ] || echo "$run"; done; }
+# run_label RUN LABEL: LABEL, with the round when there are several.
+run_label() { if [ "$rounds" -gt 1 ]; then echo "$2, round ${run_round[$1]}"; else echo "$2"; fi; }
+# over_runs PHASE COMMAND ARG…: the sum of COMMAND RUN ARG… over the phase's runs (value, status_count …).
+over_runs() {
+  local phase="$1" sum=0 run
+  shift
+  for run in $(runs_of "$phase"); do sum=$((sum + $("$1" "$run" "${@:2}"))); done
+  echo "$sum"
+}
+# max_over_runs PHASE KEY: the largest wrk value KEY of the phase's runs (its worst p99).
+max_over_runs() {
+  local phase="$1" max=0 run v
+  for run in $(runs_of "$phase"); do v="$(value "$run" "$2")"; [ "$v" -le "$max" ] || max="$v"; done
+  echo "$max"
+}
+# drained_us RUN: microseconds the run's outbox took to drain after wrk stopped.
+drained_us() { awk '{ printf "%.0f", $1 * 1e6 }' "$work/$1.drain"; }
+# ratio_rows PHASE_A PHASE_B LABEL COUNT: the ratio section's rows for A ÷ B, where COUNT is the
+# command that counts a run's requests (its rate) or its answers of a kind: over all rounds, each
+# round's own pair, and counting until the run's outbox was drained (the events of a phase are part
+# of its work; a phase that leaves more of them for after its window is not faster for that).
+ratio_rows() {
+  local a="$1" b="$2" label="$3" count="$4" round ra rb per_round=() sep=""
+  shift 4
+  echo "| $label, all rounds | $(ratio "$(per_second "$(over_runs "$a" "$count" "$@")" "$(over_runs "$a" value duration_us)")" \
+    "$(per_second "$(over_runs "$b" "$count" "$@")" "$(over_runs "$b" value duration_us)")") |"
+  if [ "$rounds" -gt 1 ]; then
+    for ((round = 1; round <= rounds; round++)); do
+      ra="$a"; rb="$b"; [ "$round" = 1 ] || { ra="$a-$round"; rb="$b-$round"; }
+      per_round+=("$sep$(ratio "$(per_second "$("$count" "$ra" "$@")" "$(value "$ra" duration_us)")" "$(per_second "$("$count" "$rb" "$@")" "$(value "$rb" duration_us)")")")
+      sep=", "
+    done
+    echo "| $label, each round (1 … $rounds) | $(printf '%s' "${per_round[@]}") |"
+  fi
+  echo "| $label, counting each run until its outbox was drained | $(ratio \
+    "$(per_second "$(over_runs "$a" "$count" "$@")" $(($(over_runs "$a" value duration_us) + $(over_runs "$a" drained_us))))" \
+    "$(per_second "$(over_runs "$b" "$count" "$@")" $(($(over_runs "$b" value duration_us) + $(over_runs "$b" drained_us))))") |"
 }
 
 # --- CPU ----------------------------------------------------------------------------------------
@@ -287,13 +361,12 @@ load_line() {
   echo "Load: \`wrk -t$threads -c$connections -d${1}s --timeout 10s\` per phase ($(wrk --version 2>&1 | head -n1 | awk '{ print $1, $2 }')), on the same host as the system; $warmed."
 }
 
-# order_line: the order the phases ran in (the scripts run them as --phases lists them, /alive first).
+# order_line: the order the phases ran in (/alive first, then the warm-up, then the runs of plan_rounds).
 order_line() {
-  local phase order=()
+  local order=()
   [[ ",$phases," == *",alive,"* ]] && order+=(alive)
   [ "$warmup" = 0 ] || order+=(warm-up)
-  for phase in "${chosen[@]}"; do [ "$phase" = alive ] || order+=("$phase"); done
-  echo "Phases ran in this order: ${order[*]}."
+  echo "Phases ran in this order: ${order[*]} ${runs[*]} ($rounds round(s): the phases in the order --phases lists them, reversed in every second round)."
 }
 
 # cpu_section PHASE…: "Where the CPU went", a row per phase measured.
