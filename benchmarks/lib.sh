@@ -118,8 +118,9 @@ curl_json() {
 # http_status URL: the status of a GET with the ops token.
 http_status() { curl -s -o /dev/null -w '%{http_code}' "$1" -H "Authorization: Bearer $ops"; }
 
-# sql QUERY: in the measured service's database.
-sql() { PGPASSWORD="$pg_password" psql -h localhost -p "$pg_port" -U civichall -d "$service${CIVICHALL_DATABASE_SUFFIX:-}" -XAtqc "$1"; }
+# sql QUERY: in the measured service's database; sql_in NAME QUERY: in service NAME's.
+sql() { sql_in "$service" "$1"; }
+sql_in() { PGPASSWORD="$pg_password" psql -h localhost -p "$pg_port" -U civichall -d "$1${CIVICHALL_DATABASE_SUFFIX:-}" -XAtqc "$2"; }
 
 # pid_of NAME: the process serving NAME (lean: its pid file; under the AppHost: whoever listens on its port).
 pid_of() {
@@ -170,6 +171,18 @@ drain_outbox() {
     echo "$(since "$start" %.1f) $(outbox_backlog)" >"$work/$name.drain"
   fi
   drain_queues "$name"
+  vacuum_databases
+}
+
+# vacuum_databases: VACUUM (ANALYZE) in every service's database. A phase inserts tens of thousands of
+# rows, after which PostgreSQL's autovacuum is due; run now, it does not land in the next phase (which
+# measured the first run after the warm-up 0.82 and 0.86 of direct, then 1.02: docs/benchmarks.md, "Rounds").
+vacuum_databases() {
+  local name start=$EPOCHREALTIME
+  for name in $(jq -r '.services[].name' "$topology"); do
+    sql_in "$name" "VACUUM (ANALYZE)" >/dev/null 2>&1 || log "VACUUM in the $name database failed"
+  done
+  log "databases vacuumed in $(since "$start" %.1f) s"
 }
 # since EPOCHREALTIME FORMAT: the seconds since then (the outbox's drain is timed to a fifth of a second:
 # the ratios counting it add it to a phase of 30 s).
@@ -202,19 +215,21 @@ queued_messages() {
 # drain_queues NAME: until the broker's queues are empty twice in a row (a consumer's own events follow
 # it through the outbox), 300 s at most; under the AppHost the second look is 6 s later.
 drain_queues() {
-  local name="$1" start=$SECONDS pause=1 left
+  local name="$1" start=$EPOCHREALTIME pause=1 left empty_at
   [ "$launcher" = lean ] || pause=6
   while :; do
     left="$(queued_messages)"
+    empty_at="$(since "$start" %.1f)"
     if [ "$left" = 0 ]; then
       sleep "$pause"
       left="$(queued_messages)"
       [ "$left" = 0 ] && break
     fi
-    [ $((SECONDS - start)) -lt 300 ] || break
-    sleep 1
+    [ "${empty_at%.*}" -lt 300 ] || break
+    sleep 0.5
   done
-  echo "$((SECONDS - start)) $left" >"$work/$name.queues"
+  # The time of the first of the two empty looks: when the consumers were done.
+  echo "$empty_at $left" >"$work/$name.queues"
 }
 
 # --- rounds -------------------------------------------------------------------------------------
@@ -237,7 +252,7 @@ plan_rounds() {
       for ((i = $#; i >= 1; i--)); do order+=("${!i}"); done
     fi
     for i in "${order[@]}"; do
-      name="$i"; [ "$round" = 1 ] || name="$i-$round"
+      name="$(run_name "$i" "$round")"
       [ -z "${run_phase[$name]:-}" ] || { log "phase $i is listed twice"; exit 2; }
       runs+=("$name"); run_phase[$name]="$i"; run_round[$name]="$round"; run_digit[$name]="${#runs[@]}"
     done
@@ -248,6 +263,8 @@ plan_rounds() {
 runs_of() { local run; for run in "${runs[@]}"; do [ "${run_phase[$run]}" != "$1" ] || echo "$run"; done; }
 # run_label RUN LABEL: LABEL, with the round when there are several.
 run_label() { if [ "$rounds" -gt 1 ]; then echo "$2, round ${run_round[$1]}"; else echo "$2"; fi; }
+# run_name PHASE ROUND: the name plan_rounds gives that run.
+run_name() { if [ "$2" = 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
 # over_runs PHASE COMMAND ARG…: the sum of COMMAND RUN ARG… over the phase's runs (value, status_count …).
 over_runs() {
   local phase="$1" sum=0 run
@@ -261,28 +278,34 @@ max_over_runs() {
   for run in $(runs_of "$phase"); do v="$(value "$run" "$2")"; [ "$v" -le "$max" ] || max="$v"; done
   echo "$max"
 }
-# drained_us RUN: microseconds the run's outbox took to drain after wrk stopped.
-drained_us() { awk '{ printf "%.0f", $1 * 1e6 }' "$work/$1.drain"; }
-# ratio_rows PHASE_A PHASE_B LABEL COUNT: the ratio section's rows for A ÷ B, where COUNT is the
-# command that counts a run's requests (its rate) or its answers of a kind: over all rounds, each
-# round's own pair, and counting until the run's outbox was drained (the events of a phase are part
-# of its work; a phase that leaves more of them for after its window is not faster for that).
+# outbox_us RUN / queues_us RUN: microseconds the run's outbox took to drain after wrk stopped, and
+# the broker's queues to empty after that.
+outbox_us() { awk '{ printf "%.0f", $1 * 1e6 }' "$work/$1.drain"; }
+queues_us() { awk '{ printf "%.0f", $1 * 1e6 }' "$work/$1.queues"; }
+# phase_rate PHASE [WAIT…]: requests/s over the phase's runs, their time counting the WAITs as well
+# (outbox_us, queues_us).
+phase_rate() {
+  local phase="$1" us wait
+  us="$(over_runs "$phase" value duration_us)"
+  for wait in "${@:2}"; do us=$((us + $(over_runs "$phase" "$wait"))); done
+  per_second "$(over_runs "$phase" value requests)" "$us"
+}
+# ratio_rows PHASE_A PHASE_B LABEL: the ratio section's rows for A ÷ B in requests/s: over all rounds;
+# each round's own pair; and counting each run until its outbox was drained, then until the broker's
+# queues were empty too. A phase's events are part of its work, and so are their consumers': a run that
+# leaves more of either for after its window is not faster for that (docs/benchmarks.md, "Rounds").
 ratio_rows() {
-  local a="$1" b="$2" label="$3" count="$4" round ra rb per_round=() sep=""
-  shift 4
-  echo "| $label, all rounds | $(ratio "$(per_second "$(over_runs "$a" "$count" "$@")" "$(over_runs "$a" value duration_us)")" \
-    "$(per_second "$(over_runs "$b" "$count" "$@")" "$(over_runs "$b" value duration_us)")") |"
+  local a="$1" b="$2" label="$3" round per_round=()
+  echo "| $label, all rounds | $(ratio "$(phase_rate "$a")" "$(phase_rate "$b")") |"
   if [ "$rounds" -gt 1 ]; then
     for ((round = 1; round <= rounds; round++)); do
-      ra="$a"; rb="$b"; [ "$round" = 1 ] || { ra="$a-$round"; rb="$b-$round"; }
-      per_round+=("$sep$(ratio "$(per_second "$("$count" "$ra" "$@")" "$(value "$ra" duration_us)")" "$(per_second "$("$count" "$rb" "$@")" "$(value "$rb" duration_us)")")")
-      sep=", "
+      per_round+=("$(ratio "$(per_second "$(value "$(run_name "$a" "$round")" requests)" "$(value "$(run_name "$a" "$round")" duration_us)")" \
+        "$(per_second "$(value "$(run_name "$b" "$round")" requests)" "$(value "$(run_name "$b" "$round")" duration_us)")")")
     done
-    echo "| $label, each round (1 … $rounds) | $(printf '%s' "${per_round[@]}") |"
+    echo "| $label, each round (1 … $rounds) | $(IFS=,; echo "${per_round[*]}" | sed 's/,/, /g') |"
   fi
-  echo "| $label, counting each run until its outbox was drained | $(ratio \
-    "$(per_second "$(over_runs "$a" "$count" "$@")" $(($(over_runs "$a" value duration_us) + $(over_runs "$a" drained_us))))" \
-    "$(per_second "$(over_runs "$b" "$count" "$@")" $(($(over_runs "$b" value duration_us) + $(over_runs "$b" drained_us))))") |"
+  echo "| $label, all rounds, counting each run until its outbox was drained | $(ratio "$(phase_rate "$a" outbox_us)" "$(phase_rate "$b" outbox_us)") |"
+  echo "| $label, all rounds, counting each run until its outbox was drained and the broker's queues were empty | $(ratio "$(phase_rate "$a" outbox_us queues_us)" "$(phase_rate "$b" outbox_us queues_us)") |"
 }
 
 # --- CPU ----------------------------------------------------------------------------------------
