@@ -59,6 +59,8 @@ public static class Extensions
         {
             // A service that cannot be reached answers 503 temporarily_unavailable, not a bare 502/504.
             proxy.Use(UnreachableServiceAnswer.WriteWhenUnreachableAsync);
+            // A caller gone before its answer is not answered 400 bad_request (nor logged so): 499, no body.
+            proxy.Use(CallerGone.MarkWhenGoneAsync);
             // YARP's default pipeline, which a custom one must name.
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CivicHall.Gateway.Forwarding;
+using Microsoft.Extensions.Logging;
 
 namespace CivicHall.IntegrationTests.Gateway;
 
@@ -90,5 +91,35 @@ public sealed class ForwardingTests
         AssertWhole(small, sentSmall);
         var (large, sentLarge) = await PostAsync(client, Json(100_000), chunked: true);
         AssertWhole(large, sentLarge);
+    }
+
+    [Fact]
+    public async Task A_caller_gone_before_its_answer_is_marked_499_and_not_logged_as_a_bad_request()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = await StandInGateway.StartAsync(
+            new Dictionary<string, string?>(StringComparer.Ordinal) { ["Logging:LogLevel:CivicHall"] = "Debug" }, logs);
+        using var client = gateway.Client("caller-gone");
+        using var leave = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        using var body = new ByteArrayContent(Json(100));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var call = client.PostAsync("/api/v1/bookings/held", body, leave.Token);
+        await gateway.HeldRequestArrived.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+
+        // The gateway's line about the request, whichever it writes, says it is done with it.
+        var lines = await Eventually.UntilAsync(
+            () => Task.FromResult(logs.Lines
+                .Where(l => l.Category == typeof(CallerGone).FullName || l.Message.Contains("/api/v1/bookings/held", StringComparison.Ordinal))
+                .ToList()),
+            found => found.Count > 0,
+            because: "the gateway logs what became of a request whose caller left");
+
+        Assert.DoesNotContain(lines, l => l.Message.Contains("answered", StringComparison.Ordinal));
+        var gone = Assert.Single(lines);
+        Assert.Equal(LogLevel.Debug, gone.Level);
+        Assert.Contains("route bookings", gone.Message, StringComparison.Ordinal);
+        Assert.Contains("499", gone.Message, StringComparison.Ordinal);
     }
 }

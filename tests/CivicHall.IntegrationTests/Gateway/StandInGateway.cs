@@ -11,29 +11,39 @@ namespace CivicHall.IntegrationTests.Gateway;
 /// The gateway in front of one stand-in for all five services (no database, no broker), for tests of
 /// what the gateway itself does — rate limits, CORS, a browser's view, forwarding. The stand-in answers
 /// every request 200 with <c>{"answeredBy":"stand-in","path":…}</c> and, for a request with a body, what
-/// arrived of it (<see cref="ReceivedBody"/>).
+/// arrived of it (<see cref="ReceivedBody"/>); a request whose path ends in <c>/held</c> it holds unanswered
+/// until the gateway gives it up (<see cref="HeldRequestArrived"/>).
 /// </summary>
 public sealed class StandInGateway : IAsyncDisposable
 {
     private readonly WebApplication _standIn;
     private readonly ServiceHost<GatewayEntryPoint> _gateway;
+    private readonly TaskCompletionSource _held;
 
-    private StandInGateway(WebApplication standIn, ServiceHost<GatewayEntryPoint> gateway)
+    private StandInGateway(WebApplication standIn, ServiceHost<GatewayEntryPoint> gateway, TaskCompletionSource held)
     {
         _standIn = standIn;
         _gateway = gateway;
+        _held = held;
     }
+
+    /// <summary>Completes when the stand-in holds a request to a path ending in <c>/held</c>.</summary>
+    public Task HeldRequestArrived => _held.Task;
 
     /// <summary>The gateway's address (http://localhost:port/).</summary>
     public Uri Address => ((IServiceHost)_gateway).Address!;
 
-    public static async Task<StandInGateway> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="logs">Where the gateway's log lines go as well, when given.</param>
+    public static async Task<StandInGateway> StartAsync(IReadOnlyDictionary<string, string?> settings, CapturedLogs? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var standIn = builder.Build();
-        standIn.Run(AnswerAsync);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        standIn.Run(context => context.Request.Path.Value?.EndsWith("/held", StringComparison.Ordinal) == true
+            ? HoldAsync(context, held)
+            : AnswerAsync(context));
         await standIn.StartAsync(TestContext.Current.CancellationToken);
         try
         {
@@ -48,7 +58,8 @@ public sealed class StandInGateway : IAsyncDisposable
                 all[key] = value;
             }
 
-            return new StandInGateway(standIn, new ServiceHost<GatewayEntryPoint>("gateway", all, listenOnKestrel: true));
+            Action<IServiceCollection>? configureServices = logs is null ? null : services => services.AddSingleton<ILoggerProvider>(logs);
+            return new StandInGateway(standIn, new ServiceHost<GatewayEntryPoint>("gateway", all, listenOnKestrel: true, configureServices: configureServices), held);
         }
         catch
         {
@@ -62,6 +73,19 @@ public sealed class StandInGateway : IAsyncDisposable
     /// already held when the request reached it (all of them when the head and the body came in one write).
     /// </summary>
     public sealed record ReceivedBody(long Bytes, string Sha256, long HeldAtStart);
+
+    private static async Task HoldAsync(HttpContext context, TaskCompletionSource held)
+    {
+        held.TrySetResult();
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The gateway gave the request up.
+        }
+    }
 
     private static async Task AnswerAsync(HttpContext context)
     {
