@@ -5,7 +5,8 @@
 #   root        the checkout                 work     the run's directory for wrk outputs (.run/bench/…)
 #   threads     wrk -t                       connections  wrk -c
 #   keep        1: leave the system running  service  the measured service (its .run/pids name and database)
-# and, before curl_json, ops (an ops token). Defines topology, gateway and hz.
+# and, before curl_json, ops (an ops token); those with rounds (bench-booking, bench-screening) also
+# phases, rounds, measured (the phases other than alive) and wanted PHASE. Defines topology, gateway and hz.
 # Services, their ports and database names come from AppHost/topology.json, as scripts/run --lean uses them.
 
 log() { printf '[bench %3ds] %s\n' "$SECONDS" "$*" >&2; }
@@ -156,12 +157,13 @@ wait_for_hall() {
 
 outbox_backlog() { sql "SELECT count(*) FROM outbox_messages WHERE published_at IS NULL"; }
 
-# The relay publishes a phase's events after the phase that wrote them, and the other services consume
-# them after that; let both finish before the next phase so that one phase's events do not load the next
-# (the next phase would pay for the consumers of this one's). Writes $work/NAME.backlog (the backlog
-# when the phase ended), $work/NAME.drain (seconds waited, backlog left) and $work/NAME.queues (seconds
-# until every queue on the broker was empty, messages left); drain_cells reports them.
-drain_outbox() {
+# settle NAME: what a phase left behind is done before the next one starts. The relay publishes a
+# phase's events after the phase that wrote them, and the other services consume them after that; both
+# finish first, so that the next phase does not pay for this one's consumers; then every database is
+# vacuumed (vacuum_databases). Writes $work/NAME.backlog (the backlog when the phase ended),
+# $work/NAME.drain (seconds waited, backlog left) and $work/NAME.queues (seconds until every queue on
+# the broker was empty, messages left); drain_cells reports them.
+settle() {
   local name="$1" backlog start=$EPOCHREALTIME
   backlog="$(outbox_backlog)"
   echo "$backlog" >"$work/$name.backlog"
@@ -282,6 +284,8 @@ max_over_runs() {
 # the broker's queues to empty after that.
 outbox_us() { awk '{ printf "%.0f", $1 * 1e6 }' "$work/$1.drain"; }
 queues_us() { awk '{ printf "%.0f", $1 * 1e6 }' "$work/$1.queues"; }
+# run_rate RUN: the run's requests/s.
+run_rate() { per_second "$(value "$1" requests)" "$(value "$1" duration_us)"; }
 # phase_rate PHASE [WAIT…]: requests/s over the phase's runs, their time counting the WAITs as well
 # (outbox_us, queues_us).
 phase_rate() {
@@ -289,6 +293,18 @@ phase_rate() {
   us="$(over_runs "$phase" value duration_us)"
   for wait in "${@:2}"; do us=$((us + $(over_runs "$phase" "$wait"))); done
   per_second "$(over_runs "$phase" value requests)" "$us"
+}
+# phase_figures COUNT ARG…: for the report, into the arrays rate, ok_rate and p99 (the script declares
+# them): alive's requests/s, and every measured phase's over all its runs, with its answers counted by
+# COUNT RUN ARG… per second (status_count 201, status_prefix_count 201) and its worst run's p99.
+phase_figures() {
+  local phase
+  if wanted alive; then rate[alive]="$(run_rate alive)"; fi
+  for phase in "${measured[@]}"; do
+    rate[$phase]="$(phase_rate "$phase")"
+    ok_rate[$phase]="$(per_second "$(over_runs "$phase" "$@")" "$(over_runs "$phase" value duration_us)")"
+    p99[$phase]="$(max_over_runs "$phase" latency_p99)"
+  done
 }
 # ratio_rows PHASE_A PHASE_B LABEL: the ratio section's rows for A ÷ B in requests/s: over all rounds;
 # each round's own pair; and counting each run until its outbox was drained, then until the broker's
@@ -299,8 +315,7 @@ ratio_rows() {
   echo "| $label, all rounds | $(ratio "$(phase_rate "$a")" "$(phase_rate "$b")") |"
   if [ "$rounds" -gt 1 ]; then
     for ((round = 1; round <= rounds; round++)); do
-      per_round+=("$(ratio "$(per_second "$(value "$(run_name "$a" "$round")" requests)" "$(value "$(run_name "$a" "$round")" duration_us)")" \
-        "$(per_second "$(value "$(run_name "$b" "$round")" requests)" "$(value "$(run_name "$b" "$round")" duration_us)")")")
+      per_round+=("$(ratio "$(run_rate "$(run_name "$a" "$round")")" "$(run_rate "$(run_name "$b" "$round")")")")
     done
     echo "| $label, each round (1 … $rounds) | $(IFS=,; echo "${per_round[*]}" | sed 's/,/, /g') |"
   fi

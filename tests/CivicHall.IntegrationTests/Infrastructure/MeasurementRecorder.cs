@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace CivicHall.IntegrationTests.Infrastructure;
 
-/// <summary>One measurement of an instrument, with its tags.</summary>
+/// <summary>One measurement of an instrument, with its tags (a fractional value, such as a duration, cut to its whole part).</summary>
 public sealed record Measured(string Instrument, long Value, IReadOnlyDictionary<string, object?> Tags)
 {
     /// <summary>True when every given tag has the given value.</summary>
@@ -31,12 +31,17 @@ public sealed class MeasurementRecorder : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
         _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Add(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, (long)value, tags));
         _listener.Start();
     }
 
     /// <summary>The sum of what was added to a counter (or up-down counter) under the given tags so far.</summary>
     public long Sum(string instrument, params (string Key, object? Value)[] tags) =>
         _measured.Where(m => m.Instrument == instrument && m.Has(tags)).Sum(m => m.Value);
+
+    /// <summary>How many measurements an instrument (a histogram, say) made under the given tags so far.</summary>
+    public int Count(string instrument, params (string Key, object? Value)[] tags) =>
+        _measured.Count(m => m.Instrument == instrument && m.Has(tags));
 
     /// <summary>What a gauge shows now under the given tags (its callbacks are asked afresh); null when it reports none.</summary>
     public long? Observe(string instrument, params (string Key, object? Value)[] tags)
