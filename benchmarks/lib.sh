@@ -160,7 +160,7 @@ outbox_backlog() { sql "SELECT count(*) FROM outbox_messages WHERE published_at 
 # settle NAME: what a phase left behind is done before the next one starts. The relay publishes a
 # phase's events after the phase that wrote them, and the other services consume them after that; both
 # finish first, so that the next phase does not pay for this one's consumers; then every database is
-# vacuumed (vacuum_databases). Writes $work/NAME.backlog (the backlog when the phase ended),
+# vacuumed (vacuum_databases) and PostgreSQL checkpoints (checkpoint). Writes $work/NAME.backlog (the backlog when the phase ended),
 # $work/NAME.drain (seconds waited, backlog left) and $work/NAME.queues (seconds until every queue on
 # the broker was empty, messages left); drain_cells reports them.
 settle() {
@@ -174,6 +174,7 @@ settle() {
   fi
   drain_queues "$name"
   vacuum_databases
+  checkpoint
 }
 
 # vacuum_databases: VACUUM (ANALYZE) in every service's database. A phase inserts tens of thousands of
@@ -185,6 +186,29 @@ vacuum_databases() {
     sql_in "$name" "VACUUM (ANALYZE)" >/dev/null 2>&1 || log "VACUUM in the $name database failed"
   done
   log "databases vacuumed in $(since "$start" %.1f) s"
+}
+# checkpoint: a CHECKPOINT, as the server's superuser over its local socket, so that every phase starts at
+# the same point of PostgreSQL's checkpoint cycle. A run writes some 5-8 KB of WAL per booking, and the
+# server checkpoints every ~530 MB (max_wal_size 1 GB): a checkpoint began in about two runs of three,
+# most often 2-5 s into the first run after the warm-up, and the first writes to every page after one
+# log the whole page (full_page_writes), so the run it lands in pays more (docs/benchmarks.md, "Checkpoints").
+checkpoint() {
+  local start=$EPOCHREALTIME server=()
+  [ "$launcher" = lean ] || server=(-h "$root/.run/apphost/postgres.sockets" -p "$pg_port")
+  if runuser -u postgres -- psql "${server[@]}" -XAtqc CHECKPOINT >/dev/null 2>&1; then
+    log "checkpoint in $(since "$start" %.1f) s"
+  else
+    log "CHECKPOINT failed: the phases that follow may see checkpoints of their own (the report counts them)"
+  fi
+}
+# wal_mark: "LSN checkpoints" of the server now: its WAL position, and the checkpoints it has begun
+# (timed or requested). wal_since MARK: "bytes checkpoints" of WAL written and checkpoints begun since.
+# The whole server's: the services' consumers and relays write during a run too.
+wal_mark() { sql "SELECT pg_current_wal_lsn(), checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter" | tr '|' ' '; }
+wal_since() {
+  local lsn count
+  read -r lsn count <<<"$1"
+  sql "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn')::bigint, checkpoints_timed + checkpoints_req - $count FROM pg_stat_bgwriter" | tr '|' ' '
 }
 # since EPOCHREALTIME FORMAT: the seconds since then (the outbox's drain is timed to a fifth of a second:
 # the ratios counting it add it to a phase of 30 s).
@@ -349,20 +373,23 @@ child_ticks() { awk -v hz="$hz" 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[
 
 # measure NAME URL SECONDS SCRIPT ARG…: one wrk run with the Lua SCRIPT and its ARGs; its output in
 # $work/NAME.out, its start (UTC) in $work/NAME.started and the CPU each part used in $work/NAME.cpu
-# (clock ticks: gateway service postgres wrk host_busy host_total).
+# (clock ticks: gateway service postgres wrk host_busy host_total), and the WAL written and checkpoints
+# begun during it in $work/NAME.wal (wal_since).
 measure() {
   local name="$1" target="$2" duration="$3" script="$4"
   shift 4
-  local gw_pid sv_pid gw0 sv0 host0 host1 pg
+  local gw_pid sv_pid gw0 sv0 host0 host1 pg wal0
   gw_pid="$(pid_of gateway)"; sv_pid="$(pid_of "$service")"
   log "$name: wrk -t$threads -c$connections -d${duration}s against $target"
   date -u '+%Y-%m-%d %H:%M:%S.%N+00' >"$work/$name.started"
+  wal0="$(wal_mark)"
   postgres_ticks >"$work/$name.pg0"; gw0="$(ticks "$gw_pid")"; sv0="$(ticks "$sv_pid")"; times >"$work/$name.times0"; host0="$(host_ticks)"
   wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s --latency \
     -s "$script" "$target" -- "$@" >"$work/$name.out" 2>&1 \
     || { log "wrk failed: $(tail -n 5 "$work/$name.out")"; return 1; }
   times >"$work/$name.times1"
   host1="$(host_ticks)"
+  wal_since "$wal0" >"$work/$name.wal"
   pg="$(postgres_ticks | awk 'FILENAME == ARGV[1] { before[$1] = $2; next } { s += $2 - before[$1] } END { print s + 0 }' "$work/$name.pg0" -)"
   echo "$(( $(ticks "$gw_pid") - gw0 )) $(( $(ticks "$sv_pid") - sv0 )) $pg $(( $(child_ticks "$work/$name.times1") - $(child_ticks "$work/$name.times0") ))" \
     "$(awk -v a="$host0" -v b="$host1" 'BEGIN { split(a, x, " "); split(b, y, " "); print y[1] - x[1], y[2] - x[2] }')" >"$work/$name.cpu"
@@ -409,22 +436,25 @@ order_line() {
 
 # cpu_section PHASE…: "Where the CPU went", a row per phase measured.
 cpu_section() {
-  local phase c_gw c_sv c_pg c_wrk c_busy c_total
+  local phase c_gw c_sv c_pg c_wrk c_busy c_total wal_bytes checkpoints
   echo "## Where the CPU went"
   echo
-  echo "CPU time during each phase (user + system), per request, of the gateway process, the $service process, the PostgreSQL server processes of the $service database and wrk; and how busy the whole host ($(nproc) cores) was, with the share taken by everything else (other work on the host distorts the figures above)."
+  echo "CPU time during each phase (user + system), per request, of the gateway process, the $service process, the PostgreSQL server processes of the $service database and wrk; and how busy the whole host ($(nproc) cores) was, with the share taken by everything else (other work on the host distorts the figures above). Then PostgreSQL's WAL written during the phase, per request (the whole server's), and the checkpoints it began during the phase (a phase that has one pays for it: docs/benchmarks.md, \"Checkpoints\")."
   echo
-  echo "| phase | gateway | $service | PostgreSQL | wrk | host busy | of which everything else |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| phase | gateway | $service | PostgreSQL | wrk | host busy | of which everything else | WAL per request | checkpoints begun |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for phase in "$@"; do
     [ -f "$work/$phase.cpu" ] || continue
     read -r c_gw c_sv c_pg c_wrk c_busy c_total <"$work/$phase.cpu"
+    wal_bytes=""; checkpoints=""
+    [ ! -f "$work/$phase.wal" ] || read -r wal_bytes checkpoints <"$work/$phase.wal"
     awk -v n="$(value "$phase" requests)" -v hz="$hz" -v gw="$c_gw" -v sv="$c_sv" -v pg="$c_pg" -v wrk="$c_wrk" \
-        -v busy="$c_busy" -v total="$c_total" -v ph="$phase" 'BEGIN {
+        -v busy="$c_busy" -v total="$c_total" -v ph="$phase" -v wal="$wal_bytes" -v ckpt="$checkpoints" 'BEGIN {
       per = (n > 0 ? 1e6 / hz / n : 0)
       else_ = busy - gw - sv - pg - wrk; if (else_ < 0) else_ = 0
-      printf "| %s | %.0f µs | %.0f µs | %.0f µs | %.0f µs | %.0f %% | %.0f %% |\n", ph, gw * per, sv * per, pg * per, wrk * per,
-        (total > 0 ? 100 * busy / total : 0), (total > 0 ? 100 * else_ / total : 0) }'
+      printf "| %s | %.0f µs | %.0f µs | %.0f µs | %.0f µs | %.0f %% | %.0f %% | %s | %s |\n", ph, gw * per, sv * per, pg * per, wrk * per,
+        (total > 0 ? 100 * busy / total : 0), (total > 0 ? 100 * else_ / total : 0),
+        (wal == "" || n == 0 ? "–" : sprintf("%.1f KB", wal / n / 1024)), (ckpt == "" ? "–" : ckpt) }'
   done
   echo
 }
