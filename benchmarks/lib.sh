@@ -160,9 +160,9 @@ outbox_backlog() { sql "SELECT count(*) FROM outbox_messages WHERE published_at 
 # settle NAME: what a phase left behind is done before the next one starts. The relay publishes a
 # phase's events after the phase that wrote them, and the other services consume them after that; both
 # finish first, so that the next phase does not pay for this one's consumers; then every database is
-# vacuumed (vacuum_databases) and PostgreSQL checkpoints (checkpoint). Writes $work/NAME.backlog (the backlog when the phase ended),
-# $work/NAME.drain (seconds waited, backlog left) and $work/NAME.queues (seconds until every queue on
-# the broker was empty, messages left); drain_cells reports them.
+# vacuumed (vacuum_databases) and PostgreSQL checkpoints (checkpoint). Writes $work/NAME.backlog (the
+# backlog when the phase ended), $work/NAME.drain (seconds waited, backlog left) and $work/NAME.queues
+# (seconds until every queue on the broker was empty, messages left); drain_cells reports them.
 settle() {
   local name="$1" backlog start=$EPOCHREALTIME
   backlog="$(outbox_backlog)"
@@ -188,10 +188,10 @@ vacuum_databases() {
   log "databases vacuumed in $(since "$start" %.1f) s"
 }
 # checkpoint: a CHECKPOINT, as the server's superuser over its local socket, so that every phase starts at
-# the same point of PostgreSQL's checkpoint cycle. A run writes some 5-8 KB of WAL per booking, and the
-# server checkpoints every ~530 MB (max_wal_size 1 GB): a checkpoint began in about two runs of three,
-# most often 2-5 s into the first run after the warm-up, and the first writes to every page after one
-# log the whole page (full_page_writes), so the run it lands in pays more (docs/benchmarks.md, "Checkpoints").
+# the same point of PostgreSQL's checkpoint cycle. A booking writes some 6-7 KB of WAL and the server
+# checkpoints every ~530 MB (max_wal_size 1 GB): a checkpoint began in about half the runs, in most first
+# runs after the warm-up 2-5 s in, and the first writes to every page after one log the whole page
+# (full_page_writes), so the run it lands in pays more (docs/benchmarks.md, "Checkpoints").
 checkpoint() {
   local start=$EPOCHREALTIME server=()
   [ "$launcher" = lean ] || server=(-h "$root/.run/apphost/postgres.sockets" -p "$pg_port")
@@ -203,12 +203,15 @@ checkpoint() {
 }
 # wal_mark: "LSN checkpoints" of the server now: its WAL position, and the checkpoints it has begun
 # (timed or requested). wal_since MARK: "bytes checkpoints" of WAL written and checkpoints begun since.
-# The whole server's: the services' consumers and relays write during a run too.
-wal_mark() { sql "SELECT pg_current_wal_lsn(), checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter" | tr '|' ' '; }
+# The whole server's: the services' consumers and relays write during a run too. Figures, not checks:
+# when the server cannot give them (PostgreSQL 17 moved the counts to pg_stat_checkpointer) both print
+# nothing, the report says "–" and the run goes on.
+wal_mark() { sql "SELECT pg_current_wal_lsn(), checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter" 2>/dev/null | tr '|' ' ' || true; }
 wal_since() {
   local lsn count
-  read -r lsn count <<<"$1"
-  sql "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn')::bigint, checkpoints_timed + checkpoints_req - $count FROM pg_stat_bgwriter" | tr '|' ' '
+  read -r lsn count <<<"$1" || return 0
+  sql "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn')::bigint, checkpoints_timed + checkpoints_req - $count FROM pg_stat_bgwriter" 2>/dev/null \
+    | tr '|' ' ' || true
 }
 # since EPOCHREALTIME FORMAT: the seconds since then (the outbox's drain is timed to a fifth of a second:
 # the ratios counting it add it to a phase of 30 s).
@@ -447,7 +450,7 @@ cpu_section() {
     [ -f "$work/$phase.cpu" ] || continue
     read -r c_gw c_sv c_pg c_wrk c_busy c_total <"$work/$phase.cpu"
     wal_bytes=""; checkpoints=""
-    [ ! -f "$work/$phase.wal" ] || read -r wal_bytes checkpoints <"$work/$phase.wal"
+    [ ! -s "$work/$phase.wal" ] || read -r wal_bytes checkpoints <"$work/$phase.wal" || true
     awk -v n="$(value "$phase" requests)" -v hz="$hz" -v gw="$c_gw" -v sv="$c_sv" -v pg="$c_pg" -v wrk="$c_wrk" \
         -v busy="$c_busy" -v total="$c_total" -v ph="$phase" -v wal="$wal_bytes" -v ckpt="$checkpoints" 'BEGIN {
       per = (n > 0 ? 1e6 / hz / n : 0)
