@@ -201,17 +201,22 @@ checkpoint() {
     log "CHECKPOINT failed: the phases that follow may see checkpoints of their own (the report counts them)"
   fi
 }
-# wal_mark: "LSN checkpoints" of the server now: its WAL position, and the checkpoints it has begun
-# (timed or requested). wal_since MARK: "bytes checkpoints" of WAL written and checkpoints begun since.
-# The whole server's: the services' consumers and relays write during a run too. Figures, not checks:
-# when the server cannot give them (PostgreSQL 17 moved the counts to pg_stat_checkpointer) both print
-# nothing, the report says "–" and the run goes on.
-wal_mark() { sql "SELECT pg_current_wal_lsn(), checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter" 2>/dev/null | tr '|' ' ' || true; }
+# wal_mark: "LSN checkpoints full_page_images flushes" of the server now: its WAL position, the
+# checkpoints it has begun (timed or requested), the whole pages it has logged and the times it has
+# flushed WAL to disk (fsync; a commit waits for one, and commits arriving together share it).
+# wal_since MARK: "bytes checkpoints full_page_images flushes" since. The whole server's: the services'
+# consumers and relays write during a run too (and pg_stat_wal's counts trail by up to a second).
+# Figures, not checks: when the server cannot give them (PostgreSQL 17 moved the checkpoint counts to
+# pg_stat_checkpointer) both print nothing, the report says "–" and the run goes on.
+wal_mark() {
+  sql "SELECT pg_current_wal_lsn(), b.checkpoints_timed + b.checkpoints_req, w.wal_fpi, w.wal_sync FROM pg_stat_bgwriter b, pg_stat_wal w" \
+    2>/dev/null | tr '|' ' ' || true
+}
 wal_since() {
-  local lsn count
-  read -r lsn count <<<"$1" || return 0
-  sql "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn')::bigint, checkpoints_timed + checkpoints_req - $count FROM pg_stat_bgwriter" 2>/dev/null \
-    | tr '|' ' ' || true
+  local lsn checkpoints images flushes
+  read -r lsn checkpoints images flushes <<<"$1" || return 0
+  sql "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn')::bigint, b.checkpoints_timed + b.checkpoints_req - $checkpoints,
+         w.wal_fpi - $images, w.wal_sync - $flushes FROM pg_stat_bgwriter b, pg_stat_wal w" 2>/dev/null | tr '|' ' ' || true
 }
 # since EPOCHREALTIME FORMAT: the seconds since then (the outbox's drain is timed to a fifth of a second:
 # the ratios counting it add it to a phase of 30 s).
@@ -439,25 +444,42 @@ order_line() {
 
 # cpu_section PHASE…: "Where the CPU went", a row per phase measured.
 cpu_section() {
-  local phase c_gw c_sv c_pg c_wrk c_busy c_total wal_bytes checkpoints
+  local phase c_gw c_sv c_pg c_wrk c_busy c_total
   echo "## Where the CPU went"
   echo
-  echo "CPU time during each phase (user + system), per request, of the gateway process, the $service process, the PostgreSQL server processes of the $service database and wrk; and how busy the whole host ($(nproc) cores) was, with the share taken by everything else (other work on the host distorts the figures above). Then PostgreSQL's WAL written during the phase, per request (the whole server's), and the checkpoints it began during the phase (a phase that has one pays for it: docs/benchmarks.md, \"Checkpoints\")."
+  echo "CPU time during each phase (user + system), per request, of the gateway process, the $service process, the PostgreSQL server processes of the $service database and wrk; and how busy the whole host ($(nproc) cores) was, with the share taken by everything else (other work on the host distorts the figures above)."
   echo
-  echo "| phase | gateway | $service | PostgreSQL | wrk | host busy | of which everything else | WAL per request | checkpoints begun |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| phase | gateway | $service | PostgreSQL | wrk | host busy | of which everything else |"
+  echo "|---|---|---|---|---|---|---|"
   for phase in "$@"; do
     [ -f "$work/$phase.cpu" ] || continue
     read -r c_gw c_sv c_pg c_wrk c_busy c_total <"$work/$phase.cpu"
-    wal_bytes=""; checkpoints=""
-    [ ! -s "$work/$phase.wal" ] || read -r wal_bytes checkpoints <"$work/$phase.wal" || true
     awk -v n="$(value "$phase" requests)" -v hz="$hz" -v gw="$c_gw" -v sv="$c_sv" -v pg="$c_pg" -v wrk="$c_wrk" \
-        -v busy="$c_busy" -v total="$c_total" -v ph="$phase" -v wal="$wal_bytes" -v ckpt="$checkpoints" 'BEGIN {
+        -v busy="$c_busy" -v total="$c_total" -v ph="$phase" 'BEGIN {
       per = (n > 0 ? 1e6 / hz / n : 0)
       else_ = busy - gw - sv - pg - wrk; if (else_ < 0) else_ = 0
-      printf "| %s | %.0f µs | %.0f µs | %.0f µs | %.0f µs | %.0f %% | %.0f %% | %s | %s |\n", ph, gw * per, sv * per, pg * per, wrk * per,
-        (total > 0 ? 100 * busy / total : 0), (total > 0 ? 100 * else_ / total : 0),
-        (wal == "" || n == 0 ? "–" : sprintf("%.1f KB", wal / n / 1024)), (ckpt == "" ? "–" : ckpt) }'
+      printf "| %s | %.0f µs | %.0f µs | %.0f µs | %.0f µs | %.0f %% | %.0f %% |\n", ph, gw * per, sv * per, pg * per, wrk * per,
+        (total > 0 ? 100 * busy / total : 0), (total > 0 ? 100 * else_ / total : 0) }'
+  done
+  echo
+  wal_section "$@"
+}
+
+# wal_section PHASE…: PostgreSQL's WAL during each phase (wal_since), per request; nothing when no phase has figures.
+wal_section() {
+  local phase bytes checkpoints images flushes
+  for phase in "$@"; do [ -s "$work/$phase.wal" ] && break; done
+  [ -s "$work/$phase.wal" ] || return 0
+  echo "PostgreSQL's WAL during each phase (the whole server's), per request: bytes written, whole pages logged (the first write to a page after a checkpoint logs all of it), and flushes to disk (a commit waits for one; commits arriving together share it); and the checkpoints the server began during the phase (a phase that has one pays for it: docs/benchmarks.md, \"Checkpoints\")."
+  echo
+  echo "| phase | WAL | whole pages | flushes | checkpoints begun |"
+  echo "|---|---|---|---|---|"
+  for phase in "$@"; do
+    [ -s "$work/$phase.wal" ] || continue
+    read -r bytes checkpoints images flushes <"$work/$phase.wal" || true
+    awk -v n="$(value "$phase" requests)" -v ph="$phase" -v b="$bytes" -v c="$checkpoints" -v i="$images" -v f="$flushes" 'BEGIN {
+      if (n == 0) { printf "| %s | – | – | – | %s |\n", ph, c; exit }
+      printf "| %s | %.1f KB | %.2f | %.2f | %s |\n", ph, b / n / 1024, i / n, f / n, c }'
   done
   echo
 }
