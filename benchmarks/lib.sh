@@ -207,7 +207,8 @@ checkpoint() {
 # wal_since MARK: "bytes checkpoints full_page_images flushes" since. The whole server's: the services'
 # consumers and relays write during a run too (and pg_stat_wal's counts trail by up to a second).
 # Figures, not checks: when the server cannot give them (PostgreSQL 17 moved the checkpoint counts to
-# pg_stat_checkpointer) both print nothing, the report says "–" and the run goes on.
+# pg_stat_checkpointer) both print nothing, the report leaves the WAL table out (wal_section) and the run
+# goes on.
 wal_mark() {
   sql "SELECT pg_current_wal_lsn(), b.checkpoints_timed + b.checkpoints_req, w.wal_fpi, w.wal_sync FROM pg_stat_bgwriter b, pg_stat_wal w" \
     2>/dev/null | tr '|' ' ' || true
@@ -381,8 +382,8 @@ child_ticks() { awk -v hz="$hz" 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[
 
 # measure NAME URL SECONDS SCRIPT ARG…: one wrk run with the Lua SCRIPT and its ARGs; its output in
 # $work/NAME.out, its start (UTC) in $work/NAME.started and the CPU each part used in $work/NAME.cpu
-# (clock ticks: gateway service postgres wrk host_busy host_total), and the WAL written and checkpoints
-# begun during it in $work/NAME.wal (wal_since).
+# (clock ticks: gateway service postgres wrk host_busy host_total), and PostgreSQL's WAL figures during it
+# in $work/NAME.wal (wal_since).
 measure() {
   local name="$1" target="$2" duration="$3" script="$4"
   shift 4
